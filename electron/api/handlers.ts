@@ -1,0 +1,47 @@
+import { AppError } from '../../shared/api/result';
+import type { MethodName, MethodOutput, MethodParsed } from '../../shared/api/contract';
+import type { AppContext } from '../app/context';
+import * as directory from '../directory/service';
+import * as incoming from '../incoming/service';
+import { dashboard, list } from '../incoming/list';
+import { search } from '../search/service';
+import { exportIncomingBook } from '../registers/incoming-book';
+import { isReferencedBlob } from '../attachments/repo';
+
+type Handlers = {
+  [K in MethodName]: (app: AppContext, input: MethodParsed<K>) => MethodOutput<K> | Promise<MethodOutput<K>>;
+};
+
+/** The implementation of every API method, once, for all hosts. Each write runs in its own transaction. */
+export const handlers: Handlers = {
+  'app.info': (app) => ({
+    version: app.version,
+    dataDir: app.dataDir,
+    schemaVersion: app.migration.to,
+    today: app.today(),
+    maxFileBytes: app.maxFileBytes,
+  }),
+  'dashboard.summary': (app) => dashboard(app),
+  'books.list': directory.listBooks,
+  'books.create': directory.createBook,
+  'organizations.list': directory.listOrganizations,
+  'organizations.create': directory.createOrganization,
+  'incoming.register': incoming.register,
+  'incoming.bulkRegister': incoming.bulkRegister,
+  'incoming.update': incoming.update,
+  'incoming.get': (app, input) => incoming.get(app, input.id),
+  'incoming.list': list,
+  'incoming.findDuplicate': incoming.findDuplicate,
+  'incoming.route': incoming.route,
+  'incoming.setStatus': incoming.setStatus,
+  'incoming.cancel': incoming.cancel,
+  'search.query': search,
+  'search.indexStatus': (app) => app.indexer.status(),
+  'attachments.content': (app, input) => {
+    if (!isReferencedBlob(app.db, input.sha256) || !app.blobs.has(input.sha256)) {
+      throw new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+    }
+    return app.blobs.read(input.sha256);
+  },
+  'registerBook.export': exportIncomingBook,
+};

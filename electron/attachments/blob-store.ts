@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Content-addressed file store in the data folder: files/ab/cd/<sha256>. A file is written once, to a temporary
+ * name and then renamed, and never overwritten: the same content registered twice is stored once.
+ */
+export class BlobStore {
+  constructor(readonly root: string) {
+    fs.mkdirSync(root, { recursive: true });
+  }
+
+  static sha256(data: Uint8Array): string {
+    return crypto.createHash('sha256').update(data).digest('hex');
+  }
+
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('bad sha256');
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
+  /** Writes the bytes if absent; returns the hash. Durable: fsync before rename. */
+  put(data: Uint8Array): string {
+    const sha = BlobStore.sha256(data);
+    const file = this.pathOf(sha);
+    if (fs.existsSync(file)) return sha;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    const fd = fs.openSync(tmp, 'wx', 0o444);
+    try {
+      fs.writeSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    try {
+      // link() fails if the target exists, so a concurrent writer of the same content never overwrites.
+      fs.linkSync(tmp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+    return sha;
+  }
+
+  read(sha256: string): Uint8Array {
+    const b = fs.readFileSync(this.pathOf(sha256));
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
+}

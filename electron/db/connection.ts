@@ -1,0 +1,25 @@
+import Database from 'better-sqlite3';
+
+export type DB = Database.Database;
+
+/**
+ * Opens the SQLite database with the settings every register needs:
+ * WAL (readers never block the writer), foreign keys on, and synchronous=FULL so that a committed
+ * number survives a power cut (architecture.md §8).
+ */
+export function openConnection(file: string, opts: { readonly?: boolean } = {}): DB {
+  const db = new Database(file, { readonly: opts.readonly ?? false });
+  if (!opts.readonly) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+/** Runs fn in one BEGIN IMMEDIATE transaction: the write lock is taken up front, so two processes never
+ * allocate from the same series at once. better-sqlite3 transactions are synchronous: never await inside. */
+export function immediate<T>(db: DB, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/api/result';
+import type { DB } from './connection';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/registry';
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  backupFile: string | null;
+}
+
+/**
+ * Brings the database to the latest schema. A database written by a newer version is refused, not touched.
+ * Before changing a database that already has data, an online backup (db.backup) is taken into backups/.
+ * All pending migrations run in one transaction: either all apply or none.
+ */
+export async function migrate(
+  db: DB,
+  opts: { backupDir?: string; migrations?: readonly Migration[]; now?: Date } = {},
+): Promise<MigrationReport> {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new AppError(
+      'CONFLICT',
+      `Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ ${current}, phiên bản này chỉ hiểu đến ${latest}). ` +
+        'Hãy cài phiên bản mới hơn của Văn phòng điện tử; dữ liệu không bị thay đổi.',
+    );
+  }
+  if (current === latest) return { from: current, to: current, backupFile: null };
+
+  let backupFile: string | null = null;
+  if (current > 0 && opts.backupDir) {
+    fs.mkdirSync(opts.backupDir, { recursive: true });
+    const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    backupFile = path.join(opts.backupDir, `before-v${latest}-from-v${current}-${stamp}.sqlite`);
+    await db.backup(backupFile);
+  }
+
+  const pending = migrations.filter((m) => m.version > current);
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return { from: current, to: latest, backupFile };
+}
+
+export { LATEST_VERSION };

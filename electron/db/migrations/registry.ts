@@ -1,0 +1,13 @@
+import type { DB } from '../connection';
+import { m001Initial } from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: DB): void;
+}
+
+/** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
+export const MIGRATIONS: readonly Migration[] = [m001Initial];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

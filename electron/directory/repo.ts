@@ -1,0 +1,112 @@
+import type { DB } from '../db/connection';
+import type { Organization, RegisterBook, BookKind } from '../../shared/directory/schemas';
+import { foldVietnamese } from '../../shared/text/fold';
+import { vietnameseSortKey } from '../../shared/text/collate';
+
+/** SQL for the directory of organisations and for register books. */
+interface OrgRow {
+  id: number;
+  name: string;
+  short_name: string | null;
+  organ_id: string | null;
+  address: string | null;
+  email: string | null;
+  incoming_count?: number;
+}
+
+const toOrg = (r: OrgRow): Organization => ({
+  id: r.id,
+  name: r.name,
+  shortName: r.short_name,
+  organId: r.organ_id,
+  address: r.address,
+  email: r.email,
+  incomingCount: r.incoming_count ?? 0,
+});
+
+export function folded(name: string): string {
+  return foldVietnamese(name).replace(/\s+/g, ' ').trim();
+}
+
+export function findOrganizationByName(db: DB, name: string): Organization | undefined {
+  const r = db.prepare('SELECT * FROM organizations WHERE name_folded = ?').get(folded(name)) as OrgRow | undefined;
+  return r && toOrg(r);
+}
+
+export function insertOrganization(
+  db: DB,
+  o: { name: string; shortName?: string; organId?: string; address?: string; email?: string },
+  now: string,
+): Organization {
+  const info = db
+    .prepare(
+      `INSERT INTO organizations (name, name_folded, sort_key, short_name, organ_id, address, email, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(o.name, folded(o.name), vietnameseSortKey(o.name), o.shortName ?? null, o.organId ?? null, o.address ?? null, o.email ?? null, now);
+  return getOrganization(db, Number(info.lastInsertRowid))!;
+}
+
+export function getOrganization(db: DB, id: number): Organization | undefined {
+  const r = db.prepare('SELECT * FROM organizations WHERE id = ?').get(id) as OrgRow | undefined;
+  return r && toOrg(r);
+}
+
+export function organizationByOrganId(db: DB, organId: string): Organization | undefined {
+  const r = db.prepare('SELECT * FROM organizations WHERE organ_id = ?').get(organId) as OrgRow | undefined;
+  return r && toOrg(r);
+}
+
+/** Organisations matching a folded prefix/substring, most used first, then in Vietnamese order. */
+export function listOrganizations(db: DB, query: string | undefined, limit: number): Organization[] {
+  const q = query ? `%${folded(query).replace(/[%_\\]/g, (c) => `\\${c}`)}%` : '%';
+  const rows = db
+    .prepare(
+      `SELECT o.*, (SELECT COUNT(*) FROM incoming_docs d WHERE d.sender_id = o.id) AS incoming_count
+       FROM organizations o
+       WHERE o.name_folded LIKE ? ESCAPE '\\' OR lower(coalesce(o.short_name, '')) LIKE ? ESCAPE '\\'
+       ORDER BY o.sort_key LIMIT ?`,
+    )
+    .all(q, q, limit) as OrgRow[];
+  return rows.map(toOrg);
+}
+
+interface BookRow {
+  id: number;
+  kind: BookKind;
+  name: string;
+  secret: number;
+  is_default: number;
+}
+const toBook = (r: BookRow): RegisterBook => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  secret: r.secret === 1,
+  isDefault: r.is_default === 1,
+});
+
+export function listBooks(db: DB, kind?: BookKind): RegisterBook[] {
+  const rows = (
+    kind
+      ? db.prepare('SELECT * FROM register_books WHERE kind = ? ORDER BY is_default DESC, id').all(kind)
+      : db.prepare('SELECT * FROM register_books ORDER BY kind, is_default DESC, id').all()
+  ) as BookRow[];
+  return rows.map(toBook);
+}
+
+export function findBook(db: DB, kind: BookKind, name: string | undefined): RegisterBook | undefined {
+  const r = (
+    name
+      ? db.prepare('SELECT * FROM register_books WHERE kind = ? AND name = ?').get(kind, name.normalize('NFC'))
+      : db.prepare('SELECT * FROM register_books WHERE kind = ? AND is_default = 1').get(kind)
+  ) as BookRow | undefined;
+  return r && toBook(r);
+}
+
+export function insertBook(db: DB, b: { kind: BookKind; name: string; secret: boolean }, now: string): RegisterBook {
+  const info = db
+    .prepare('INSERT INTO register_books (kind, name, secret, is_default, created_at) VALUES (?, ?, ?, 0, ?)')
+    .run(b.kind, b.name, b.secret ? 1 : 0, now);
+  return toBook(db.prepare('SELECT * FROM register_books WHERE id = ?').get(info.lastInsertRowid) as BookRow);
+}

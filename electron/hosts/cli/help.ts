@@ -1,0 +1,15 @@
+export const HELP = `vanphong — Văn phòng điện tử
+
+Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của người dùng hoặc VANPHONG_DATA_DIR) và --json.
+
+  vanphong incoming add --subject TEXT --sender TEXT --ref "SỐ/KÝ-HIỆU" --date YYYY-MM-DD
+                        [--arrived YYYY-MM-DD] [--type NAME] [--urgency khan|thuong-khan|hoa-toc]
+                        [--secrecy mat|toi-mat|tuyet-mat] [--book NAME] [--pages N] [--file PATH]...
+                        [--allow-duplicate]
+  vanphong incoming list [--year N] [--book NAME] [--limit N]
+  vanphong incoming show ID
+  vanphong incoming route ID --lead TEXT [--co "A;B"] [--instruction TEXT] [--deadline YYYY-MM-DD]
+  vanphong search QUERY [--limit N]
+  vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
+  vanphong serve [--port N] [--no-open]      (0 = any free port; prints the URL with its token)
+`;

@@ -1,0 +1,136 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { decodeWire, encodeWire } from '../../../shared/api/wire';
+import type { Result } from '../../../shared/api/result';
+import type { AppContext } from '../../app/context';
+import { dispatch } from '../../api/dispatch';
+import { contentTypeOf, resolveStatic } from './static-files';
+
+/** The same CSP as the Electron window: no unsafe-eval, no inline scripts. */
+export const HTTP_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
+  "frame-ancestors 'none'; form-action 'none'";
+
+/** Largest request body: a 200 MB attachment in base64 plus the rest of the form. */
+const MAX_BODY_BYTES = 300 * 1024 * 1024;
+
+export interface HttpHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: the API over HTTP on 127.0.0.1 only. Every API call needs the per-launch token; Host must be our
+ * own loopback address (defeats DNS rebinding) and Origin, when sent, must be our own origin (defeats CSRF).
+ */
+export async function startHttpHost(app: AppContext, opts: { port?: number; staticRoot?: string; token?: string } = {}): Promise<HttpHost> {
+  const token = opts.token ?? crypto.randomBytes(32).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const send = (res: http.ServerResponse, status: number, body: Result<unknown>) => {
+    const text = encodeWire(body);
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(text);
+  };
+  const deny = (res: http.ServerResponse, status: number, message: string) =>
+    send(res, status, { ok: false, error: { code: 'FORBIDDEN', message } });
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((e) => {
+      console.error('[vanphong] http error', e);
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Lỗi máy chủ nội bộ.' } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (!allowedHosts().has(req.headers.host ?? '')) return deny(res, 421, 'Máy chủ chỉ phục vụ địa chỉ 127.0.0.1 của chính nó.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return deny(res, 403, 'Nguồn gọi (Origin) không được phép.');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return deny(res, 405, 'Chỉ chấp nhận POST.');
+      const given = Buffer.from(String(req.headers['x-vanphong-token'] ?? ''));
+      if (given.length !== tokenBuf.length || !crypto.timingSafeEqual(given, tokenBuf)) {
+        return deny(res, 401, 'Thiếu hoặc sai mã phiên; hãy mở lại ứng dụng từ địa chỉ được in ra khi khởi động.');
+      }
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'Nội dung phải là JSON.');
+      const body = await readBody(req);
+      if (body === null) return send(res, 413, { ok: false, error: { code: 'FILE_TOO_LARGE', message: 'Yêu cầu quá lớn.' } });
+      let input: unknown;
+      try {
+        input = body.length ? decodeWire(body.toString('utf8')) : {};
+      } catch {
+        return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' } });
+      }
+      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const result = await dispatch(app, name, input);
+      return send(res, 200, result);
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Phương thức không được phép.');
+    const file = opts.staticRoot ? resolveStatic(opts.staticRoot, url.pathname) : null;
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end(opts.staticRoot ? 'Không tìm thấy.' : 'Chưa có giao diện: hãy chạy npm run build.');
+    }
+    res.writeHead(200, {
+      'Content-Type': contentTypeOf(file),
+      'Content-Security-Policy': HTTP_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export const defaultStaticRoot = (bundleDir: string) => path.resolve(bundleDir, '..', 'renderer');

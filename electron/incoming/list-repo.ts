@@ -1,0 +1,106 @@
+import type { DB } from '../db/connection';
+import type { IncomingStatus, Urgency } from '../../shared/domain/marks';
+import { SELECT_ROW, type IncomingDbRow } from './repo';
+
+/** SQL for the register view: filtered, sorted, paged. Every filter is a bound parameter. */
+export interface ListFilter {
+  bookId?: number;
+  from?: string;
+  to?: string;
+  senderId?: number;
+  docType?: string;
+  status?: IncomingStatus;
+  urgency?: Urgency;
+  overdueBefore?: string;
+  ftsMatch?: string;
+}
+
+const ORDER: Record<string, string> = {
+  arrivalDate: 'd.arrival_date {dir}, d.id {dir}',
+  arrivalNumber: 'd.year {dir}, d.arrival_number {dir}',
+  docDate: 'd.doc_date {dir}, d.id {dir}',
+  sender: 'o.sort_key {dir}, d.id {dir}',
+  subject: 'd.subject {dir}, d.id {dir}',
+};
+
+function where(f: ListFilter): { sql: string; params: unknown[] } {
+  const c: string[] = [];
+  const p: unknown[] = [];
+  if (f.bookId !== undefined) (c.push('d.book_id = ?'), p.push(f.bookId));
+  if (f.from) (c.push('d.arrival_date >= ?'), p.push(f.from));
+  if (f.to) (c.push('d.arrival_date <= ?'), p.push(f.to));
+  if (f.senderId !== undefined) (c.push('d.sender_id = ?'), p.push(f.senderId));
+  if (f.docType) (c.push('d.doc_type = ?'), p.push(f.docType));
+  if (f.status) (c.push('d.status = ?'), p.push(f.status));
+  if (f.urgency) (c.push('d.urgency = ?'), p.push(f.urgency));
+  if (f.overdueBefore) {
+    c.push(`d.status IN ('cho-xu-ly', 'dang-xu-ly') AND d.deadline IS NOT NULL AND d.deadline < ?`);
+    p.push(f.overdueBefore);
+  }
+  if (f.ftsMatch) (c.push('d.id IN (SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ?)'), p.push(f.ftsMatch));
+  return { sql: c.length ? `WHERE ${c.join(' AND ')}` : '', params: p };
+}
+
+export function listRows(
+  db: DB,
+  f: ListFilter,
+  sort: keyof typeof ORDER,
+  order: 'asc' | 'desc',
+  offset: number,
+  limit: number,
+): IncomingDbRow[] {
+  const w = where(f);
+  const orderBy = ORDER[sort].replaceAll('{dir}', order === 'asc' ? 'ASC' : 'DESC');
+  return db.prepare(`${SELECT_ROW} ${w.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as IncomingDbRow[];
+}
+
+export function countRows(db: DB, f: ListFilter): number {
+  const w = where(f);
+  return db.prepare(`SELECT COUNT(*) FROM incoming_docs d ${w.sql}`).pluck().get(...w.params) as number;
+}
+
+export function statusCounts(db: DB): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM incoming_docs GROUP BY status').all() as { status: string; n: number }[])
+    out[r.status] = r.n;
+  return out;
+}
+
+export function countOverdue(db: DB, today: string): number {
+  return db
+    .prepare(
+      `SELECT COUNT(*) FROM incoming_docs WHERE status IN ('cho-xu-ly', 'dang-xu-ly') AND deadline IS NOT NULL AND deadline < ?`,
+    )
+    .pluck()
+    .get(today) as number;
+}
+
+export function countArrivedBetween(db: DB, from: string, to: string): number {
+  return db.prepare('SELECT COUNT(*) FROM incoming_docs WHERE arrival_date >= ? AND arrival_date <= ?').pluck().get(from, to) as number;
+}
+
+export function perMonth(db: DB, year: number): number[] {
+  const out = new Array<number>(12).fill(0);
+  const rows = db
+    .prepare(
+      `SELECT CAST(substr(arrival_date, 6, 2) AS INTEGER) AS m, COUNT(*) AS n FROM incoming_docs
+       WHERE arrival_date >= ? AND arrival_date <= ? GROUP BY m`,
+    )
+    .all(`${year}-01-01`, `${year}-12-31`) as { m: number; n: number }[];
+  for (const r of rows) out[r.m - 1] = r.n;
+  return out;
+}
+
+export function countUrgentPending(db: DB): number {
+  return db
+    .prepare(`SELECT COUNT(*) FROM incoming_docs WHERE status = 'cho-xu-ly' AND urgency <> 'thuong'`)
+    .pluck()
+    .get() as number;
+}
+
+/** Rows for the printed register book, in số đến order. */
+export function bookRows(db: DB, bookId: number, from: string, to: string): IncomingDbRow[] {
+  return db
+    .prepare(`${SELECT_ROW} WHERE d.book_id = ? AND d.arrival_date >= ? AND d.arrival_date <= ? ORDER BY d.year, d.arrival_number`)
+    .all(bookId, from, to) as IncomingDbRow[];
+}

@@ -1,0 +1,296 @@
+import type { DB } from '../db/connection';
+import type {
+  AttachmentInfo,
+  DuplicateInfo,
+  IncomingDetail,
+  IncomingRow,
+  RoutingEntry,
+  StatusEntry,
+} from '../../shared/incoming/schemas';
+import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/marks';
+
+/** SQL for the incoming register. Nothing else in the code base writes these tables. */
+
+export interface NewIncoming {
+  bookId: number;
+  year: number;
+  arrivalNumber: number;
+  arrivalDate: string;
+  senderId: number;
+  ref: string;
+  refFolded: string;
+  docDate: string;
+  docType: string | null;
+  subject: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  pageCount: number | null;
+  recipient: string | null;
+  note: string | null;
+  now: string;
+}
+
+/**
+ * Takes the next number of a book's series for a period. Must run inside BEGIN IMMEDIATE (see immediate()).
+ * The counter only grows, so a number is never reused, even for a cancelled document.
+ */
+export function nextNumber(db: DB, bookId: number, period: string): number {
+  const row = db
+    .prepare(
+      `INSERT INTO number_series (book_id, period, last_number) VALUES (?, ?, 1)
+       ON CONFLICT (book_id, period) DO UPDATE SET last_number = last_number + 1
+       RETURNING last_number`,
+    )
+    .get(bookId, period) as { last_number: number };
+  return row.last_number;
+}
+
+export function insertIncoming(db: DB, d: NewIncoming): number {
+  const info = db
+    .prepare(
+      `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date,
+         doc_type, subject, urgency, secrecy, page_count, recipient, note, status, created_at, updated_at)
+       VALUES (@bookId, @year, @arrivalNumber, @arrivalDate, @senderId, @ref, @refFolded, @docDate,
+         @docType, @subject, @urgency, @secrecy, @pageCount, @recipient, @note, 'cho-xu-ly', @now, @now)`,
+    )
+    .run(d);
+  return Number(info.lastInsertRowid);
+}
+
+export function findDuplicate(db: DB, senderId: number, refFolded: string, docDate: string): DuplicateInfo | undefined {
+  const r = db
+    .prepare(
+      `SELECT d.id, d.arrival_number, d.year, b.name AS book_name, d.arrival_date
+       FROM incoming_docs d JOIN register_books b ON b.id = d.book_id
+       WHERE d.sender_id = ? AND d.ref_folded = ? AND d.doc_date = ? AND d.status <> 'da-huy'
+       ORDER BY d.id LIMIT 1`,
+    )
+    .get(senderId, refFolded, docDate) as
+    | { id: number; arrival_number: number; year: number; book_name: string; arrival_date: string }
+    | undefined;
+  return r && { id: r.id, arrivalNumber: r.arrival_number, year: r.year, bookName: r.book_name, arrivalDate: r.arrival_date };
+}
+
+export interface IncomingDbRow {
+  id: number;
+  book_id: number;
+  book_name: string;
+  year: number;
+  arrival_number: number;
+  arrival_date: string;
+  sender_id: number;
+  sender: string;
+  ref: string;
+  doc_date: string;
+  doc_type: string | null;
+  subject: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  page_count: number | null;
+  recipient: string | null;
+  note: string | null;
+  status: IncomingStatus;
+  deadline: string | null;
+  lead: string | null;
+  routed_at: string | null;
+  cancel_reason: string | null;
+  attachment_count: number;
+  created_at: string;
+}
+
+export const SELECT_ROW = `
+  SELECT d.id, d.book_id, b.name AS book_name, d.year, d.arrival_number, d.arrival_date, d.sender_id, o.name AS sender,
+         d.ref, d.doc_date, d.doc_type, d.subject, d.urgency, d.secrecy, d.page_count, d.recipient, d.note, d.status,
+         d.deadline, d.lead, d.routed_at, d.cancel_reason, d.created_at,
+         (SELECT COUNT(*) FROM incoming_attachments a WHERE a.doc_id = d.id) AS attachment_count
+  FROM incoming_docs d
+  JOIN register_books b ON b.id = d.book_id
+  JOIN organizations o ON o.id = d.sender_id`;
+
+export function toRow(r: IncomingDbRow, today: string): IncomingRow {
+  return {
+    id: r.id,
+    bookId: r.book_id,
+    bookName: r.book_name,
+    year: r.year,
+    arrivalNumber: r.arrival_number,
+    arrivalDate: r.arrival_date,
+    senderId: r.sender_id,
+    sender: r.sender,
+    ref: r.ref,
+    docDate: r.doc_date,
+    docType: r.doc_type,
+    subject: r.subject,
+    urgency: r.urgency,
+    secrecy: r.secrecy,
+    pageCount: r.page_count,
+    recipient: r.recipient,
+    note: r.note,
+    status: r.status,
+    deadline: r.deadline,
+    lead: r.lead,
+    overdue: isOverdue(r.status, r.deadline, today),
+    attachmentCount: r.attachment_count,
+    createdAt: r.created_at,
+  };
+}
+
+export function isOverdue(status: IncomingStatus, deadline: string | null, today: string): boolean {
+  return deadline !== null && deadline < today && (status === 'cho-xu-ly' || status === 'dang-xu-ly');
+}
+
+export function getRow(db: DB, id: number): IncomingDbRow | undefined {
+  return db.prepare(`${SELECT_ROW} WHERE d.id = ?`).get(id) as IncomingDbRow | undefined;
+}
+
+export function getDetail(db: DB, id: number, today: string): IncomingDetail | undefined {
+  const r = getRow(db, id);
+  if (!r) return undefined;
+  const attachments = (
+    db
+      .prepare(
+        `SELECT a.id, a.name, a.sha256, b.size, b.mime, b.page_count, b.text_status
+         FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id`,
+      )
+      .all(id) as {
+      id: number;
+      name: string;
+      sha256: string;
+      size: number;
+      mime: string;
+      page_count: number | null;
+      text_status: AttachmentInfo['textStatus'];
+    }[]
+  ).map(
+    (a): AttachmentInfo => ({
+      id: a.id,
+      name: a.name,
+      sha256: a.sha256,
+      size: a.size,
+      mime: a.mime,
+      pageCount: a.page_count,
+      textStatus: a.text_status,
+    }),
+  );
+  const routing = (
+    db.prepare('SELECT * FROM incoming_routing WHERE doc_id = ? ORDER BY id').all(id) as {
+      id: number;
+      at: string;
+      actor: string | null;
+      lead: string;
+      co_units: string;
+      instruction: string | null;
+      deadline: string | null;
+    }[]
+  ).map(
+    (x): RoutingEntry => ({
+      id: x.id,
+      at: x.at,
+      actor: x.actor,
+      lead: x.lead,
+      coUnits: JSON.parse(x.co_units) as string[],
+      instruction: x.instruction,
+      deadline: x.deadline,
+    }),
+  );
+  const history = (
+    db.prepare('SELECT * FROM incoming_status_history WHERE doc_id = ? ORDER BY id').all(id) as {
+      id: number;
+      at: string;
+      actor: string | null;
+      from_status: IncomingStatus | null;
+      to_status: IncomingStatus;
+      note: string | null;
+    }[]
+  ).map(
+    (h): StatusEntry => ({ id: h.id, at: h.at, actor: h.actor, fromStatus: h.from_status, toStatus: h.to_status, note: h.note }),
+  );
+  return { ...toRow(r, today), attachments, routing, history, cancelReason: r.cancel_reason };
+}
+
+export function insertHistory(
+  db: DB,
+  docId: number,
+  at: string,
+  actor: string | null,
+  from: IncomingStatus | null,
+  to: IncomingStatus,
+  note: string | null,
+): void {
+  db.prepare(
+    'INSERT INTO incoming_status_history (doc_id, at, actor, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(docId, at, actor, from, to, note);
+}
+
+export function insertRouting(
+  db: DB,
+  docId: number,
+  r: { at: string; actor: string | null; lead: string; coUnits: string[]; instruction: string | null; deadline: string | null },
+): void {
+  db.prepare(
+    'INSERT INTO incoming_routing (doc_id, at, actor, lead, co_units, instruction, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(docId, r.at, r.actor, r.lead, JSON.stringify(r.coUnits), r.instruction, r.deadline);
+  db.prepare('UPDATE incoming_docs SET lead = ?, deadline = ?, routed_at = ?, updated_at = ? WHERE id = ?').run(
+    r.lead,
+    r.deadline,
+    r.at,
+    r.at,
+    docId,
+  );
+}
+
+export function setStatus(db: DB, docId: number, status: IncomingStatus, now: string, cancelReason?: string): void {
+  db.prepare('UPDATE incoming_docs SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
+    status,
+    cancelReason ?? null,
+    now,
+    docId,
+  );
+}
+
+/** Updates editable metadata; book, year and số đến are not in the statement, so they cannot change. */
+export function updateFields(
+  db: DB,
+  id: number,
+  f: Partial<{
+    senderId: number;
+    ref: string;
+    refFolded: string;
+    docDate: string;
+    docType: string | null;
+    subject: string;
+    urgency: Urgency;
+    secrecy: Secrecy;
+    pageCount: number | null;
+    recipient: string | null;
+    note: string | null;
+  }>,
+  now: string,
+): void {
+  const cols: Record<string, string> = {
+    senderId: 'sender_id',
+    ref: 'ref',
+    refFolded: 'ref_folded',
+    docDate: 'doc_date',
+    docType: 'doc_type',
+    subject: 'subject',
+    urgency: 'urgency',
+    secrecy: 'secrecy',
+    pageCount: 'page_count',
+    recipient: 'recipient',
+    note: 'note',
+  };
+  const sets: string[] = [];
+  const params: Record<string, unknown> = { id, now };
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined || !(k in cols)) continue;
+    sets.push(`${cols[k]} = @${k}`);
+    params[k] = v;
+  }
+  sets.push('updated_at = @now');
+  db.prepare(`UPDATE incoming_docs SET ${sets.join(', ')} WHERE id = @id`).run(params);
+}
+
+export function insertAttachment(db: DB, docId: number, sha256: string, name: string, now: string): void {
+  db.prepare('INSERT INTO incoming_attachments (doc_id, sha256, name, added_at) VALUES (?, ?, ?, ?)').run(docId, sha256, name, now);
+}

@@ -1,0 +1,27 @@
+import type { MethodParsed } from '../../shared/api/contract';
+import type { SearchHit } from '../../shared/search/schemas';
+import type { AppContext } from '../app/context';
+import { buildMatch, snippetOf } from './query';
+import { attachmentTexts, hitRows, matchedInMeta, matchIds } from './repo';
+
+/** One search box over trích yếu, số ký hiệu, sender and the text of the attachments; newest first. */
+export function search(app: AppContext, input: MethodParsed<'search.query'>): SearchHit[] {
+  const match = buildMatch(input.query);
+  if (!match) return [];
+  const ids = matchIds(app.db, match, input.limit);
+  const metaMatch = buildMatch(input.query, 'meta')!;
+  return hitRows(app.db, ids).map((r) => {
+    const inMeta = matchedInMeta(app.db, r.id, metaMatch);
+    const snippet = inMeta ? snippetOf(r.subject, input.query) : snippetOf(attachmentTexts(app.db, r.id).join(' '), input.query);
+    return {
+      id: r.id,
+      kind: 'incoming' as const,
+      number: `${r.arrival_number}/${r.year}`,
+      ref: r.ref,
+      subject: r.subject,
+      sender: r.sender,
+      date: r.arrival_date,
+      snippet,
+    };
+  });
+}

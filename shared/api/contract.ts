@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  bulkRegisterInput,
+  cancelIncomingInput,
+  listIncomingInput,
+  registerIncomingInput,
+  routeIncomingInput,
+  setStatusInput,
+  updateIncomingInput,
+  type DuplicateInfo,
+  type IncomingDetail,
+  type IncomingList,
+} from '../incoming/schemas';
+import {
+  createBookInput,
+  createOrganizationInput,
+  listBooksInput,
+  listOrganizationsInput,
+  type Organization,
+  type RegisterBook,
+} from '../directory/schemas';
+import { searchInput, type IndexStatus, type SearchHit } from '../search/schemas';
+import { exportRegisterBookInput, type ExportedFile } from '../registers/schemas';
+import { id, isoDate, requiredText } from './fields';
+import type { IncomingStatus } from '../domain/marks';
+import type { Result } from './result';
+
+/**
+ * The one API contract (Actual Budget's handler map, plus a zod schema per method).
+ * Every host — Electron IPC, the browser-mode HTTP host, the CLI — parses input with these schemas on the Node side.
+ */
+const method = <I extends z.ZodType, O>(input: I) => ({ input, output: undefined as unknown as O });
+
+const empty = z.object({}).strict().default({});
+const idInput = z.object({ id: id() });
+const duplicateQuery = z.object({
+  sender: requiredText('tác giả', 200),
+  ref: requiredText('số và ký hiệu', 42),
+  docDate: isoDate('ngày văn bản'),
+});
+const sha256Input = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'Mã tệp không hợp lệ.' }) });
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  schemaVersion: number;
+  today: string;
+  maxFileBytes: number;
+}
+
+export interface DashboardSummary {
+  byStatus: Record<IncomingStatus, number>;
+  overdue: number;
+  registeredToday: number;
+  thisYear: number;
+  /** Incoming documents per month of the current year, January first. */
+  perMonth: number[];
+  urgentPending: number;
+}
+
+export const methods = {
+  'app.info': method<typeof empty, AppInfo>(empty),
+  'dashboard.summary': method<typeof empty, DashboardSummary>(empty),
+
+  'books.list': method<typeof listBooksInput, RegisterBook[]>(listBooksInput),
+  'books.create': method<typeof createBookInput, RegisterBook>(createBookInput),
+
+  'organizations.list': method<typeof listOrganizationsInput, Organization[]>(listOrganizationsInput),
+  'organizations.create': method<typeof createOrganizationInput, Organization>(createOrganizationInput),
+
+  'incoming.register': method<typeof registerIncomingInput, IncomingDetail>(registerIncomingInput),
+  'incoming.bulkRegister': method<typeof bulkRegisterInput, { count: number; firstNumber: number; lastNumber: number }>(
+    bulkRegisterInput,
+  ),
+  'incoming.update': method<typeof updateIncomingInput, IncomingDetail>(updateIncomingInput),
+  'incoming.get': method<typeof idInput, IncomingDetail>(idInput),
+  'incoming.list': method<typeof listIncomingInput, IncomingList>(listIncomingInput),
+  'incoming.findDuplicate': method<typeof duplicateQuery, DuplicateInfo | null>(duplicateQuery),
+  'incoming.route': method<typeof routeIncomingInput, IncomingDetail>(routeIncomingInput),
+  'incoming.setStatus': method<typeof setStatusInput, IncomingDetail>(setStatusInput),
+  'incoming.cancel': method<typeof cancelIncomingInput, IncomingDetail>(cancelIncomingInput),
+
+  'search.query': method<typeof searchInput, SearchHit[]>(searchInput),
+  'search.indexStatus': method<typeof empty, IndexStatus>(empty),
+
+  'attachments.content': method<typeof sha256Input, Uint8Array>(sha256Input),
+
+  'registerBook.export': method<typeof exportRegisterBookInput, ExportedFile>(exportRegisterBookInput),
+} as const;
+
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<K extends MethodName> = z.input<Methods[K]['input']>;
+export type MethodParsed<K extends MethodName> = z.output<Methods[K]['input']>;
+export type MethodOutput<K extends MethodName> = Methods[K]['output'];
+
+/** What the renderer sees: one async function per method, whatever the transport. */
+export type VanphongApi = { [K in MethodName]: (input: MethodInput<K>) => Promise<Result<MethodOutput<K>>> };
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(s: unknown): s is MethodName {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(methods, s);
+}

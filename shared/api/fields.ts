@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../domain/dates';
+
+/** Field builders with Vietnamese messages that name the field, so every host can show them next to it. */
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `Thiếu ${label}.` })
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${capitalize(label)} không được để trống.` })
+        .max(max, { error: `${capitalize(label)} dài quá ${max} ký tự.` }),
+    );
+}
+
+export function optionalText(label: string, max: number) {
+  return z
+    .string({ error: `${capitalize(label)} phải là chữ.` })
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max, { error: `${capitalize(label)} dài quá ${max} ký tự.` }))
+    .optional();
+}
+
+export function isoDate(label: string) {
+  return z
+    .string({ error: `Thiếu ${label}.` })
+    .refine(isValidIsoDate, { error: `${capitalize(label)} không hợp lệ: cần một ngày có thật, dạng YYYY-MM-DD.` });
+}
+
+export function positiveInt(label: string, max = 1_000_000_000) {
+  return z
+    .number({ error: `${capitalize(label)} phải là số.` })
+    .int({ error: `${capitalize(label)} phải là số nguyên.` })
+    .min(1, { error: `${capitalize(label)} phải lớn hơn 0.` })
+    .max(max, { error: `${capitalize(label)} quá lớn.` });
+}
+
+export const id = (label = 'mã bản ghi') => positiveInt(label);
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

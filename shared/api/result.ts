@@ -1,0 +1,45 @@
+/** Errors cross every host boundary as plain values (Signal's sql_channel pattern), never as thrown objects. */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'DUPLICATE'
+  | 'CONFLICT'
+  | 'FILE_INVALID'
+  | 'FILE_TOO_LARGE'
+  | 'FILE_EMPTY'
+  | 'FORBIDDEN'
+  | 'UNKNOWN_METHOD'
+  | 'INTERNAL';
+
+export interface ApiError {
+  code: ErrorCode;
+  /** Vietnamese, shown to the user as is. */
+  message: string;
+  /** Dotted path of the offending input field, when there is one ("sender", "attachments.0"). */
+  field?: string;
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/** Thrown inside services; the dispatcher turns it into `{ok:false,error}`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, opts: { field?: string; details?: unknown } = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = opts.field;
+    this.details = opts.details;
+  }
+  toJSON(): ApiError {
+    const e: ApiError = { code: this.code, message: this.message };
+    if (this.field !== undefined) e.field = this.field;
+    if (this.details !== undefined) e.details = this.details;
+    return e;
+  }
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { id, isoDate, optionalText, positiveInt, requiredText } from '../api/fields';
+import { INCOMING_STATUSES, SECRECIES, URGENCIES, type IncomingStatus, type Secrecy, type Urgency } from '../domain/marks';
+import { findDocType } from '../domain/doc-types';
+
+/** An uploaded file travels as bytes on every host (IPC structured clone, HTTP via the wire codec, CLI reads the path). */
+export const fileInput = z.object({
+  name: requiredText('tên tệp', 255),
+  data: z.instanceof(Uint8Array, { error: 'Nội dung tệp không hợp lệ.' }),
+});
+export type FileInput = z.infer<typeof fileInput>;
+
+const docTypeField = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .refine((s) => s === '' || findDocType(s) !== undefined, { error: 'Tên loại văn bản không có trong danh mục.' })
+  .transform((s) => (s === '' ? undefined : findDocType(s)!.code))
+  .optional();
+
+/** Metadata of an incoming document (ND30 Phụ lục VI field lengths). */
+export const incomingFields = {
+  arrivalDate: isoDate('ngày đến').optional(),
+  book: optionalText('sổ đăng ký', 200),
+  sender: requiredText('tác giả (cơ quan gửi)', 200),
+  ref: requiredText('số và ký hiệu', 42),
+  docDate: isoDate('ngày văn bản'),
+  docType: docTypeField,
+  subject: requiredText('trích yếu', 500),
+  urgency: z.enum(URGENCIES, { error: 'Độ khẩn không hợp lệ.' }).default('thuong'),
+  secrecy: z.enum(SECRECIES, { error: 'Độ mật không hợp lệ.' }).default('thuong'),
+  pageCount: positiveInt('số trang', 999).optional(),
+  recipient: optionalText('đơn vị hoặc người nhận', 1000),
+  note: optionalText('ghi chú', 500),
+};
+
+export const registerIncomingInput = z.object({
+  ...incomingFields,
+  attachments: z.array(fileInput).max(50, { error: 'Tối đa 50 tệp đính kèm.' }).default([]),
+  /** The văn thư saw the duplicate warning and registers anyway. */
+  allowDuplicate: z.boolean().default(false),
+  actor: optionalText('người thực hiện', 100),
+});
+export type RegisterIncomingInput = z.input<typeof registerIncomingInput>;
+export type RegisterIncoming = z.output<typeof registerIncomingInput>;
+
+export const bulkRegisterInput = z.object({
+  records: z
+    .array(z.object({ ...incomingFields, attachments: z.never().optional() }))
+    .min(1, { error: 'Không có bản ghi nào.' })
+    .max(10_000, { error: 'Tối đa 10.000 bản ghi mỗi lần.' }),
+});
+
+export const updateIncomingInput = z.object({
+  id: id(),
+  sender: incomingFields.sender.optional(),
+  ref: incomingFields.ref.optional(),
+  docDate: incomingFields.docDate.optional(),
+  docType: incomingFields.docType,
+  subject: incomingFields.subject.optional(),
+  urgency: z.enum(URGENCIES, { error: 'Độ khẩn không hợp lệ.' }).optional(),
+  secrecy: z.enum(SECRECIES, { error: 'Độ mật không hợp lệ.' }).optional(),
+  pageCount: incomingFields.pageCount,
+  recipient: incomingFields.recipient,
+  note: incomingFields.note,
+  attachments: z.array(fileInput).max(50).default([]),
+  actor: incomingFields.note,
+});
+
+export const routeIncomingInput = z.object({
+  id: id(),
+  lead: requiredText('đơn vị hoặc người chủ trì', 200),
+  coUnits: z.array(requiredText('đơn vị phối hợp', 200)).max(30).default([]),
+  instruction: optionalText('ý kiến chỉ đạo', 2000),
+  deadline: isoDate('hạn giải quyết').optional(),
+  actor: optionalText('người chỉ đạo', 100),
+});
+
+export const setStatusInput = z.object({
+  id: id(),
+  status: z.enum(['cho-xu-ly', 'dang-xu-ly', 'hoan-thanh'], { error: 'Trạng thái không hợp lệ.' }),
+  note: optionalText('ghi chú', 1000),
+  actor: optionalText('người thực hiện', 100),
+});
+
+export const cancelIncomingInput = z.object({
+  id: id(),
+  reason: requiredText('lý do hủy', 1000),
+  actor: optionalText('người thực hiện', 100),
+});
+
+export const SORT_FIELDS = ['arrivalDate', 'arrivalNumber', 'docDate', 'sender', 'subject'] as const;
+
+export const listIncomingInput = z.object({
+  year: z.number().int().min(1900).max(2200).optional(),
+  book: optionalText('sổ', 200),
+  senderId: id('cơ quan gửi').optional(),
+  docType: docTypeField,
+  status: z.enum(INCOMING_STATUSES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  overdue: z.boolean().optional(),
+  from: isoDate('từ ngày').optional(),
+  to: isoDate('đến ngày').optional(),
+  query: optionalText('từ khóa', 200),
+  sort: z.enum(SORT_FIELDS).default('arrivalDate'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+  withTotal: z.boolean().default(true),
+});
+export type ListIncomingInput = z.input<typeof listIncomingInput>;
+
+export interface IncomingRow {
+  id: number;
+  bookId: number;
+  bookName: string;
+  year: number;
+  arrivalNumber: number;
+  arrivalDate: string;
+  senderId: number;
+  sender: string;
+  ref: string;
+  docDate: string;
+  docType: string | null;
+  subject: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  pageCount: number | null;
+  recipient: string | null;
+  note: string | null;
+  status: IncomingStatus;
+  deadline: string | null;
+  lead: string | null;
+  overdue: boolean;
+  attachmentCount: number;
+  createdAt: string;
+}
+
+export interface AttachmentInfo {
+  id: number;
+  name: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  pageCount: number | null;
+  textStatus: 'pending' | 'done' | 'failed' | 'none';
+}
+
+export interface RoutingEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  lead: string;
+  coUnits: string[];
+  instruction: string | null;
+  deadline: string | null;
+}
+
+export interface StatusEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  fromStatus: IncomingStatus | null;
+  toStatus: IncomingStatus;
+  note: string | null;
+}
+
+export interface IncomingDetail extends IncomingRow {
+  attachments: AttachmentInfo[];
+  routing: RoutingEntry[];
+  history: StatusEntry[];
+  cancelReason: string | null;
+}
+
+export interface IncomingList {
+  total: number | null;
+  rows: IncomingRow[];
+}
+
+export interface DuplicateInfo {
+  id: number;
+  arrivalNumber: number;
+  year: number;
+  bookName: string;
+  arrivalDate: string;
+}
