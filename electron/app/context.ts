@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openConnection, type DB } from '../db/connection';
-import { migrate, type MigrationReport } from '../db/migrate';
+import { migrate, refuseNewerDatabase, type MigrationReport } from '../db/migrate';
 import { BlobStore } from '../attachments/blob-store';
 import { TextIndexer } from '../search/text-indexer';
 import { todayInVietnam } from '../../shared/domain/dates';
@@ -37,6 +37,7 @@ export interface AppContext {
 export async function openApp(opts: AppOptions): Promise<AppContext> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const dbFile = path.join(opts.dataDir, 'vanphong.sqlite');
+  refuseNewerDatabase(dbFile);
   const db = openConnection(dbFile);
   let migration: MigrationReport;
   try {

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import { stmt, type DB } from '../db/connection';
 
 /** SQL for the blobs table: what we know of each stored file. */
 export type TextStatus = 'pending' | 'done' | 'failed' | 'none';
@@ -7,26 +7,25 @@ export function upsertBlob(
   db: DB,
   b: { sha256: string; size: number; mime: string; pageCount: number | null; textStatus: TextStatus; now: string },
 ): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO blobs (sha256, size, mime, page_count, text_status, created_at)
      VALUES (@sha256, @size, @mime, @pageCount, @textStatus, @now) ON CONFLICT (sha256) DO NOTHING`,
   ).run(b);
 }
 
 export function nextPendingBlob(db: DB, exclude: readonly string[]): { sha256: string; mime: string } | undefined {
-  const rows = db
-    .prepare(`SELECT sha256, mime FROM blobs WHERE text_status = 'pending' LIMIT ?`)
+  const rows = stmt(db, `SELECT sha256, mime FROM blobs WHERE text_status = 'pending' LIMIT ?`)
     .all(exclude.length + 1) as { sha256: string; mime: string }[];
   return rows.find((r) => !exclude.includes(r.sha256));
 }
 
 export function setBlobText(db: DB, sha256: string, status: TextStatus, text: string | null): void {
-  db.prepare('UPDATE blobs SET text_status = ?, text = ? WHERE sha256 = ?').run(status, text, sha256);
+  stmt(db, 'UPDATE blobs SET text_status = ?, text = ? WHERE sha256 = ?').run(status, text, sha256);
 }
 
 export function blobStatusCounts(db: DB): Record<TextStatus, number> {
   const out: Record<TextStatus, number> = { pending: 0, done: 0, failed: 0, none: 0 };
-  for (const r of db.prepare('SELECT text_status AS s, COUNT(*) AS n FROM blobs GROUP BY text_status').all() as {
+  for (const r of stmt(db, 'SELECT text_status AS s, COUNT(*) AS n FROM blobs GROUP BY text_status').all() as {
     s: TextStatus;
     n: number;
   }[])
@@ -36,8 +35,7 @@ export function blobStatusCounts(db: DB): Record<TextStatus, number> {
 
 /** Only files that some record references may be read through the API. */
 export function isReferencedBlob(db: DB, sha256: string): { mime: string } | undefined {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT b.mime FROM blobs b WHERE b.sha256 = ? AND EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.sha256 = b.sha256)`,
     )
     .get(sha256) as { mime: string } | undefined;

@@ -23,3 +23,14 @@ export function openConnection(file: string, opts: { readonly?: boolean } = {}):
 export function immediate<T>(db: DB, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+const cache = new WeakMap<DB, Map<string, Database.Statement>>();
+
+/** A prepared-statement cache per connection (Trilium's sql.ts): hot paths prepare once. */
+export function stmt(db: DB, text: string): Database.Statement {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let s = m.get(text);
+  if (!s) m.set(text, (s = db.prepare(text)));
+  return s;
+}

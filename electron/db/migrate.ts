@@ -4,6 +4,28 @@ import { AppError } from '../../shared/api/result';
 import type { DB } from './connection';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/registry';
 
+import Database from 'better-sqlite3';
+
+/** Reads the schema version without changing the file (opening read-write would switch it to WAL). */
+export function refuseNewerDatabase(file: string, latest = LATEST_VERSION): void {
+  if (!fs.existsSync(file)) return;
+  const ro = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const v = ro.pragma('user_version', { simple: true }) as number;
+    if (v > latest) throw newerError(v, latest);
+  } finally {
+    ro.close();
+  }
+}
+
+function newerError(current: number, latest: number): AppError {
+  return new AppError(
+    'CONFLICT',
+    `Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ ${current}, phiên bản này chỉ hiểu đến ${latest}). ` +
+      'Hãy cài phiên bản mới hơn của Văn phòng điện tử; dữ liệu không bị thay đổi.',
+  );
+}
+
 export interface MigrationReport {
   from: number;
   to: number;
@@ -22,13 +44,7 @@ export async function migrate(
   const migrations = opts.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new AppError(
-      'CONFLICT',
-      `Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ ${current}, phiên bản này chỉ hiểu đến ${latest}). ` +
-        'Hãy cài phiên bản mới hơn của Văn phòng điện tử; dữ liệu không bị thay đổi.',
-    );
-  }
+  if (current > latest) throw newerError(current, latest);
   if (current === latest) return { from: current, to: current, backupFile: null };
 
   let backupFile: string | null = null;

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import { stmt, type DB } from '../db/connection';
 import type { Organization, RegisterBook, BookKind } from '../../shared/directory/schemas';
 import { foldVietnamese } from '../../shared/text/fold';
 import { vietnameseSortKey } from '../../shared/text/collate';
@@ -29,7 +29,7 @@ export function folded(name: string): string {
 }
 
 export function findOrganizationByName(db: DB, name: string): Organization | undefined {
-  const r = db.prepare('SELECT * FROM organizations WHERE name_folded = ?').get(folded(name)) as OrgRow | undefined;
+  const r = stmt(db, 'SELECT * FROM organizations WHERE name_folded = ?').get(folded(name)) as OrgRow | undefined;
   return r && toOrg(r);
 }
 
@@ -38,8 +38,7 @@ export function insertOrganization(
   o: { name: string; shortName?: string; organId?: string; address?: string; email?: string },
   now: string,
 ): Organization {
-  const info = db
-    .prepare(
+  const info = stmt(db, 
       `INSERT INTO organizations (name, name_folded, sort_key, short_name, organ_id, address, email, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -48,20 +47,19 @@ export function insertOrganization(
 }
 
 export function getOrganization(db: DB, id: number): Organization | undefined {
-  const r = db.prepare('SELECT * FROM organizations WHERE id = ?').get(id) as OrgRow | undefined;
+  const r = stmt(db, 'SELECT * FROM organizations WHERE id = ?').get(id) as OrgRow | undefined;
   return r && toOrg(r);
 }
 
 export function organizationByOrganId(db: DB, organId: string): Organization | undefined {
-  const r = db.prepare('SELECT * FROM organizations WHERE organ_id = ?').get(organId) as OrgRow | undefined;
+  const r = stmt(db, 'SELECT * FROM organizations WHERE organ_id = ?').get(organId) as OrgRow | undefined;
   return r && toOrg(r);
 }
 
 /** Organisations matching a folded prefix/substring, most used first, then in Vietnamese order. */
 export function listOrganizations(db: DB, query: string | undefined, limit: number): Organization[] {
   const q = query ? `%${folded(query).replace(/[%_\\]/g, (c) => `\\${c}`)}%` : '%';
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT o.*, (SELECT COUNT(*) FROM incoming_docs d WHERE d.sender_id = o.id) AS incoming_count
        FROM organizations o
        WHERE o.name_folded LIKE ? ESCAPE '\\' OR lower(coalesce(o.short_name, '')) LIKE ? ESCAPE '\\'
@@ -89,8 +87,8 @@ const toBook = (r: BookRow): RegisterBook => ({
 export function listBooks(db: DB, kind?: BookKind): RegisterBook[] {
   const rows = (
     kind
-      ? db.prepare('SELECT * FROM register_books WHERE kind = ? ORDER BY is_default DESC, id').all(kind)
-      : db.prepare('SELECT * FROM register_books ORDER BY kind, is_default DESC, id').all()
+      ? stmt(db, 'SELECT * FROM register_books WHERE kind = ? ORDER BY is_default DESC, id').all(kind)
+      : stmt(db, 'SELECT * FROM register_books ORDER BY kind, is_default DESC, id').all()
   ) as BookRow[];
   return rows.map(toBook);
 }
@@ -98,15 +96,14 @@ export function listBooks(db: DB, kind?: BookKind): RegisterBook[] {
 export function findBook(db: DB, kind: BookKind, name: string | undefined): RegisterBook | undefined {
   const r = (
     name
-      ? db.prepare('SELECT * FROM register_books WHERE kind = ? AND name = ?').get(kind, name.normalize('NFC'))
-      : db.prepare('SELECT * FROM register_books WHERE kind = ? AND is_default = 1').get(kind)
+      ? stmt(db, 'SELECT * FROM register_books WHERE kind = ? AND name = ?').get(kind, name.normalize('NFC'))
+      : stmt(db, 'SELECT * FROM register_books WHERE kind = ? AND is_default = 1').get(kind)
   ) as BookRow | undefined;
   return r && toBook(r);
 }
 
 export function insertBook(db: DB, b: { kind: BookKind; name: string; secret: boolean }, now: string): RegisterBook {
-  const info = db
-    .prepare('INSERT INTO register_books (kind, name, secret, is_default, created_at) VALUES (?, ?, ?, 0, ?)')
+  const info = stmt(db, 'INSERT INTO register_books (kind, name, secret, is_default, created_at) VALUES (?, ?, ?, 0, ?)')
     .run(b.kind, b.name, b.secret ? 1 : 0, now);
-  return toBook(db.prepare('SELECT * FROM register_books WHERE id = ?').get(info.lastInsertRowid) as BookRow);
+  return toBook(stmt(db, 'SELECT * FROM register_books WHERE id = ?').get(info.lastInsertRowid) as BookRow);
 }

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import { stmt, type DB } from '../db/connection';
 import type { IncomingStatus, Urgency } from '../../shared/domain/marks';
 import { SELECT_ROW, type IncomingDbRow } from './repo';
 
@@ -51,24 +51,23 @@ export function listRows(
 ): IncomingDbRow[] {
   const w = where(f);
   const orderBy = ORDER[sort].replaceAll('{dir}', order === 'asc' ? 'ASC' : 'DESC');
-  return db.prepare(`${SELECT_ROW} ${w.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as IncomingDbRow[];
+  return stmt(db, `${SELECT_ROW} ${w.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as IncomingDbRow[];
 }
 
 export function countRows(db: DB, f: ListFilter): number {
   const w = where(f);
-  return db.prepare(`SELECT COUNT(*) FROM incoming_docs d ${w.sql}`).pluck().get(...w.params) as number;
+  return stmt(db, `SELECT COUNT(*) FROM incoming_docs d ${w.sql}`).pluck().get(...w.params) as number;
 }
 
 export function statusCounts(db: DB): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM incoming_docs GROUP BY status').all() as { status: string; n: number }[])
+  for (const r of stmt(db, 'SELECT status, COUNT(*) AS n FROM incoming_docs GROUP BY status').all() as { status: string; n: number }[])
     out[r.status] = r.n;
   return out;
 }
 
 export function countOverdue(db: DB, today: string): number {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT COUNT(*) FROM incoming_docs WHERE status IN ('cho-xu-ly', 'dang-xu-ly') AND deadline IS NOT NULL AND deadline < ?`,
     )
     .pluck()
@@ -76,13 +75,12 @@ export function countOverdue(db: DB, today: string): number {
 }
 
 export function countArrivedBetween(db: DB, from: string, to: string): number {
-  return db.prepare('SELECT COUNT(*) FROM incoming_docs WHERE arrival_date >= ? AND arrival_date <= ?').pluck().get(from, to) as number;
+  return stmt(db, 'SELECT COUNT(*) FROM incoming_docs WHERE arrival_date >= ? AND arrival_date <= ?').pluck().get(from, to) as number;
 }
 
 export function perMonth(db: DB, year: number): number[] {
   const out = new Array<number>(12).fill(0);
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT CAST(substr(arrival_date, 6, 2) AS INTEGER) AS m, COUNT(*) AS n FROM incoming_docs
        WHERE arrival_date >= ? AND arrival_date <= ? GROUP BY m`,
     )
@@ -92,15 +90,13 @@ export function perMonth(db: DB, year: number): number[] {
 }
 
 export function countUrgentPending(db: DB): number {
-  return db
-    .prepare(`SELECT COUNT(*) FROM incoming_docs WHERE status = 'cho-xu-ly' AND urgency <> 'thuong'`)
+  return stmt(db, `SELECT COUNT(*) FROM incoming_docs WHERE status = 'cho-xu-ly' AND urgency <> 'thuong'`)
     .pluck()
     .get() as number;
 }
 
 /** Rows for the printed register book, in số đến order. */
 export function bookRows(db: DB, bookId: number, from: string, to: string): IncomingDbRow[] {
-  return db
-    .prepare(`${SELECT_ROW} WHERE d.book_id = ? AND d.arrival_date >= ? AND d.arrival_date <= ? ORDER BY d.year, d.arrival_number`)
+  return stmt(db, `${SELECT_ROW} WHERE d.book_id = ? AND d.arrival_date >= ? AND d.arrival_date <= ? ORDER BY d.year, d.arrival_number`)
     .all(bookId, from, to) as IncomingDbRow[];
 }

@@ -1,4 +1,4 @@
-import type { DB } from '../db/connection';
+import { stmt, type DB } from '../db/connection';
 import type {
   AttachmentInfo,
   DuplicateInfo,
@@ -35,8 +35,7 @@ export interface NewIncoming {
  * The counter only grows, so a number is never reused, even for a cancelled document.
  */
 export function nextNumber(db: DB, bookId: number, period: string): number {
-  const row = db
-    .prepare(
+  const row = stmt(db, 
       `INSERT INTO number_series (book_id, period, last_number) VALUES (?, ?, 1)
        ON CONFLICT (book_id, period) DO UPDATE SET last_number = last_number + 1
        RETURNING last_number`,
@@ -46,8 +45,7 @@ export function nextNumber(db: DB, bookId: number, period: string): number {
 }
 
 export function insertIncoming(db: DB, d: NewIncoming): number {
-  const info = db
-    .prepare(
+  const info = stmt(db, 
       `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date,
          doc_type, subject, urgency, secrecy, page_count, recipient, note, status, created_at, updated_at)
        VALUES (@bookId, @year, @arrivalNumber, @arrivalDate, @senderId, @ref, @refFolded, @docDate,
@@ -58,8 +56,7 @@ export function insertIncoming(db: DB, d: NewIncoming): number {
 }
 
 export function findDuplicate(db: DB, senderId: number, refFolded: string, docDate: string): DuplicateInfo | undefined {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `SELECT d.id, d.arrival_number, d.year, b.name AS book_name, d.arrival_date
        FROM incoming_docs d JOIN register_books b ON b.id = d.book_id
        WHERE d.sender_id = ? AND d.ref_folded = ? AND d.doc_date = ? AND d.status <> 'da-huy'
@@ -140,15 +137,13 @@ export function isOverdue(status: IncomingStatus, deadline: string | null, today
 }
 
 export function getRow(db: DB, id: number): IncomingDbRow | undefined {
-  return db.prepare(`${SELECT_ROW} WHERE d.id = ?`).get(id) as IncomingDbRow | undefined;
+  return stmt(db, `${SELECT_ROW} WHERE d.id = ?`).get(id) as IncomingDbRow | undefined;
 }
 
 export function getDetail(db: DB, id: number, today: string): IncomingDetail | undefined {
   const r = getRow(db, id);
   if (!r) return undefined;
-  const attachments = (
-    db
-      .prepare(
+  const attachments = (stmt(db, 
         `SELECT a.id, a.name, a.sha256, b.size, b.mime, b.page_count, b.text_status
          FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id`,
       )
@@ -172,8 +167,7 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
       textStatus: a.text_status,
     }),
   );
-  const routing = (
-    db.prepare('SELECT * FROM incoming_routing WHERE doc_id = ? ORDER BY id').all(id) as {
+  const routing = (stmt(db, 'SELECT * FROM incoming_routing WHERE doc_id = ? ORDER BY id').all(id) as {
       id: number;
       at: string;
       actor: string | null;
@@ -193,8 +187,7 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
       deadline: x.deadline,
     }),
   );
-  const history = (
-    db.prepare('SELECT * FROM incoming_status_history WHERE doc_id = ? ORDER BY id').all(id) as {
+  const history = (stmt(db, 'SELECT * FROM incoming_status_history WHERE doc_id = ? ORDER BY id').all(id) as {
       id: number;
       at: string;
       actor: string | null;
@@ -217,7 +210,7 @@ export function insertHistory(
   to: IncomingStatus,
   note: string | null,
 ): void {
-  db.prepare(
+  stmt(db, 
     'INSERT INTO incoming_status_history (doc_id, at, actor, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(docId, at, actor, from, to, note);
 }
@@ -227,10 +220,10 @@ export function insertRouting(
   docId: number,
   r: { at: string; actor: string | null; lead: string; coUnits: string[]; instruction: string | null; deadline: string | null },
 ): void {
-  db.prepare(
+  stmt(db, 
     'INSERT INTO incoming_routing (doc_id, at, actor, lead, co_units, instruction, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(docId, r.at, r.actor, r.lead, JSON.stringify(r.coUnits), r.instruction, r.deadline);
-  db.prepare('UPDATE incoming_docs SET lead = ?, deadline = ?, routed_at = ?, updated_at = ? WHERE id = ?').run(
+  stmt(db, 'UPDATE incoming_docs SET lead = ?, deadline = ?, routed_at = ?, updated_at = ? WHERE id = ?').run(
     r.lead,
     r.deadline,
     r.at,
@@ -240,7 +233,7 @@ export function insertRouting(
 }
 
 export function setStatus(db: DB, docId: number, status: IncomingStatus, now: string, cancelReason?: string): void {
-  db.prepare('UPDATE incoming_docs SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
+  stmt(db, 'UPDATE incoming_docs SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
     status,
     cancelReason ?? null,
     now,
@@ -288,9 +281,9 @@ export function updateFields(
     params[k] = v;
   }
   sets.push('updated_at = @now');
-  db.prepare(`UPDATE incoming_docs SET ${sets.join(', ')} WHERE id = @id`).run(params);
+  stmt(db, `UPDATE incoming_docs SET ${sets.join(', ')} WHERE id = @id`).run(params);
 }
 
 export function insertAttachment(db: DB, docId: number, sha256: string, name: string, now: string): void {
-  db.prepare('INSERT INTO incoming_attachments (doc_id, sha256, name, added_at) VALUES (?, ?, ?, ?)').run(docId, sha256, name, now);
+  stmt(db, 'INSERT INTO incoming_attachments (doc_id, sha256, name, added_at) VALUES (?, ?, ?, ?)').run(docId, sha256, name, now);
 }

@@ -1,24 +1,22 @@
-import type { DB } from '../db/connection';
+import { stmt, type DB } from '../db/connection';
 
 /** SQL for the folded full-text index of the incoming register (rowid = incoming_docs.id). */
 
 export function ftsInsert(db: DB, docId: number, meta: string, attachments = ''): void {
-  db.prepare('INSERT INTO incoming_fts (rowid, meta, attachments) VALUES (?, ?, ?)').run(docId, meta, attachments);
+  stmt(db, 'INSERT INTO incoming_fts (rowid, meta, attachments) VALUES (?, ?, ?)').run(docId, meta, attachments);
 }
 
 export function ftsSetMeta(db: DB, docId: number, meta: string): void {
-  db.prepare('UPDATE incoming_fts SET meta = ? WHERE rowid = ?').run(meta, docId);
+  stmt(db, 'UPDATE incoming_fts SET meta = ? WHERE rowid = ?').run(meta, docId);
 }
 
 export function ftsSetAttachments(db: DB, docId: number, text: string): void {
-  db.prepare('UPDATE incoming_fts SET attachments = ? WHERE rowid = ?').run(text, docId);
+  stmt(db, 'UPDATE incoming_fts SET attachments = ? WHERE rowid = ?').run(text, docId);
 }
 
 /** Texts of all the document's extracted attachments, in attachment order. */
 export function attachmentTexts(db: DB, docId: number): string[] {
-  return (
-    db
-      .prepare(
+  return (stmt(db, 
         `SELECT b.text FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256
          WHERE a.doc_id = ? AND b.text_status = 'done' ORDER BY a.id`,
       )
@@ -29,15 +27,14 @@ export function attachmentTexts(db: DB, docId: number): string[] {
 }
 
 export function docsUsingBlob(db: DB, sha256: string): number[] {
-  return (db.prepare('SELECT DISTINCT doc_id FROM incoming_attachments WHERE sha256 = ?').all(sha256) as { doc_id: number }[]).map(
+  return (stmt(db, 'SELECT DISTINCT doc_id FROM incoming_attachments WHERE sha256 = ?').all(sha256) as { doc_id: number }[]).map(
     (r) => r.doc_id,
   );
 }
 
 /** Newest first: FTS5 walks its doclists in descending rowid order and stops at the limit. */
 export function matchIds(db: DB, match: string, limit: number): number[] {
-  return (
-    db.prepare('SELECT rowid AS id FROM incoming_fts WHERE incoming_fts MATCH ? ORDER BY rowid DESC LIMIT ?').all(match, limit) as {
+  return (stmt(db, 'SELECT rowid AS id FROM incoming_fts WHERE incoming_fts MATCH ? ORDER BY rowid DESC LIMIT ?').all(match, limit) as {
       id: number;
     }[]
   ).map((r) => r.id);
@@ -45,7 +42,7 @@ export function matchIds(db: DB, match: string, limit: number): number[] {
 
 /** Which column matched, for the snippet: 0 = metadata, 1 = attachments. */
 export function matchedInMeta(db: DB, docId: number, metaMatch: string): boolean {
-  return db.prepare('SELECT 1 FROM incoming_fts WHERE incoming_fts MATCH ? AND rowid = ?').get(metaMatch, docId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM incoming_fts WHERE incoming_fts MATCH ? AND rowid = ?').get(metaMatch, docId) !== undefined;
 }
 
 export interface HitRow {
@@ -60,8 +57,7 @@ export interface HitRow {
 
 export function hitRows(db: DB, ids: number[]): HitRow[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT d.id, d.year, d.arrival_number, d.ref, d.subject, o.name AS sender, d.arrival_date
        FROM incoming_docs d JOIN organizations o ON o.id = d.sender_id
        WHERE d.id IN (SELECT value FROM json_each(?))`,
@@ -74,9 +70,7 @@ export function hitRows(db: DB, ids: number[]): HitRow[] {
 /** A LIKE scan over the same columns: the baseline the benchmark compares FTS with. */
 export function likeScanIds(db: DB, foldedTerms: string[], limit: number): number[] {
   const where = foldedTerms.map(() => `f.meta LIKE ?`).join(' AND ');
-  return (
-    db
-      .prepare(`SELECT f.rowid AS id FROM incoming_fts f WHERE ${where} ORDER BY f.rowid DESC LIMIT ?`)
+  return (stmt(db, `SELECT f.rowid AS id FROM incoming_fts f WHERE ${where} ORDER BY f.rowid DESC LIMIT ?`)
       .all(...foldedTerms.map((t) => `%${t}%`), limit) as { id: number }[]
   ).map((r) => r.id);
 }

@@ -6,7 +6,7 @@ import { findDocType } from '../domain/doc-types';
 /** An uploaded file travels as bytes on every host (IPC structured clone, HTTP via the wire codec, CLI reads the path). */
 export const fileInput = z.object({
   name: requiredText('tên tệp', 255),
-  data: z.instanceof(Uint8Array, { error: 'Nội dung tệp không hợp lệ.' }),
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { error: 'Nội dung tệp không hợp lệ.' }),
 });
 export type FileInput = z.infer<typeof fileInput>;
 
@@ -45,7 +45,7 @@ export type RegisterIncoming = z.output<typeof registerIncomingInput>;
 
 export const bulkRegisterInput = z.object({
   records: z
-    .array(z.object({ ...incomingFields, attachments: z.never().optional() }))
+    .array(z.object(incomingFields))
     .min(1, { error: 'Không có bản ghi nào.' })
     .max(10_000, { error: 'Tối đa 10.000 bản ghi mỗi lần.' }),
 });
@@ -62,8 +62,8 @@ export const updateIncomingInput = z.object({
   pageCount: incomingFields.pageCount,
   recipient: incomingFields.recipient,
   note: incomingFields.note,
-  attachments: z.array(fileInput).max(50).default([]),
-  actor: incomingFields.note,
+  attachments: z.array(fileInput).max(50, { error: 'Tối đa 50 tệp đính kèm.' }).default([]),
+  actor: optionalText('người thực hiện', 100),
 });
 
 export const routeIncomingInput = z.object({

@@ -13,11 +13,6 @@ import { hitLine, incomingLine, printJson } from './output';
 import { HELP } from './help';
 
 /** The `vanphong` CLI: a thin host that parses flags, calls the same API as the UI, prints the result. */
-class CliExit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
 
 async function call<K extends MethodName>(app: AppContext, name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
   const r = (await dispatch(app, name, input)) as Result<MethodOutput<K>>;
@@ -242,7 +237,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof CliExit) return e.code;
     if (e instanceof AppError) {
       const where = e.field ? ` [${e.field}]` : '';
       if (argv.includes('--json')) console.error(JSON.stringify({ ok: false, error: e.toJSON() }));

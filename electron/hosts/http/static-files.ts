@@ -30,9 +30,8 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null;
   const rel = path.posix.normalize(decoded).replace(/^\/+/, '');
-  if (rel.split('/').includes('..')) return null;
   const rootAbs = path.resolve(root);
   const target = path.resolve(rootAbs, rel || 'index.html');
   if (target !== rootAbs && !target.startsWith(rootAbs + path.sep)) return null;

@@ -1,0 +1,107 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  PageOrientation,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  VerticalAlign,
+} from 'docx';
+import { INCOMING_BOOK_COLUMNS } from '../../shared/registers/schemas';
+import { formatDateVN } from '../../shared/domain/dates';
+import type { IncomingBookMeta, IncomingBookRow } from './book-types';
+
+/** ND30 Phụ lục IV: Sổ đăng ký văn bản đến, 10 columns, A4 landscape, Times New Roman. */
+const FONT = 'Times New Roman';
+const mm = (v: number) => Math.round((v / 25.4) * 1440);
+// Column widths in mm on the 257 mm of text width (297 − 2 × 20).
+const WIDTHS_MM = [20, 14, 35, 26, 20, 62, 30, 18, 16, 16];
+
+/** ND30 Phụ lục I, II.3: numbers below 10 take a leading zero. */
+export const padNumber = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  new TextRun({ text, font: FONT, size: (o.size ?? 12) * 2, bold: o.bold, italics: o.italics });
+
+const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {}) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: o.after ?? 60 }, children: [run(text, o)] });
+
+function cell(children: TextRun[], widthMm: number, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT): TableCell {
+  return new TableCell({
+    width: { size: mm(widthMm), type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { top: 40, bottom: 40, left: 60, right: 60 },
+    children: [new Paragraph({ alignment: align, children })],
+  });
+}
+
+export async function incomingBookDocx(meta: IncomingBookMeta, rows: IncomingBookRow[]): Promise<Uint8Array> {
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: INCOMING_BOOK_COLUMNS.map((c, i) => cell([run(c, { bold: true, size: 11 })], WIDTHS_MM[i], AlignmentType.CENTER)),
+  });
+  const numbering = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: INCOMING_BOOK_COLUMNS.map((_, i) => cell([run(`(${i + 1})`, { italics: true, size: 11 })], WIDTHS_MM[i], AlignmentType.CENTER)),
+  });
+  const body = rows.map(
+    (r) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell([run(formatDateVN(r.arrivalDate))], WIDTHS_MM[0], AlignmentType.CENTER),
+          cell([run(padNumber(r.arrivalNumber), { bold: true })], WIDTHS_MM[1], AlignmentType.CENTER),
+          cell([run(r.sender)], WIDTHS_MM[2]),
+          cell([run(r.ref)], WIDTHS_MM[3]),
+          cell([run(formatDateVN(r.docDate))], WIDTHS_MM[4], AlignmentType.CENTER),
+          cell(r.docTypeName ? [run(`${r.docTypeName} `, { bold: true }), run(r.subject)] : [run(r.subject)], WIDTHS_MM[5]),
+          cell([run(r.recipient ?? '')], WIDTHS_MM[6]),
+          cell([run(r.transferDate ? formatDateVN(r.transferDate) : '')], WIDTHS_MM[7], AlignmentType.CENTER),
+          cell([run('')], WIDTHS_MM[8]),
+          cell([run([r.note, r.cancelled ? '(Đã hủy)' : ''].filter(Boolean).join(' '))], WIDTHS_MM[9]),
+        ],
+      }),
+  );
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const table = new Table({
+    width: { size: mm(WIDTHS_MM.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
+    columnWidths: WIDTHS_MM.map(mm),
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    rows: [header, numbering, ...body],
+  });
+  const cover: Paragraph[] = [];
+  if (meta.organName) cover.push(centred(meta.organName.toUpperCase(), { bold: true, size: 13 }));
+  cover.push(
+    centred('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN', { bold: true, size: 14, after: 80 }),
+    centred(meta.bookName, { size: 13 }),
+    centred(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, { italics: true, size: 13 }),
+    centred(
+      `Từ số ${meta.fromNumber === null ? '…' : padNumber(meta.fromNumber)} đến số ${meta.toNumber === null ? '…' : padNumber(meta.toNumber)}`,
+      { italics: true, size: 13, after: 200 },
+    ),
+  );
+  const doc = new Document({
+    creator: 'Văn phòng điện tử',
+    title: 'Sổ đăng ký văn bản đến',
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.LANDSCAPE, width: mm(297), height: mm(210) },
+            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(20) },
+          },
+        },
+        children: [...cover, table],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}

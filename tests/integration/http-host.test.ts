@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpHost, type HttpHost } from '../../electron/hosts/http/server';
+import { resolveStatic } from '../../electron/hosts/http/static-files';
+import { decodeWire, encodeWire } from '../../shared/api/wire';
+import { sampleIncoming, tempApp, tempDir } from '../helpers/app';
+import type { AppContext } from '../../electron/app/context';
+import { makePdf } from '../fixtures/make-files';
+
+let app: AppContext & { cleanup(): Promise<void> };
+let host: HttpHost;
+const staticRoot = tempDir('vanphong-static-');
+
+beforeAll(async () => {
+  fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>Văn phòng điện tử</title>');
+  fs.mkdirSync(path.join(staticRoot, 'assets'));
+  fs.writeFileSync(path.join(staticRoot, 'assets', 'app.js'), 'console.log(1)');
+  app = await tempApp();
+  host = await startHttpHost(app, { staticRoot });
+});
+afterAll(async () => {
+  await host.close();
+  await app.cleanup();
+});
+
+/** Raw request so that Host and Origin can be forged (fetch does not allow it). */
+function request(
+  method: string,
+  p: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: host.port, method, path: p, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+const good = () => ({ Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json' });
+
+describe('browser-mode HTTP host', () => {
+  it('binds to 127.0.0.1 only and prints a URL with a long random token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+    expect(host.token.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('serves the API to a caller with the token, carrying bytes both ways', async () => {
+    const pdf = makePdf(['Hello']);
+    const body = encodeWire({ ...sampleIncoming(), attachments: [{ name: 'a.pdf', data: pdf }] });
+    const r = await request('POST', '/api/incoming.register', good(), body);
+    expect(r.status).toBe(200);
+    const res = decodeWire(r.text) as { ok: true; value: { arrivalNumber: number; attachments: { sha256: string }[] } };
+    expect(res.ok).toBe(true);
+    expect(res.value.arrivalNumber).toBe(1);
+    const c = await request('POST', '/api/attachments.content', good(), encodeWire({ sha256: res.value.attachments[0].sha256 }));
+    const bytes = (decodeWire(c.text) as { value: Uint8Array }).value;
+    expect(Buffer.from(bytes).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('returns validation errors as values with the field', async () => {
+    const r = await request('POST', '/api/incoming.register', good(), JSON.stringify({ sender: 'A', ref: '1/A', docDate: '2026-13-01', subject: 'x' }));
+    const res = JSON.parse(r.text);
+    expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'docDate' } });
+  });
+
+  it('refuses a missing or wrong token', async () => {
+    const { 'X-Vanphong-Token': _t, ...noToken } = good();
+    expect((await request('POST', '/api/books.list', noToken, '{}')).status).toBe(401);
+    expect((await request('POST', '/api/books.list', { ...good(), 'X-Vanphong-Token': 'x'.repeat(43) }, '{}')).status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+    const r = await request('POST', '/api/books.list', { ...good(), Host: `evil.example:${host.port}` }, '{}');
+    expect(r.status).toBe(421);
+    const s = await request('GET', '/', { Host: 'evil.example' });
+    expect(s.status).toBe(421);
+  });
+
+  it('refuses a foreign Origin (CSRF) and accepts its own', async () => {
+    expect((await request('POST', '/api/books.list', { ...good(), Origin: 'https://evil.example' }, '{}')).status).toBe(403);
+    expect((await request('POST', '/api/books.list', { ...good(), Origin: `http://127.0.0.1:${host.port}` }, '{}')).status).toBe(200);
+  });
+
+  it('refuses GET on the API and unknown methods', async () => {
+    expect((await request('GET', '/api/books.list', good())).status).toBe(405);
+    const r = await request('POST', '/api/nope.nothing', good(), '{}');
+    expect(JSON.parse(r.text).error.code).toBe('UNKNOWN_METHOD');
+  });
+
+  it('serves the renderer with a CSP without unsafe-eval, and no file outside its root', async () => {
+    const r = await request('GET', '/', { Host: `127.0.0.1:${host.port}` });
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('Văn phòng điện tử');
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect((await request('GET', '/assets/app.js', { Host: `127.0.0.1:${host.port}` })).headers['content-type']).toMatch(/javascript/);
+    for (const p of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc%2fpasswd', '/..%5c..%5cwin.ini'])
+      expect((await request('GET', p, { Host: `127.0.0.1:${host.port}` })).text).not.toMatch(/root:/);
+    expect(resolveStatic(staticRoot, '/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
+    expect(resolveStatic(staticRoot, '/incoming/42')).toBe(path.join(staticRoot, 'index.html'));
+    expect(resolveStatic(staticRoot, '/missing.js')).toBeNull();
+  });
+});

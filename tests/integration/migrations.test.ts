@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openConnection } from '../../electron/db/connection';
+import { migrate } from '../../electron/db/migrate';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/db/migrations/registry';
+import { openApp } from '../../electron/app/context';
+import { tempDir } from '../helpers/app';
+
+describe('migration registry', () => {
+  it('is numbered 1..N without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+});
+
+describe('migration 001 (initial schema)', () => {
+  it('creates the register tables, the default books and the FTS index; pragmas are set', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups') });
+    expect(r).toEqual({ from: 0, to: LATEST_VERSION, backupFile: null });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all();
+    for (const t of ['organizations', 'register_books', 'number_series', 'incoming_docs', 'incoming_routing', 'blobs', 'incoming_fts'])
+      expect(tables).toContain(t);
+    const books = db.prepare("SELECT name, secret, is_default FROM register_books WHERE kind='incoming' ORDER BY id").all();
+    expect(books).toEqual([
+      { name: 'Sổ văn bản đến', secret: 0, is_default: 1 },
+      { name: 'Sổ văn bản mật đến', secret: 1, is_default: 0 },
+    ]);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    // the unique constraint backs the numbering
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT * FROM incoming_docs WHERE arrival_date >= '2026-01-01' ORDER BY arrival_date DESC, id DESC LIMIT 50")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX incoming_by_date/);
+    db.close();
+  });
+});
+
+describe('migrating an existing database', () => {
+  it('backs up with db.backup() before migrating, and runs all pending steps in one transaction', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'db.sqlite');
+    const db = openConnection(file);
+    await migrate(db);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('organ.name', 'Văn phòng Tỉnh ủy')").run();
+    const failing: Migration = {
+      version: LATEST_VERSION + 1,
+      name: 'adds a column, then fails',
+      up(d) {
+        d.exec('ALTER TABLE settings ADD COLUMN extra TEXT');
+        throw new Error('boom');
+      },
+    };
+    await expect(migrate(db, { backupDir: path.join(dir, 'backups'), migrations: [...MIGRATIONS, failing] })).rejects.toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    const cols = (db.prepare('PRAGMA table_info(settings)').all() as { name: string }[]).map((c) => c.name);
+    expect(cols).not.toContain('extra');
+
+    const good: Migration = { version: LATEST_VERSION + 1, name: 'ok', up: (d) => d.exec('CREATE TABLE later (x INTEGER)') };
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: [...MIGRATIONS, good] });
+    expect(r.to).toBe(LATEST_VERSION + 1);
+    expect(r.backupFile).not.toBeNull();
+    const backup = new Database(r.backupFile!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(backup.prepare("SELECT value FROM settings WHERE key='organ.name'").pluck().get()).toBe('Văn phòng Tỉnh ủy');
+    backup.close();
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, with a clear message, without touching it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'vanphong.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    db.close();
+    const before = fs.readFileSync(file);
+    await expect(openApp({ dataDir: dir })).rejects.toThrow(/phiên bản mới hơn/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
