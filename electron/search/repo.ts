@@ -40,11 +40,6 @@ export function matchIds(db: DB, match: string, limit: number): number[] {
   ).map((r) => r.id);
 }
 
-/** Which column matched, for the snippet: 0 = metadata, 1 = attachments. */
-export function matchedInMeta(db: DB, docId: number, metaMatch: string): boolean {
-  return stmt(db, 'SELECT 1 FROM incoming_fts WHERE incoming_fts MATCH ? AND rowid = ?').get(metaMatch, docId) !== undefined;
-}
-
 export interface HitRow {
   id: number;
   year: number;

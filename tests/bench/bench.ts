@@ -138,7 +138,8 @@ async function main(): Promise<void> {
   const child = spawnSync(process.execPath, [self, '--rss-probe', dataDir], { encoding: 'utf8' });
   emit('host.rss_after_open', Number(child.stdout) / 1024 / 1024, 'MiB');
   emit('bench.records', total, 'records');
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (args.includes('--keep')) process.stderr.write(`kept ${dataDir}\n`);
+  else fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 await main();

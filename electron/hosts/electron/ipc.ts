@@ -1,0 +1,36 @@
+import { METHOD_NAME_LIST } from '../../../shared/api/method-names';
+import type { Result } from '../../../shared/api/result';
+import type { AppContext } from '../../app/context';
+import { dispatch } from '../../api/dispatch';
+import { isAppUrl } from './security';
+
+export interface IpcMainLike {
+  handle(channel: string, fn: (event: IpcEventLike, input: unknown) => Promise<unknown>): void;
+}
+export interface IpcEventLike {
+  senderFrame?: { url: string; parent?: unknown } | null;
+}
+
+const FORBIDDEN: Result<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'Yêu cầu không đến từ cửa sổ của ứng dụng.' },
+};
+
+/**
+ * One handler per API method ('api:<method>'). Each checks event.senderFrame (Electron security checklist, item 17):
+ * only the top frame of a page served from app://vanphong may call; anything else gets FORBIDDEN and never
+ * reaches the services.
+ */
+export function registerIpcHandlers(ipcMain: IpcMainLike, app: AppContext): string[] {
+  const channels: string[] = [];
+  for (const name of METHOD_NAME_LIST) {
+    const channel = `api:${name}`;
+    ipcMain.handle(channel, async (event, input) => {
+      const frame = event.senderFrame;
+      if (!frame || !isAppUrl(frame.url) || (frame.parent !== null && frame.parent !== undefined)) return FORBIDDEN;
+      return dispatch(app, name, input);
+    });
+    channels.push(channel);
+  }
+  return channels;
+}

@@ -1,0 +1,13 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { METHOD_NAME_LIST } from '../../../shared/api/method-names';
+import type { VanphongApi } from '../../../shared/api/contract';
+
+/**
+ * The narrow preload: one object, one function per API method, each a single ipcRenderer.invoke on its own
+ * channel. ipcRenderer itself is never exposed.
+ */
+const api = Object.fromEntries(
+  METHOD_NAME_LIST.map((name) => [name, (input: unknown) => ipcRenderer.invoke(`api:${name}`, input)]),
+) as unknown as VanphongApi;
+
+contextBridge.exposeInMainWorld('vanphong', api);

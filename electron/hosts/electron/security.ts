@@ -1,0 +1,64 @@
+/**
+ * The Electron security baseline (Electron docs, security checklist): isolated, sandboxed renderer without Node,
+ * a CSP without unsafe-eval, no navigation away from the app, no new windows, no webviews, no permissions
+ * but notifications. Written against a minimal interface so tests can pass a fake.
+ */
+export const APP_ORIGIN = 'app://vanphong';
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
+  "frame-ancestors 'none'; form-action 'none'";
+
+export function windowPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+  } as const;
+}
+
+export function isAppUrl(url: string | undefined | null): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'app:' && u.host === 'vanphong';
+  } catch {
+    return false;
+  }
+}
+
+interface EventLike {
+  preventDefault(): void;
+}
+export interface ContentsLike {
+  on(event: 'will-navigate' | 'will-redirect', fn: (e: EventLike, url: string) => void): unknown;
+  on(event: 'will-attach-webview', fn: (e: EventLike) => void): unknown;
+  setWindowOpenHandler(fn: (d: { url: string }) => { action: 'deny' | 'allow' }): void;
+  session?: { setPermissionRequestHandler(fn: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void): void };
+}
+
+/** Applied to every web contents the app creates. */
+export function hardenContents(contents: ContentsLike, openExternal?: (url: string) => void): void {
+  const guard = (e: EventLike, url: string) => {
+    if (!isAppUrl(url)) e.preventDefault();
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to the web open in the user's browser, never inside the app.
+    if (openExternal && /^https:\/\//i.test(url)) openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.session?.setPermissionRequestHandler((_wc, permission, cb) => cb(permission === 'notifications'));
+}

@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { METHOD_NAME_LIST } from '../../shared/api/method-names';
+import { methods } from '../../shared/api/contract';
+import { registerIpcHandlers, type IpcEventLike } from '../../electron/hosts/electron/ipc';
+import { CSP, hardenContents, windowPreferences } from '../../electron/hosts/electron/security';
+import { handleAppRequest, resolveAppPath } from '../../electron/hosts/electron/protocol';
+import { startupPlan } from '../../electron/hosts/electron/startup';
+import { rowsCount, tempApp, tempDir } from '../helpers/app';
+
+/** A hand-written stand-in for the `electron` module: the binary cannot run on our build machines. */
+const fake = vi.hoisted(() => {
+  const state = {
+    handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
+    windows: [] as { opts: Record<string, unknown>; loaded: string[] }[],
+    schemes: [] as unknown[],
+    protocolHandlers: new Map<string, (req: Request) => Promise<Response>>(),
+    exposed: new Map<string, unknown>(),
+    invoked: [] as unknown[][],
+    contentsHooks: [] as ((e: unknown, c: unknown) => void)[],
+    ready: null as null | Promise<void>,
+    readyResolve: () => {},
+    errors: [] as string[],
+  };
+  state.ready = new Promise<void>((r) => (state.readyResolve = r));
+  const module = {
+    app: {
+      setName: () => undefined,
+      enableSandbox: () => undefined,
+      requestSingleInstanceLock: () => true,
+      quit: () => undefined,
+      whenReady: () => Promise.resolve(),
+      getPath: () => '/nonexistent/userData',
+      on: (event: string, fn: (e: unknown, c: unknown) => void) => {
+        if (event === 'web-contents-created') state.contentsHooks.push(fn);
+      },
+    },
+    BrowserWindow: class {
+      loaded: string[] = [];
+      webContents = {};
+      constructor(public opts: Record<string, unknown>) {
+        state.windows.push(this);
+      }
+      once() {}
+      show() {}
+      async loadURL(url: string) {
+        this.loaded.push(url);
+        state.readyResolve();
+      }
+    },
+    dialog: { showErrorBox: (_t: string, m: string) => state.errors.push(m) },
+    ipcMain: { handle: (ch: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => state.handlers.set(ch, fn) },
+    ipcRenderer: { invoke: async (...args: unknown[]) => (state.invoked.push(args), { ok: true, value: null }) },
+    contextBridge: { exposeInMainWorld: (k: string, v: unknown) => state.exposed.set(k, v) },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => state.schemes.push(...s),
+      handle: (scheme: string, fn: (req: Request) => Promise<Response>) => state.protocolHandlers.set(scheme, fn),
+    },
+    session: { defaultSession: { webRequest: { onHeadersReceived: () => undefined }, setPermissionRequestHandler: () => undefined } },
+    shell: { openExternal: async () => undefined },
+  };
+  return { state, module };
+});
+vi.mock('electron', () => fake.module);
+
+const rendererRoot = tempDir('vanphong-renderer-');
+beforeAll(() => {
+  fs.writeFileSync(path.join(rendererRoot, 'index.html'), '<!doctype html><title>Văn phòng điện tử</title>');
+});
+
+describe('API method list used by the preload', () => {
+  it('equals the contract', () => {
+    expect([...METHOD_NAME_LIST].sort()).toEqual(Object.keys(methods).sort());
+  });
+});
+
+describe('window security', () => {
+  it('isolates and sandboxes the renderer without Node', () => {
+    const p = windowPreferences('/x/preload.cjs');
+    expect(p).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/x/preload.cjs',
+    });
+    expect(CSP).not.toContain('unsafe-eval');
+    expect(CSP).toContain("script-src 'self'");
+  });
+
+  it('denies navigation away from app://vanphong, new windows, webviews and permissions but notifications', () => {
+    const hooks: Record<string, (...a: unknown[]) => void> = {};
+    let openHandler: (d: { url: string }) => { action: string } = () => ({ action: 'allow' });
+    let permission: (wc: unknown, p: string, cb: (ok: boolean) => void) => void = () => undefined;
+    const opened: string[] = [];
+    hardenContents(
+      {
+        on: ((ev: string, fn: (...a: unknown[]) => void) => (hooks[ev] = fn)) as never,
+        setWindowOpenHandler: (fn) => (openHandler = fn),
+        session: { setPermissionRequestHandler: (fn) => (permission = fn) },
+      },
+      (u) => opened.push(u),
+    );
+    const nav = (url: string) => {
+      let prevented = false;
+      hooks['will-navigate']({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(nav('https://evil.example/')).toBe(true);
+    expect(nav('file:///etc/passwd')).toBe(true);
+    expect(nav('app://vanphong/index.html#/incoming')).toBe(false);
+    expect(openHandler({ url: 'https://thuvienphapluat.vn/' }).action).toBe('deny');
+    expect(opened).toEqual(['https://thuvienphapluat.vn/']);
+    expect(openHandler({ url: 'javascript:alert(1)' }).action).toBe('deny');
+    expect(opened).toHaveLength(1);
+    let webview = false;
+    hooks['will-attach-webview']({ preventDefault: () => (webview = true) });
+    expect(webview).toBe(true);
+    const answers: boolean[] = [];
+    permission(null, 'media', (ok) => answers.push(ok));
+    permission(null, 'notifications', (ok) => answers.push(ok));
+    expect(answers).toEqual([false, true]);
+  });
+});
+
+describe('app:// protocol', () => {
+  it('refuses path traversal in every spelling', () => {
+    for (const url of [
+      'app://vanphong/../../etc/passwd',
+      'app://vanphong/%2e%2e/%2e%2e/etc/passwd',
+      'app://vanphong/..%2f..%2fetc/passwd',
+      'app://vanphong/assets/%2E%2E/%2E%2E/x',
+      'app://vanphong/..\\..\\x',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'app://vanphong/a%00b',
+    ])
+      expect(resolveAppPath(rendererRoot, url), url).toBeNull();
+    expect(resolveAppPath(rendererRoot, 'app://vanphong/')).toBe(path.join(rendererRoot, 'index.html'));
+    expect(resolveAppPath(rendererRoot, 'app://vanphong/incoming')).toBe(path.join(rendererRoot, 'index.html'));
+  });
+
+  it('serves files with the CSP and 404s the rest', async () => {
+    const ok = await handleAppRequest(rendererRoot, { url: 'app://vanphong/index.html' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toBe(CSP);
+    expect(await ok.text()).toContain('Văn phòng điện tử');
+    expect((await handleAppRequest(rendererRoot, { url: 'app://vanphong/%2e%2e/secret' })).status).toBe(404);
+  });
+});
+
+describe('IPC handlers', () => {
+  it('registers one handler per API method and checks senderFrame on each', async () => {
+    const app = await tempApp();
+    const handlers = new Map<string, (e: IpcEventLike, input: unknown) => Promise<unknown>>();
+    const channels = registerIpcHandlers({ handle: (ch, fn) => handlers.set(ch, fn) }, app);
+    expect(channels).toHaveLength(METHOD_NAME_LIST.length);
+    expect([...handlers.keys()].sort()).toEqual(METHOD_NAME_LIST.map((m) => `api:${m}`).sort());
+
+    const create = handlers.get('api:organizations.create')!;
+    const input = { name: 'Sở Tư pháp' };
+    for (const frame of [null, { url: 'https://evil.example/', parent: null }, { url: 'app://vanphong/index.html', parent: {} }, { url: 'app://evil/index.html', parent: null }]) {
+      const r = (await create({ senderFrame: frame }, input)) as { ok: boolean; error: { code: string } };
+      expect(r.ok).toBe(false);
+      expect(r.error.code).toBe('FORBIDDEN');
+    }
+    expect(rowsCount(app, 'organizations')).toBe(0);
+
+    const own = { senderFrame: { url: 'app://vanphong/index.html', parent: null } };
+    const books = (await handlers.get('api:books.list')!(own, {})) as { ok: true; value: { name: string }[] };
+    expect(books.value.map((b) => b.name)).toContain('Sổ văn bản đến');
+    const made = (await create(own, input)) as { ok: boolean };
+    expect(made.ok).toBe(true);
+    expect(rowsCount(app, 'organizations')).toBe(1);
+    await app.cleanup();
+  });
+});
+
+describe('start-up', () => {
+  it('picks --data-dir, then VANPHONG_DATA_DIR, then userData', () => {
+    expect(startupPlan(['electron', 'main.cjs', '--data-dir', '/d1'], { VANPHONG_DATA_DIR: '/d2' }, '/u').dataDir).toBe(path.resolve('/d1'));
+    expect(startupPlan(['electron', '--data-dir=/d3'], {}, '/u').dataDir).toBe(path.resolve('/d3'));
+    expect(startupPlan(['electron'], { VANPHONG_DATA_DIR: '/d2' }, '/u').dataDir).toBe(path.resolve('/d2'));
+    expect(startupPlan(['electron'], {}, '/u')).toEqual({ dataDir: '/u', url: 'app://vanphong/index.html' });
+  });
+});
+
+describe('main process against a stub electron module', () => {
+  const dataDir = tempDir('vanphong-electron-main-');
+  const argv = process.argv;
+  beforeAll(async () => {
+    process.argv = [...argv, '--data-dir', dataDir];
+    await import('../../electron/hosts/electron/main');
+    await fake.state.ready;
+  });
+  afterAll(() => {
+    process.argv = argv;
+  });
+
+  it('registers the app scheme as privileged before ready and serves it', () => {
+    expect(fake.state.schemes).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+    ]);
+    expect(fake.state.protocolHandlers.has('app')).toBe(true);
+  });
+
+  it('opens the database from --data-dir and loads app://vanphong/index.html in a sandboxed window', () => {
+    expect(fs.existsSync(path.join(dataDir, 'vanphong.sqlite'))).toBe(true);
+    expect(fake.state.windows).toHaveLength(1);
+    const w = fake.state.windows[0];
+    expect(w.loaded).toEqual(['app://vanphong/index.html']);
+    expect(w.opts.title).toBe('Văn phòng điện tử');
+    expect(w.opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String((w.opts.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
+    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length);
+    expect(fake.state.contentsHooks).toHaveLength(1);
+    expect(fake.state.errors).toEqual([]);
+  });
+
+  it('answers IPC end to end through the registered handlers', async () => {
+    const r = (await fake.state.handlers.get('api:app.info')!({ senderFrame: { url: 'app://vanphong/index.html', parent: null } }, {})) as {
+      ok: boolean;
+      value: { dataDir: string };
+    };
+    expect(r.ok).toBe(true);
+    expect(r.value.dataDir).toBe(dataDir);
+  });
+});
+
+describe('preload', () => {
+  it('exposes exactly one object whose functions invoke api:<method>', async () => {
+    await import('../../electron/hosts/electron/preload');
+    expect([...fake.state.exposed.keys()]).toEqual(['vanphong']);
+    const api = fake.state.exposed.get('vanphong') as Record<string, (i: unknown) => Promise<unknown>>;
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAME_LIST].sort());
+    await api['incoming.list']({ limit: 5 });
+    expect(fake.state.invoked).toEqual([['api:incoming.list', { limit: 5 }]]);
+    expect(Object.values(api).every((f) => typeof f === 'function')).toBe(true);
+    expect('ipcRenderer' in api || 'invoke' in api).toBe(false);
+  });
+});
