@@ -1,0 +1,26 @@
+import type { MethodInput, MethodName, MethodOutput, VanphongApi } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/result';
+import { httpApi, takeToken } from './http-transport';
+
+declare global {
+  interface Window {
+    vanphong?: VanphongApi;
+  }
+}
+
+/** One API for the whole UI: the preload's IPC object in Electron, HTTP in browser mode. */
+export const api: VanphongApi = window.vanphong ?? httpApi(takeToken());
+
+export class ApiFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+/** Calls a method and returns its value, or throws ApiFailure carrying the Vietnamese message and the field. */
+export async function call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
+  const fn = api[name] as (i: MethodInput<K>) => Promise<{ ok: true; value: MethodOutput<K> } | { ok: false; error: ApiError }>;
+  const r = await fn(input);
+  if (!r.ok) throw new ApiFailure(r.error);
+  return r.value;
+}

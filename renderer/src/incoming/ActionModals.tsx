@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react';
+import { App, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { IncomingDetail } from '../../../shared/incoming/schemas';
+import { call } from '../api/client';
+import { showError, clearErrorsOnChange } from '../api/errors';
+
+interface Props {
+  open: boolean;
+  doc: IncomingDetail;
+  onClose(): void;
+  onDone(d: IncomingDetail): void;
+}
+
+/** Runs a form's submit through the API, putting server errors under their fields. */
+function useSubmit<V>(fields: string[], run: (v: V) => Promise<IncomingDetail>, onDone: (d: IncomingDetail) => void) {
+  const [form] = Form.useForm<V>();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    let v: V;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      onDone(await run(v));
+    } catch (e) {
+      showError(e, (t) => message.error(t), form, fields);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { form, busy, submit };
+}
+
+/** ND30 Điều 23: the leader's routing — chủ trì, phối hợp, ý kiến chỉ đạo, hạn giải quyết. */
+export function RouteModal({ open, doc, onClose, onDone }: Props) {
+  const { form, busy, submit } = useSubmit<{ lead: string; coUnits?: string[]; instruction?: string; deadline?: Dayjs }>(
+    ['lead', 'coUnits', 'instruction', 'deadline'],
+    (v) => call('incoming.route', { id: doc.id, lead: v.lead, coUnits: v.coUnits ?? [], instruction: v.instruction, deadline: v.deadline?.format('YYYY-MM-DD') }),
+    onDone,
+  );
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+  return (
+    <Modal open={open} title="Chuyển xử lý" okText="Chuyển" cancelText="Hủy bỏ" onOk={submit} okButtonProps={{ disabled: busy }} onCancel={onClose} destroyOnHidden>
+      <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} data-testid="route-form">
+        <Form.Item name="lead" label="Đơn vị, cá nhân chủ trì" rules={[{ required: true, whitespace: true, message: 'Nhập đơn vị hoặc người chủ trì.' }]}>
+          <Input data-testid="route-lead" />
+        </Form.Item>
+        <Form.Item name="coUnits" label="Đơn vị phối hợp">
+          <Select mode="tags" open={false} placeholder="Gõ tên rồi nhấn Enter" />
+        </Form.Item>
+        <Form.Item name="instruction" label="Ý kiến chỉ đạo">
+          <Input.TextArea autoSize={{ minRows: 2 }} />
+        </Form.Item>
+        <Form.Item name="deadline" label="Hạn giải quyết">
+          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="route-deadline" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function StatusModal({ open, doc, onClose, onDone }: Props) {
+  const { form, busy, submit } = useSubmit<{ status: 'cho-xu-ly' | 'dang-xu-ly' | 'hoan-thanh'; note?: string }>(
+    ['status', 'note'],
+    (v) => call('incoming.setStatus', { id: doc.id, status: v.status, note: v.note }),
+    onDone,
+  );
+  useEffect(() => {
+    if (open) form.setFieldsValue({ status: doc.status === 'dang-xu-ly' ? 'hoan-thanh' : 'dang-xu-ly', note: undefined });
+  }, [open, form, doc.status]);
+  return (
+    <Modal open={open} title="Cập nhật trạng thái xử lý" okText="Lưu" cancelText="Hủy bỏ" onOk={submit} okButtonProps={{ disabled: busy }} onCancel={onClose} destroyOnHidden>
+      <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
+        <Form.Item name="status" label="Trạng thái">
+          <Radio.Group
+            options={[
+              { value: 'cho-xu-ly', label: 'Chờ xử lý' },
+              { value: 'dang-xu-ly', label: 'Đang xử lý' },
+              { value: 'hoan-thanh', label: 'Hoàn thành' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="note" label="Ghi chú (ví dụ: số, ký hiệu văn bản trả lời)">
+          <Input.TextArea autoSize={{ minRows: 2 }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function CancelModal({ open, doc, onClose, onDone }: Props) {
+  const { form, busy, submit } = useSubmit<{ reason: string }>(['reason'], (v) => call('incoming.cancel', { id: doc.id, reason: v.reason }), onDone);
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+  return (
+    <Modal open={open} title="Hủy văn bản đến" okText="Hủy văn bản" okButtonProps={{ danger: true, disabled: busy }} cancelText="Không" onOk={submit} onCancel={onClose} destroyOnHidden>
+      <Typography.Paragraph>
+        Văn bản không bị xóa: nó được đánh dấu đã hủy và số đến {doc.arrivalNumber}/{doc.year} vẫn được giữ, không cấp lại cho văn bản khác.
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
+        <Form.Item name="reason" label="Lý do hủy" rules={[{ required: true, whitespace: true, message: 'Nhập lý do hủy.' }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} data-testid="cancel-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

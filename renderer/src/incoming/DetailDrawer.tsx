@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Descriptions, Drawer, List, Space, Tag, Timeline, Typography } from 'antd';
+import { FileImageOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import type { AttachmentInfo, IncomingDetail } from '../../../shared/incoming/schemas';
+import { formatDateVN } from '../../../shared/domain/dates';
+import { SECRECY_LABELS } from '../../../shared/domain/marks';
+import { call } from '../api/client';
+import { showError } from '../api/errors';
+import { STATUS_COLORS, URGENCY_COLORS, formatBytes, formatDateTime, statusLabel, typeName, urgencyLabel } from '../labels';
+import { AttachmentViewer } from '../viewer/AttachmentViewer';
+import { RouteModal, StatusModal, CancelModal } from './ActionModals';
+import { useEscape } from '../shortcuts';
+
+const icon = (mime: string) =>
+  mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#dc2626' }} /> : mime.startsWith('image/') ? <FileImageOutlined /> : <FileWordOutlined style={{ color: '#1d4ed8' }} />;
+
+/** The document's card: metadata, routing and status history, attachments viewed inside the app. */
+export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(): void; onChanged(): void }) {
+  const { message } = App.useApp();
+  const [doc, setDoc] = useState<IncomingDetail | null>(null);
+  const [action, setAction] = useState<'route' | 'status' | 'cancel' | null>(null);
+  const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
+
+  const load = useCallback(() => {
+    if (id === undefined) return setDoc(null);
+    call('incoming.get', { id }).then(setDoc, (e) => showError(e, (t) => message.error(t)));
+  }, [id, message]);
+  useEffect(load, [load]);
+
+  const changed = (d: IncomingDetail) => {
+    setDoc(d);
+    setAction(null);
+    onChanged();
+  };
+  const open = doc !== null && doc.status !== 'da-huy';
+  useEscape(id !== undefined && action === null && viewing === null, onClose);
+
+  return (
+    <Drawer
+      open={id !== undefined}
+      onClose={onClose}
+      size={880}
+      title={doc ? `Văn bản đến số ${doc.arrivalNumber}/${doc.year} — ${doc.ref}` : 'Văn bản đến'}
+      extra={
+        open && (
+          <Space>
+            <Button type="primary" onClick={() => setAction('route')} data-testid="action-route">
+              Chuyển xử lý
+            </Button>
+            <Button onClick={() => setAction('status')} data-testid="action-status">
+              Cập nhật trạng thái
+            </Button>
+            <Button danger onClick={() => setAction('cancel')} data-testid="action-cancel">
+              Hủy văn bản
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {doc && (
+        <div data-testid="incoming-detail">
+          {doc.status === 'da-huy' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`Đã hủy: ${doc.cancelReason ?? ''}. Số đến ${doc.arrivalNumber} vẫn được giữ, không cấp lại.`} />}
+          {doc.overdue && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`Quá hạn giải quyết (hạn ${formatDateVN(doc.deadline)}).`} />}
+          <Descriptions bordered size="small" column={2} styles={{ label: { width: 150 } }}>
+            <Descriptions.Item label="Số đến">
+              <b data-testid="detail-number">{doc.arrivalNumber}</b> / {doc.year} · {doc.bookName}
+            </Descriptions.Item>
+            <Descriptions.Item label="Ngày đến">{formatDateVN(doc.arrivalDate)}</Descriptions.Item>
+            <Descriptions.Item label="Tác giả" span={2}>
+              {doc.sender}
+            </Descriptions.Item>
+            <Descriptions.Item label="Số, ký hiệu">{doc.ref}</Descriptions.Item>
+            <Descriptions.Item label="Ngày văn bản">{formatDateVN(doc.docDate)}</Descriptions.Item>
+            <Descriptions.Item label="Tên loại">{typeName(doc.docType) || '—'}</Descriptions.Item>
+            <Descriptions.Item label="Trạng thái">
+              <Tag color={STATUS_COLORS[doc.status]} data-testid="detail-status">
+                {statusLabel(doc.status)}
+              </Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label="Trích yếu" span={2}>
+              {doc.subject}
+            </Descriptions.Item>
+            <Descriptions.Item label="Độ khẩn">
+              <Tag color={URGENCY_COLORS[doc.urgency]}>{urgencyLabel(doc.urgency)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label="Độ mật">{SECRECY_LABELS[doc.secrecy]}</Descriptions.Item>
+            <Descriptions.Item label="Chủ trì">{doc.lead ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="Hạn giải quyết">{doc.deadline ? formatDateVN(doc.deadline) : '—'}</Descriptions.Item>
+            <Descriptions.Item label="Số trang">{doc.pageCount ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="Nơi nhận">{doc.recipient ?? '—'}</Descriptions.Item>
+            {doc.note && (
+              <Descriptions.Item label="Ghi chú" span={2}>
+                {doc.note}
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            Tệp đính kèm
+          </Typography.Title>
+          <List
+            size="small"
+            bordered
+            locale={{ emptyText: 'Không có tệp đính kèm' }}
+            dataSource={doc.attachments}
+            renderItem={(a) => (
+              <List.Item
+                data-testid="attachment"
+                actions={[
+                  <Button key="v" type="link" onClick={() => setViewing(a)} data-testid="open-attachment">
+                    Xem
+                  </Button>,
+                ]}
+              >
+                <Space>
+                  {icon(a.mime)}
+                  <span>{a.name}</span>
+                  <Typography.Text type="secondary">
+                    {formatBytes(a.size)}
+                    {a.pageCount ? ` · ${a.pageCount} trang` : ''}
+                    {a.textStatus === 'pending' ? ' · đang trích xuất nội dung' : ''}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            Chỉ đạo, xử lý
+          </Typography.Title>
+          <Timeline
+            data-testid="history"
+            items={[
+              ...doc.routing.map((r) => ({
+                key: `r${r.id}`,
+                at: r.at,
+                color: 'blue',
+                content: (
+                  <div>
+                    <b>Chuyển xử lý</b> · {formatDateTime(r.at)} {r.actor && `· ${r.actor}`}
+                    <div>
+                      Chủ trì: <b>{r.lead}</b>
+                      {r.coUnits.length > 0 && <> · Phối hợp: {r.coUnits.join(', ')}</>}
+                      {r.deadline && <> · Hạn: {formatDateVN(r.deadline)}</>}
+                    </div>
+                    {r.instruction && <div style={{ fontStyle: 'italic' }}>“{r.instruction}”</div>}
+                  </div>
+                ),
+              })),
+              ...doc.history.map((h) => ({
+                key: `h${h.id}`,
+                at: h.at,
+                color: h.toStatus === 'da-huy' ? 'gray' : h.toStatus === 'hoan-thanh' ? 'green' : 'gold',
+                content: (
+                  <div>
+                    <b>{statusLabel(h.toStatus)}</b> · {formatDateTime(h.at)} {h.actor && `· ${h.actor}`}
+                    {h.note && <div>{h.note}</div>}
+                  </div>
+                ),
+              })),
+            ]
+              .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+              .map(({ key, color, content }) => ({ key, color, content }))}
+          />
+        </div>
+      )}
+      {doc && (
+        <>
+          <RouteModal open={action === 'route'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <StatusModal open={action === 'status'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <CancelModal open={action === 'cancel'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+        </>
+      )}
+      <AttachmentViewer attachment={viewing} onClose={() => setViewing(null)} />
+    </Drawer>
+  );
+}

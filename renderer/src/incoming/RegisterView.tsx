@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import type { RegisterBook, Organization } from '../../../shared/directory/schemas';
+import { DOC_TYPES } from '../../../shared/domain/doc-types';
+import { INCOMING_STATUSES, URGENCIES } from '../../../shared/domain/marks';
+import { foldVietnamese } from '../../../shared/text/fold';
+import { call } from '../api/client';
+import { collator, statusLabel, urgencyLabel } from '../labels';
+import { navigate } from '../router';
+import { IncomingTable, type Filter } from './IncomingTable';
+import { RegistrationForm } from './RegistrationForm';
+import { DetailDrawer } from './DetailDrawer';
+import { ExportModal } from './ExportModal';
+
+const foldFilter = (input: string, option?: { label?: unknown }) => foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input));
+const thisYear = new Date().getFullYear();
+
+export function RegisterView({ openId, newRequest }: { openId?: number; newRequest: number }) {
+  const [books, setBooks] = useState<RegisterBook[]>([]);
+  const [orgs, setOrgs] = useState<Organization[]>([]);
+  const [filter, setFilter] = useState<Filter>({ year: thisYear });
+  const [query, setQuery] = useState('');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [version, setVersion] = useState(0);
+  const [formOpen, setFormOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+
+  useEffect(() => {
+    call('books.list', { kind: 'incoming' }).then(setBooks, () => undefined);
+  }, []);
+  useEffect(() => {
+    call('organizations.list', { limit: 500 }).then((o) => setOrgs([...o].sort((a, b) => collator.compare(a.name, b.name))), () => undefined);
+  }, [version]);
+  useEffect(() => {
+    if (newRequest > 0) setFormOpen(true);
+  }, [newRequest]);
+  useEffect(() => {
+    const t = setTimeout(() => setFilter((f) => ({ ...f, query: query.trim() || undefined })), 250);
+    return () => clearTimeout(t);
+  }, [query]);
+
+  const years = useMemo(() => Array.from({ length: 8 }, (_, i) => thisYear - i), []);
+  const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  return (
+    <div data-testid="register-view">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          Sổ văn bản đến {total !== null && <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 400 }} data-testid="incoming-total">· {total.toLocaleString('vi-VN')} văn bản</Typography.Text>}
+        </Typography.Title>
+        <Space>
+          <Button icon={<FileExcelOutlined />} onClick={() => setExportOpen(true)} data-testid="open-export">
+            In sổ đăng ký
+          </Button>
+          <Tooltip title="Ctrl + N">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="new-incoming">
+              Vào sổ văn bản đến
+            </Button>
+          </Tooltip>
+        </Space>
+      </Space>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          placeholder="Tìm trong sổ (có dấu hoặc không dấu)"
+          allowClear
+          style={{ width: 280 }}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="register-search"
+        />
+        <Select
+          style={{ width: 110 }}
+          value={filter.year}
+          allowClear
+          placeholder="Năm"
+          onChange={(year) => set({ year })}
+          options={years.map((y) => ({ value: y, label: `Năm ${y}` }))}
+        />
+        <Select style={{ width: 190 }} allowClear placeholder="Sổ" value={filter.book} onChange={(book) => set({ book })} options={books.map((b) => ({ value: b.name, label: b.name }))} />
+        <Select
+          style={{ width: 240 }}
+          allowClear
+          showSearch={{ filterOption: foldFilter }}
+          placeholder="Tác giả"
+          value={filter.senderId}
+          onChange={(senderId) => set({ senderId })}
+          options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <Select
+          style={{ width: 150 }}
+          allowClear
+          showSearch={{ filterOption: foldFilter }}
+          placeholder="Loại văn bản"
+          value={filter.docType}
+          onChange={(docType) => set({ docType })}
+          options={DOC_TYPES.map((t) => ({ value: t.code, label: t.name }))}
+        />
+        <Select style={{ width: 130 }} allowClear placeholder="Trạng thái" value={filter.status} onChange={(status) => set({ status })} options={INCOMING_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))} />
+        <Select style={{ width: 130 }} allowClear placeholder="Độ khẩn" value={filter.urgency} onChange={(urgency) => set({ urgency })} options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))} />
+        <DatePicker.RangePicker
+          format="DD/MM/YYYY"
+          placeholder={['Từ ngày', 'Đến ngày']}
+          value={range}
+          onChange={(v) => {
+            setRange(v);
+            set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') });
+          }}
+        />
+        <Checkbox checked={filter.overdue ?? false} onChange={(e) => set({ overdue: e.target.checked || undefined })}>
+          Quá hạn
+        </Checkbox>
+      </Space>
+      <IncomingTable filter={filter} version={version} onOpen={(id) => navigate(`/incoming/${id}`)} onTotal={setTotal} />
+      <RegistrationForm
+        open={formOpen}
+        books={books}
+        orgs={orgs}
+        onClose={() => setFormOpen(false)}
+        onSaved={(id) => {
+          setFormOpen(false);
+          setVersion((n) => n + 1);
+          navigate(`/incoming/${id}`);
+        }}
+      />
+      <DetailDrawer id={openId} onClose={() => navigate('/incoming')} onChanged={() => setVersion((n) => n + 1)} />
+      <ExportModal open={exportOpen} books={books} onClose={() => setExportOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import { useEffect, useState } from 'react';
+import { App, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Upload, type UploadFile } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { Organization, RegisterBook } from '../../../shared/directory/schemas';
+import { DOC_TYPES } from '../../../shared/domain/doc-types';
+import { SECRECIES, SECRECY_LABELS, URGENCIES, URGENCY_LABELS, type Secrecy, type Urgency } from '../../../shared/domain/marks';
+import { formatDateVN } from '../../../shared/domain/dates';
+import { foldVietnamese } from '../../../shared/text/fold';
+import { call } from '../api/client';
+import { showError, clearErrorsOnChange } from '../api/errors';
+
+interface Values {
+  book: string;
+  arrivalDate: Dayjs;
+  sender: string;
+  ref: string;
+  docDate: Dayjs;
+  docType?: string;
+  subject: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  pageCount?: number;
+  recipient?: string;
+  note?: string;
+  attachments?: UploadFile[];
+}
+
+const FIELDS = ['book', 'arrivalDate', 'sender', 'ref', 'docDate', 'docType', 'subject', 'urgency', 'secrecy', 'pageCount', 'recipient', 'note', 'attachments'];
+const fold = (s: string) => foldVietnamese(s);
+
+/** "Vào sổ văn bản đến": the văn thư's registration form (ND30 Điều 22). */
+export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; orgs: Organization[]; onClose(): void; onSaved(id: number): void }) {
+  const { open, books, orgs, onClose, onSaved } = props;
+  const [form] = Form.useForm<Values>();
+  const { message, modal } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const [senderText, setSenderText] = useState('');
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue({ book: books.find((b) => b.isDefault)?.name, arrivalDate: dayjs(), urgency: 'thuong', secrecy: 'thuong' });
+    }
+  }, [open, books, form]);
+
+  async function save(allowDuplicate: boolean) {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    try {
+      const attachments = await Promise.all(
+        (v.attachments ?? []).map(async (f) => ({ name: f.name, data: new Uint8Array(await (f.originFileObj as File).arrayBuffer()) })),
+      );
+      const input = {
+        book: v.book,
+        arrivalDate: v.arrivalDate.format('YYYY-MM-DD'),
+        sender: v.sender,
+        ref: v.ref,
+        docDate: v.docDate.format('YYYY-MM-DD'),
+        docType: v.docType,
+        subject: v.subject,
+        urgency: v.urgency,
+        secrecy: v.secrecy,
+        pageCount: v.pageCount ?? undefined,
+        recipient: v.recipient,
+        note: v.note,
+        attachments,
+        allowDuplicate,
+      };
+      if (!allowDuplicate) {
+        const dup = await call('incoming.findDuplicate', { sender: input.sender, ref: input.ref, docDate: input.docDate });
+        if (dup) {
+          setSaving(false);
+          modal.confirm({
+            title: 'Có thể trùng văn bản đã vào sổ',
+            content: `Văn bản này có thể đã được vào sổ: số đến ${dup.arrivalNumber}/${dup.year} (${dup.bookName}, ngày đến ${formatDateVN(dup.arrivalDate)}). Vẫn vào sổ?`,
+            okText: 'Vẫn vào sổ',
+            cancelText: 'Không',
+            onOk: () => save(true),
+          });
+          return;
+        }
+      }
+      const rec = await call('incoming.register', input);
+      message.success(`Đã vào sổ: số đến ${rec.arrivalNumber}`);
+      onSaved(rec.id);
+    } catch (e) {
+      showError(e, (t) => message.error(t), form, FIELDS);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const senderOptions = orgs
+    .filter((o) => !senderText || fold(o.name).includes(fold(senderText)) || fold(o.shortName ?? '').includes(fold(senderText)))
+    .slice(0, 30)
+    .map((o) => ({ value: o.name, label: o.name }));
+
+  return (
+    <Drawer
+      title="Vào sổ văn bản đến"
+      open={open}
+      onClose={onClose}
+      size={760}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>Hủy bỏ</Button>
+          <Button type="primary" loading={saving} onClick={() => void save(false)} data-testid="save-incoming">
+            Vào sổ (Ctrl+Enter)
+          </Button>
+        </Space>
+      }
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark
+        onValuesChange={clearErrorsOnChange(form)}
+        data-testid="incoming-form"
+        onKeyDown={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+            e.preventDefault();
+            void save(false);
+          }
+        }}
+      >
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item name="book" label="Sổ đăng ký" rules={[{ required: true, message: 'Chọn sổ đăng ký.' }]}>
+              <Select options={books.map((b) => ({ value: b.name, label: b.name }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="arrivalDate" label="Ngày đến" rules={[{ required: true, message: 'Nhập ngày đến.' }]}>
+              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="f-arrivalDate" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="sender" label="Tác giả (cơ quan gửi)" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan gửi văn bản.' }]}>
+          <AutoComplete options={senderOptions} onSearch={setSenderText} placeholder="Chọn trong danh bạ hoặc gõ tên cơ quan mới" data-testid="f-sender" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="ref" label="Số và ký hiệu" rules={[{ required: true, whitespace: true, message: 'Nhập số và ký hiệu văn bản.' }]}>
+              <Input placeholder="70/KH-UBND" data-testid="f-ref" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="docDate" label="Ngày văn bản" rules={[{ required: true, message: 'Nhập ngày văn bản.' }]}>
+              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="f-docDate" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="docType" label="Tên loại">
+              <Select
+                allowClear
+                showSearch={{ filterOption: (input, o) => fold(String(o?.label ?? '')).includes(fold(input)) }}
+                options={DOC_TYPES.map((t) => ({ value: t.code, label: t.name }))}
+                data-testid="f-docType"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="subject" label="Trích yếu nội dung" rules={[{ required: true, whitespace: true, message: 'Nhập trích yếu.' }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount data-testid="f-subject" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="urgency" label="Độ khẩn">
+              <Select options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} data-testid="f-urgency" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="secrecy" label="Độ mật">
+              <Select options={SECRECIES.map((s) => ({ value: s, label: SECRECY_LABELS[s] }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="pageCount" label="Số trang">
+              <InputNumber min={1} max={999} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="recipient" label="Đơn vị hoặc người nhận">
+          <Input />
+        </Form.Item>
+        <Form.Item name="note" label="Ghi chú">
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="attachments"
+          label="Tệp đính kèm (PDF, DOCX, ảnh)"
+          valuePropName="fileList"
+          getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
+        >
+          <Upload beforeUpload={() => false} multiple accept=".pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff" data-testid="f-attachments">
+            <Button icon={<UploadOutlined />}>Chọn tệp</Button>
+          </Upload>
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

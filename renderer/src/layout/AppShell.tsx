@@ -1,0 +1,107 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Layout, Menu, Popover, Space, Tooltip, Typography } from 'antd';
+import {
+  CalendarOutlined,
+  ContactsOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  InboxOutlined,
+  QuestionCircleOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import { navigate, useRoute } from '../router';
+import { SHORTCUTS, useShortcuts } from '../shortcuts';
+import { Dashboard } from '../dashboard/Dashboard';
+import { RegisterView } from '../incoming/RegisterView';
+import { Directory } from '../directory/Directory';
+import { GlobalSearch, type GlobalSearchHandle } from '../search/GlobalSearch';
+import { IndexProgress } from '../search/IndexProgress';
+
+const { Sider, Header, Content } = Layout;
+
+const soon = (label: string, icon: React.ReactNode, key: string) => ({
+  key,
+  icon,
+  disabled: true,
+  label: (
+    <Tooltip title="Sắp có" placement="right">
+      {label}
+    </Tooltip>
+  ),
+});
+
+export function AppShell() {
+  const route = useRoute();
+  const [newRequest, setNewRequest] = useState(0);
+  const search = useRef<GlobalSearchHandle>(null);
+
+  const handlers = useMemo(
+    () => ({
+      newIncoming: () => {
+        navigate('/incoming');
+        setNewRequest((n) => n + 1);
+      },
+      focusSearch: () => search.current?.focus(),
+    }),
+    [],
+  );
+  useShortcuts(handlers);
+  const openIncoming = useCallback((id: number) => navigate(`/incoming/${id}`), []);
+
+  return (
+    <Layout style={{ height: '100vh' }}>
+      <Sider width={220} theme="dark" style={{ background: '#0f2c4f' }}>
+        <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: 16, lineHeight: 1.3 }}>
+          Văn phòng điện tử
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          style={{ background: '#0f2c4f' }}
+          selectedKeys={[route.page]}
+          onClick={(e) => navigate(`/${e.key}`)}
+          items={[
+            { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
+            { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
+            soon('Văn bản đi', <SendOutlined />, 'outgoing'),
+            soon('Soạn thảo', <EditOutlined />, 'drafting'),
+            soon('Lịch họp', <CalendarOutlined />, 'schedule'),
+            { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
+          ]}
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 16px', lineHeight: 'normal', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #e5e7eb' }}>
+          <GlobalSearch ref={search} onOpen={openIncoming} />
+          <Space style={{ marginLeft: 'auto' }}>
+            <IndexProgress />
+            <Popover
+              title="Phím tắt"
+              content={
+                <table data-testid="shortcuts">
+                  <tbody>
+                    {SHORTCUTS.map(([k, v]) => (
+                      <tr key={k}>
+                        <td style={{ paddingRight: 16 }}>
+                          <Typography.Text keyboard>{k}</Typography.Text>
+                        </td>
+                        <td>{v}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              }
+            >
+              <QuestionCircleOutlined style={{ fontSize: 18, color: '#6b7280' }} aria-label="Phím tắt" />
+            </Popover>
+          </Space>
+        </Header>
+        <Content style={{ padding: 16, overflow: 'auto' }}>
+          {route.page === 'dashboard' && <Dashboard />}
+          {route.page === 'incoming' && <RegisterView openId={route.id} newRequest={newRequest} />}
+          {route.page === 'directory' && <Directory />}
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

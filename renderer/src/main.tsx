@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App as AntApp, ConfigProvider } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { AppShell } from './layout/AppShell';
+import './styles.css';
+
+dayjs.locale('vi');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider
+      locale={viVN}
+      theme={{ token: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif", colorPrimary: '#1d4e89', borderRadius: 4 } }}
+    >
+      <AntApp>
+        <AppShell />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import { App, Button, Modal, Space, Spin, Typography } from 'antd';
+import { DownloadOutlined, LeftOutlined, RightOutlined, ZoomInOutlined, ZoomOutOutlined } from '@ant-design/icons';
+import type { AttachmentInfo } from '../../../shared/incoming/schemas';
+import { call } from '../api/client';
+import { showError } from '../api/errors';
+import { openPdf, renderPage, type PdfDoc } from './pdf';
+
+function download(name: string, mime: string, data: Uint8Array) {
+  const url = URL.createObjectURL(new Blob([new Uint8Array(data)], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}
+
+function Thumb({ doc, page, active, onClick }: { doc: PdfDoc; page: number; active: boolean; onClick(): void }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (ref.current) void renderPage(doc, page, ref.current, 110).catch(() => undefined);
+  }, [doc, page]);
+  return (
+    <div onClick={onClick} style={{ textAlign: 'center' }}>
+      <canvas ref={ref} className={`vp-thumb${active ? ' active' : ''}`} data-testid="pdf-thumb" />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {page}
+      </Typography.Text>
+    </div>
+  );
+}
+
+/** Attachments open inside the app: PDFs with pdf.js (thumbnails on the left), images as they are, DOCX to download. */
+export function AttachmentViewer({ attachment, onClose }: { attachment: AttachmentInfo | null; onClose(): void }) {
+  const { message } = App.useApp();
+  const [data, setData] = useState<Uint8Array | null>(null);
+  const [doc, setDoc] = useState<PdfDoc | null>(null);
+  const [page, setPage] = useState(1);
+  const [zoom, setZoom] = useState(1);
+  const [imgUrl, setImgUrl] = useState<string | null>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    setData(null);
+    setDoc(null);
+    setPage(1);
+    setZoom(1);
+    if (!attachment) return;
+    let url: string | null = null;
+    call('attachments.content', { sha256: attachment.sha256 }).then(async (bytes) => {
+      setData(bytes);
+      if (attachment.mime === 'application/pdf') setDoc(await openPdf(bytes));
+      else if (attachment.mime.startsWith('image/')) setImgUrl((url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: attachment.mime }))));
+    }, (e) => showError(e, (t) => message.error(t)));
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+      setImgUrl(null);
+    };
+  }, [attachment, message]);
+
+  useEffect(() => {
+    if (doc && canvas.current) void renderPage(doc, page, canvas.current, 640 * zoom).catch(() => undefined);
+  }, [doc, page, zoom]);
+
+  return (
+    <Modal
+      open={attachment !== null}
+      onCancel={onClose}
+      footer={null}
+      width={980}
+      title={attachment?.name}
+      destroyOnHidden
+      styles={{ body: { height: '75vh', overflow: 'hidden' } }}
+    >
+      {!data && <Spin style={{ display: 'block', marginTop: 80 }} />}
+      {doc && (
+        <div style={{ display: 'flex', height: '100%', gap: 12 }} data-testid="pdf-viewer">
+          <div style={{ width: 140, overflowY: 'auto', borderRight: '1px solid #e5e7eb', paddingRight: 8 }}>
+            {Array.from({ length: doc.numPages }, (_, i) => (
+              <Thumb key={i} doc={doc} page={i + 1} active={page === i + 1} onClick={() => setPage(i + 1)} />
+            ))}
+          </div>
+          <div style={{ flex: 1, display: 'flex', flexDirection: 'column' }}>
+            <Space style={{ marginBottom: 8 }}>
+              <Button icon={<LeftOutlined />} disabled={page <= 1} onClick={() => setPage((p) => p - 1)} />
+              <span data-testid="pdf-page">
+                Trang {page}/{doc.numPages}
+              </span>
+              <Button icon={<RightOutlined />} disabled={page >= doc.numPages} onClick={() => setPage((p) => p + 1)} />
+              <Button icon={<ZoomOutOutlined />} onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))} />
+              <span>{Math.round(zoom * 100)}%</span>
+              <Button icon={<ZoomInOutlined />} onClick={() => setZoom((z) => Math.min(3, z + 0.25))} />
+              <Button icon={<DownloadOutlined />} onClick={() => attachment && data && download(attachment.name, attachment.mime, data)}>
+                Tải xuống
+              </Button>
+            </Space>
+            <div style={{ flex: 1, overflow: 'auto', background: '#525659', padding: 12, textAlign: 'center' }}>
+              <canvas ref={canvas} data-testid="pdf-page-canvas" style={{ background: '#fff', boxShadow: '0 2px 8px rgba(0,0,0,.4)' }} />
+            </div>
+          </div>
+        </div>
+      )}
+      {imgUrl && <img src={imgUrl} alt={attachment?.name} style={{ maxWidth: '100%', maxHeight: '100%' }} />}
+      {data && attachment && !doc && !imgUrl && (
+        <Space direction="vertical">
+          <Typography.Text>Tệp Word được xem bằng phần mềm soạn thảo trên máy.</Typography.Text>
+          <Button icon={<DownloadOutlined />} onClick={() => download(attachment.name, attachment.mime, data)}>
+            Tải xuống
+          </Button>
+        </Space>
+      )}
+    </Modal>
+  );
+}
