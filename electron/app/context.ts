@@ -9,6 +9,12 @@ import { APP_VERSION } from './version';
 
 export const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
 
+/** The attachment size limit: VANPHONG_MAX_FILE_MB when set, else 200 MB. */
+export function configuredMaxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.VANPHONG_MAX_FILE_MB);
+  return mb > 0 ? mb * 1024 * 1024 : DEFAULT_MAX_FILE_BYTES;
+}
+
 export interface AppOptions {
   dataDir: string;
   /** A fixed clock for tests; defaults to the system clock. */
@@ -47,14 +53,13 @@ export async function openApp(opts: AppOptions): Promise<AppContext> {
     throw e;
   }
   const clock = opts.clock ?? (() => new Date());
-  const envLimit = Number(process.env.VANPHONG_MAX_FILE_MB);
   const app: AppContext = {
     dataDir: opts.dataDir,
     dbFile,
     db,
     blobs: new BlobStore(path.join(opts.dataDir, 'files')),
     clock,
-    maxFileBytes: opts.maxFileBytes ?? (envLimit > 0 ? envLimit * 1024 * 1024 : DEFAULT_MAX_FILE_BYTES),
+    maxFileBytes: opts.maxFileBytes ?? configuredMaxFileBytes(),
     version: APP_VERSION,
     migration,
     indexer: undefined as unknown as TextIndexer,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/dates';
 
+// Every schema names its fields' messages in Vietnamese; zod's Vietnamese locale covers whatever one forgets.
+z.config(z.locales.vi());
+
 /** Field builders with Vietnamese messages that name the field, so every host can show them next to it. */
 export function requiredText(label: string, max: number) {
   return z

@@ -19,7 +19,7 @@ export const createOrganizationInput = z.object({
 
 export const listOrganizationsInput = z.object({
   query: optionalText('từ khóa', 200),
-  limit: z.number().int().min(1).max(500).default(50),
+  limit: z.number({ error: 'Số kết quả phải là số.' }).int({ error: 'Số kết quả phải là số nguyên.' }).min(1, { error: 'Số kết quả phải từ 1 đến 500.' }).max(500, { error: 'Số kết quả phải từ 1 đến 500.' }).default(50),
 });
 
 export interface Organization {

@@ -69,7 +69,7 @@ export const updateIncomingInput = z.object({
 export const routeIncomingInput = z.object({
   id: id(),
   lead: requiredText('đơn vị hoặc người chủ trì', 200),
-  coUnits: z.array(requiredText('đơn vị phối hợp', 200)).max(30).default([]),
+  coUnits: z.array(requiredText('đơn vị phối hợp', 200)).max(30, { error: 'Tối đa 30 đơn vị phối hợp.' }).default([]),
   instruction: optionalText('ý kiến chỉ đạo', 2000),
   deadline: isoDate('hạn giải quyết').optional(),
   actor: optionalText('người chỉ đạo', 100),
@@ -91,20 +91,20 @@ export const cancelIncomingInput = z.object({
 export const SORT_FIELDS = ['arrivalDate', 'arrivalNumber', 'docDate', 'sender', 'subject'] as const;
 
 export const listIncomingInput = z.object({
-  year: z.number().int().min(1900).max(2200).optional(),
+  year: z.number({ error: 'Năm phải là số.' }).int({ error: 'Năm phải là số nguyên.' }).min(1900, { error: 'Năm phải từ 1900 đến 2200.' }).max(2200, { error: 'Năm phải từ 1900 đến 2200.' }).optional(),
   book: optionalText('sổ', 200),
   senderId: id('cơ quan gửi').optional(),
   docType: docTypeField,
-  status: z.enum(INCOMING_STATUSES).optional(),
-  urgency: z.enum(URGENCIES).optional(),
+  status: z.enum(INCOMING_STATUSES, { error: 'Trạng thái không hợp lệ.' }).optional(),
+  urgency: z.enum(URGENCIES, { error: 'Độ khẩn không hợp lệ.' }).optional(),
   overdue: z.boolean().optional(),
   from: isoDate('từ ngày').optional(),
   to: isoDate('đến ngày').optional(),
   query: optionalText('từ khóa', 200),
-  sort: z.enum(SORT_FIELDS).default('arrivalDate'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(1000).default(100),
+  sort: z.enum(SORT_FIELDS, { error: 'Không sắp xếp được theo cột này.' }).default('arrivalDate'),
+  order: z.enum(['asc', 'desc'], { error: 'Chiều sắp xếp phải là asc hoặc desc.' }).default('desc'),
+  offset: z.number({ error: 'Vị trí bắt đầu phải là số.' }).int({ error: 'Vị trí bắt đầu phải là số nguyên.' }).min(0, { error: 'Vị trí bắt đầu không được âm.' }).default(0),
+  limit: z.number({ error: 'Số dòng phải là số.' }).int({ error: 'Số dòng phải là số nguyên.' }).min(1, { error: 'Số dòng phải từ 1 đến 1.000.' }).max(1000, { error: 'Số dòng phải từ 1 đến 1.000.' }).default(100),
   withTotal: z.boolean().default(true),
 });
 export type ListIncomingInput = z.input<typeof listIncomingInput>;

@@ -133,6 +133,31 @@ test('a văn thư registers, routes, finds, views and exports incoming documents
     expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
   }
 
+  // Editing keeps the số đến; cancelling (hủy) needs a reason and keeps the number used.
+  await rows.filter({ hasText: '310/VP-TH' }).click();
+  await page.getByTestId('action-edit').click();
+  await page.getByTestId('edit-ref').fill('311/VP-TH');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByTestId('incoming-detail')).toContainText('311/VP-TH');
+  await expect(page.getByTestId('detail-number')).toHaveText('3');
+  await page.getByTestId('action-cancel').click();
+  await page.getByRole('dialog', { name: 'Hủy văn bản đến' }).getByRole('button', { name: 'Hủy văn bản', exact: true }).click();
+  await expect(page.getByText('Nhập lý do hủy.')).toBeVisible();
+  await page.getByTestId('cancel-reason').fill('Vào sổ nhầm văn bản của đơn vị khác');
+  await page.getByRole('dialog', { name: 'Hủy văn bản đến' }).getByRole('button', { name: 'Hủy văn bản', exact: true }).click();
+  await expect(page.getByTestId('detail-status')).toHaveText('Đã hủy');
+  await expect(page.getByTestId('incoming-detail')).toContainText('Số đến 3 vẫn được giữ, không cấp lại');
+  await page.keyboard.press('Escape');
+  await expect(rows.filter({ hasText: '311/VP-TH' })).toHaveClass(/vp-cancelled/);
+
+  // The same sender + số ký hiệu + ngày văn bản again: the văn thư is warned and can decline (ND30 Phụ lục VI).
+  await register(page, { sender: 'Sở Nông nghiệp và Môi trường', ref: '125/BC-SNNMT', docDate: '03/03/2026', subject: 'Báo cáo công tác phòng, chống thiên tai' });
+  const warning = page.getByRole('dialog', { name: 'Có thể trùng văn bản đã vào sổ' });
+  await expect(warning).toContainText('số đến 2/2026');
+  await warning.getByRole('button', { name: 'Không', exact: true }).click();
+  await page.getByRole('button', { name: 'Hủy bỏ', exact: true }).click();
+  await expect(page.getByTestId('incoming-total')).toContainText('3 văn bản');
+
   // The dashboard counts what happened.
   await page.getByRole('menuitem', { name: /Tổng quan/ }).click();
   await expect(page.getByTestId('dashboard')).toContainText('Đang xử lý');

@@ -7,6 +7,7 @@ import { registerIpcHandlers, type IpcEventLike } from '../../electron/hosts/ele
 import { CSP, hardenContents, windowPreferences } from '../../electron/hosts/electron/security';
 import { handleAppRequest, resolveAppPath } from '../../electron/hosts/electron/protocol';
 import { startupPlan } from '../../electron/hosts/electron/startup';
+import { resolveDataDir } from '../../electron/app/data-dir';
 import { rowsCount, tempApp, tempDir } from '../helpers/app';
 
 /** A hand-written stand-in for the `electron` module: the binary cannot run on our build machines. */
@@ -163,10 +164,13 @@ describe('IPC handlers', () => {
 
     const create = handlers.get('api:organizations.create')!;
     const input = { name: 'Sở Tư pháp' };
-    for (const frame of [null, { url: 'https://evil.example/', parent: null }, { url: 'app://vanphong/index.html', parent: {} }, { url: 'app://evil/index.html', parent: null }]) {
-      const r = (await create({ senderFrame: frame }, input)) as { ok: boolean; error: { code: string } };
-      expect(r.ok).toBe(false);
-      expect(r.error.code).toBe('FORBIDDEN');
+    const foreign = [null, { url: 'https://evil.example/', parent: null }, { url: 'app://vanphong/index.html', parent: {} }, { url: 'app://evil/index.html', parent: null }];
+    for (const [channel, handler] of handlers) {
+      for (const frame of foreign) {
+        const r = (await handler({ senderFrame: frame }, input)) as { ok: boolean; error: { code: string } };
+        expect(r.ok, `${channel} from ${JSON.stringify(frame)}`).toBe(false);
+        expect(r.error.code, channel).toBe('FORBIDDEN');
+      }
     }
     expect(rowsCount(app, 'organizations')).toBe(0);
 
@@ -181,11 +185,12 @@ describe('IPC handlers', () => {
 });
 
 describe('start-up', () => {
-  it('picks --data-dir, then VANPHONG_DATA_DIR, then userData', () => {
-    expect(startupPlan(['electron', 'main.cjs', '--data-dir', '/d1'], { VANPHONG_DATA_DIR: '/d2' }, '/u').dataDir).toBe(path.resolve('/d1'));
-    expect(startupPlan(['electron', '--data-dir=/d3'], {}, '/u').dataDir).toBe(path.resolve('/d3'));
-    expect(startupPlan(['electron'], { VANPHONG_DATA_DIR: '/d2' }, '/u').dataDir).toBe(path.resolve('/d2'));
-    expect(startupPlan(['electron'], {}, '/u')).toEqual({ dataDir: '/u', url: 'app://vanphong/index.html' });
+  it('picks --data-dir, then VANPHONG_DATA_DIR, then the folder the CLI and browser mode use', () => {
+    expect(startupPlan(['electron', 'main.cjs', '--data-dir', '/d1'], { VANPHONG_DATA_DIR: '/d2' }).dataDir).toBe(path.resolve('/d1'));
+    expect(startupPlan(['electron', '--data-dir=/d3'], {}).dataDir).toBe(path.resolve('/d3'));
+    expect(startupPlan(['electron'], { VANPHONG_DATA_DIR: '/d2' }).dataDir).toBe(path.resolve('/d2'));
+    expect(startupPlan(['electron'], {})).toEqual({ dataDir: resolveDataDir(undefined, {}), url: 'app://vanphong/index.html' });
+    expect(resolveDataDir(undefined, {})).toMatch(/vanphong$/);
   });
 });
 

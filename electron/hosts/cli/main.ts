@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError, type Result } from '../../../shared/api/result';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
-import { openApp, type AppContext } from '../../app/context';
+import { configuredMaxFileBytes, openApp, type AppContext } from '../../app/context';
 import { resolveDataDir } from '../../app/data-dir';
 import { dispatch } from '../../api/dispatch';
 import { startHttpHost } from '../http/server';
@@ -29,9 +29,13 @@ async function withApp<T>(dataDir: string | undefined, fn: (app: AppContext) => 
   }
 }
 
-function readFileInput(p: string) {
+function readFileInput(p: string, maxBytes: number) {
   const abs = path.resolve(p);
   if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new AppError('NOT_FOUND', `Không tìm thấy tệp «${p}».`, { field: 'file' });
+  // Refuse an oversize file before reading it: a multi-gigabyte file must not be loaded into memory at all.
+  if (fs.statSync(abs).size > maxBytes) {
+    throw new AppError('FILE_TOO_LARGE', `Tệp «${path.basename(abs)}» lớn quá giới hạn ${Math.round(maxBytes / 1048576)} MB.`, { field: 'file' });
+  }
   const b = fs.readFileSync(abs);
   return { name: path.basename(abs), data: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) };
 }
@@ -67,7 +71,7 @@ async function incoming(argv: string[]): Promise<void> {
       if (urgency !== undefined && !(urgency in URGENCY_FLAGS)) {
         throw new AppError('VALIDATION', `Độ khẩn «${urgency}» không hợp lệ; dùng khan, thuong-khan hoặc hoa-toc.`, { field: 'urgency' });
       }
-      const files = ((values.file as string[] | undefined) ?? []).map(readFileInput);
+      const files = ((values.file as string[] | undefined) ?? []).map((f) => readFileInput(f, configuredMaxFileBytes()));
       await withApp(str(values['data-dir']), async (app) => {
         const rec = await call(app, 'incoming.register', {
           subject: str(values.subject) as string,
@@ -98,19 +102,23 @@ async function incoming(argv: string[]): Promise<void> {
       return;
     }
     case 'list': {
-      const { values } = parse(rest, { year: { type: 'string' }, book: { type: 'string' }, limit: { type: 'string' } });
+      const { values } = parse(rest, { year: { type: 'string' }, book: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } });
       await withApp(str(values['data-dir']), async (app) => {
+        const offset = int(values.offset, 'Vị trí bắt đầu') ?? 0;
         const r = await call(app, 'incoming.list', {
           year: int(values.year, 'Năm'),
           book: str(values.book),
           limit: int(values.limit, 'Giới hạn') ?? 1000,
+          offset,
           sort: 'arrivalNumber',
           order: 'asc',
         });
         if (values.json) printJson(r);
         else {
           for (const row of r.rows) console.log(incomingLine(row));
-          console.log(`Tổng: ${r.total} văn bản`);
+          const shown = r.rows.length ? `dòng ${offset + 1}–${offset + r.rows.length} của ` : '';
+          console.log(`Tổng: ${shown}${r.total} văn bản`);
+          if (r.total !== null && offset + r.rows.length < r.total) console.log(`Còn nữa: thêm --offset ${offset + r.rows.length} để xem tiếp.`);
         }
       });
       return;

@@ -22,7 +22,7 @@ if (!electronApp.requestSingleInstanceLock()) electronApp.quit();
 electronApp.on('web-contents-created', (_e, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
 
 electronApp.whenReady().then(async () => {
-  const plan = startupPlan(process.argv, process.env, electronApp.getPath('userData'));
+  const plan = startupPlan(process.argv, process.env);
   try {
     context = await openApp({ dataDir: plan.dataDir, backgroundIndexing: true });
   } catch (e) {

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { DOC_TYPES } from '../../../shared/domain/doc-types';
+import { URGENCIES, URGENCY_LABELS, type Urgency } from '../../../shared/domain/marks';
+import { foldVietnamese } from '../../../shared/text/fold';
 import type { IncomingDetail } from '../../../shared/incoming/schemas';
 import { call } from '../api/client';
 import { showError, clearErrorsOnChange } from '../api/errors';
@@ -108,6 +111,71 @@ export function CancelModal({ open, doc, onClose, onDone }: Props) {
       <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
         <Form.Item name="reason" label="Lý do hủy" rules={[{ required: true, whitespace: true, message: 'Nhập lý do hủy.' }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} data-testid="cancel-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Corrects a registration's metadata; the số đến and ngày đến never change (ND30 Điều 22). */
+export function EditModal({ open, doc, onClose, onDone }: Props) {
+  type V = { sender: string; ref: string; docDate: Dayjs; docType?: string; subject: string; urgency: Urgency; recipient?: string; note?: string };
+  const { form, busy, submit } = useSubmit<V>(
+    ['sender', 'ref', 'docDate', 'docType', 'subject', 'urgency', 'recipient', 'note'],
+    (v) =>
+      call('incoming.update', {
+        id: doc.id,
+        sender: v.sender,
+        ref: v.ref,
+        docDate: v.docDate.format('YYYY-MM-DD'),
+        docType: v.docType ?? '',
+        subject: v.subject,
+        urgency: v.urgency,
+        recipient: v.recipient ?? '',
+        note: v.note ?? '',
+      }),
+    onDone,
+  );
+  useEffect(() => {
+    if (open)
+      form.setFieldsValue({
+        sender: doc.sender,
+        ref: doc.ref,
+        docDate: dayjs(doc.docDate),
+        docType: doc.docType ?? undefined,
+        subject: doc.subject,
+        urgency: doc.urgency,
+        recipient: doc.recipient ?? undefined,
+        note: doc.note ?? undefined,
+      });
+  }, [open, form, doc]);
+  return (
+    <Modal open={open} width={640} title={`Sửa thông tin văn bản đến số ${doc.arrivalNumber}/${doc.year}`} okText="Lưu" cancelText="Hủy bỏ" onOk={submit} okButtonProps={{ disabled: busy }} onCancel={onClose} destroyOnHidden>
+      <Typography.Paragraph type="secondary">Số đến và ngày đến giữ nguyên; chỉ sửa các thông tin vào sổ bị nhầm.</Typography.Paragraph>
+      <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} data-testid="edit-form">
+        <Form.Item name="sender" label="Tác giả (cơ quan gửi)" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan gửi văn bản.' }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="ref" label="Số và ký hiệu" rules={[{ required: true, whitespace: true, message: 'Nhập số và ký hiệu văn bản.' }]}>
+          <Input data-testid="edit-ref" />
+        </Form.Item>
+        <Form.Item name="docDate" label="Ngày văn bản" rules={[{ required: true, message: 'Nhập ngày văn bản.' }]}>
+          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} placeholder="Chọn ngày" />
+        </Form.Item>
+        <Form.Item name="docType" label="Tên loại">
+          <Select allowClear showSearch={{ filterOption: (input, o) => foldVietnamese(String(o?.label ?? '')).includes(foldVietnamese(input)) }} options={DOC_TYPES.map((t) => ({ value: t.code, label: t.name }))} />
+        </Form.Item>
+        <Form.Item name="subject" label="Trích yếu" rules={[{ required: true, whitespace: true, message: 'Nhập trích yếu.' }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="urgency" label="Độ khẩn">
+          <Select options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} />
+        </Form.Item>
+        <Form.Item name="recipient" label="Đơn vị hoặc người nhận">
+          <Input />
+        </Form.Item>
+        <Form.Item name="note" label="Ghi chú">
+          <Input />
         </Form.Item>
       </Form>
     </Modal>

@@ -8,7 +8,7 @@ import { call } from '../api/client';
 import { showError } from '../api/errors';
 import { STATUS_COLORS, URGENCY_COLORS, formatBytes, formatDateTime, statusLabel, typeName, urgencyLabel } from '../labels';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
-import { RouteModal, StatusModal, CancelModal } from './ActionModals';
+import { RouteModal, StatusModal, CancelModal, EditModal } from './ActionModals';
 import { useEscape } from '../shortcuts';
 
 const icon = (mime: string) =>
@@ -18,7 +18,7 @@ const icon = (mime: string) =>
 export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(): void; onChanged(): void }) {
   const { message } = App.useApp();
   const [doc, setDoc] = useState<IncomingDetail | null>(null);
-  const [action, setAction] = useState<'route' | 'status' | 'cancel' | null>(null);
+  const [action, setAction] = useState<'route' | 'status' | 'cancel' | 'edit' | null>(null);
   const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
 
   const load = useCallback(() => {
@@ -49,6 +49,9 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
             </Button>
             <Button onClick={() => setAction('status')} data-testid="action-status">
               Cập nhật trạng thái
+            </Button>
+            <Button onClick={() => setAction('edit')} data-testid="action-edit">
+              Sửa
             </Button>
             <Button danger onClick={() => setAction('cancel')} data-testid="action-cancel">
               Hủy văn bản
@@ -169,6 +172,7 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
           <RouteModal open={action === 'route'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
           <StatusModal open={action === 'status'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
           <CancelModal open={action === 'cancel'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <EditModal open={action === 'edit'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
         </>
       )}
       <AttachmentViewer attachment={viewing} onClose={() => setViewing(null)} />
