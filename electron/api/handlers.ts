@@ -7,6 +7,7 @@ import { dashboard, list } from '../incoming/list';
 import { search } from '../search/service';
 import { exportIncomingBook } from '../registers/incoming-book';
 import { isReferencedBlob } from '../attachments/repo';
+import { renderDraft } from '../drafting/service';
 
 type Handlers = {
   [K in MethodName]: (app: AppContext, input: MethodParsed<K>) => MethodOutput<K> | Promise<MethodOutput<K>>;
@@ -44,4 +45,5 @@ export const handlers: Handlers = {
     return app.blobs.read(input.sha256);
   },
   'registerBook.export': exportIncomingBook,
+  'drafting.render': (_app, input) => renderDraft(input.draft, input.format),
 };

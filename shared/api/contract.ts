@@ -21,6 +21,7 @@ import {
 } from '../directory/schemas';
 import { searchInput, type IndexStatus, type SearchHit } from '../search/schemas';
 import { exportRegisterBookInput, type ExportedFile } from '../registers/schemas';
+import { renderDraftInput, type RenderedDraft } from '../drafting/schemas';
 import { id, isoDate, requiredText } from './fields';
 import type { IncomingStatus } from '../domain/marks';
 import type { Result } from './result';
@@ -86,6 +87,8 @@ export const methods = {
   'attachments.content': method<typeof sha256Input, Uint8Array>(sha256Input),
 
   'registerBook.export': method<typeof exportRegisterBookInput, ExportedFile>(exportRegisterBookInput),
+
+  'drafting.render': method<typeof renderDraftInput, RenderedDraft>(renderDraftInput),
 } as const;
 
 

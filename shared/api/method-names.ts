@@ -22,4 +22,5 @@ export const METHOD_NAME_LIST = [
   'search.indexStatus',
   'attachments.content',
   'registerBook.export',
+  'drafting.render',
 ] as const;

@@ -1,0 +1,194 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Header,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IBorderOptions,
+} from 'docx';
+import { FONT_FAMILY } from '../../shared/drafting/profiles';
+import { plainText, type DocumentPlan, type PlanPara, type PlanTable, type Run } from '../../shared/drafting/plan';
+import { faceOf, textWidth } from './fonts';
+
+/**
+ * DOCX from the same print plan as the PDF: A4, the profile's margins, Times New Roman, the header and the closing
+ * as borderless two-column tables, rules as bordered empty paragraphs sized with the font's metrics, page numbers
+ * centred at the top from page 2 (a different first-page header), headings kept with the next paragraph.
+ */
+const TWIP_PER_MM = 1440 / 25.4;
+const twip = (mm: number) => Math.round(mm * TWIP_PER_MM);
+const A4 = { w: 11906, h: 16838 };
+const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
+const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
+
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.JUSTIFIED,
+} as const;
+
+const runs = (rs: Run[], size: number) =>
+  rs.map((r) => new TextRun({ text: r.text, font: FONT_FAMILY, size: size * 2, bold: r.bold, italics: r.italic, underline: r.underline ? {} : undefined }));
+
+function paragraph(p: PlanPara, o: { extraBeforeTwip?: number } = {}): Paragraph {
+  return new Paragraph({
+    alignment: ALIGN[p.align],
+    indent: p.firstLineIndentMm ? { firstLine: twip(p.firstLineIndentMm) } : undefined,
+    spacing: {
+      before: Math.round((p.spaceBeforePt ?? 0) * 20) + (o.extraBeforeTwip ?? 0),
+      after: Math.round((p.spaceAfterPt ?? 0) * 20),
+      line: Math.round(p.size * p.lineHeight * 20),
+      lineRule: LineRuleType.AT_LEAST,
+    },
+    keepNext: p.keepWithNext,
+    keepLines: p.keepWithNext,
+    children: runs(p.runs, p.size),
+  });
+}
+
+/** A rule under a paragraph: an empty paragraph whose bottom border is shortened by equal indents. */
+async function rule(p: PlanPara, columnTwip: number): Promise<Paragraph> {
+  let widest = 0;
+  for (const line of plainText(p.runs).split('\n')) {
+    const r = p.runs[0] ?? { text: '' };
+    widest = Math.max(widest, await textWidth(line, faceOf(r.bold, r.italic), p.size));
+  }
+  const len = Math.min(columnTwip, Math.round(widest * 20 * (p.ruleBelow ?? 0)));
+  const side = Math.max(0, Math.round((columnTwip - len) / 2));
+  return new Paragraph({
+    border: { top: LINE },
+    indent: { left: side, right: side },
+    spacing: { before: 0, after: 0, line: 40, lineRule: LineRuleType.EXACT },
+    keepNext: p.keepWithNext,
+    children: [],
+  });
+}
+
+async function column(paras: PlanPara[], widthTwip: number, gapAfter?: { index: number; gapMm: number }): Promise<Paragraph[]> {
+  const out: Paragraph[] = [];
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    const extra = gapAfter && gapAfter.index === i - 1 ? twip(gapAfter.gapMm) : 0;
+    out.push(paragraph(p, { extraBeforeTwip: extra }));
+    if (p.ruleBelow) out.push(await rule(p, widthTwip));
+  }
+  return out.length ? out : [new Paragraph({ children: [] })];
+}
+
+const cell = (children: Paragraph[], widthTwip: number) =>
+  new TableCell({ width: { size: widthTwip, type: WidthType.DXA }, borders: NO_BORDERS, margins: { left: 0, right: 0 }, children });
+
+function twoColumns(rows: { left: Paragraph[]; right: Paragraph[] }[], leftTwip: number, rightTwip: number, cantSplit: boolean): Table {
+  return new Table({
+    width: { size: leftTwip + rightTwip, type: WidthType.DXA },
+    columnWidths: [leftTwip, rightTwip],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: rows.map((r) => new TableRow({ cantSplit, children: [cell(r.left, leftTwip), cell(r.right, rightTwip)] })),
+  });
+}
+
+function bodyTable(t: PlanTable, widthTwip: number): Table {
+  const total = t.widths.reduce((s, w) => s + w, 0);
+  const cols = t.widths.map((w) => Math.round((w / total) * widthTwip));
+  return new Table({
+    width: { size: widthTwip, type: WidthType.DXA },
+    columnWidths: cols,
+    layout: TableLayoutType.FIXED,
+    rows: t.rows.map(
+      (row, ri) =>
+        new TableRow({
+          tableHeader: t.header && ri === 0,
+          cantSplit: true,
+          children: row.map(
+            (c, ci) =>
+              new TableCell({
+                width: { size: cols[ci], type: WidthType.DXA },
+                margins: { top: 60, bottom: 60, left: 80, right: 80 },
+                children: [
+                  new Paragraph({
+                    alignment: t.header && ri === 0 ? AlignmentType.CENTER : AlignmentType.LEFT,
+                    children: runs(t.header && ri === 0 ? c.map((r) => ({ ...r, bold: true })) : c, t.size),
+                  }),
+                ],
+              }),
+          ),
+        }),
+    ),
+  });
+}
+
+export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = {}): Promise<Uint8Array> {
+  const p = plan.profile;
+  const textTwip = A4.w - twip(p.marginsMm.left) - twip(p.marginsMm.right);
+  const leftTwip = Math.round(textTwip * p.headerLeftShare);
+  const rightTwip = textTwip - leftTwip;
+
+  const children: (Paragraph | Table)[] = [];
+  const headerRows = [];
+  for (const r of plan.header) headerRows.push({ left: await column(r.left, leftTwip), right: await column(r.right, rightTwip) });
+  children.push(twoColumns(headerRows, leftTwip, rightTwip, true));
+
+  for (let i = 0; i < plan.flow.length; i++) {
+    const el = plan.flow[i];
+    if (el.kind === 'table') {
+      children.push(bodyTable(el, textTwip));
+      continue;
+    }
+    // The last paragraph of the body stays with the signature block (never a signature alone on a page).
+    const last = i === plan.flow.length - 1;
+    children.push(paragraph(last ? { ...el, keepWithNext: true } : el));
+    if (el.ruleBelow) children.push(await rule(el, textTwip));
+  }
+
+  const c = plan.closing;
+  const half = Math.round(textTwip / 2);
+  children.push(new Paragraph({ spacing: { before: 0, after: 0, line: 240 }, keepNext: true, children: [] }));
+  children.push(
+    twoColumns(
+      [{ left: await column(c.left, half), right: await column(c.right, textTwip - half, { index: c.signatureAfterIndex, gapMm: c.signatureGapMm }) }],
+      half,
+      textTwip - half,
+      true,
+    ),
+  );
+  for (const f of plan.footer) children.push(paragraph(f));
+
+  const doc = new Document({
+    creator: 'Văn phòng điện tử',
+    title: opts.title ?? 'Văn bản',
+    styles: { default: { document: { run: { font: FONT_FAMILY, size: p.body.size * 2 } } } },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: { width: A4.w, height: A4.h },
+            margin: { top: twip(p.marginsMm.top), bottom: twip(p.marginsMm.bottom), left: twip(p.marginsMm.left), right: twip(p.marginsMm.right), header: twip(p.marginsMm.top / 2 - 3) },
+          },
+        },
+        headers: {
+          // ND30 Phụ lục I, I: the page number is centred in the top margin and not shown on page 1.
+          default: new Header({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT_FAMILY, size: p.pageNumber.size * 2 })] })],
+          }),
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+        },
+        children,
+      },
+    ],
+  });
+  const buf = await Packer.toBuffer(doc);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}

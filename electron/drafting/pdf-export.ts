@@ -1,0 +1,357 @@
+import PDFDocument from 'pdfkit';
+import type { DocumentPlan, PlanPara, PlanTable, Run } from '../../shared/drafting/plan';
+import { faceOf, fontFiles, type FontFace } from './fonts';
+
+/**
+ * The PDF layout engine: our own line breaking (greedy, justified by word spacing) and pagination over pdfkit's
+ * font metrics, so that every position is ours to test and the signing step knows where the signature goes.
+ * Rules implemented here: ND30 Phụ lục I — A4, the profile's margins, page numbers centred in the top margin from
+ * page 2, headings kept with the next paragraph, the signature block never alone on a page.
+ */
+export const MM = 72 / 25.4;
+const A4 = { w: 595.28, h: 841.89 };
+
+export interface SignatureSlot {
+  kind: 'signature' | 'seal';
+  /** 1-based page. */
+  page: number;
+  /** PDF user space, origin bottom-left: [llx, lly, urx, ury] (a signature field's /Rect). */
+  rect: [number, number, number, number];
+}
+
+export interface PdfResult {
+  data: Uint8Array;
+  pageCount: number;
+  slots: SignatureSlot[];
+}
+
+interface Piece {
+  text: string;
+  face: FontFace;
+  underline: boolean;
+  width: number;
+}
+interface Word {
+  pieces: Piece[];
+  width: number;
+}
+interface Line {
+  words: Word[];
+  width: number;
+  /** The last line of a justified paragraph and forced breaks are not stretched. */
+  last: boolean;
+  indent: number;
+}
+interface Op {
+  page: number;
+  y: number;
+  draw(doc: PDFKit.PDFDocument, y: number): void;
+  height: number;
+}
+
+class Measurer {
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+  width(text: string, face: FontFace, size: number): number {
+    return this.doc.font(face).fontSize(size).widthOfString(text);
+  }
+}
+
+/** Splits runs into words (pieces of one style, no spaces) and forced line breaks. */
+function words(runs: Run[], size: number, m: Measurer): (Word | 'br')[] {
+  const out: (Word | 'br')[] = [];
+  let cur: Piece[] = [];
+  const flush = () => {
+    if (cur.length) out.push({ pieces: cur, width: cur.reduce((s, p) => s + p.width, 0) });
+    cur = [];
+  };
+  for (const r of runs) {
+    const face = faceOf(r.bold, r.italic);
+    const parts = r.text.split(/(\n| +)/);
+    for (const part of parts) {
+      if (!part) continue;
+      if (part === '\n') {
+        flush();
+        out.push('br');
+      } else if (/^ +$/.test(part)) flush();
+      else cur.push({ text: part, face, underline: !!r.underline, width: m.width(part, face, size) });
+    }
+  }
+  flush();
+  return out;
+}
+
+function breakLines(para: PlanPara, width: number, m: Measurer): Line[] {
+  const size = para.size;
+  const space = m.width(' ', 'regular', size);
+  const firstIndent = (para.firstLineIndentMm ?? 0) * MM;
+  const lines: Line[] = [];
+  let line: Word[] = [];
+  let w = 0;
+  const push = (last: boolean) => {
+    lines.push({ words: line, width: w, last, indent: lines.length === 0 ? firstIndent : 0 });
+    line = [];
+    w = 0;
+  };
+  for (const item of words(para.runs, size, m)) {
+    if (item === 'br') {
+      push(true);
+      continue;
+    }
+    const avail = width - (lines.length === 0 ? firstIndent : 0);
+    const add = line.length ? space + item.width : item.width;
+    if (line.length && w + add > avail) push(false);
+    line.push(item);
+    w += line.length > 1 ? space + item.width : item.width;
+  }
+  if (line.length || lines.length === 0) push(true);
+  lines[lines.length - 1].last = true;
+  return lines;
+}
+
+function drawLine(doc: PDFKit.PDFDocument, l: Line, para: PlanPara, x: number, width: number, y: number): void {
+  const size = para.size;
+  const space = doc.font('regular').fontSize(size).widthOfString(' ');
+  const avail = width - l.indent;
+  let gap = space;
+  let cx = x + l.indent;
+  if (para.align === 'center') cx = x + l.indent + (avail - l.width) / 2;
+  else if (para.align === 'right') cx = x + width - l.width;
+  else if (para.align === 'justify' && !l.last && l.words.length > 1) gap = space + (avail - l.width) / (l.words.length - 1);
+  for (const wd of l.words) {
+    for (const p of wd.pieces) {
+      doc.font(p.face).fontSize(size).fillColor('black').text(p.text, cx, y, { lineBreak: false, underline: p.underline });
+      cx += p.width;
+    }
+    cx += gap;
+  }
+}
+
+const lineH = (p: PlanPara) => p.size * p.lineHeight;
+
+/** Lays out one paragraph inside a column: returns one op per line (plus its rule), relative heights only. */
+function paraOps(doc: PDFKit.PDFDocument, m: Measurer, para: PlanPara, x: number, width: number): { lines: Op[]; widest: number } {
+  const lines = breakLines(para, width, m);
+  const h = lineH(para);
+  const widest = Math.max(...lines.map((l) => l.width));
+  const ops: Op[] = lines.map((l, i) => ({
+    page: 0,
+    y: 0,
+    height: h,
+    draw: (d, y) => {
+      drawLine(d, l, para, x, width, y);
+      if (para.ruleBelow && i === lines.length - 1) {
+        const len = widest * para.ruleBelow;
+        const cx = para.align === 'center' ? x + width / 2 : x + l.indent + len / 2;
+        // pdfkit puts the baseline about 1.12 em below the y it is given; the rule sits under the descenders.
+        const ry = y + para.size * 1.4;
+        d.moveTo(cx - len / 2, ry).lineTo(cx + len / 2, ry).lineWidth(0.6).strokeColor('black').stroke();
+      }
+    },
+  }));
+  if (para.ruleBelow && ops.length) ops[ops.length - 1].height += para.size * 0.35;
+  return { lines: ops, widest };
+}
+
+/** A column of paragraphs (header cell, closing column) measured as one unit. */
+function columnHeight(m: Measurer, doc: PDFKit.PDFDocument, paras: PlanPara[], width: number): number {
+  let h = 0;
+  paras.forEach((p, i) => {
+    if (i > 0) h += p.spaceBeforePt ?? 0;
+    h += paraOps(doc, m, p, 0, width).lines.reduce((s, o) => s + o.height, 0) + (i < paras.length - 1 ? p.spaceAfterPt ?? 0 : 0);
+  });
+  return h;
+}
+
+function drawColumn(doc: PDFKit.PDFDocument, m: Measurer, paras: PlanPara[], x: number, width: number, y0: number, gapAfter?: { index: number; gap: number }): { height: number; gapAt?: number } {
+  let y = y0;
+  let gapAt: number | undefined;
+  paras.forEach((p, i) => {
+    if (i > 0) y += p.spaceBeforePt ?? 0;
+    for (const op of paraOps(doc, m, p, x, width).lines) {
+      op.draw(doc, y);
+      y += op.height;
+    }
+    if (i < paras.length - 1) y += p.spaceAfterPt ?? 0;
+    if (gapAfter && gapAfter.index === i) {
+      gapAt = y;
+      y += gapAfter.gap;
+    }
+  });
+  return { height: y - y0, gapAt };
+}
+
+export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?: Date } = {}): Promise<PdfResult> {
+  const p = plan.profile;
+  const margin = { top: p.marginsMm.top * MM, bottom: p.marginsMm.bottom * MM, left: p.marginsMm.left * MM, right: p.marginsMm.right * MM };
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: margin,
+    autoFirstPage: false,
+    bufferPages: true,
+    info: { Title: opts.title ?? 'Văn bản', Creator: 'Văn phòng điện tử', Producer: 'Văn phòng điện tử', CreationDate: opts.now ?? new Date(0) },
+  });
+  const fonts = fontFiles();
+  for (const [face, buf] of Object.entries(fonts)) doc.registerFont(face, buf);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+
+  const m = new Measurer(doc);
+  const W = A4.w - margin.left - margin.right;
+  const top = margin.top;
+  const bottom = A4.h - margin.bottom;
+  let page = 1;
+  doc.addPage();
+  let y = top;
+  const newPage = () => {
+    doc.addPage();
+    page++;
+    y = top;
+  };
+
+  // Header: a borderless two-column table, rows aligned so that Số and the date share a line (ô 3 and 4).
+  const leftW = W * p.headerLeftShare;
+  const rightW = W - leftW;
+  for (const row of plan.header) {
+    const a = drawColumn(doc, m, row.left, margin.left, leftW, y);
+    const b = drawColumn(doc, m, row.right, margin.left + leftW, rightW, y);
+    y += Math.max(a.height, b.height);
+  }
+
+  // The flow: placed line by line; ops are kept so that the end of the body can move with the signature block.
+  const placed: { para: number; op: Op; page: number; y: number }[] = [];
+  const flowParas = plan.flow;
+  const heightOfFirstLines = (i: number, n: number) => {
+    const next = flowParas[i];
+    if (!next || next.kind !== 'para') return 0;
+    return paraOps(doc, m, next, 0, W).lines.slice(0, n).reduce((s, o) => s + o.height, 0) + (next.spaceBeforePt ?? 0);
+  };
+  for (let i = 0; i < flowParas.length; i++) {
+    const el = flowParas[i];
+    if (el.kind === 'table') {
+      y = drawTable(doc, m, el, margin.left, W, y, bottom, () => {
+        newPage();
+        return y;
+      });
+      continue;
+    }
+    const ops = paraOps(doc, m, el, margin.left, W).lines;
+    const before = y === top ? 0 : el.spaceBeforePt ?? 0;
+    const own = ops.reduce((s, o) => s + o.height, 0);
+    if (el.keepWithNext && y + before + own + heightOfFirstLines(i + 1, 2) > bottom && y > top) newPage();
+    else if (y + before + Math.min(own, ops[0].height * 2) > bottom && y > top) newPage();
+    y += y === top ? 0 : el.spaceBeforePt ?? 0;
+    for (const op of ops) {
+      if (y + op.height > bottom) newPage();
+      placed.push({ para: i, op, page, y });
+      y += op.height;
+    }
+    y += el.spaceAfterPt ?? 0;
+  }
+
+  // The closing block (Nơi nhận | signature) is never split and never alone: if it does not fit, it takes the body's
+  // last two lines with it to the next page.
+  const c = plan.closing;
+  const colL = W * 0.5;
+  const colR = W - colL;
+  const gap = c.signatureGapMm * MM;
+  const closingH = Math.max(columnHeight(m, doc, c.left, colL), columnHeight(m, doc, c.right, colR) + gap) + 12;
+  if (y + closingH > bottom) {
+    const carry = placed.slice(-2).filter((pl) => pl.page === page);
+    newPage();
+    for (const pl of carry) {
+      pl.page = page;
+      pl.y = y;
+      y += pl.op.height;
+    }
+    y += 6;
+  } else y += 12;
+
+  // Draw the placed flow page by page.
+  for (const pl of placed) {
+    doc.switchToPage(pl.page - 1);
+    pl.op.draw(doc, pl.y);
+  }
+  doc.switchToPage(page - 1);
+  drawColumn(doc, m, c.left, margin.left, colL, y);
+  const r = drawColumn(doc, m, c.right, margin.left + colL, colR, y, { index: c.signatureAfterIndex, gap });
+  let yEnd = y + Math.max(columnHeight(m, doc, c.left, colL), r.height);
+  for (const f of plan.footer) {
+    const ops = paraOps(doc, m, f, margin.left, W).lines;
+    yEnd += 6;
+    for (const op of ops) {
+      op.draw(doc, yEnd);
+      yEnd += op.height;
+    }
+  }
+
+  // Signature and seal slots (ND30 Phụ lục I, II.7.d and II.8): the seal overlaps the left third of the signature.
+  const slots: SignatureSlot[] = [];
+  if (r.gapAt !== undefined) {
+    const cx = margin.left + colL + colR / 2;
+    const sigW = 50 * MM;
+    const sig = { x: cx - sigW / 2, y: r.gapAt, w: sigW, h: gap };
+    const d = Math.min(36 * MM, gap + 8 * MM);
+    const seal = { x: sig.x + sig.w / 3 - d, y: sig.y + sig.h / 2 - d / 2, w: d, h: d };
+    const toPdf = (b: { x: number; y: number; w: number; h: number }): [number, number, number, number] => [
+      round(b.x),
+      round(A4.h - b.y - b.h),
+      round(b.x + b.w),
+      round(A4.h - b.y),
+    ];
+    slots.push({ kind: 'signature', page, rect: toPdf(sig) }, { kind: 'seal', page, rect: toPdf(seal) });
+  }
+
+  // Page numbers: centred in the top margin, none on page 1 (ND30 Phụ lục I, I).
+  const range = doc.bufferedPageRange();
+  for (let i = 1; i < range.count; i++) {
+    doc.switchToPage(i);
+    const label = String(i + 1);
+    const wdt = m.width(label, 'regular', p.pageNumber.size);
+    doc.font('regular').fontSize(p.pageNumber.size).text(label, (A4.w - wdt) / 2, top / 2 - p.pageNumber.size / 2, { lineBreak: false });
+  }
+  const pageCount = range.count;
+  doc.end();
+  await done;
+  const buf = Buffer.concat(chunks);
+  return { data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), pageCount, slots };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function drawTable(
+  doc: PDFKit.PDFDocument,
+  m: Measurer,
+  t: PlanTable,
+  x: number,
+  width: number,
+  y0: number,
+  bottom: number,
+  newPage: () => number,
+): number {
+  const total = t.widths.reduce((s, w) => s + w, 0);
+  const cols = t.widths.map((w) => (w / total) * width);
+  const pad = 4;
+  let y = y0 + 6;
+  t.rows.forEach((row, ri) => {
+    const bold = t.header && ri === 0;
+    const paras: PlanPara[] = row.map((runs) => ({
+      kind: 'para',
+      role: 'cell',
+      runs: bold ? runs.map((r) => ({ ...r, bold: true })) : runs,
+      size: t.size,
+      align: bold ? 'center' : 'left',
+      lineHeight: 1.15,
+    }));
+    const h = Math.max(...paras.map((pp, ci) => columnHeight(m, doc, [pp], cols[ci] - 2 * pad))) + 2 * pad;
+    if (y + h > bottom) y = newPage();
+    let cx = x;
+    paras.forEach((pp, ci) => {
+      drawColumn(doc, m, [pp], cx + pad, cols[ci] - 2 * pad, y + pad);
+      doc.rect(cx, y, cols[ci], h).lineWidth(0.5).strokeColor('black').stroke();
+      cx += cols[ci];
+    });
+    y += h;
+  });
+  return y + 6;
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { isoDate } from '../api/fields';
+import { SECRECIES, URGENCIES } from '../domain/marks';
+import { docTypeByCode, findDocType } from '../domain/doc-types';
+import { ALL_AUTHORITIES, PROFILES } from './profiles';
+import { foreignAuthority } from './notation';
+
+/**
+ * The one document model that the editor, the plain-text import, the DOCX exporter and the PDF layout engine share.
+ * Inline text is a string with a small markup: **bold** and *italic* (the fixtures' own notation); everything else is
+ * structure. The profile (State or Party) decides how each part is printed — never the model.
+ */
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} phải là chữ.` })
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max, { error: `${label} dài quá ${max} ký tự.` }));
+const required = (label: string, max: number) =>
+  text(label, max).pipe(z.string().min(1, { error: `${label} không được để trống.` }));
+
+export const PROFILE_IDS = ['state', 'party'] as const;
+export type ProfileId = (typeof PROFILE_IDS)[number];
+
+export const headingBlock = z.object({
+  kind: z.literal('heading'),
+  /** part = Phần/Chương (centred), section = "I. MỤC ĐÍCH" (Roman, capitals), article = "Điều 1." */
+  level: z.enum(['part', 'section', 'article'], { error: 'Cấp đề mục phải là part, section hoặc article.' }),
+  /** The numbering as printed: "I", "II", "Chương I", "1"; empty for an unnumbered heading. */
+  number: text('Số thứ tự đề mục', 40).default(''),
+  text: text('Tên đề mục', 1000),
+});
+
+export const itemBlock = z.object({
+  kind: z.literal('item'),
+  /** "1.", "1.1.", "2.1.3.", "a)", "(1)" — printed as given, upright. */
+  label: required('Số thứ tự mục', 20),
+  text: text('Nội dung mục', 20000),
+  /** A khoản with a title is bold (ND30 Phụ lục I, II.6). */
+  bold: z.boolean().default(false),
+});
+
+export const bulletBlock = z.object({
+  kind: z.literal('bullet'),
+  marker: z.enum(['-', '+', '•'], { error: 'Dấu đầu dòng phải là "-", "+" hoặc "•".' }).default('-'),
+  text: text('Nội dung gạch đầu dòng', 20000),
+});
+
+export const paragraphBlock = z.object({
+  kind: z.literal('paragraph'),
+  text: text('Đoạn văn', 50000),
+});
+
+export const tableBlock = z.object({
+  kind: z.literal('table'),
+  /** The first row is the header when `header` is true. */
+  rows: z.array(z.array(text('Ô bảng', 5000)).min(1).max(12)).min(1, { error: 'Bảng phải có ít nhất một dòng.' }).max(2000),
+  header: z.boolean().default(true),
+  /** Relative column widths; equal when absent. */
+  widths: z.array(z.number().positive()).optional(),
+});
+
+/** One activity of a Kế hoạch (the 70/KH fixture): what, when, where, who leads, who takes part. */
+export const activityBlock = z.object({
+  kind: z.literal('activity'),
+  title: text('Tên hoạt động', 2000).default(''),
+  content: text('Nội dung', 20000).optional(),
+  time: text('Thời gian', 500).optional(),
+  place: text('Địa điểm', 500).optional(),
+  host: text('Đơn vị đăng cai', 500).optional(),
+  lead: text('Đơn vị chủ trì', 1000).optional(),
+  participants: text('Đơn vị thực hiện, phối hợp', 2000).optional(),
+});
+
+export const block = z.discriminatedUnion('kind', [headingBlock, itemBlock, bulletBlock, paragraphBlock, tableBlock, activityBlock], {
+  error: 'Khối nội dung không hợp lệ (kind phải là heading, item, bullet, paragraph, table hoặc activity).',
+});
+export type Block = z.output<typeof block>;
+
+/** A Nơi nhận entry: one recipient, or a group sharing one purpose note, e.g. "(để b/c)". */
+export const recipientEntry = z.object({
+  text: required('Nơi nhận', 500),
+  /** Purpose without brackets: "để b/c", "để t/h". */
+  note: text('Ghi chú nơi nhận', 100).optional(),
+  /** More recipients sharing this entry's note (a braced group in the paper original). */
+  group: z.array(required('Nơi nhận', 500)).max(50).optional(),
+});
+export type RecipientEntry = z.output<typeof recipientEntry>;
+
+export const signatureSchema = z.object({
+  /** Quyền hạn as printed: "TM.", "KT.", "TL.", "TUQ.", "Q." (State) or "T/M", "K/T", "T/L" (Party); empty = signs in own name. */
+  authority: text('Quyền hạn ký', 10).default(''),
+  /** Whom the signer signs for: "BAN THƯỜNG VỤ", "ỦY BAN NHÂN DÂN", "BỘ TRƯỞNG". */
+  onBehalfOf: text('Tập thể hoặc người đứng đầu', 200).default(''),
+  /** Chức vụ; may hold a second line ("K/T BÍ THƯ\nPHÓ BÍ THƯ"). */
+  title: required('Chức vụ người ký', 200),
+  name: required('Họ tên người ký', 100),
+});
+export type Signature = z.output<typeof signatureSchema>;
+
+export const draftSchema = z
+  .object({
+    profile: z.enum(PROFILE_IDS, { error: 'Thể thức phải là state (Nhà nước) hoặc party (Đảng).' }),
+    /** Cơ quan chủ quản (optional) and cơ quan ban hành. */
+    parentOrgan: text('Cơ quan chủ quản', 200).default(''),
+    organ: required('Cơ quan ban hành', 200),
+    /** Abbreviation of the issuing body, e.g. "BTVLMHTXVN", "ĐU". */
+    organAbbr: text('Chữ viết tắt cơ quan', 30).default(''),
+    /** Công văn (State): abbreviation of the drafting unit, giving "UBND-VX". */
+    unitAbbr: text('Chữ viết tắt đơn vị soạn thảo', 30).default(''),
+    /** The number once issued; null = not yet numbered ("Số:     /KH-…"). */
+    number: z.number({ error: 'Số văn bản phải là số.' }).int({ error: 'Số văn bản phải là số nguyên.' }).min(1, { error: 'Số văn bản phải lớn hơn 0.' }).max(99999999).nullable().default(null),
+    /** A typed ký hiệu overrides the one built from type and organ abbreviations. */
+    notation: text('Ký hiệu', 30).default(''),
+    place: required('Địa danh', 100),
+    date: isoDate('ngày ban hành').nullable().default(null),
+    secrecy: z.enum(SECRECIES, { error: 'Độ mật không hợp lệ.' }).default('thuong'),
+    urgency: z.enum(URGENCIES, { error: 'Độ khẩn không hợp lệ.' }).default('thuong'),
+    docType: z
+      .string({ error: 'Thiếu tên loại văn bản.' })
+      .transform((s) => s.normalize('NFC').trim())
+      .refine((s) => findDocType(s) !== undefined, { error: 'Tên loại văn bản không có trong danh mục.' })
+      .transform((s) => findDocType(s)!.code),
+    subject: text('Trích yếu', 500).default(''),
+    /** Căn cứ ban hành, one per line, without the final ";" or "." (the renderer adds them). */
+    bases: z.array(required('Căn cứ', 1000)).max(30).default([]),
+    /** Kính gửi / Kính trình. */
+    addressees: z.array(required('Nơi được kính gửi', 300)).max(30).default([]),
+    body: z.array(block).max(5000, { error: 'Văn bản quá dài (tối đa 5.000 khối).' }).default([]),
+    signature: signatureSchema,
+    recipients: z.array(recipientEntry).max(200).default([]),
+    /** The "Lưu" line's units, e.g. ["VT", "KHHT"] (State) or ["Văn phòng Đảng ủy"] (Party). */
+    archive: z.array(required('Nơi lưu', 200)).max(10).default([]),
+    /** Ký hiệu người soạn thảo and số bản (ô 12). */
+    drafterMark: text('Ký hiệu người soạn thảo', 20).default(''),
+    copies: z.number().int().min(1).max(9999).nullable().default(null),
+  })
+  .superRefine((d, ctx) => {
+    const p = PROFILES[d.profile];
+    const other = d.profile === 'state' ? 'Đảng' : 'hành chính';
+    if (d.signature.authority && !p.authorities.includes(d.signature.authority.toUpperCase())) {
+      const foreign = foreignAuthority(d.signature.authority, p, ALL_AUTHORITIES);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signature', 'authority'],
+        message: foreign
+          ? `Quyền hạn ký «${d.signature.authority}» thuộc thể thức văn bản ${other}; thể thức này dùng ${p.authorities.join(', ')}.`
+          : `Quyền hạn ký «${d.signature.authority}» không hợp lệ; dùng ${p.authorities.join(', ')}.`,
+      });
+    }
+    d.signature.title.split('\n').forEach((line) => {
+      const foreign = foreignAuthority(line, p, ALL_AUTHORITIES);
+      if (foreign) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signature', 'title'],
+          message: `Chức vụ «${line}» dùng «${foreign}» của thể thức văn bản ${other}; thể thức này dùng ${p.authorities.join(', ')}.`,
+        });
+      }
+    });
+    const t = docTypeByCode(d.docType)!;
+    if (!(d.profile in t.abbr)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['docType'],
+        message: `Loại «${t.name}» không có trong thể thức ${d.profile === 'state' ? 'văn bản hành chính (NĐ 30/2020)' : 'văn bản Đảng (HD 36)'}.`,
+      });
+    }
+  });
+
+export type DraftDocument = z.output<typeof draftSchema>;
+export type DraftInput = z.input<typeof draftSchema>;

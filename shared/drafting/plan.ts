@@ -1,0 +1,259 @@
+import { docTypeByCode } from '../domain/doc-types';
+import type { Block, DraftDocument } from './model';
+import { PROFILES, type FormatProfile, type TextStyle } from './profiles';
+import { numberLine, placeDateLine, typeAbbr } from './notation';
+
+/**
+ * The print plan: a document turned into styled paragraphs by its profile, once, for both exporters (DOCX and the
+ * PDF layout engine). What differs between State and Party lives in the profile; what differs between Word and PDF
+ * lives in the exporters; nothing here knows either file format.
+ */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+}
+
+export interface PlanPara {
+  kind: 'para';
+  /** What the paragraph is, for tests and for the preview's outline. */
+  role: string;
+  runs: Run[];
+  size: number;
+  align: 'left' | 'center' | 'right' | 'justify';
+  firstLineIndentMm?: number;
+  spaceBeforePt?: number;
+  spaceAfterPt?: number;
+  /** Line height as a multiple of the font size. */
+  lineHeight: number;
+  keepWithNext?: boolean;
+  /** A solid rule under the paragraph: a share of the widest line's length, centred. */
+  ruleBelow?: number;
+}
+
+export interface PlanTable {
+  kind: 'table';
+  role: 'table';
+  rows: Run[][][];
+  header: boolean;
+  widths: number[];
+  size: number;
+}
+
+export interface DocumentPlan {
+  profile: FormatProfile;
+  /** Two rows of a borderless two-column table: organ | title, then số | place and date (ô 1–4, 5b, 10). */
+  header: { left: PlanPara[]; right: PlanPara[] }[];
+  /** Tên loại, trích yếu, căn cứ, kính gửi and the body, in order. */
+  flow: (PlanPara | PlanTable)[];
+  /** Nơi nhận on the left, the signature on the right (ô 9b, 7a–7c), kept on one page with the end of the body. */
+  closing: { left: PlanPara[]; right: PlanPara[]; signatureGapMm: number; signatureAfterIndex: number };
+  /** Ký hiệu người soạn thảo and số bản (ô 12). */
+  footer: PlanPara[];
+}
+
+const HEADER_LINE = 1.15;
+
+/** "**bold** and *italic*" → runs. Unbalanced markers are printed as typed. */
+export function parseInline(text: string, base: Omit<Run, 'text'> = {}): Run[] {
+  const runs: Run[] = [];
+  const re = /\*\*([^*]+)\*\*|\*([^*]+)\*/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) runs.push({ ...base, text: text.slice(last, m.index) });
+    if (m[1] !== undefined) runs.push({ ...base, text: m[1], bold: true });
+    else runs.push({ ...base, text: m[2], italic: !base.italic });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) runs.push({ ...base, text: text.slice(last) });
+  return runs.filter((r) => r.text.length > 0);
+}
+
+export const plainText = (runs: Run[]): string => runs.map((r) => r.text).join('');
+
+function styled(role: string, text: string, s: TextStyle, align: PlanPara['align'], extra: Partial<PlanPara> = {}): PlanPara {
+  return {
+    kind: 'para',
+    role,
+    runs: [{ text: s.caps ? text.toLocaleUpperCase('vi') : text, bold: s.bold, italic: s.italic, underline: s.underline }],
+    size: s.size,
+    align,
+    lineHeight: HEADER_LINE,
+    ...extra,
+  };
+}
+
+const capsLines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
+
+function headerRows(d: DraftDocument, p: FormatProfile): DocumentPlan['header'] {
+  const left: PlanPara[] = [];
+  for (const l of capsLines(d.parentOrgan)) left.push(styled('parent-organ', l, p.parentOrgan, 'center'));
+  const organ = capsLines(d.organ);
+  organ.forEach((l, i) => left.push(styled('organ', l, p.organ, 'center', 'rule' in p.underOrgan && i === organ.length - 1 ? { ruleBelow: p.underOrgan.rule } : {})));
+  if ('mark' in p.underOrgan) left.push(styled('organ-mark', p.underOrgan.mark, p.organ, 'center'));
+
+  const right = p.titleLines.map((t, i) =>
+    styled('national-title', t.text, t.style, 'center', i === p.titleLines.length - 1 ? { ruleBelow: 1 } : {}),
+  );
+
+  const left2: PlanPara[] = [styled('number', numberLine(d, p), p.numberLine, 'center', { spaceBeforePt: 6 })];
+  const isLetter = typeAbbr(d, p) === null || d.docType === 'cong-van';
+  if (isLetter && d.subject) {
+    left2.push(styled('letter-subject', `${p.letterSubject.prefix}${d.subject}`, p.letterSubject, 'center', { spaceBeforePt: 6 }));
+  }
+  if (d.secrecy !== 'thuong') left2.push(styled('secrecy', { mat: 'MẬT', 'toi-mat': 'TỐI MẬT', 'tuyet-mat': 'TUYỆT MẬT' }[d.secrecy], p.marks, 'center', { spaceBeforePt: 6 }));
+  if (d.urgency !== 'thuong') left2.push(styled('urgency', { khan: 'KHẨN', 'thuong-khan': 'THƯỢNG KHẨN', 'hoa-toc': 'HỎA TỐC' }[d.urgency], p.marks, 'center', { spaceBeforePt: 6 }));
+  const right2 = [styled('place-date', placeDateLine(d.place, d.date), p.placeDate, 'center', { spaceBeforePt: 6 })];
+  return [
+    { left, right },
+    { left: left2, right: right2 },
+  ];
+}
+
+function bodyPara(role: string, runs: Run[], p: FormatProfile, extra: Partial<PlanPara> = {}): PlanPara {
+  return {
+    kind: 'para',
+    role,
+    runs,
+    size: p.body.size,
+    align: 'justify',
+    firstLineIndentMm: p.body.firstLineIndentMm,
+    spaceAfterPt: p.body.spaceAfterPt,
+    lineHeight: p.body.lineSpacing,
+    ...extra,
+  };
+}
+
+/** A short line that does not end a sentence reads as a sub-heading ("1. Mục đích"): keep it with what follows. */
+const looksLikeTitle = (s: string) => s.length <= 120 && !/[.;:!?]$/.test(s.trim());
+
+const ACTIVITY_LABELS: [keyof Extract<Block, { kind: 'activity' }>, string][] = [
+  ['content', 'Nội dung'],
+  ['time', 'Thời gian'],
+  ['place', 'Địa điểm'],
+  ['host', 'Đơn vị đăng cai tổ chức'],
+  ['lead', 'Đơn vị chủ trì'],
+  ['participants', 'Đơn vị thực hiện, phối hợp'],
+];
+
+function blockToFlow(b: Block, p: FormatProfile): (PlanPara | PlanTable)[] {
+  switch (b.kind) {
+    case 'heading': {
+      const label = b.number ? (b.level === 'article' ? `Điều ${b.number}. ` : b.level === 'part' ? `${b.number}\n` : `${b.number}. `) : '';
+      if (b.level === 'part') {
+        const out: PlanPara[] = [];
+        if (b.number) out.push(bodyPara('heading-part', [{ text: b.number, bold: true }], p, { align: 'center', firstLineIndentMm: 0, keepWithNext: true }));
+        out.push(bodyPara('heading-part', [{ text: b.text.toLocaleUpperCase('vi'), bold: true }], p, { align: 'center', firstLineIndentMm: 0, keepWithNext: true }));
+        return out;
+      }
+      const text = b.level === 'section' ? b.text.toLocaleUpperCase('vi') : b.text;
+      return [bodyPara(`heading-${b.level}`, [{ text: label + text, bold: true }], p, { keepWithNext: true })];
+    }
+    case 'item':
+      return [bodyPara('item', parseInline(`${b.label} ${b.text}`, b.bold ? { bold: true } : {}), p, looksLikeTitle(b.text) ? { keepWithNext: true } : {})];
+    case 'bullet':
+      return [bodyPara('bullet', parseInline(`${b.marker} ${b.text}`), p)];
+    case 'paragraph':
+      return [bodyPara('paragraph', parseInline(b.text), p)];
+    case 'table':
+      return [
+        {
+          kind: 'table',
+          role: 'table',
+          rows: b.rows.map((r) => r.map((c) => parseInline(c))),
+          header: b.header,
+          widths: b.widths ?? b.rows[0].map(() => 1),
+          size: Math.max(p.body.size - 1, 11),
+        },
+      ];
+    case 'activity': {
+      const out: PlanPara[] = [];
+      if (b.title) out.push(bodyPara('activity-title', parseInline(b.title), p, { keepWithNext: true }));
+      for (const [key, label] of ACTIVITY_LABELS) {
+        const v = b[key];
+        if (typeof v === 'string' && v) out.push(bodyPara(`activity-${key}`, [{ text: '- ' }, { text: `${label}:`, italic: true }, ...parseInline(` ${v}`)], p));
+      }
+      return out;
+    }
+  }
+}
+
+/** ND30 Phụ lục III: every body ends with "./." */
+function endMark(flow: (PlanPara | PlanTable)[], p: FormatProfile): void {
+  const last = flow[flow.length - 1];
+  if (last && last.kind === 'para') {
+    const t = plainText(last.runs).trimEnd();
+    if (t.endsWith('./.')) return;
+    const r = last.runs[last.runs.length - 1];
+    r.text = r.text.trimEnd().replace(/[.;,:]$/, '') + './.';
+  } else {
+    flow.push(bodyPara('end-mark', [{ text: './.' }], p, { align: 'left' }));
+  }
+}
+
+function closing(d: DraftDocument, p: FormatProfile): DocumentPlan['closing'] {
+  const left: PlanPara[] = [];
+  const item = (text: string) => styled('recipient', text, p.recipients, 'left', { lineHeight: 1.1 });
+  left.push(styled('recipients-label', p.recipientsLabel.text, p.recipientsLabel, 'left'));
+  const entries: string[] = [];
+  const asAbove = p.asAboveTypes.includes(d.docType) && d.addressees.length > 0;
+  if (asAbove && !d.recipients.some((r) => /^như trên/i.test(r.text))) entries.push('Như trên');
+  for (const r of d.recipients) {
+    const members = [r.text, ...(r.group ?? [])];
+    members.forEach((m, i) => entries.push(i === members.length - 1 && r.note ? `${m} (${r.note})` : m));
+  }
+  for (const e of entries) left.push(item(`- ${e.replace(/[;.,]$/, '')};`));
+  if (d.archive.length) left.push(item(`- ${p.archivePattern.replace('{units}', d.archive.join(', '))}`));
+  else if (left.length > 1) {
+    const lastRun = left[left.length - 1].runs[0];
+    lastRun.text = lastRun.text.replace(/;$/, '.');
+  }
+
+  const right: PlanPara[] = [];
+  const s = d.signature;
+  if (s.authority) right.push(styled('signature-authority', `${s.authority} ${s.onBehalfOf}`.trim(), p.signatureAuthority, 'center'));
+  for (const l of capsLines(s.title)) right.push(styled('signature-title', l, p.signatureTitle, 'center'));
+  const signatureAfterIndex = right.length - 1;
+  right.push(styled('signature-name', s.name, p.signatureName, 'center'));
+  return { left, right, signatureGapMm: p.signatureSpaceMm, signatureAfterIndex };
+}
+
+export function buildPlan(d: DraftDocument): DocumentPlan {
+  const p = PROFILES[d.profile];
+  const flow: (PlanPara | PlanTable)[] = [];
+  const type = docTypeByCode(d.docType)!;
+  const isLetter = typeAbbr(d, p) === null || d.docType === 'cong-van';
+  if (!isLetter) {
+    flow.push(styled('type-name', type.name, p.typeName, 'center', { spaceBeforePt: 12, keepWithNext: true }));
+    if (d.subject) {
+      const extra: Partial<PlanPara> = { keepWithNext: true, ...('rule' in p.underSubject ? { ruleBelow: p.underSubject.rule } : {}) };
+      flow.push(styled('subject', d.subject, p.subject, 'center', extra));
+      if ('mark' in p.underSubject) flow.push(styled('subject-mark', p.underSubject.mark, p.subject, 'center', { keepWithNext: true }));
+    }
+  }
+  d.bases.forEach((b, i) => {
+    const end = i === d.bases.length - 1 ? '.' : ';';
+    flow.push(bodyPara('basis', [{ text: b.replace(/[;.]$/, '') + end, italic: true }], { ...p, body: { ...p.body, size: p.bases.size } }, i === 0 ? { spaceBeforePt: 12 } : {}));
+  });
+  if (d.addressees.length) {
+    const label = p.addresseeLabelByType[d.docType] ?? p.addresseeLabel;
+    const space = { spaceBeforePt: 12, align: 'center' as const, firstLineIndentMm: 0 };
+    if (d.addressees.length === 1) flow.push(bodyPara('addressee', [{ text: `${label}: ${d.addressees[0].replace(/[.;]$/, '')}.` }], p, space));
+    else {
+      flow.push(bodyPara('addressee', [{ text: `${label}:` }], p, space));
+      d.addressees.forEach((a, i) =>
+        flow.push(bodyPara('addressee', [{ text: `- ${a.replace(/[.;]$/, '')}${i === d.addressees.length - 1 ? '.' : ';'}` }], p, { align: 'left', firstLineIndentMm: 30, spaceAfterPt: 0 })),
+      );
+    }
+  }
+  const bodyStart = flow.length;
+  for (const b of d.body) flow.push(...blockToFlow(b, p));
+  if (flow.length > bodyStart) {
+    const first = flow[bodyStart];
+    if (first.kind === 'para') first.spaceBeforePt = Math.max(first.spaceBeforePt ?? 0, 12);
+    endMark(flow, p);
+  }
+  const footer = d.drafterMark ? [styled('drafter-mark', `${d.drafterMark}${d.copies ? `.${d.copies}` : ''}`, p.drafterMark, 'left', { spaceBeforePt: 6 })] : [];
+  return { profile: p, header: headerRows(d, p), flow, closing: closing(d, p), footer };
+}
