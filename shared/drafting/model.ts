@@ -136,7 +136,9 @@ export const draftSchema = z
     copies: z.number().int().min(1).max(9999).nullable().default(null),
   })
   .superRefine((d, ctx) => {
+    // Runs even when a field already failed: check only what parsed.
     const p = PROFILES[d.profile];
+    if (!p || !d.signature) return;
     const other = d.profile === 'state' ? 'Đảng' : 'hành chính';
     if (d.signature.authority && !p.authorities.includes(d.signature.authority.toUpperCase())) {
       const foreign = foreignAuthority(d.signature.authority, p, ALL_AUTHORITIES);
@@ -158,8 +160,8 @@ export const draftSchema = z
         });
       }
     });
-    const t = docTypeByCode(d.docType)!;
-    if (!(d.profile in t.abbr)) {
+    const t = docTypeByCode(d.docType);
+    if (t && !(d.profile in t.abbr)) {
       ctx.addIssue({
         code: 'custom',
         path: ['docType'],
