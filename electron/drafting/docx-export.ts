@@ -69,7 +69,7 @@ async function rule(p: PlanPara, columnTwip: number): Promise<Paragraph> {
   return new Paragraph({
     border: { top: LINE },
     indent: { left: side, right: side },
-    spacing: { before: 0, after: 0, line: 40, lineRule: LineRuleType.EXACT },
+    spacing: { before: 80, after: 0, line: 40, lineRule: LineRuleType.EXACT },
     keepNext: p.keepWithNext,
     children: [],
   });

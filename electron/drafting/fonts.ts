@@ -16,6 +16,7 @@ const FILES: Record<FontFace, string> = {
 };
 
 let cache: Record<FontFace, Buffer> | null = null;
+let parsed: Record<FontFace, unknown> | null = null;
 
 function fontDir(): string {
   const resources = (process as { resourcesPath?: string }).resourcesPath;
@@ -30,6 +31,23 @@ export function fontFiles(): Record<FontFace, Buffer> {
     cache = Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))])) as Record<FontFace, Buffer>;
   }
   return cache;
+}
+
+/**
+ * The four faces parsed once by fontkit and reused by every PDF: parsing 2 MB of TrueType per document was most of
+ * a one-page export's time. pdfkit takes a parsed font object wherever it takes a font file.
+ */
+export async function parsedFonts(): Promise<Record<FontFace, unknown>> {
+  if (!parsed) {
+    const fontkit = await import('fontkit');
+    const files = fontFiles();
+    parsed = Object.fromEntries(Object.entries(files).map(([k, b]) => [k, fontkit.create(b)])) as Record<FontFace, unknown>;
+  }
+  // fontkit caches each glyph with the code points of the text it was first laid out in, and pdfkit writes those
+  // into /ToUnicode: a glyph first met inside another document's text would extract wrongly ("CHƯ\u0014NG").
+  // Each document starts with an empty glyph cache; the parsed tables (the expensive part) stay.
+  for (const f of Object.values(parsed)) (f as { _glyphs: Record<number, unknown> })._glyphs = {};
+  return parsed;
 }
 
 export const faceOf = (bold?: boolean, italic?: boolean): FontFace => (bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular');

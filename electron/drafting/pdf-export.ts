@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentPlan, PlanPara, PlanTable, Run } from '../../shared/drafting/plan';
-import { faceOf, fontFiles, type FontFace } from './fonts';
+import { faceOf, parsedFonts, type FontFace } from './fonts';
 
 /**
  * The PDF layout engine: our own line breaking (greedy, justified by word spacing) and pagination over pdfkit's
@@ -49,10 +49,15 @@ interface Op {
   height: number;
 }
 
+/** Word widths, cached: an official document repeats its words, and pdfkit's measuring is the hot path. */
 class Measurer {
+  private readonly cache = new Map<string, number>();
   constructor(private readonly doc: PDFKit.PDFDocument) {}
   width(text: string, face: FontFace, size: number): number {
-    return this.doc.font(face).fontSize(size).widthOfString(text);
+    const key = `${face}|${size}|${text}`;
+    let w = this.cache.get(key);
+    if (w === undefined) this.cache.set(key, (w = this.doc.font(face).fontSize(size).widthOfString(text)));
+    return w;
   }
 }
 
@@ -108,22 +113,40 @@ function breakLines(para: PlanPara, width: number, m: Measurer): Line[] {
   return lines;
 }
 
-function drawLine(doc: PDFKit.PDFDocument, l: Line, para: PlanPara, x: number, width: number, y: number): void {
+function drawLine(doc: PDFKit.PDFDocument, m: Measurer, l: Line, para: PlanPara, x: number, width: number, y: number): void {
   const size = para.size;
-  const space = doc.font('regular').fontSize(size).widthOfString(' ');
+  const space = m.width(' ', 'regular', size);
   const avail = width - l.indent;
   let gap = space;
   let cx = x + l.indent;
   if (para.align === 'center') cx = x + l.indent + (avail - l.width) / 2;
   else if (para.align === 'right') cx = x + width - l.width;
   else if (para.align === 'justify' && !l.last && l.words.length > 1) gap = space + (avail - l.width) / (l.words.length - 1);
-  for (const wd of l.words) {
-    for (const p of wd.pieces) {
-      doc.font(p.face).fontSize(size).fillColor('black').text(p.text, cx, y, { lineBreak: false, underline: p.underline });
-      cx += p.width;
+  // Consecutive words of one style go out in one text call, stretched by pdfkit's wordSpacing: one call per
+  // style run instead of one per word (the hot path of a 10-page export).
+  let seg: { text: string; face: FontFace; underline: boolean; x: number; width: number } | null = null;
+  const flush = () => {
+    if (seg) doc.font(seg.face).fontSize(size).fillColor('black').text(seg.text, seg.x, y, { lineBreak: false, underline: seg.underline, wordSpacing: gap - space });
+    seg = null;
+  };
+  l.words.forEach((wd, wi) => {
+    const single = wd.pieces.length === 1 ? wd.pieces[0] : null;
+    if (single && seg && seg.face === single.face && seg.underline === single.underline) {
+      seg.text += ` ${single.text}`;
+    } else {
+      flush();
+      if (single) seg = { text: single.text, face: single.face, underline: single.underline, x: cx, width: single.width };
+      else {
+        let px = cx;
+        for (const p of wd.pieces) {
+          doc.font(p.face).fontSize(size).fillColor('black').text(p.text, px, y, { lineBreak: false, underline: p.underline });
+          px += p.width;
+        }
+      }
     }
-    cx += gap;
-  }
+    cx += wd.width + (wi < l.words.length - 1 ? gap : 0);
+  });
+  flush();
 }
 
 const lineH = (p: PlanPara) => p.size * p.lineHeight;
@@ -138,7 +161,7 @@ function paraOps(doc: PDFKit.PDFDocument, m: Measurer, para: PlanPara, x: number
     y: 0,
     height: h,
     draw: (d, y) => {
-      drawLine(d, l, para, x, width, y);
+      drawLine(d, m, l, para, x, width, y);
       if (para.ruleBelow && i === lines.length - 1) {
         const len = widest * para.ruleBelow;
         const cx = para.align === 'center' ? x + width / 2 : x + l.indent + len / 2;
@@ -190,8 +213,7 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
     bufferPages: true,
     info: { Title: opts.title ?? 'Văn bản', Creator: 'Văn phòng điện tử', Producer: 'Văn phòng điện tử', CreationDate: opts.now ?? new Date(0) },
   });
-  const fonts = fontFiles();
-  for (const [face, buf] of Object.entries(fonts)) doc.registerFont(face, buf);
+  for (const [face, font] of Object.entries(await parsedFonts())) doc.registerFont(face, font as Buffer);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
@@ -221,10 +243,16 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
   // The flow: placed line by line; ops are kept so that the end of the body can move with the signature block.
   const placed: { para: number; op: Op; page: number; y: number }[] = [];
   const flowParas = plan.flow;
+  const laidOut = new Map<number, Op[]>();
+  const opsOf = (i: number, el: PlanPara) => {
+    let ops = laidOut.get(i);
+    if (!ops) laidOut.set(i, (ops = paraOps(doc, m, el, margin.left, W).lines));
+    return ops;
+  };
   const heightOfFirstLines = (i: number, n: number) => {
     const next = flowParas[i];
     if (!next || next.kind !== 'para') return 0;
-    return paraOps(doc, m, next, 0, W).lines.slice(0, n).reduce((s, o) => s + o.height, 0) + (next.spaceBeforePt ?? 0);
+    return opsOf(i, next).slice(0, n).reduce((s, o) => s + o.height, 0) + (next.spaceBeforePt ?? 0);
   };
   for (let i = 0; i < flowParas.length; i++) {
     const el = flowParas[i];
@@ -235,7 +263,7 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
       });
       continue;
     }
-    const ops = paraOps(doc, m, el, margin.left, W).lines;
+    const ops = opsOf(i, el);
     const before = y === top ? 0 : el.spaceBeforePt ?? 0;
     const own = ops.reduce((s, o) => s + o.height, 0);
     if (el.keepWithNext && y + before + own + heightOfFirstLines(i + 1, 2) > bottom && y > top) newPage();

@@ -9,6 +9,7 @@ import { dispatch } from '../../electron/api/dispatch';
 import { foldVietnamese, searchTokens } from '../../shared/text/fold';
 import { likeScanIds } from '../../electron/search/repo';
 import { organs, pick, queries, rng, subject } from './corpus';
+import { benchDrafting } from './drafting-bench';
 
 const args = process.argv.slice(2);
 
@@ -40,6 +41,8 @@ async function rssProbe(dataDir: string): Promise<void> {
 async function main(): Promise<void> {
   const probe = args.indexOf('--rss-probe');
   if (probe >= 0) return rssProbe(args[probe + 1]);
+  await benchDrafting(emit);
+  if (args.includes('--drafting-only')) return;
   const total = args.includes('--quick') ? 100_000 : 1_000_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-'));
   const app = await openApp({ dataDir, clock: () => new Date('2026-11-22T03:00:00Z') });

@@ -90,7 +90,7 @@ describe('PDF layout engine', () => {
     for (const d of [partyProgramme(), stateLetter()]) {
       const r = await renderPdf(buildPlan(draftSchema.parse(d)));
       const text = (await pdfPages(r.data)).flat().map((i) => i.str).join(' ');
-      expect(text).toMatch(d.profile === 'party' ? /ĐẢNG CỘNG SẢN VIỆT NAM.*Số 01-CTr\/ĐU/s : /Kính gửi:.*Như trên/s);
+      expect(text).toMatch(d.profile === 'party' ? /ĐẢNG CỘNG SẢN VIỆT NAM.*Số 01-CTr\/ĐU.*CHƯƠNG TRÌNH.*Đỗ Văn Chiến/s : /Kính gửi:.*Như trên/s);
       expect(Buffer.from(r.data).toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+Tinos/);
     }
   });

@@ -11,5 +11,8 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong incoming route ID --lead TEXT [--co "A;B"] [--instruction TEXT] [--deadline YYYY-MM-DD]
   vanphong search QUERY [--limit N]
   vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
+  vanphong convert INPUT.txt --out DIR [--profile state|party]
+                        (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)
+  vanphong export MODEL.json --out DIR [--docx] [--pdf]
   vanphong serve [--port N] [--no-open]      (0 = any free port; prints the URL with its token)
 `;

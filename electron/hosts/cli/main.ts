@@ -11,6 +11,7 @@ import { openBrowser } from './open-browser';
 import { int, parse, str } from './args';
 import { hitLine, incomingLine, printJson } from './output';
 import { HELP } from './help';
+import { convertCommand, exportCommand } from './drafting';
 
 /** The `vanphong` CLI: a thin host that parses flags, calls the same API as the UI, prints the result. */
 
@@ -233,6 +234,12 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'serve':
         await serve(rest);
+        break;
+      case 'convert':
+        await convertCommand(rest);
+        break;
+      case 'export':
+        await exportCommand(rest);
         break;
       case undefined:
       case 'help':

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/api/result';
+import { draftSchema, type DraftDocument } from '../../../shared/drafting/model';
+import { parseOfficialText } from '../../../shared/drafting/parse-text';
+import { validationError } from '../../api/dispatch';
+import { renderDraft } from '../../drafting/service';
+import { parse, str } from './args';
+import { printJson } from './output';
+
+/** `vanphong export` and `vanphong convert`: the drafting capability from the command line. */
+
+function validate(input: unknown, source: string): DraftDocument {
+  const r = draftSchema.safeParse(input);
+  if (!r.success) {
+    const e = validationError(r.error);
+    const lines = (e.details as { path: string; message: string }[]).map((i) => `  ${i.path || '(gốc)'}: ${i.message}`);
+    throw new AppError('VALIDATION', `Mô hình văn bản «${source}» không hợp lệ:\n${lines.join('\n')}`, { field: e.field });
+  }
+  return r.data;
+}
+
+function readText(file: string): string {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new AppError('NOT_FOUND', `Không tìm thấy tệp «${file}».`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** Renders every format first, then writes: a failure writes no file at all. */
+async function writeOutputs(d: DraftDocument, outDir: string, base: string, formats: ('docx' | 'pdf')[], extra: Record<string, string> = {}): Promise<string[]> {
+  const rendered = [];
+  for (const f of formats) rendered.push(await renderDraft(d, f));
+  fs.mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const [ext, text] of Object.entries(extra)) {
+    const p = path.resolve(outDir, `${base}.${ext}`);
+    fs.writeFileSync(p, text);
+    written.push(p);
+  }
+  for (const r of rendered) {
+    const p = path.resolve(outDir, `${base}.${r.fileName.split('.').pop()}`);
+    fs.writeFileSync(`${p}.tmp`, r.data);
+    fs.renameSync(`${p}.tmp`, p);
+    written.push(p);
+  }
+  return written;
+}
+
+export async function exportCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, docx: { type: 'boolean', default: false }, pdf: { type: 'boolean', default: false } });
+  const file = positionals[0];
+  const out = str(values.out);
+  if (!file || !out) throw new AppError('VALIDATION', 'Dùng: vanphong export MODEL.json --out DIR [--docx] [--pdf]');
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(file));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('VALIDATION', `Tệp «${file}» không phải JSON hợp lệ: ${(e as Error).message}`);
+  }
+  const d = validate(json, file);
+  const formats: ('docx' | 'pdf')[] = values.docx || values.pdf ? [...(values.docx ? ['docx' as const] : []), ...(values.pdf ? ['pdf' as const] : [])] : ['docx', 'pdf'];
+  const written = await writeOutputs(d, out, path.basename(file, path.extname(file)), formats);
+  if (values.json) printJson({ files: written });
+  else for (const w of written) console.log(`Đã ghi ${w}`);
+}
+
+export async function convertCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, profile: { type: 'string' } });
+  const file = positionals[0];
+  const out = str(values.out);
+  if (!file || !out) throw new AppError('VALIDATION', 'Dùng: vanphong convert INPUT.txt --out DIR [--profile state|party]');
+  const profile = str(values.profile);
+  if (profile !== undefined && profile !== 'state' && profile !== 'party') throw new AppError('VALIDATION', 'Thể thức phải là state (Nhà nước) hoặc party (Đảng).', { field: 'profile' });
+  const parsed = parseOfficialText(readText(file), { profile });
+  const d = validate(parsed.draft, file);
+  const base = path.basename(file, path.extname(file));
+  const written = await writeOutputs(d, out, base, ['docx', 'pdf'], { json: `${JSON.stringify(d, null, 2)}\n` });
+  if (values.json) printJson({ files: written, recognised: parsed.recognised, warnings: parsed.warnings });
+  else {
+    for (const w of written) console.log(`Đã ghi ${w}`);
+    console.log('Nhận ra:');
+    for (const r of parsed.recognised) console.log(`  ${r}`);
+    if (parsed.warnings.length) {
+      console.log('Cảnh báo:');
+      for (const w of parsed.warnings) console.log(`  ${w}`);
+    }
+  }
+}

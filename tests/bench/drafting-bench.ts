@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { draftSchema } from '../../shared/drafting/model';
+import { buildPlan } from '../../shared/drafting/plan';
+import { renderDocx } from '../../electron/drafting/docx-export';
+import { renderPdf } from '../../electron/drafting/pdf-export';
+import { statePlan } from '../fixtures/sample-drafts';
+
+type Emit = (name: string, value: number, unit: string) => void;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm: fonts loaded, code compiled
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+/** Issue 3's figures: a 10-page plan exported warm to DOCX and PDF, and the same DOCX through LibreOffice. */
+export async function benchDrafting(emit: Emit): Promise<void> {
+  let size = 10;
+  let d = draftSchema.parse(statePlan(size));
+  let pages = (await renderPdf(buildPlan(d))).pageCount;
+  while (pages < 10) {
+    d = draftSchema.parse(statePlan(++size));
+    pages = (await renderPdf(buildPlan(d))).pageCount;
+  }
+  emit('drafting.plan_pages', pages, 'pages');
+  const docxMs = await timeIt(10, () => renderDocx(buildPlan(d)));
+  const pdfMs = await timeIt(10, () => renderPdf(buildPlan(d)));
+  emit('drafting.export_docx_10_pages', docxMs, 'ms');
+  emit('drafting.export_pdf_10_pages', pdfMs, 'ms');
+
+  const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version']).status === 0);
+  if (!soffice) {
+    process.stderr.write('drafting: LibreOffice not installed, libreoffice figure skipped\n');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-lo-'));
+  const file = path.join(dir, 'plan.docx');
+  fs.writeFileSync(file, await renderDocx(buildPlan(d)));
+  const profile = `-env:UserInstallation=file://${dir}/profile`;
+  spawnSync(soffice, [profile, '--headless', '--convert-to', 'pdf', '--outdir', dir, file]); // warm the profile
+  const lo: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    spawnSync(soffice, [profile, '--headless', '--convert-to', 'pdf', '--outdir', dir, file]);
+    lo.push(performance.now() - t0);
+  }
+  emit('drafting.libreoffice_docx_to_pdf_10_pages', median(lo), 'ms');
+  emit('drafting.pdf_speedup_vs_libreoffice', median(lo) / pdfMs, 'x');
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { statePlan } from '../fixtures/sample-drafts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(root, 'bin', 'vanphong.cjs');
+const fixtures = path.join(root, 'tests', 'fixtures', 'drafting');
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+
+function vanphong(args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.mjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+});
+
+describe('vanphong convert / export', () => {
+  it('converts plain text to the model, Word and PDF, printing what it recognised', () => {
+    const out = tmp('vanphong-convert-');
+    const r = vanphong(['convert', path.join(fixtures, 'state-ke-hoach-header.txt'), '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Nhận ra:');
+    expect(r.out).toMatch(/Số, ký hiệu: 05\/KH-SNV/);
+    for (const ext of ['json', 'docx', 'pdf']) expect(fs.existsSync(path.join(out, `state-ke-hoach-header.${ext}`)), ext).toBe(true);
+    const model = JSON.parse(fs.readFileSync(path.join(out, 'state-ke-hoach-header.json'), 'utf8'));
+    expect(model.profile).toBe('state');
+    expect(model.docType).toBe('ke-hoach');
+    expect(fs.readFileSync(path.join(out, 'state-ke-hoach-header.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('still converts text that is not an official document, warning what is missing', () => {
+    const out = tmp('vanphong-convert-');
+    const r = vanphong(['convert', path.join(fixtures, 'not-a-document.txt'), '--out', out, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.files).toHaveLength(3);
+    expect(res.warnings.join('\n')).toMatch(/Không thấy/);
+  });
+
+  it('exports a model JSON, and refuses a bad one with the exact path and reason, writing nothing', () => {
+    const dir = tmp('vanphong-export-');
+    const good = path.join(dir, 'ke-hoach.json');
+    fs.writeFileSync(good, JSON.stringify(statePlan(2)));
+    const out = path.join(dir, 'out');
+    const r = vanphong(['export', good, '--out', out, '--pdf']);
+    expect(r.code, r.err).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(['ke-hoach.pdf']);
+
+    const cases: [unknown, RegExp][] = [
+      [{ ...statePlan(1), signature: { ...statePlan(1).signature, authority: 'T/M' } }, /signature\.authority: Quyền hạn ký «T\/M» thuộc thể thức văn bản Đảng/],
+      [{ ...statePlan(1), docType: 'XYZ' }, /docType: Tên loại văn bản không có trong danh mục/],
+      [{ ...statePlan(1), date: '2026-02-30' }, /date: Ngày ban hành không hợp lệ/],
+    ];
+    for (const [model, message] of cases) {
+      const bad = path.join(dir, 'bad.json');
+      fs.writeFileSync(bad, JSON.stringify(model));
+      const badOut = path.join(dir, 'bad-out');
+      const e = vanphong(['export', bad, '--out', badOut]);
+      expect(e.code).not.toBe(0);
+      expect(e.err).toMatch(message);
+      expect(fs.existsSync(badOut)).toBe(false);
+    }
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{ "profile": ');
+    const broken = vanphong(['export', path.join(dir, 'broken.json'), '--out', path.join(dir, 'x')]);
+    expect(broken.code).not.toBe(0);
+    expect(broken.err).toMatch(/không phải JSON hợp lệ/);
+  });
+});
