@@ -15,6 +15,7 @@ import {
 import { INCOMING_BOOK_COLUMNS } from '../../shared/registers/schemas';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { IncomingBookMeta, IncomingBookRow } from './book-types';
+import { padNumber } from '../../shared/drafting/notation';
 
 /** ND30 Phụ lục IV: Sổ đăng ký văn bản đến, 10 columns, A4 landscape, Times New Roman. */
 const FONT = 'Times New Roman';
@@ -22,8 +23,6 @@ const mm = (v: number) => Math.round((v / 25.4) * 1440);
 // Column widths in mm on the 257 mm of text width (297 − 2 × 20).
 const WIDTHS_MM = [20, 14, 35, 26, 20, 62, 30, 18, 16, 16];
 
-/** ND30 Phụ lục I, II.3: numbers below 10 take a leading zero. */
-export const padNumber = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
   new TextRun({ text, font: FONT, size: (o.size ?? 12) * 2, bold: o.bold, italics: o.italics });
