@@ -8,6 +8,8 @@ import { search } from '../search/service';
 import { exportIncomingBook } from '../registers/incoming-book';
 import { isReferencedBlob } from '../attachments/repo';
 import { renderDraft } from '../drafting/service';
+import { deleteDraft, getDraft, listDrafts, saveDraft } from '../drafting/drafts';
+import { parseOfficialText } from '../../shared/drafting/parse-text';
 
 type Handlers = {
   [K in MethodName]: (app: AppContext, input: MethodParsed<K>) => MethodOutput<K> | Promise<MethodOutput<K>>;
@@ -46,4 +48,9 @@ export const handlers: Handlers = {
   },
   'registerBook.export': exportIncomingBook,
   'drafting.render': (_app, input) => renderDraft(input.draft, input.format),
+  'drafting.parseText': (_app, input) => parseOfficialText(input.text, { profile: input.profile }),
+  'drafts.list': listDrafts,
+  'drafts.get': (app, input) => getDraft(app, input.id),
+  'drafts.save': saveDraft,
+  'drafts.delete': (app, input) => deleteDraft(app, input.id),
 };

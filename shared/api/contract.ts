@@ -21,7 +21,17 @@ import {
 } from '../directory/schemas';
 import { searchInput, type IndexStatus, type SearchHit } from '../search/schemas';
 import { exportRegisterBookInput, type ExportedFile } from '../registers/schemas';
-import { renderDraftInput, type RenderedDraft } from '../drafting/schemas';
+import {
+  draftIdInput,
+  listDraftsInput,
+  parseTextInput,
+  renderDraftInput,
+  saveDraftInput,
+  type DraftSummary,
+  type RenderedDraft,
+  type StoredDraft,
+} from '../drafting/schemas';
+import type { ParseResult } from '../drafting/parse-text';
 import { id, isoDate, requiredText } from './fields';
 import type { IncomingStatus } from '../domain/marks';
 import type { Result } from './result';
@@ -89,6 +99,11 @@ export const methods = {
   'registerBook.export': method<typeof exportRegisterBookInput, ExportedFile>(exportRegisterBookInput),
 
   'drafting.render': method<typeof renderDraftInput, RenderedDraft>(renderDraftInput),
+  'drafting.parseText': method<typeof parseTextInput, ParseResult>(parseTextInput),
+  'drafts.list': method<typeof listDraftsInput, DraftSummary[]>(listDraftsInput),
+  'drafts.get': method<typeof draftIdInput, StoredDraft>(draftIdInput),
+  'drafts.save': method<typeof saveDraftInput, StoredDraft>(saveDraftInput),
+  'drafts.delete': method<typeof draftIdInput, { deleted: true }>(draftIdInput),
 } as const;
 
 

@@ -23,4 +23,9 @@ export const METHOD_NAME_LIST = [
   'attachments.content',
   'registerBook.export',
   'drafting.render',
+  'drafting.parseText',
+  'drafts.list',
+  'drafts.get',
+  'drafts.save',
+  'drafts.delete',
 ] as const;

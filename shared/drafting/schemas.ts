@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { draftSchema, PROFILE_IDS } from './model';
+import { id } from '../api/fields';
+import { draftSchema, PROFILE_IDS, type DraftDocument, type ProfileId } from './model';
 
 /** API inputs of the drafting domain. */
 export const renderDraftInput = z.object({
@@ -25,4 +26,29 @@ export interface RenderedDraft {
   /** PDF only. */
   pageCount?: number;
   slots?: SignatureSlotInfo[];
+}
+
+export const saveDraftInput = z.object({
+  /** Absent: a new draft. */
+  id: id('mã bản dự thảo').optional(),
+  draft: draftSchema,
+});
+
+export const draftIdInput = z.object({ id: id('mã bản dự thảo') });
+
+export const listDraftsInput = z.object({
+  limit: z.number({ error: 'Số kết quả phải là số.' }).int().min(1, { error: 'Số kết quả phải từ 1 đến 500.' }).max(500, { error: 'Số kết quả phải từ 1 đến 500.' }).default(200),
+});
+
+export interface DraftSummary {
+  id: number;
+  profile: ProfileId;
+  docType: string;
+  subject: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredDraft extends DraftSummary {
+  draft: DraftDocument;
 }

@@ -41,6 +41,25 @@ describe('migration 001 (initial schema)', () => {
   });
 });
 
+describe('migration 002 (drafts)', () => {
+  it('adds the drafts table to a version-1 database that already has registrations, keeping them', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 1) });
+    db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Y tế', 'so y te', 'so y te', 'x')").run();
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups') });
+    expect(r).toMatchObject({ from: 1, to: 2 });
+    expect(r.backupFile).not.toBeNull();
+    expect(db.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(1);
+    db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at) VALUES ('state', 'ke-hoach', 'x', '{}', 'a', 'a')").run();
+    expect(() => db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at) VALUES ('other', 'ke-hoach', 'x', '{}', 'a', 'a')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at) VALUES ('state', 'ke-hoach', 'x', 'not json', 'a', 'a')").run()).toThrow(/CHECK/);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM drafts ORDER BY updated_at DESC, id DESC LIMIT 50').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/drafts_by_updated/);
+    db.close();
+  });
+});
+
 describe('migrating an existing database', () => {
   it('backs up with db.backup() before migrating, and runs all pending steps in one transaction', async () => {
     const dir = tempDir();

@@ -1,5 +1,6 @@
 import type { DB } from '../connection';
 import { m001Initial } from './001-initial';
+import { m002Drafts } from './002-drafts';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
