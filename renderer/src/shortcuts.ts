@@ -4,7 +4,10 @@ import { useEffect } from 'react';
 export const SHORTCUTS: [string, string][] = [
   ['Ctrl + N / Alt + N', 'Vào sổ văn bản đến mới'],
   ['Ctrl + K hoặc /', 'Tìm kiếm'],
-  ['Ctrl + Enter', 'Lưu biểu mẫu đang mở'],
+  ['Ctrl + Enter', 'Lưu biểu mẫu đang mở; trong soạn thảo: thêm khối nội dung bên dưới'],
+  ['Ctrl + S', 'Lưu bản dự thảo'],
+  ['Alt + ↑ / ↓', 'Chuyển khối nội dung lên, xuống'],
+  ['Ctrl + Delete', 'Xóa khối nội dung'],
   ['Esc', 'Đóng cửa sổ đang mở'],
 ];
 

@@ -14,6 +14,7 @@ import { SHORTCUTS, useShortcuts } from '../shortcuts';
 import { Dashboard } from '../dashboard/Dashboard';
 import { RegisterView } from '../incoming/RegisterView';
 import { Directory } from '../directory/Directory';
+import { DraftingPage } from '../drafting/DraftingPage';
 import { GlobalSearch, type GlobalSearchHandle } from '../search/GlobalSearch';
 import { IndexProgress } from '../search/IndexProgress';
 
@@ -64,7 +65,7 @@ export function AppShell() {
             { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
             { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
             soon('Văn bản đi', <SendOutlined />, 'outgoing'),
-            soon('Soạn thảo', <EditOutlined />, 'drafting'),
+            { key: 'drafting', icon: <EditOutlined />, label: 'Soạn thảo' },
             soon('Lịch họp', <CalendarOutlined />, 'schedule'),
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
           ]}
@@ -98,7 +99,8 @@ export function AppShell() {
         </Header>
         <Content style={{ padding: 16, overflow: 'auto' }}>
           {route.page === 'dashboard' && <Dashboard />}
-          {route.page === 'incoming' && <RegisterView openId={route.id} newRequest={newRequest} />}
+          {route.page === 'incoming' && <RegisterView openId={typeof route.id === 'number' ? route.id : undefined} newRequest={newRequest} />}
+          {route.page === 'drafting' && <DraftingPage id={route.id} />}
           {route.page === 'directory' && <Directory />}
         </Content>
       </Layout>

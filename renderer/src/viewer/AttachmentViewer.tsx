@@ -5,15 +5,7 @@ import type { AttachmentInfo } from '../../../shared/incoming/schemas';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
 import { openPdf, renderPage, type PdfDoc } from './pdf';
-
-function download(name: string, mime: string, data: Uint8Array) {
-  const url = URL.createObjectURL(new Blob([new Uint8Array(data)], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
-}
+import { download } from '../util/download';
 
 function Thumb({ doc, page, active, onClick }: { doc: PdfDoc; page: number; active: boolean; onClick(): void }) {
   const ref = useRef<HTMLCanvasElement>(null);

@@ -1,0 +1,328 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, App, AutoComplete, Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
+import { FilePdfOutlined, FileWordOutlined, SaveOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { DraftInput } from '../../../shared/drafting/model';
+import { PROFILES } from '../../../shared/drafting/profiles';
+import { draftableTypes } from '../../../shared/drafting/templates';
+import { SECRECIES, SECRECY_LABELS, URGENCIES, URGENCY_LABELS } from '../../../shared/domain/marks';
+import { call, ApiFailure } from '../api/client';
+import { download } from '../util/download';
+import { navigate } from '../router';
+import { BodyEditor } from './BodyEditor';
+import { Field, errorsFromDetails, type FieldErrors } from './Field';
+import { PdfPreview } from './PdfPreview';
+
+type Recipient = NonNullable<DraftInput['recipients']>[number];
+
+/** Nơi nhận as the văn thư types it: one recipient per line, an optional "(để b/c)" note at the end. */
+export function recipientsToText(rs: Recipient[]): string {
+  return rs
+    .flatMap((r) => {
+      const members = [r.text, ...(r.group ?? [])];
+      return members.map((m, i) => (i === members.length - 1 && r.note ? `${m} (${r.note})` : m));
+    })
+    .join('\n');
+}
+
+export function textToRecipients(t: string): Recipient[] {
+  return t
+    .split('\n')
+    .map((l) => l.trim().replace(/^[-–•]\s*/, '').replace(/[;.,]$/, '').trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(.*?)\s*\(([^()]+)\)$/.exec(l);
+      return m && m[1] ? { text: m[1], note: m[2] } : { text: l };
+    });
+}
+
+const lines = (t: string) =>
+  t
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+export function DraftEditor({ id, initial, recognised, onSaved }: { id?: number; initial: DraftInput; recognised?: { lines: string[]; warnings: string[] }; onSaved(id: number): void }) {
+  const { message } = App.useApp();
+  const [draft, setDraft] = useState<DraftInput>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [stale, setStale] = useState<string | null>(null);
+  const [pdf, setPdf] = useState<Uint8Array | null>(null);
+  const [pages, setPages] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [orgs, setOrgs] = useState<string[]>([]);
+  const [recipientText, setRecipientText] = useState(() => recipientsToText(initial.recipients ?? []));
+  const [saved, setSaved] = useState(true);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    call('organizations.list', { limit: 500 }).then((o) => setOrgs(o.map((x) => x.name)), () => undefined);
+  }, []);
+
+  const patch = useCallback((p: Partial<DraftInput>) => {
+    setDraft((d) => ({ ...d, ...p }));
+    setSaved(false);
+  }, []);
+  const sig = draft.signature;
+  const setSig = (p: Partial<DraftInput['signature']>) => patch({ signature: { ...sig, ...p } });
+
+  // Live preview: the PDF the export will write, re-rendered 400 ms after the last keystroke.
+  useEffect(() => {
+    const n = ++seq.current;
+    const t = setTimeout(() => {
+      call('drafting.render', { draft, format: 'pdf' }).then(
+        (r) => {
+          if (n !== seq.current) return;
+          setPdf(r.data);
+          setPages(r.pageCount ?? null);
+          setErrors({});
+          setStale(null);
+        },
+        (e) => {
+          if (n !== seq.current) return;
+          if (e instanceof ApiFailure) {
+            setErrors(errorsFromDetails(e.error.details));
+            setStale(e.error.message);
+          }
+        },
+      );
+    }, 400);
+    return () => clearTimeout(t);
+  }, [draft]);
+
+  async function save() {
+    setBusy(true);
+    try {
+      const r = await call('drafts.save', { id, draft });
+      setSaved(true);
+      setErrors({});
+      message.success(`Đã lưu bản dự thảo số ${r.id}`);
+      onSaved(r.id);
+    } catch (e) {
+      if (e instanceof ApiFailure) {
+        setErrors(errorsFromDetails(e.error.details));
+        message.error(e.error.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function exportAs(format: 'docx' | 'pdf') {
+    try {
+      const r = await call('drafting.render', { draft, format });
+      download(r.fileName, r.mime, r.data);
+      message.success(`Đã xuất ${r.fileName}`);
+    } catch (e) {
+      if (e instanceof ApiFailure) {
+        setErrors(errorsFromDetails(e.error.details));
+        message.error(e.error.message);
+      }
+    }
+  }
+
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  });
+
+  const profile = PROFILES[draft.profile];
+  const isLetter = draft.docType === 'cong-van';
+  const E = errors;
+
+  return (
+    <div className="vp-editor" data-testid="draft-editor">
+      <div className="vp-editor-form">
+        <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
+            {id ? `Bản dự thảo số ${id}` : 'Bản dự thảo mới'} {!saved && <Tag color="orange">Chưa lưu</Tag>}
+          </Typography.Title>
+          <Space>
+            <Button onClick={() => navigate('/drafting')}>Danh sách</Button>
+            <Button icon={<FileWordOutlined />} onClick={() => void exportAs('docx')} data-testid="export-docx">
+              Xuất Word
+            </Button>
+            <Button icon={<FilePdfOutlined />} onClick={() => void exportAs('pdf')} data-testid="export-pdf">
+              Xuất PDF
+            </Button>
+            <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save()} data-testid="save-draft">
+              Lưu (Ctrl+S)
+            </Button>
+          </Space>
+        </Space>
+        {recognised && (
+          <Alert
+            type={recognised.warnings.length ? 'warning' : 'info'}
+            showIcon
+            closable
+            style={{ marginBottom: 12 }}
+            title="Kết quả nhận dạng văn bản: kiểm tra và sửa trước khi lưu"
+            description={
+              <div data-testid="recognised">
+                <ul style={{ margin: '4px 0', paddingLeft: 18, columns: 2, fontSize: 13 }}>
+                  {recognised.lines.map((l) => (
+                    <li key={l}>{l}</li>
+                  ))}
+                </ul>
+                {recognised.warnings.map((w) => (
+                  <div key={w}>⚠ {w}</div>
+                ))}
+              </div>
+            }
+          />
+        )}
+        <Card size="small" title="Thể thức và loại văn bản" style={{ marginBottom: 12 }}>
+          <Space wrap align="start">
+            <Field label="Thể thức" path="profile" errors={E}>
+              <Radio.Group
+                value={draft.profile}
+                onChange={(e) => patch({ profile: e.target.value, signature: { ...sig, authority: e.target.value === 'party' ? 'T/M' : 'TM.' } })}
+                options={[
+                  { value: 'state', label: 'Nhà nước (NĐ 30)' },
+                  { value: 'party', label: 'Đảng (HD 36)' },
+                ]}
+                optionType="button"
+                data-testid="f-profile"
+              />
+            </Field>
+            <Field label="Tên loại" path="docType" errors={E} width={200}>
+              <Select value={draft.docType} onChange={(docType) => patch({ docType })} options={draftableTypes(draft.profile).map((t) => ({ value: t.code, label: t.name }))} showSearch={{ optionFilterProp: 'label' }} data-testid="f-type" />
+            </Field>
+            <Field label="Độ mật" path="secrecy" errors={E} width={130}>
+              <Select value={draft.secrecy ?? 'thuong'} onChange={(secrecy) => patch({ secrecy })} options={SECRECIES.map((s) => ({ value: s, label: SECRECY_LABELS[s] }))} />
+            </Field>
+            <Field label="Độ khẩn" path="urgency" errors={E} width={130}>
+              <Select value={draft.urgency ?? 'thuong'} onChange={(urgency) => patch({ urgency })} options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} />
+            </Field>
+          </Space>
+        </Card>
+
+        <Card size="small" title="Cơ quan, số, ngày" style={{ marginBottom: 12 }}>
+          <div className="vp-grid2">
+            <Field label="Cơ quan chủ quản (nếu có)" path="parentOrgan" errors={E}>
+              <Input value={draft.parentOrgan ?? ''} onChange={(e) => patch({ parentOrgan: e.target.value })} data-testid="f-parentOrgan" />
+            </Field>
+            <Field label="Cơ quan ban hành (xuống dòng bằng Enter)" path="organ" errors={E}>
+              <AutoComplete
+                style={{ width: '100%' }}
+                value={draft.organ}
+                onChange={(organ: string) => patch({ organ })}
+                options={orgs.filter((o) => o.toLowerCase().includes(draft.organ.toLowerCase())).slice(0, 20).map((o) => ({ value: o }))}
+              >
+                <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} data-testid="f-organ" />
+              </AutoComplete>
+            </Field>
+            <Field label="Chữ viết tắt cơ quan" path="organAbbr" errors={E}>
+              <Input value={draft.organAbbr ?? ''} onChange={(e) => patch({ organAbbr: e.target.value })} placeholder="UBND, BTVLMHTXVN, ĐU" data-testid="f-organAbbr" />
+            </Field>
+            {isLetter && draft.profile === 'state' ? (
+              <Field label="Chữ viết tắt đơn vị soạn thảo" path="unitAbbr" errors={E}>
+                <Input value={draft.unitAbbr ?? ''} onChange={(e) => patch({ unitAbbr: e.target.value })} placeholder="VP, VX" />
+              </Field>
+            ) : (
+              <Field label="Ký hiệu (để trống: tự ghép theo thể thức)" path="notation" errors={E}>
+                <Input value={draft.notation ?? ''} onChange={(e) => patch({ notation: e.target.value })} />
+              </Field>
+            )}
+            <Field label="Số (để trống khi chưa cấp số)" path="number" errors={E}>
+              <InputNumber style={{ width: '100%' }} min={1} value={draft.number ?? null} onChange={(v) => patch({ number: typeof v === 'number' ? v : null })} data-testid="f-number" />
+            </Field>
+            <Field label="Địa danh" path="place" errors={E}>
+              <Input value={draft.place} onChange={(e) => patch({ place: e.target.value })} data-testid="f-place" />
+            </Field>
+            <Field label="Ngày ban hành (để trống khi chưa ký)" path="date" errors={E}>
+              <DatePicker
+                format="DD/MM/YYYY"
+                placeholder="Chọn ngày"
+                style={{ width: '100%' }}
+                value={draft.date ? dayjs(draft.date) : null}
+                onChange={(v) => patch({ date: v ? v.format('YYYY-MM-DD') : null })}
+                data-testid="f-date"
+              />
+            </Field>
+          </div>
+        </Card>
+
+        <Card size="small" title="Trích yếu, căn cứ, kính gửi" style={{ marginBottom: 12 }}>
+          <Field label={isLetter ? 'Trích yếu (in sau «V/v»)' : 'Trích yếu'} path="subject" errors={E}>
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} value={draft.subject ?? ''} onChange={(e) => patch({ subject: e.target.value })} data-testid="f-subject" />
+          </Field>
+          <Field label="Căn cứ (mỗi dòng một căn cứ)" path="bases" errors={E}>
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} value={(draft.bases ?? []).join('\n')} onChange={(e) => patch({ bases: lines(e.target.value) })} />
+          </Field>
+          <Field label={`${profile.addresseeLabelByType[draft.docType] ?? profile.addresseeLabel} (mỗi dòng một nơi)`} path="addressees" errors={E}>
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} value={(draft.addressees ?? []).join('\n')} onChange={(e) => patch({ addressees: lines(e.target.value) })} data-testid="f-addressees" />
+          </Field>
+        </Card>
+
+        <Card size="small" title="Nội dung" style={{ marginBottom: 12 }}>
+          <BodyEditor body={draft.body ?? []} onChange={(body) => patch({ body })} errors={E} />
+        </Card>
+
+        <Card size="small" title="Người ký và nơi nhận" style={{ marginBottom: 12 }}>
+          <div className="vp-grid2">
+            <Field label="Quyền hạn ký" path="signature.authority" errors={E}>
+              <Select
+                style={{ width: '100%' }}
+                value={sig.authority ?? ''}
+                onChange={(authority) => setSig({ authority })}
+                options={[{ value: '', label: '(ký trực tiếp)' }, ...profile.authorities.map((a) => ({ value: a, label: a }))]}
+                data-testid="f-authority"
+              />
+            </Field>
+            <Field label="Thay mặt / ký thay cho" path="signature.onBehalfOf" errors={E}>
+              <Input value={sig.onBehalfOf ?? ''} onChange={(e) => setSig({ onBehalfOf: e.target.value })} placeholder="BAN THƯỜNG VỤ, ỦY BAN NHÂN DÂN, GIÁM ĐỐC" data-testid="f-onBehalfOf" />
+            </Field>
+            <Field label="Chức vụ" path="signature.title" errors={E}>
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} value={sig.title} onChange={(e) => setSig({ title: e.target.value })} data-testid="f-title" />
+            </Field>
+            <Field label="Họ và tên" path="signature.name" errors={E}>
+              <Input value={sig.name} onChange={(e) => setSig({ name: e.target.value })} data-testid="f-name" />
+            </Field>
+          </div>
+          <Field label="Nơi nhận (mỗi dòng một nơi; ghi chú trong ngoặc, ví dụ «Sở Tư pháp (để b/c)»)" path="recipients" errors={E}>
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 10 }}
+              value={recipientText}
+              onChange={(e) => {
+                setRecipientText(e.target.value);
+                patch({ recipients: textToRecipients(e.target.value) });
+              }}
+              data-testid="f-recipients"
+            />
+          </Field>
+          <div className="vp-grid2">
+            <Field label={`Lưu (${draft.profile === 'state' ? 'VT, đơn vị soạn thảo' : 'nơi lưu'}; cách nhau bằng dấu phẩy)`} path="archive" errors={E}>
+              <Input value={(draft.archive ?? []).join(', ')} onChange={(e) => patch({ archive: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })} data-testid="f-archive" />
+            </Field>
+            <Space>
+              <Field label="Ký hiệu người soạn thảo" path="drafterMark" errors={E}>
+                <Input value={draft.drafterMark ?? ''} onChange={(e) => patch({ drafterMark: e.target.value })} />
+              </Field>
+              <Field label="Số bản" path="copies" errors={E}>
+                <InputNumber min={1} value={draft.copies ?? null} onChange={(v) => patch({ copies: typeof v === 'number' ? v : null })} />
+              </Field>
+            </Space>
+          </div>
+        </Card>
+      </div>
+      <div className="vp-editor-preview">
+        <div className="vp-preview-bar">
+          Bản xem trước {pages !== null && <span data-testid="preview-pages">· {pages} trang</span>}
+          {stale && (
+            <Typography.Text type="danger" style={{ marginLeft: 8 }} data-testid="preview-stale">
+              Chưa cập nhật: {stale}
+            </Typography.Text>
+          )}
+        </div>
+        <PdfPreview data={pdf} width={560} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Typography } from 'antd';
+import { DeleteOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import type { DraftInput, ProfileId } from '../../../shared/drafting/model';
+import type { DraftSummary } from '../../../shared/drafting/schemas';
+import { draftTemplate, draftableTypes } from '../../../shared/drafting/templates';
+import { call } from '../api/client';
+import { showError } from '../api/errors';
+import { navigate } from '../router';
+import { typeName, formatDateTime } from '../labels';
+import { DraftEditor } from './DraftEditor';
+
+/** What the next "#/drafting/new" opens: a template or an imported text (kept outside React across navigation). */
+let pending: { draft: DraftInput; recognised?: { lines: string[]; warnings: string[] } } | null = null;
+let pendingSeq = 0;
+
+function openNew(p: NonNullable<typeof pending>) {
+  pending = p;
+  pendingSeq++;
+  navigate('/drafting/new');
+}
+
+function NewDraftModal({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [profile, setProfile] = useState<ProfileId>('state');
+  const [docType, setDocType] = useState('ke-hoach');
+  return (
+    <Modal
+      open={open}
+      title="Soạn văn bản mới theo mẫu"
+      okText="Soạn"
+      cancelText="Hủy bỏ"
+      onCancel={onClose}
+      onOk={() => {
+        onClose();
+        openNew({ draft: draftTemplate({ profile, docType }) });
+      }}
+      destroyOnHidden
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Radio.Group
+          value={profile}
+          onChange={(e) => {
+            setProfile(e.target.value);
+            if (!draftableTypes(e.target.value).some((t) => t.code === docType)) setDocType('ke-hoach');
+          }}
+          options={[
+            { value: 'state', label: 'Văn bản hành chính (NĐ 30/2020)' },
+            { value: 'party', label: 'Văn bản của Đảng (HD 36)' },
+          ]}
+          data-testid="new-profile"
+        />
+        <Select style={{ width: '100%' }} value={docType} onChange={setDocType} options={draftableTypes(profile).map((t) => ({ value: t.code, label: t.name }))} showSearch={{ optionFilterProp: 'label' }} data-testid="new-type" />
+      </Space>
+    </Modal>
+  );
+}
+
+function ImportTextModal({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { message } = App.useApp();
+  const [text, setText] = useState('');
+  const [profile, setProfile] = useState<ProfileId | 'auto'>('auto');
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      width={820}
+      title="Nhập văn bản từ chữ dán vào (thư điện tử, tệp Word, PDF cũ)"
+      okText="Nhận dạng"
+      cancelText="Hủy bỏ"
+      okButtonProps={{ disabled: busy || !text.trim(), ...{ 'data-testid': 'import-run' } }}
+      onCancel={onClose}
+      onOk={async () => {
+        setBusy(true);
+        try {
+          const r = await call('drafting.parseText', { text, profile: profile === 'auto' ? undefined : profile });
+          onClose();
+          openNew({ draft: r.draft, recognised: { lines: r.recognised, warnings: r.warnings } });
+        } catch (e) {
+          showError(e, (t) => message.error(t));
+        } finally {
+          setBusy(false);
+        }
+      }}
+      destroyOnHidden
+    >
+      <Radio.Group
+        value={profile}
+        onChange={(e) => setProfile(e.target.value)}
+        style={{ marginBottom: 8 }}
+        options={[
+          { value: 'auto', label: 'Tự nhận biết thể thức' },
+          { value: 'state', label: 'Nhà nước' },
+          { value: 'party', label: 'Đảng' },
+        ]}
+      />
+      <Input.TextArea autoSize={{ minRows: 14, maxRows: 24 }} value={text} onChange={(e) => setText(e.target.value)} placeholder="Dán toàn văn văn bản vào đây…" data-testid="import-text" />
+    </Modal>
+  );
+}
+
+function DraftList() {
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<DraftSummary[] | null>(null);
+  const [newOpen, setNewOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const load = () => call('drafts.list', {}).then(setRows, (e) => showError(e, (t) => message.error(t)));
+  useEffect(() => {
+    void load();
+  }, []);
+  return (
+    <div data-testid="draft-list">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          Soạn thảo văn bản
+        </Typography.Title>
+        <Space>
+          <Button icon={<FileTextOutlined />} onClick={() => setImportOpen(true)} data-testid="open-import">
+            Nhập từ văn bản
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewOpen(true)} data-testid="new-draft">
+            Soạn văn bản mới
+          </Button>
+        </Space>
+      </Space>
+      <Table
+        size="small"
+        rowKey="id"
+        loading={rows === null}
+        dataSource={rows ?? []}
+        locale={{ emptyText: 'Chưa có bản dự thảo nào' }}
+        onRow={(r) => ({ onClick: () => navigate(`/drafting/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': 'draft-row' } as object)}
+        columns={[
+          { title: 'Số', dataIndex: 'id', width: 60 },
+          { title: 'Loại', dataIndex: 'docType', width: 140, render: (c: string) => typeName(c) },
+          { title: 'Trích yếu', dataIndex: 'subject' },
+          { title: 'Thể thức', dataIndex: 'profile', width: 110, render: (p: ProfileId) => (p === 'state' ? 'Nhà nước' : 'Đảng') },
+          { title: 'Cập nhật', dataIndex: 'updatedAt', width: 150, render: (t: string) => formatDateTime(t) },
+          {
+            title: '',
+            width: 50,
+            render: (_: unknown, r: DraftSummary) => (
+              <span onClick={(e) => e.stopPropagation()}>
+                <Popconfirm title="Xóa bản dự thảo này?" okText="Xóa" cancelText="Không" onConfirm={() => call('drafts.delete', { id: r.id }).then(load, (e) => showError(e, (t) => message.error(t)))}>
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="Xóa" />
+                </Popconfirm>
+              </span>
+            ),
+          },
+        ]}
+      />
+      <NewDraftModal open={newOpen} onClose={() => setNewOpen(false)} />
+      <ImportTextModal open={importOpen} onClose={() => setImportOpen(false)} />
+    </div>
+  );
+}
+
+function StoredDraftEditor({ id }: { id: number }) {
+  const { message } = App.useApp();
+  const [draft, setDraft] = useState<DraftInput | null>(null);
+  useEffect(() => {
+    setDraft(null);
+    call('drafts.get', { id }).then((d) => setDraft(d.draft), (e) => showError(e, (t) => message.error(t)));
+  }, [id, message]);
+  if (!draft) return <Spin style={{ display: 'block', marginTop: 80 }} />;
+  return <DraftEditor key={id} id={id} initial={draft} onSaved={() => undefined} />;
+}
+
+/** #/drafting (list), #/drafting/new (a template or an import), #/drafting/:id (a saved draft). */
+export function DraftingPage({ id }: { id?: number | 'new' }) {
+  if (id === undefined) return <DraftList />;
+  if (id === 'new') {
+    const p = pending ?? { draft: draftTemplate({ profile: 'state', docType: 'ke-hoach' }) };
+    return <DraftEditor key={pendingSeq} initial={p.draft} recognised={p.recognised} onSaved={(newId) => navigate(`/drafting/${newId}`)} />;
+  }
+  return <StoredDraftEditor id={id} />;
+}
