@@ -7,6 +7,8 @@ import { buildPlan } from '../../shared/drafting/plan';
 import { renderDocx } from '../../electron/drafting/docx-export';
 import { renderPdf } from '../../electron/drafting/pdf-export';
 import { statePlan } from '../fixtures/sample-drafts';
+import { parseOfficialText } from '../../shared/drafting/parse-text';
+import { fileURLToPath } from 'node:url';
 
 type Emit = (name: string, value: number, unit: string) => void;
 
@@ -37,6 +39,22 @@ export async function benchDrafting(emit: Emit): Promise<void> {
   const pdfMs = await timeIt(10, () => renderPdf(buildPlan(d)));
   emit('drafting.export_docx_10_pages', docxMs, 'ms');
   emit('drafting.export_pdf_10_pages', pdfMs, 'ms');
+
+  // `convert` end to end (parse → validate → DOCX + PDF) on the real fixtures beside the repository when present,
+  // else on our own.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const real = path.resolve(here, '../../../shared/fixtures');
+  const ownDir = path.resolve(here, '../../tests/fixtures/drafting');
+  const dirUsed = fs.existsSync(real) ? real : ownDir;
+  for (const f of fs.readdirSync(dirUsed).filter((n) => n.endsWith('.txt'))) {
+    const text = fs.readFileSync(path.join(dirUsed, f), 'utf8');
+    const ms = await timeIt(5, async () => {
+      const plan = buildPlan(draftSchema.parse(parseOfficialText(text).draft));
+      await renderDocx(plan);
+      await renderPdf(plan);
+    });
+    emit(`drafting.convert.${path.basename(f, '.txt')}`, ms, 'ms');
+  }
 
   const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version']).status === 0);
   if (!soffice) {
