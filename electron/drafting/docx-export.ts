@@ -165,29 +165,40 @@ export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = 
   );
   for (const f of plan.footer) children.push(paragraph(f));
 
+  // One section for the document, one per phụ lục: each starts a page and numbers its pages from 1 (ND30 Phụ lục I,
+  // III.1.đ); the first page of each shows no number (ND30 Phụ lục I, I).
+  const section = (body: (Paragraph | Table)[]) => ({
+    properties: {
+      titlePage: true,
+      page: {
+        size: { width: A4.w, height: A4.h },
+        margin: { top: twip(p.marginsMm.top), bottom: twip(p.marginsMm.bottom), left: twip(p.marginsMm.left), right: twip(p.marginsMm.right), header: twip(p.marginsMm.top / 2 - 3) },
+        pageNumbers: { start: 1 },
+      },
+    },
+    headers: {
+      default: new Header({
+        children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT_FAMILY, size: p.pageNumber.size * 2 })] })],
+      }),
+      first: new Header({ children: [new Paragraph({ children: [] })] }),
+    },
+    children: body,
+  });
+  const sections = [section(children)];
+  for (const a of plan.appendices) {
+    const body: (Paragraph | Table)[] = [];
+    for (const el of a.flow) {
+      if (el.kind === 'table') body.push(bodyTable(el, textTwip));
+      else body.push(paragraph(el));
+    }
+    sections.push(section(body));
+  }
+
   const doc = new Document({
     creator: 'Văn phòng điện tử',
     title: opts.title ?? 'Văn bản',
     styles: { default: { document: { run: { font: FONT_FAMILY, size: p.body.size * 2 } } } },
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: A4.w, height: A4.h },
-            margin: { top: twip(p.marginsMm.top), bottom: twip(p.marginsMm.bottom), left: twip(p.marginsMm.left), right: twip(p.marginsMm.right), header: twip(p.marginsMm.top / 2 - 3) },
-          },
-        },
-        headers: {
-          // ND30 Phụ lục I, I: the page number is centred in the top margin and not shown on page 1.
-          default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT_FAMILY, size: p.pageNumber.size * 2 })] })],
-          }),
-          first: new Header({ children: [new Paragraph({ children: [] })] }),
-        },
-        children,
-      },
-    ],
+    sections,
   });
   const buf = await Packer.toBuffer(doc);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);

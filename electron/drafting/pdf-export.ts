@@ -241,41 +241,52 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
   }
 
   // The flow: placed line by line; ops are kept so that the end of the body can move with the signature block.
-  const placed: { para: number; op: Op; page: number; y: number }[] = [];
-  const flowParas = plan.flow;
-  const laidOut = new Map<number, Op[]>();
-  const opsOf = (i: number, el: PlanPara) => {
-    let ops = laidOut.get(i);
-    if (!ops) laidOut.set(i, (ops = paraOps(doc, m, el, margin.left, W).lines));
-    return ops;
-  };
-  const heightOfFirstLines = (i: number, n: number) => {
-    const next = flowParas[i];
-    if (!next || next.kind !== 'para') return 0;
-    return opsOf(i, next).slice(0, n).reduce((s, o) => s + o.height, 0) + (next.spaceBeforePt ?? 0);
-  };
-  for (let i = 0; i < flowParas.length; i++) {
-    const el = flowParas[i];
-    if (el.kind === 'table') {
-      y = drawTable(doc, m, el, margin.left, W, y, bottom, () => {
-        newPage();
-        return y;
-      });
-      continue;
+  type Placed = { op: Op; page: number; y: number };
+  const placeFlow = (flowParas: DocumentPlan['flow']): Placed[] => {
+    const placed: Placed[] = [];
+    const laidOut = new Map<number, Op[]>();
+    const opsOf = (i: number, el: PlanPara) => {
+      let ops = laidOut.get(i);
+      if (!ops) laidOut.set(i, (ops = paraOps(doc, m, el, margin.left, W).lines));
+      return ops;
+    };
+    const heightOfFirstLines = (i: number, n: number) => {
+      const next = flowParas[i];
+      if (!next || next.kind !== 'para') return 0;
+      return opsOf(i, next).slice(0, n).reduce((s, o) => s + o.height, 0) + (next.spaceBeforePt ?? 0);
+    };
+    for (let i = 0; i < flowParas.length; i++) {
+      const el = flowParas[i];
+      if (el.kind === 'table') {
+        y = drawTable(doc, m, el, margin.left, W, y, bottom, () => {
+          newPage();
+          return y;
+        });
+        continue;
+      }
+      const ops = opsOf(i, el);
+      const before = y === top ? 0 : el.spaceBeforePt ?? 0;
+      const own = ops.reduce((s, o) => s + o.height, 0);
+      if (el.keepWithNext && y + before + own + heightOfFirstLines(i + 1, 2) > bottom && y > top) newPage();
+      else if (y + before + Math.min(own, ops[0].height * 2) > bottom && y > top) newPage();
+      y += y === top ? 0 : el.spaceBeforePt ?? 0;
+      for (const op of ops) {
+        if (y + op.height > bottom) newPage();
+        placed.push({ op, page, y });
+        y += op.height;
+      }
+      y += el.spaceAfterPt ?? 0;
     }
-    const ops = opsOf(i, el);
-    const before = y === top ? 0 : el.spaceBeforePt ?? 0;
-    const own = ops.reduce((s, o) => s + o.height, 0);
-    if (el.keepWithNext && y + before + own + heightOfFirstLines(i + 1, 2) > bottom && y > top) newPage();
-    else if (y + before + Math.min(own, ops[0].height * 2) > bottom && y > top) newPage();
-    y += y === top ? 0 : el.spaceBeforePt ?? 0;
-    for (const op of ops) {
-      if (y + op.height > bottom) newPage();
-      placed.push({ para: i, op, page, y });
-      y += op.height;
+    return placed;
+  };
+  const drawPlaced = (placed: Placed[]) => {
+    for (const pl of placed) {
+      doc.switchToPage(pl.page - 1);
+      pl.op.draw(doc, pl.y);
     }
-    y += el.spaceAfterPt ?? 0;
-  }
+    doc.switchToPage(page - 1);
+  };
+  const placed = placeFlow(plan.flow);
 
   // The closing block (Nơi nhận | signature) is never split and never alone: if it does not fit, it takes the body's
   // last two lines with it to the next page.
@@ -295,12 +306,7 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
     y += 6;
   } else y += 12;
 
-  // Draw the placed flow page by page.
-  for (const pl of placed) {
-    doc.switchToPage(pl.page - 1);
-    pl.op.draw(doc, pl.y);
-  }
-  doc.switchToPage(page - 1);
+  drawPlaced(placed);
   drawColumn(doc, m, c.left, margin.left, colL, y);
   const r = drawColumn(doc, m, c.right, margin.left + colL, colR, y, { index: c.signatureAfterIndex, gap });
   let yEnd = y + Math.max(columnHeight(m, doc, c.left, colL), r.height);
@@ -330,11 +336,23 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
     slots.push({ kind: 'signature', page, rect: toPdf(sig) }, { kind: 'seal', page, rect: toPdf(seal) });
   }
 
-  // Page numbers: centred in the top margin, none on page 1 (ND30 Phụ lục I, I).
+
+  // Phụ lục: each starts a new page and is paginated on its own (ND30 Phụ lục I, III.1.đ).
+  const sectionStarts = [1];
+  for (const a of plan.appendices) {
+    newPage();
+    sectionStarts.push(page);
+    drawPlaced(placeFlow(a.flow));
+  }
+
+  // Page numbers: centred in the top margin, none on the first page of the document or of a phụ lục (ND30 Phụ lục I, I).
   const range = doc.bufferedPageRange();
-  for (let i = 1; i < range.count; i++) {
+  for (let i = 0; i < range.count; i++) {
+    const start = Math.max(...sectionStarts.filter((s) => s <= i + 1));
+    const n = i + 1 - start + 1;
+    if (n === 1) continue;
     doc.switchToPage(i);
-    const label = String(i + 1);
+    const label = String(n);
     const wdt = m.width(label, 'regular', p.pageNumber.size);
     doc.font('regular').fontSize(p.pageNumber.size).text(label, (A4.w - wdt) / 2, top / 2 - p.pageNumber.size / 2, { lineBreak: false });
   }
@@ -361,18 +379,21 @@ function drawTable(
   const cols = t.widths.map((w) => (w / total) * width);
   const pad = 4;
   let y = y0 + 6;
-  t.rows.forEach((row, ri) => {
-    const bold = t.header && ri === 0;
+  const drawRow = (row: Run[][], header: boolean) => {
     const paras: PlanPara[] = row.map((runs) => ({
       kind: 'para',
       role: 'cell',
-      runs: bold ? runs.map((r) => ({ ...r, bold: true })) : runs,
+      runs: header ? runs.map((r) => ({ ...r, bold: true })) : runs,
       size: t.size,
-      align: bold ? 'center' : 'left',
+      align: header ? 'center' : 'left',
       lineHeight: 1.15,
     }));
     const h = Math.max(...paras.map((pp, ci) => columnHeight(m, doc, [pp], cols[ci] - 2 * pad))) + 2 * pad;
-    if (y + h > bottom) y = newPage();
+    if (y + h > bottom) {
+      y = newPage();
+      // The header row repeats at the top of every page the table runs onto, as Word does for a header row.
+      if (!header && t.header) drawRow(t.rows[0], true);
+    }
     let cx = x;
     paras.forEach((pp, ci) => {
       drawColumn(doc, m, [pp], cx + pad, cols[ci] - 2 * pad, y + pad);
@@ -380,6 +401,7 @@ function drawTable(
       cx += cols[ci];
     });
     y += h;
-  });
+  };
+  t.rows.forEach((row, ri) => drawRow(row, t.header && ri === 0));
   return y + 6;
 }

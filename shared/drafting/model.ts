@@ -131,6 +131,11 @@ export const draftSchema = z
     recipients: z.array(recipientEntry).max(200).default([]),
     /** The "Lưu" line's units, e.g. ["VT", "KHHT"] (State) or ["Văn phòng Đảng ủy"] (Party). */
     archive: z.array(required('Nơi lưu', 200)).max(10).default([]),
+    /** Phụ lục, each on its own pages, numbered in Roman numerals when more than one (ND30 Phụ lục I, III.1). */
+    appendices: z
+      .array(z.object({ title: required('Tên phụ lục', 500), body: z.array(block).max(5000) }))
+      .max(20, { error: 'Tối đa 20 phụ lục.' })
+      .default([]),
     /** Ký hiệu người soạn thảo and số bản (ô 12). */
     drafterMark: text('Ký hiệu người soạn thảo', 20).default(''),
     copies: z.number().int().min(1).max(9999).nullable().default(null),

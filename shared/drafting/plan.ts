@@ -1,7 +1,8 @@
 import { docTypeByCode } from '../domain/doc-types';
 import type { Block, DraftDocument } from './model';
 import { PROFILES, type FormatProfile, type TextStyle } from './profiles';
-import { numberLine, placeDateLine, typeAbbr } from './notation';
+import { buildNotation, padNumber, typeAbbr } from './notation';
+import { numberLine, placeDateLine } from './notation';
 
 /**
  * The print plan: a document turned into styled paragraphs by its profile, once, for both exporters (DOCX and the
@@ -51,6 +52,8 @@ export interface DocumentPlan {
   closing: { left: PlanPara[]; right: PlanPara[]; signatureGapMm: number; signatureAfterIndex: number };
   /** Ký hiệu người soạn thảo and số bản (ô 12). */
   footer: PlanPara[];
+  /** Each phụ lục starts a page and is paginated on its own. */
+  appendices: { flow: (PlanPara | PlanTable)[] }[];
 }
 
 const HEADER_LINE = 1.15;
@@ -219,6 +222,31 @@ function closing(d: DraftDocument, p: FormatProfile): DocumentPlan['closing'] {
   return { left, right, signatureGapMm: p.signatureSpaceMm, signatureAfterIndex };
 }
 
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+
+/** "(Kèm theo Kế hoạch số 70/KH-BTV ngày 07 tháng 02 năm 2024 của Ban Thường vụ)", blanks where not yet issued. */
+export function appendixReference(d: DraftDocument, p: FormatProfile): string {
+  const type = docTypeByCode(d.docType)!;
+  const label = type.abbr[p.id] === null ? 'Văn bản' : type.name;
+  const number = d.number === null ? '…' : padNumber(d.number);
+  const sep = p.id === 'party' ? '-' : '/';
+  const date = d.date ? placeDateLine('', d.date).replace(/^, /, '') : 'ngày … tháng … năm …';
+  const organ = d.organ.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+  return `(Kèm theo ${label} số ${number}${sep}${buildNotation(d, p)} ${date} của ${organ})`;
+}
+
+function appendixFlows(d: DraftDocument, p: FormatProfile): DocumentPlan['appendices'] {
+  return d.appendices.map((a, i) => {
+    const flow: (PlanPara | PlanTable)[] = [];
+    const label = d.appendices.length > 1 ? `Phụ lục ${ROMAN[i] ?? i + 1}` : 'Phụ lục';
+    flow.push(styled('appendix-label', label, p.appendixLabel, 'center', { keepWithNext: true }));
+    flow.push(styled('appendix-title', a.title, p.appendixTitle, 'center', { keepWithNext: true }));
+    flow.push(styled('appendix-reference', appendixReference(d, p), p.appendixReference, 'center', { keepWithNext: true, spaceAfterPt: 12 }));
+    for (const b of a.body) flow.push(...blockToFlow(b, p));
+    return { flow };
+  });
+}
+
 export function buildPlan(d: DraftDocument): DocumentPlan {
   const p = PROFILES[d.profile];
   const flow: (PlanPara | PlanTable)[] = [];
@@ -255,5 +283,5 @@ export function buildPlan(d: DraftDocument): DocumentPlan {
     endMark(flow, p);
   }
   const footer = d.drafterMark ? [styled('drafter-mark', `${d.drafterMark}${d.copies ? `.${d.copies}` : ''}`, p.drafterMark, 'left', { spaceBeforePt: 6 })] : [];
-  return { profile: p, header: headerRows(d, p), flow, closing: closing(d, p), footer };
+  return { profile: p, header: headerRows(d, p), flow, closing: closing(d, p), footer, appendices: appendixFlows(d, p) };
 }

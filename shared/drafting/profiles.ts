@@ -62,6 +62,10 @@ export interface FormatProfile {
   asAboveTypes: string[];
   drafterMark: TextStyle;
   marks: TextStyle;
+  /** "Phụ lục I" (14 pt bold), its title (capitals, bold) and the italic reference line (ND30 Phụ lục I, III.1). */
+  appendixLabel: TextStyle;
+  appendixTitle: TextStyle;
+  appendixReference: TextStyle;
 }
 
 const TNR = 'Times New Roman';
@@ -106,6 +110,9 @@ export const STATE_PROFILE: FormatProfile = {
   asAboveTypes: ['cong-van', 'to-trinh', 'bao-cao'],
   drafterMark: { size: 11 },
   marks: { size: 13, bold: true, caps: true },
+  appendixLabel: { size: 14, bold: true },
+  appendixTitle: { size: 14, bold: true, caps: true },
+  appendixReference: { size: 14, italic: true },
 };
 
 /** HD 36-HD/VPTW; the sizes come from secondary sources (domain.md §2.2) and stay data, easy to change. */
@@ -144,6 +151,9 @@ export const PARTY_PROFILE: FormatProfile = {
   asAboveTypes: [],
   drafterMark: { size: 12 },
   marks: { size: 14, bold: true, caps: true },
+  appendixLabel: { size: 14, bold: true },
+  appendixTitle: { size: 14, bold: true, caps: true },
+  appendixReference: { size: 14, italic: true },
 };
 
 export const PROFILES: Record<ProfileId, FormatProfile> = { state: STATE_PROFILE, party: PARTY_PROFILE };

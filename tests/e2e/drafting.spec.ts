@@ -65,6 +65,12 @@ test('a chuyên viên drafts a Kế hoạch from its template, sees it live and 
   await blocks.nth(1).getByTestId('block-text').fill('Hội nghị được tổ chức trong 01 ngày tại Hội trường Sở Nội vụ.');
   await previewReady(page);
   await expect(page.getByTestId('preview-pages')).toContainText('1 trang');
+  // A phụ lục goes on its own page.
+  await page.getByTestId('add-appendix').click();
+  await page.getByTestId('appendix-title').fill('Danh sách đại biểu dự hội nghị');
+  await page.getByTestId('appendix').getByTestId('block-text').fill('Lãnh đạo các phòng, đơn vị thuộc Sở.');
+  await expect(page.getByTestId('preview-pages')).toContainText('2 trang');
+  await previewReady(page);
   await page.screenshot({ path: `${shots}/drafting-editor.png` });
 
   // Bad input: an empty organ name is refused next to its field, and the preview says it is not up to date.
@@ -86,6 +92,7 @@ test('a chuyên viên drafts a Kế hoạch from its template, sees it live and 
     expect(text, line).toContain(line);
   }
   expect(text).toContain('Hội trường Sở Nội vụ.');
+  expect(text).toContain('Phụ lục DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ (Kèm theo Kế hoạch số 05/KH-SNV ngày 07 tháng 3 năm 2026 của Sở Nội vụ)');
   expect(text).toMatch(/triển khai thực hiện\.\/\. Nơi nhận:/);
   const [docxDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-docx').click()]);
   expect(docxDl.suggestedFilename()).toBe('ke-hoach-5-kh-snv.docx');

@@ -4,7 +4,7 @@ import { draftSchema } from '../../shared/drafting/model';
 import { buildPlan } from '../../shared/drafting/plan';
 import { renderDocx } from '../../electron/drafting/docx-export';
 import { renderPdf } from '../../electron/drafting/pdf-export';
-import { partyProgramme, statePlan, stateLetter } from '../fixtures/sample-drafts';
+import { partyProgramme, planWithAppendices, statePlan, stateLetter } from '../fixtures/sample-drafts';
 
 type TextItem = { str: string; x: number; y: number; w: number; font: string };
 
@@ -93,6 +93,34 @@ describe('PDF layout engine', () => {
       expect(text).toMatch(d.profile === 'party' ? /ĐẢNG CỘNG SẢN VIỆT NAM.*Số 01-CTr\/ĐU.*CHƯƠNG TRÌNH.*Đỗ Văn Chiến/s : /Kính gửi:.*Như trên/s);
       expect(Buffer.from(r.data).toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+Tinos/);
     }
+  });
+});
+
+describe('phụ lục', () => {
+  it('starts each phụ lục on a new page, numbered on its own, with the Roman label, title and reference line', async () => {
+    const r = await renderPdf(buildPlan(draftSchema.parse(planWithAppendices())));
+    const pages = await pdfPages(r.data);
+    const text = (pg: TextItem[]) => pg.map((i) => i.str).join(' ');
+    const first = pages.findIndex((pg) => text(pg).includes('Phụ lục I') && !text(pg).includes('Phụ lục II'));
+    const second = pages.findIndex((pg) => text(pg).includes('Phụ lục II'));
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first + 1); // the table takes two pages
+    expect(r.slots[0].page).toBe(first); // the signature stays on the document's last page, before the phụ lục
+    const top = (pg: TextItem[]) => pg.filter((i) => i.y > 841.89 - mm(20)).map((i) => i.str);
+    expect(top(pages[first])).toEqual([]);
+    expect(top(pages[first + 1])).toEqual(['2']);
+    expect(top(pages[second])).toEqual([]);
+    expect(text(pages[first])).toContain('DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ');
+    expect(text(pages[first + 1])).toMatch(/^STT Họ và tên Chức vụ, đơn vị 28 /); // the header row repeats
+    expect(text(pages[first]).replace(/\s+/g, ' ')).toContain('(Kèm theo Kế hoạch số 70/KH-BTVLMHTXVN ngày 07 tháng 02 năm 2026 của Ban Thường vụ)');
+  });
+
+  it('gives each phụ lục its own DOCX section numbered from 1', async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(buildPlan(draftSchema.parse(planWithAppendices()))));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    expect(doc.match(/<w:sectPr/g)).toHaveLength(3);
+    expect(doc.match(/<w:pgNumType w:start="1"\/>/g)).toHaveLength(3);
+    expect(doc.match(/<w:titlePg\/>/g)).toHaveLength(3);
   });
 });
 

@@ -54,7 +54,7 @@ const ACTIVITY_FIELDS: [keyof Extract<BlockIn, { kind: 'activity' }>, string][] 
  * The structured body: one row per block. Keys: Ctrl+Enter adds a block of the same kind below, Alt+↑/↓ moves the
  * block, Ctrl+Delete removes it.
  */
-export function BodyEditor({ body, onChange, errors }: { body: BlockIn[]; onChange(b: BlockIn[]): void; errors: FieldErrors }) {
+export function BodyEditor({ body, onChange, errors, pathPrefix = 'body' }: { body: BlockIn[]; onChange(b: BlockIn[]): void; errors: FieldErrors; pathPrefix?: string }) {
   const set = (i: number, b: BlockIn) => onChange(body.map((x, j) => (j === i ? b : x)));
   const insert = (i: number, b: BlockIn) => onChange([...body.slice(0, i + 1), b, ...body.slice(i + 1)]);
   const remove = (i: number) => onChange(body.filter((_, j) => j !== i));
@@ -79,7 +79,7 @@ export function BodyEditor({ body, onChange, errors }: { body: BlockIn[]; onChan
   };
 
   return (
-    <div data-testid="body-editor">
+    <div data-testid={pathPrefix === 'body' ? 'body-editor' : 'appendix-body'}>
       {body.map((b, i) => (
         <div key={i} className="vp-block" data-testid="body-block" onKeyDown={keys(i)}>
           <Space style={{ marginBottom: 6 }} wrap>
@@ -104,7 +104,7 @@ export function BodyEditor({ body, onChange, errors }: { body: BlockIn[]; onChan
               <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(i)} aria-label="Xóa khối" />
             </Tooltip>
           </Space>
-          <BlockFields block={b} path={`body.${i}`} errors={errors} onChange={(nb) => set(i, nb)} />
+          <BlockFields block={b} path={`${pathPrefix}.${i}`} errors={errors} onChange={(nb) => set(i, nb)} />
         </div>
       ))}
       <Space wrap>

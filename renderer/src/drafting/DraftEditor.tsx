@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, AutoComplete, Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
-import { FilePdfOutlined, FileWordOutlined, SaveOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileWordOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { DraftInput } from '../../../shared/drafting/model';
 import { PROFILES } from '../../../shared/drafting/profiles';
@@ -263,6 +263,35 @@ export function DraftEditor({ id, initial, recognised, onSaved }: { id?: number;
 
         <Card size="small" title="Nội dung" style={{ marginBottom: 12 }}>
           <BodyEditor body={draft.body ?? []} onChange={(body) => patch({ body })} errors={E} />
+        </Card>
+
+        <Card
+          size="small"
+          title="Phụ lục (mỗi phụ lục sang trang mới, đánh số trang riêng)"
+          style={{ marginBottom: 12 }}
+          extra={
+            <Button size="small" icon={<PlusOutlined />} onClick={() => patch({ appendices: [...(draft.appendices ?? []), { title: '', body: [{ kind: 'paragraph', text: '' }] }] })} data-testid="add-appendix">
+              Thêm phụ lục
+            </Button>
+          }
+        >
+          {(draft.appendices ?? []).length === 0 && <Typography.Text type="secondary">Không có phụ lục.</Typography.Text>}
+          {(draft.appendices ?? []).map((a, i) => {
+            const set = (na: typeof a) => patch({ appendices: (draft.appendices ?? []).map((x, j) => (j === i ? na : x)) });
+            return (
+              <div key={i} style={{ marginBottom: 12 }} data-testid="appendix">
+                <Space style={{ width: '100%' }} align="start">
+                  <Field label={`Tên phụ lục ${i + 1}`} path={`appendices.${i}.title`} errors={E} width={420}>
+                    <Input value={a.title} onChange={(e) => set({ ...a, title: e.target.value })} data-testid="appendix-title" />
+                  </Field>
+                  <Button danger size="small" style={{ marginTop: 20 }} onClick={() => patch({ appendices: (draft.appendices ?? []).filter((_, j) => j !== i) })}>
+                    Bỏ phụ lục
+                  </Button>
+                </Space>
+                <BodyEditor body={a.body} onChange={(body) => set({ ...a, body })} errors={E} pathPrefix={`appendices.${i}.body`} />
+              </div>
+            );
+          })}
         </Card>
 
         <Card size="small" title="Người ký và nơi nhận" style={{ marginBottom: 12 }}>
