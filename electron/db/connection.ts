@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { vietnameseSortKey } from '../../shared/text/collate';
 
 export type DB = Database.Database;
 
@@ -15,6 +16,9 @@ export function openConnection(file: string, opts: { readonly?: boolean } = {}):
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // Dictionary-order keys for the register's sort columns, computed inside INSERT/UPDATE statements. The first 80
+  // characters of a trích yếu decide its place; the row id breaks any tie after that.
+  db.function('vn_sort_key', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? vietnameseSortKey(s.slice(0, 80)) : ''));
   return db;
 }
 

@@ -19,8 +19,8 @@ const ORDER: Record<string, string> = {
   arrivalDate: 'd.arrival_date {dir}, d.id {dir}',
   arrivalNumber: 'd.year {dir}, d.arrival_number {dir}',
   docDate: 'd.doc_date {dir}, d.id {dir}',
-  sender: 'o.sort_key {dir}, d.id {dir}',
-  subject: 'd.subject {dir}, d.id {dir}',
+  sender: 'd.sender_sort {dir}, d.id {dir}',
+  subject: 'd.subject_sort {dir}, d.id {dir}',
 };
 
 function where(f: ListFilter): { sql: string; params: unknown[] } {

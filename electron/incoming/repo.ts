@@ -47,9 +47,11 @@ export function nextNumber(db: DB, bookId: number, period: string): number {
 export function insertIncoming(db: DB, d: NewIncoming): number {
   const info = stmt(db, 
       `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date,
-         doc_type, subject, urgency, secrecy, page_count, recipient, note, status, created_at, updated_at)
+         doc_type, subject, urgency, secrecy, page_count, recipient, note, status, created_at, updated_at,
+         sender_sort, subject_sort)
        VALUES (@bookId, @year, @arrivalNumber, @arrivalDate, @senderId, @ref, @refFolded, @docDate,
-         @docType, @subject, @urgency, @secrecy, @pageCount, @recipient, @note, 'cho-xu-ly', @now, @now)`,
+         @docType, @subject, @urgency, @secrecy, @pageCount, @recipient, @note, 'cho-xu-ly', @now, @now,
+         (SELECT sort_key FROM organizations WHERE id = @senderId), vn_sort_key(@subject))`,
     )
     .run(d);
   return Number(info.lastInsertRowid);
@@ -280,6 +282,8 @@ export function updateFields(
     sets.push(`${cols[k]} = @${k}`);
     params[k] = v;
   }
+  if (params.senderId !== undefined) sets.push('sender_sort = (SELECT sort_key FROM organizations WHERE id = @senderId)');
+  if (params.subject !== undefined) sets.push('subject_sort = vn_sort_key(@subject)');
   sets.push('updated_at = @now');
   stmt(db, `UPDATE incoming_docs SET ${sets.join(', ')} WHERE id = @id`).run(params);
 }

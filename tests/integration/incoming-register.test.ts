@@ -178,4 +178,19 @@ describe('the register view', () => {
     expect(dash.thisYear).toBe(3);
     expect(dash.urgentPending).toBe(1);
   });
+
+  it('sorts by sender and trích yếu in dictionary order, and an edit moves the document in that order', async () => {
+    const senders = ['Ủy ban nhân dân tỉnh', 'Đảng ủy Khối', 'Ban Tổ chức', 'Sở Y tế'];
+    const subjects = ['Về việc tổ chức hội nghị', 'Đề nghị hỗ trợ kinh phí', 'Ăn trưa tập thể', 'Báo cáo quý I'];
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await call(app, 'incoming.register', sampleIncoming({ ref: `${i + 1}/S`, sender: senders[i], subject: subjects[i] }))).id);
+    const order = async (sort: 'sender' | 'subject', dir: 'asc' | 'desc' = 'asc') =>
+      (await call(app, 'incoming.list', { sort, order: dir })).rows.map((r) => (sort === 'sender' ? r.sender : r.subject));
+    expect(await order('sender')).toEqual(['Ban Tổ chức', 'Đảng ủy Khối', 'Sở Y tế', 'Ủy ban nhân dân tỉnh']);
+    expect(await order('subject')).toEqual(['Ăn trưa tập thể', 'Báo cáo quý I', 'Đề nghị hỗ trợ kinh phí', 'Về việc tổ chức hội nghị']);
+    expect(await order('subject', 'desc')).toEqual(['Về việc tổ chức hội nghị', 'Đề nghị hỗ trợ kinh phí', 'Báo cáo quý I', 'Ăn trưa tập thể']);
+    await call(app, 'incoming.update', { id: ids[0], sender: 'An ninh tỉnh', subject: 'Anh hùng lao động' });
+    expect((await order('sender'))[0]).toBe('An ninh tỉnh');
+    expect((await order('subject'))[0]).toBe('Anh hùng lao động');
+  });
 });

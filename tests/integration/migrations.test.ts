@@ -7,6 +7,7 @@ import { migrate } from '../../electron/db/migrate';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/db/migrations/registry';
 import { openApp } from '../../electron/app/context';
 import { tempDir } from '../helpers/app';
+import { vietnameseSortKey } from '../../shared/text/collate';
 
 describe('migration registry', () => {
   it('is numbered 1..N without gaps', () => {
@@ -47,7 +48,7 @@ describe('migration 002 (drafts)', () => {
     const db = openConnection(path.join(dir, 'db.sqlite'));
     await migrate(db, { migrations: MIGRATIONS.slice(0, 1) });
     db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Y tế', 'so y te', 'so y te', 'x')").run();
-    const r = await migrate(db, { backupDir: path.join(dir, 'backups') });
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 2) });
     expect(r).toMatchObject({ from: 1, to: 2 });
     expect(r.backupFile).not.toBeNull();
     expect(db.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(1);
@@ -56,6 +57,31 @@ describe('migration 002 (drafts)', () => {
     expect(() => db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at) VALUES ('state', 'ke-hoach', 'x', 'not json', 'a', 'a')").run()).toThrow(/CHECK/);
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM drafts ORDER BY updated_at DESC, id DESC LIMIT 50').all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/drafts_by_updated/);
+    db.close();
+  });
+});
+
+describe('migration 003 (sort keys)', () => {
+  it('backfills Vietnamese sort keys for sender and subject, and the register sorts through their indexes', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 2) });
+    const org = db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES (?, ?, ?, 'x')");
+    const ids = ['Ủy ban nhân dân tỉnh', 'Đảng ủy Khối', 'Sở Y tế', 'Ban Tổ chức'].map((n, i) => Number(org.run(n, `f${i}`, vietnameseSortKey(n)).lastInsertRowid));
+    const doc = db.prepare(
+      `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date, subject, urgency, secrecy, created_at, updated_at)
+       VALUES (1, 2026, ?, '2026-03-01', ?, 'x', 'x', '2026-03-01', ?, 'thuong', 'thuong', 'x', 'x')`,
+    );
+    const subjects = ['Về việc tổ chức hội nghị', 'Đề nghị hỗ trợ kinh phí', 'Ăn trưa tập thể', 'Báo cáo quý I'];
+    ids.forEach((id, i) => doc.run(i + 1, id, subjects[i]));
+    await migrate(db, { backupDir: path.join(dir, 'backups') });
+    const by = (col: string) => db.prepare(`SELECT d.subject, o.name FROM incoming_docs d JOIN organizations o ON o.id = d.sender_id ORDER BY ${col}, d.id`).all() as { subject: string; name: string }[];
+    expect(by('d.sender_sort').map((r) => r.name)).toEqual(['Ban Tổ chức', 'Đảng ủy Khối', 'Sở Y tế', 'Ủy ban nhân dân tỉnh']);
+    expect(by('d.subject_sort').map((r) => r.subject)).toEqual(['Ăn trưa tập thể', 'Báo cáo quý I', 'Đề nghị hỗ trợ kinh phí', 'Về việc tổ chức hội nghị']);
+    for (const col of ['sender_sort', 'subject_sort']) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM incoming_docs ORDER BY ${col}, id LIMIT 200`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(new RegExp(`USING (COVERING )?INDEX incoming_by_${col}`));
+    }
     db.close();
   });
 });
