@@ -75,11 +75,27 @@ async function rule(p: PlanPara, columnTwip: number): Promise<Paragraph> {
   });
 }
 
+/** The độ khẩn stamp: a bordered paragraph narrowed by indents to the frame's width. */
+function framed(p: PlanPara, columnTwip: number): Paragraph {
+  const side = Math.max(0, Math.round((columnTwip - twip(p.frameMm ?? 0)) / 2));
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    border: { top: LINE, bottom: LINE, left: LINE, right: LINE },
+    indent: { left: side, right: side },
+    spacing: { before: Math.round((p.spaceBeforePt ?? 0) * 20), after: Math.round((p.spaceAfterPt ?? 0) * 20) },
+    children: runs(p.runs, p.size),
+  });
+}
+
 async function column(paras: PlanPara[], widthTwip: number, gapAfter?: { index: number; gapMm: number }): Promise<Paragraph[]> {
   const out: Paragraph[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     const extra = gapAfter && gapAfter.index === i - 1 ? twip(gapAfter.gapMm) : 0;
+    if (p.frameMm) {
+      out.push(framed(p, widthTwip));
+      continue;
+    }
     out.push(paragraph(p, { extraBeforeTwip: extra }));
     if (p.ruleBelow) out.push(await rule(p, widthTwip));
   }

@@ -162,16 +162,23 @@ function paraOps(doc: PDFKit.PDFDocument, m: Measurer, para: PlanPara, x: number
     height: h,
     draw: (d, y) => {
       drawLine(d, m, l, para, x, width, y);
+      if (para.frameMm && i === 0) {
+        // The stamp's frame: its width from the profile, 8 mm high, centred on the line (ND30 Phụ lục I, III.3).
+        const fw = para.frameMm * MM;
+        const fh = 8 * MM;
+        const cy = y + para.size * 0.78;
+        d.rect(x + width / 2 - fw / 2, cy - fh / 2, fw, fh).lineWidth(0.8).strokeColor('black').stroke();
+      }
       if (para.ruleBelow && i === lines.length - 1) {
         const len = widest * para.ruleBelow;
         const cx = para.align === 'center' ? x + width / 2 : x + l.indent + len / 2;
         // pdfkit puts the baseline about 1.12 em below the y it is given; the rule sits under the descenders.
-        const ry = y + para.size * 1.4;
+        const ry = y + para.size * 1.55;
         d.moveTo(cx - len / 2, ry).lineTo(cx + len / 2, ry).lineWidth(0.6).strokeColor('black').stroke();
       }
     },
   }));
-  if (para.ruleBelow && ops.length) ops[ops.length - 1].height += para.size * 0.35;
+  if (para.ruleBelow && ops.length) ops[ops.length - 1].height += para.size * 0.5;
   return { lines: ops, widest };
 }
 

@@ -31,6 +31,8 @@ export interface PlanPara {
   keepWithNext?: boolean;
   /** A solid rule under the paragraph: a share of the widest line's length, centred. */
   ruleBelow?: number;
+  /** A single-border frame of this width (mm), 8 mm high, centred on the text: the độ khẩn stamp. */
+  frameMm?: number;
 }
 
 export interface PlanTable {
@@ -106,7 +108,10 @@ function headerRows(d: DraftDocument, p: FormatProfile): DocumentPlan['header'] 
     left2.push(styled('letter-subject', `${p.letterSubject.prefix}${d.subject}`, p.letterSubject, 'center', { spaceBeforePt: 6 }));
   }
   if (d.secrecy !== 'thuong') left2.push(styled('secrecy', { mat: 'MẬT', 'toi-mat': 'TỐI MẬT', 'tuyet-mat': 'TUYỆT MẬT' }[d.secrecy], p.marks, 'center', { spaceBeforePt: 6 }));
-  if (d.urgency !== 'thuong') left2.push(styled('urgency', { khan: 'KHẨN', 'thuong-khan': 'THƯỢNG KHẨN', 'hoa-toc': 'HỎA TỐC' }[d.urgency], p.marks, 'center', { spaceBeforePt: 6 }));
+  if (d.urgency !== 'thuong') {
+    const label = { khan: 'KHẨN', 'thuong-khan': 'THƯỢNG KHẨN', 'hoa-toc': 'HỎA TỐC' }[d.urgency];
+    left2.push(styled('urgency', label, p.marks, 'center', { spaceBeforePt: 10, spaceAfterPt: 4, frameMm: p.urgencyFrameMm[d.urgency] }));
+  }
   const right2 = [styled('place-date', placeDateLine(d.place, d.date), p.placeDate, 'center', { spaceBeforePt: 6 })];
   return [
     { left, right },

@@ -62,6 +62,8 @@ export interface FormatProfile {
   asAboveTypes: string[];
   drafterMark: TextStyle;
   marks: TextStyle;
+  /** Độ khẩn stamps: single-border frames of these widths, 8 mm high (ND30 Phụ lục I, III.3). */
+  urgencyFrameMm: Record<'khan' | 'thuong-khan' | 'hoa-toc', number>;
   /** "Phụ lục I" (14 pt bold), its title (capitals, bold) and the italic reference line (ND30 Phụ lục I, III.1). */
   appendixLabel: TextStyle;
   appendixTitle: TextStyle;
@@ -110,6 +112,7 @@ export const STATE_PROFILE: FormatProfile = {
   asAboveTypes: ['cong-van', 'to-trinh', 'bao-cao'],
   drafterMark: { size: 11 },
   marks: { size: 13, bold: true, caps: true },
+  urgencyFrameMm: { khan: 20, 'thuong-khan': 40, 'hoa-toc': 30 },
   appendixLabel: { size: 14, bold: true },
   appendixTitle: { size: 14, bold: true, caps: true },
   appendixReference: { size: 14, italic: true },
@@ -151,6 +154,7 @@ export const PARTY_PROFILE: FormatProfile = {
   asAboveTypes: [],
   drafterMark: { size: 12 },
   marks: { size: 14, bold: true, caps: true },
+  urgencyFrameMm: { khan: 20, 'thuong-khan': 40, 'hoa-toc': 30 },
   appendixLabel: { size: 14, bold: true },
   appendixTitle: { size: 14, bold: true, caps: true },
   appendixReference: { size: 14, italic: true },

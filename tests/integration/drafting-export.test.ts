@@ -161,4 +161,11 @@ describe('DOCX exporter', () => {
     expect(para('Nơi nhận:')).toMatch(/<w:b\/>.*<w:i\/>.*<w:sz w:val="24"\/>/s);
     expect(para('- Lưu: VT, KHHT.')).toMatch(/<w:sz w:val="22"\/>/);
   });
+
+  it('frames the độ khẩn stamp with a single border on all four sides', async () => {
+    const { doc } = await xml({ ...stateLetter(), urgency: 'khan' } as ReturnType<typeof statePlan>);
+    const i = doc.indexOf('>KHẨN<');
+    const p = doc.slice(doc.lastIndexOf('<w:p>', i), i);
+    for (const side of ['top', 'bottom', 'left', 'right']) expect(p).toMatch(new RegExp(`<w:${side} w:val="single"`));
+  });
 });

@@ -94,4 +94,11 @@ describe('the print plan', () => {
     ]);
     expect(plainText(plan.closing.left[1].runs)).toBe('- Như trên;');
   });
+  it('puts độ mật and độ khẩn under the number, the khẩn stamp in its frame (20/40/30 mm)', () => {
+    const plan = buildPlan(draftSchema.parse({ ...stateLetter(), urgency: 'thuong-khan', secrecy: 'mat' }));
+    const left = plan.header[1].left;
+    expect(left.map((p) => plainText(p.runs))).toEqual(['Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/SNV-VP', 'V/v góp ý dự thảo Quy chế làm việc', 'MẬT', 'THƯỢNG KHẨN']);
+    expect(left[3].frameMm).toBe(40);
+    expect(buildPlan(draftSchema.parse({ ...stateLetter(), urgency: 'hoa-toc' })).header[1].left.find((p) => p.role === 'urgency')!.frameMm).toBe(30);
+  });
 });
