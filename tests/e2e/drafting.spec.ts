@@ -2,21 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { pdfText } from '../helpers/pdf-text';
 
 const shots = 'test-results/screenshots';
-
-async function pdfText(file: string): Promise<{ pages: number; text: string }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), isEvalSupported: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const c = await (await doc.getPage(i)).getTextContent();
-    text += c.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join('') + '\n';
-  }
-  const pages = doc.numPages;
-  await doc.destroy();
-  return { pages, text: text.replace(/[\s\u00a0]+/g, ' ') };
-}
 
 async function fill(page: Page, testId: string, value: string) {
   const el = page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input, [data-testid="${testId}"] textarea`).first();
@@ -87,7 +75,7 @@ test('a chuyên viên drafts a Kế hoạch from its template, sees it live and 
   expect(pdfDl.suggestedFilename()).toBe('ke-hoach-5-kh-snv.pdf');
   const pdfFile = path.join(host.files, pdfDl.suggestedFilename());
   await pdfDl.saveAs(pdfFile);
-  const { text } = await pdfText(pdfFile);
+  const { text } = await pdfText(new Uint8Array(fs.readFileSync(pdfFile)));
   for (const line of ['ỦY BAN NHÂN DÂN TỈNH NINH BÌNH', 'SỞ NỘI VỤ', 'Số: 05/KH-SNV', 'Ninh Bình, ngày 07 tháng 3 năm 2026', 'KẾ HOẠCH', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Nguyễn Văn An', '- Ủy ban nhân dân tỉnh (để b/c);', '- Lưu: VT, VP.']) {
     expect(text, line).toContain(line);
   }

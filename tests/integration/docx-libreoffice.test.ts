@@ -8,24 +8,12 @@ import { buildPlan } from '../../shared/drafting/plan';
 import { renderDocx } from '../../electron/drafting/docx-export';
 import { renderPdf } from '../../electron/drafting/pdf-export';
 import { partyProgramme, statePlan } from '../fixtures/sample-drafts';
+import { pdfText } from '../helpers/pdf-text';
 
 /** LibreOffice is an independent judge of our DOCX: it must open it and lay it out like our PDF. */
 const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version'], { encoding: 'utf8' }).status === 0);
 const reason = 'LibreOffice (soffice) is not installed here: `apt-get install libreoffice-writer-nogui` to compare our DOCX with our PDF.';
 if (!soffice) console.log(`[docx-libreoffice] skipped: ${reason}`);
-
-async function pdfLines(data: Uint8Array): Promise<{ pages: number; text: string }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const c = await (await doc.getPage(i)).getTextContent();
-    text += c.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join('') + '\n';
-  }
-  const pages = doc.numPages;
-  await doc.destroy();
-  return { pages, text: text.replace(/[ \u00a0]+/g, ' ') };
-}
 
 describe.skipIf(!soffice)('our DOCX through LibreOffice vs our PDF', () => {
   it.each([
@@ -37,8 +25,8 @@ describe.skipIf(!soffice)('our DOCX through LibreOffice vs our PDF', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-lo-'));
     fs.writeFileSync(path.join(dir, 'doc.docx'), await renderDocx(plan));
     execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'doc.docx')], { stdio: 'ignore', timeout: 120_000 });
-    const lo = await pdfLines(new Uint8Array(fs.readFileSync(path.join(dir, 'doc.pdf'))));
-    const ours = await pdfLines((await renderPdf(plan)).data);
+    const lo = await pdfText(new Uint8Array(fs.readFileSync(path.join(dir, 'doc.pdf'))));
+    const ours = await pdfText((await renderPdf(plan)).data);
     console.log(`[docx-libreoffice] ${_name}: LibreOffice ${lo.pages} pages, ours ${ours.pages}`);
     expect(Math.abs(lo.pages - ours.pages)).toBeLessThanOrEqual(1);
     const key = d.profile === 'state'
