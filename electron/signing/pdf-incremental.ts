@@ -1,0 +1,196 @@
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import { AppError } from '../../shared/api/result';
+
+/**
+ * Adds a signature field to a PDF as an incremental update: the original bytes stay as they are, byte for byte, and
+ * new or changed objects (the signature dictionary, its widget, the page's /Annots, the AcroForm) are appended with
+ * a new cross-reference section. Rewriting the file would break every earlier signature.
+ * pdf-lib is used only to read the existing structure; it never writes the file.
+ */
+export const CONTENTS_BYTES = 16384;
+const BYTE_RANGE_PLACEHOLDER = '/ByteRange [0 /********** /********** /**********]';
+
+export interface FieldSpec {
+  /** 1-based page. */
+  page: number;
+  /** [llx, lly, urx, ury] in PDF points; [0 0 0 0] for an invisible signature. */
+  rect: [number, number, number, number];
+  name: string;
+  reason?: string;
+  location?: string;
+  signerName?: string;
+  /** /M, the signing time (PAdES: the time lives here, not in the CMS). */
+  time: Date;
+  /** The widget's normal appearance: a content stream in the rect's coordinates, and its resources. */
+  appearance?: { content: string; resources?: string; extraObjects?: { num: number; body: (num: number) => Uint8Array }[] };
+}
+
+/** PDF text strings as UTF-16BE hex: the only form that keeps Vietnamese intact in every reader. */
+export function pdfTextHex(s: string): string {
+  const b = Buffer.from(s.normalize('NFC'), 'utf16le');
+  b.swap16();
+  return `<FEFF${b.toString('hex').toUpperCase()}>`;
+}
+
+function pdfDate(d: Date): string {
+  // D:YYYYMMDDHHmmSS+07'00' in Vietnam time.
+  const t = new Date(d.getTime() + 7 * 3600_000).toISOString();
+  return `(D:${t.slice(0, 4)}${t.slice(5, 7)}${t.slice(8, 10)}${t.slice(11, 13)}${t.slice(14, 16)}${t.slice(17, 19)}+07'00')`;
+}
+
+function lastStartXref(pdf: Uint8Array): number {
+  const tail = Buffer.from(pdf.subarray(Math.max(0, pdf.length - 2048))).toString('latin1');
+  const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail) ?? /startxref\s+(\d+)/.exec(tail.slice(tail.lastIndexOf('startxref')));
+  if (!m) throw new AppError('FILE_INVALID', 'Tệp PDF hỏng: không thấy bảng tham chiếu chéo (startxref).');
+  return Number(m[1]);
+}
+
+const str = (o: PDFObject) => o.toString();
+
+export interface PreparedPdf {
+  /** The whole file with the placeholder; /Contents is zeros, /ByteRange is stars. */
+  pdf: Uint8Array;
+  byteRange: [number, number, number, number];
+  /** Offset of the first hex digit inside /Contents <…>. */
+  contentsStart: number;
+}
+
+export async function addSignatureField(original: Uint8Array, spec: FieldSpec): Promise<PreparedPdf> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(original, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
+  } catch (e) {
+    const msg = (e as Error).message ?? '';
+    if (/encrypt/i.test(msg)) throw new AppError('FILE_INVALID', 'Tệp PDF được mã hóa (đặt mật khẩu): không ký được.');
+    throw new AppError('FILE_INVALID', 'Tệp PDF hỏng hoặc không đầy đủ: không ký được.');
+  }
+  const pages = doc.getPages();
+  if (spec.page < 1 || spec.page > pages.length) throw new AppError('VALIDATION', `Trang ${spec.page} không có: tệp có ${pages.length} trang.`, { field: 'page' });
+  const ctx = doc.context;
+  const trailer = ctx.trailerInfo;
+  if (!trailer.Root) throw new AppError('FILE_INVALID', 'Tệp PDF hỏng: không có /Root.');
+  const prev = lastStartXref(original);
+
+  let next = ctx.largestObjectNumber + 1;
+  const sigNum = next++;
+  const widgetNum = next++;
+  const apNum = next++;
+  const extra = (spec.appearance?.extraObjects ?? []).map((o) => ({ ...o, num: next++ }));
+  const pageRef = pages[spec.page - 1].ref;
+  const pageDict = ctx.lookup(pageRef, PDFDict).clone(ctx);
+  const catalogRef = trailer.Root as PDFRef;
+  const catalog = ctx.lookup(catalogRef, PDFDict).clone(ctx);
+
+  // The page's annotations gain the widget (the /Annots array may be inline or an indirect object).
+  const widgetRef = PDFRef.of(widgetNum);
+  const changed: { num: number; gen: number; body: string }[] = [];
+  const annots = pageDict.get(PDFName.of('Annots'));
+  if (annots instanceof PDFRef) {
+    const arr = ctx.lookup(annots, PDFArray).clone(ctx);
+    arr.push(widgetRef);
+    changed.push({ num: annots.objectNumber, gen: annots.generationNumber, body: str(arr) });
+  } else {
+    const arr = annots instanceof PDFArray ? annots.clone(ctx) : ctx.obj([]);
+    arr.push(widgetRef);
+    pageDict.set(PDFName.of('Annots'), arr);
+    changed.push({ num: pageRef.objectNumber, gen: pageRef.generationNumber, body: str(pageDict) });
+  }
+
+  // The AcroForm gains the field and /SigFlags 3 (signatures exist, append only).
+  const acro = catalog.get(PDFName.of('AcroForm'));
+  if (acro instanceof PDFRef) {
+    const form = ctx.lookup(acro, PDFDict).clone(ctx);
+    const fields = form.get(PDFName.of('Fields'));
+    const arr = fields instanceof PDFRef ? ctx.lookup(fields, PDFArray).clone(ctx) : fields instanceof PDFArray ? fields.clone(ctx) : ctx.obj([]);
+    arr.push(widgetRef);
+    form.set(PDFName.of('Fields'), arr);
+    form.set(PDFName.of('SigFlags'), ctx.obj(3));
+    changed.push({ num: acro.objectNumber, gen: acro.generationNumber, body: str(form) });
+  } else {
+    const form = acro instanceof PDFDict ? acro.clone(ctx) : ctx.obj({});
+    const fields = form.get(PDFName.of('Fields'));
+    const arr = fields instanceof PDFArray ? fields.clone(ctx) : ctx.obj([]);
+    arr.push(widgetRef);
+    form.set(PDFName.of('Fields'), arr);
+    form.set(PDFName.of('SigFlags'), ctx.obj(3));
+    catalog.set(PDFName.of('AcroForm'), form);
+    changed.push({ num: catalogRef.objectNumber, gen: catalogRef.generationNumber, body: str(catalog) });
+  }
+
+  const [x1, y1, x2, y2] = spec.rect;
+  const w = Math.max(0, x2 - x1);
+  const h = Math.max(0, y2 - y1);
+  const sig =
+    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n${BYTE_RANGE_PLACEHOLDER}\n` +
+    `/Contents <${'0'.repeat(CONTENTS_BYTES * 2)}>\n/M ${pdfDate(spec.time)}\n` +
+    (spec.reason ? `/Reason ${pdfTextHex(spec.reason)}\n` : '') +
+    (spec.location ? `/Location ${pdfTextHex(spec.location)}\n` : '') +
+    (spec.signerName ? `/Name ${pdfTextHex(spec.signerName)}\n` : '') +
+    '>>';
+  const widget = `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T ${pdfTextHex(spec.name)}\n/V ${sigNum} 0 R\n/F 132\n/Rect [${spec.rect.join(' ')}]\n/P ${pageRef.objectNumber} ${pageRef.generationNumber} R\n/AP << /N ${apNum} 0 R >>\n>>`;
+  const content = spec.appearance?.content ?? '';
+  let resources = spec.appearance?.resources ?? '<< >>';
+  extra.forEach((o, i) => (resources = resources.replaceAll(`{obj${i}}`, `${o.num} 0 R`)));
+  const ap = `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${w} ${h}]\n/Resources ${resources}\n/Length ${Buffer.byteLength(content, 'latin1')}\n>>\nstream\n${content}\nendstream`;
+
+  // Assemble: original + objects + xref + trailer.
+  const parts: Buffer[] = [Buffer.from(original)];
+  let offset = original.length;
+  const needsNewline = original[original.length - 1] !== 0x0a;
+  if (needsNewline) {
+    parts.push(Buffer.from('\n'));
+    offset += 1;
+  }
+  const entries: { num: number; gen: number; offset: number }[] = [];
+  const add = (num: number, gen: number, body: Buffer | string) => {
+    const head = Buffer.from(`${num} ${gen} obj\n`, 'latin1');
+    const b = typeof body === 'string' ? Buffer.from(body, 'latin1') : body;
+    const tail = Buffer.from('\nendobj\n', 'latin1');
+    entries.push({ num, gen, offset });
+    parts.push(head, b, tail);
+    offset += head.length + b.length + tail.length;
+  };
+  add(sigNum, 0, sig);
+  add(widgetNum, 0, widget);
+  add(apNum, 0, ap);
+  for (const o of extra) add(o.num, 0, Buffer.from(o.body(o.num)));
+  for (const c of changed) add(c.num, c.gen, c.body);
+
+  const xrefOffset = offset;
+  entries.sort((a, b) => a.num - b.num);
+  let xref = 'xref\n';
+  for (const e of entries) xref += `${e.num} 1\n${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n \n`;
+  const t: string[] = [`/Size ${next}`, `/Root ${str(trailer.Root)}`, `/Prev ${prev}`];
+  if (trailer.Info) t.push(`/Info ${str(trailer.Info)}`);
+  if (trailer.ID) t.push(`/ID ${str(trailer.ID)}`);
+  xref += `trailer\n<<\n${t.join('\n')}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  parts.push(Buffer.from(xref, 'latin1'));
+  const pdf = Buffer.concat(parts);
+
+  // The byte range: everything but the hex string of /Contents (its angle brackets included in the gap).
+  const text = pdf.toString('latin1');
+  const sigAt = entries.find((e) => e.num === sigNum)!.offset;
+  const contentsTag = text.indexOf('/Contents <', sigAt);
+  const gapStart = contentsTag + '/Contents '.length;
+  const gapEnd = gapStart + CONTENTS_BYTES * 2 + 2;
+  const byteRange: [number, number, number, number] = [0, gapStart, gapEnd, pdf.length - gapEnd];
+  const brAt = text.indexOf(BYTE_RANGE_PLACEHOLDER, sigAt);
+  const brText = `/ByteRange [${byteRange.join(' ')}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' ');
+  if (brText.length > BYTE_RANGE_PLACEHOLDER.length) throw new AppError('INTERNAL', 'Tệp quá lớn để ký.');
+  pdf.write(brText, brAt, 'latin1');
+  return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), byteRange, contentsStart: gapStart + 1 };
+}
+
+/** The bytes a PDF signature covers. */
+export function byteRangeBytes(pdf: Uint8Array, br: readonly number[]): Uint8Array {
+  return Buffer.concat([Buffer.from(pdf.subarray(br[0], br[0] + br[1])), Buffer.from(pdf.subarray(br[2], br[2] + br[3]))]);
+}
+
+/** Writes the CMS into the placeholder; refuses a CMS larger than the room reserved. */
+export function fillContents(prepared: PreparedPdf, cms: Uint8Array): Uint8Array {
+  const hex = Buffer.from(cms).toString('hex').toUpperCase();
+  if (hex.length > CONTENTS_BYTES * 2) throw new AppError('INTERNAL', 'Chữ ký số lớn hơn chỗ dành sẵn trong tệp.');
+  const out = Buffer.from(prepared.pdf);
+  out.write(hex, prepared.contentsStart, 'latin1');
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}

@@ -1,0 +1,138 @@
+import crypto from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { byteRangeBytes } from './pdf-incremental';
+import { OID } from './cms';
+import { signedAttributesDer } from './cms';
+
+/** What the verifier says of one signature; the UI and the CLI show it as is. */
+export interface SignatureReport {
+  index: number;
+  signer: string;
+  issuer: string;
+  /** /M of the signature dictionary (ISO), else null. */
+  signedAt: string | null;
+  subFilter: string;
+  /** The covered bytes hash to the CMS messageDigest. */
+  integrity: boolean;
+  /** The CMS signature verifies with the signer's certificate. */
+  signatureValid: boolean;
+  /** The chain reaches a certificate of the trust store. */
+  trusted: boolean;
+  /** The signer's certificate was valid at the signing time (or now, without /M). */
+  validAtSigningTime: boolean;
+  /** The signature covers the whole file (nothing was appended after it). */
+  coversWholeFile: boolean;
+  /** Vietnamese problems found, empty when all is well. */
+  problems: string[];
+}
+
+const buf = (u: Uint8Array): ArrayBuffer => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+
+interface Found {
+  byteRange: number[];
+  contents: Uint8Array;
+  subFilter: string;
+  time: string | null;
+}
+
+/** Finds every signature dictionary by its /ByteRange and /Contents, in file order (each revision's own). */
+export function findSignatures(pdf: Uint8Array): Found[] {
+  const text = Buffer.from(pdf).toString('latin1');
+  const out: Found[] = [];
+  const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const dictStart = text.lastIndexOf('<<', m.index);
+    const objStart = text.lastIndexOf(' obj', m.index);
+    const objEnd = text.indexOf('endobj', m.index);
+    const dict = text.slice(Math.max(dictStart, objStart), objEnd < 0 ? undefined : objEnd);
+    const c = /\/Contents\s*<([0-9A-Fa-f\s]*)>/.exec(dict);
+    if (!c) continue;
+    const hex = c[1].replace(/\s+/g, '').replace(/(00)+$/, '');
+    const sub = /\/SubFilter\s*\/([A-Za-z0-9.]+)/.exec(dict);
+    const when = /\/M\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([+\-Z])?(\d{2})?'?(\d{2})?/.exec(dict);
+    out.push({
+      byteRange: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])],
+      contents: new Uint8Array(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')),
+      subFilter: sub?.[1] ?? '',
+      time: when
+        ? `${when[1]}-${when[2]}-${when[3]}T${when[4]}:${when[5]}:${when[6]}${when[7] === 'Z' || !when[7] ? 'Z' : `${when[7]}${when[8] ?? '00'}:${when[9] ?? '00'}`}`
+        : null,
+    });
+  }
+  return out;
+}
+
+const nameOf = (cert: crypto.X509Certificate, part: 'subject' | 'issuer') => {
+  const dn = cert[part];
+  return /CN=([^\n]+)/.exec(dn)?.[1] ?? dn.replace(/\n/g, ', ');
+};
+
+/** Builds the chain from the signer up through the CMS's certificates and the trust store; true when it ends in a trusted certificate. */
+function chainTrusted(leaf: crypto.X509Certificate, pool: crypto.X509Certificate[], trust: crypto.X509Certificate[]): boolean {
+  let cur = leaf;
+  for (let depth = 0; depth < 8; depth++) {
+    const anchor = trust.find((t) => cur.checkIssued(t) && cur.verify(t.publicKey));
+    if (anchor) return true;
+    const next = pool.find((c) => c.fingerprint256 !== cur.fingerprint256 && cur.checkIssued(c) && cur.verify(c.publicKey));
+    if (!next) return false;
+    cur = next;
+  }
+  return false;
+}
+
+export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): SignatureReport[] {
+  const trust = trustDer.map((d) => new crypto.X509Certificate(d));
+  return findSignatures(pdf).map((s, index) => {
+    const problems: string[] = [];
+    const r: SignatureReport = {
+      index: index + 1,
+      signer: '',
+      issuer: '',
+      signedAt: s.time,
+      subFilter: s.subFilter,
+      integrity: false,
+      signatureValid: false,
+      trusted: false,
+      validAtSigningTime: false,
+      coversWholeFile: s.byteRange[2] + s.byteRange[3] === pdf.length,
+      problems,
+    };
+    try {
+      const info = pkijs.ContentInfo.fromBER(buf(s.contents));
+      const sd = new pkijs.SignedData({ schema: info.content });
+      const si = sd.signerInfos[0];
+      const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+      const x509 = certs.map((c) => new crypto.X509Certificate(Buffer.from(c.toSchema().toBER(false))));
+      const sid = si.sid as pkijs.IssuerAndSerialNumber;
+      const signerIdx = certs.findIndex((c) => c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer));
+      if (signerIdx < 0) throw new Error('Không thấy chứng thư của người ký trong chữ ký.');
+      const leaf = x509[signerIdx];
+      r.signer = nameOf(leaf, 'subject');
+      r.issuer = nameOf(leaf, 'issuer');
+
+      const content = byteRangeBytes(pdf, s.byteRange);
+      const digest = crypto.createHash('sha256').update(content).digest();
+      const attrs = si.signedAttrs?.attributes ?? [];
+      const md = attrs.find((a) => a.type === OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
+      r.integrity = !!md && Buffer.from(md.valueBlock.valueHexView).equals(digest);
+      if (!r.integrity) problems.push('Nội dung đã bị thay đổi sau khi ký (mã băm không khớp).');
+
+      const signedBytes = signedAttributesDer(attrs);
+      const sigBytes = Buffer.from(si.signature.valueBlock.valueHexView);
+      r.signatureValid = crypto.verify('sha256', signedBytes, leaf.publicKey, sigBytes);
+      if (!r.signatureValid) problems.push('Chữ ký không khớp với chứng thư của người ký.');
+
+      const at = s.time ? new Date(s.time) : new Date();
+      r.validAtSigningTime = new Date(leaf.validFrom) <= at && at <= new Date(leaf.validTo);
+      if (!r.validAtSigningTime) problems.push('Chứng thư số không còn hoặc chưa có hiệu lực tại thời điểm ký.');
+
+      r.trusted = chainTrusted(leaf, x509, trust);
+      if (!r.trusted) problems.push('Không dựng được chuỗi chứng thư tới một chứng thư gốc tin cậy.');
+      if (!r.coversWholeFile) problems.push('Tệp có thêm nội dung sau chữ ký này (chữ ký sau hoặc sửa đổi).');
+    } catch (e) {
+      problems.push(`Không đọc được chữ ký: ${(e as Error).message}`);
+    }
+    return r;
+  });
+}

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A throwaway CA whose name has Vietnamese diacritics, and signers issued by it, made with the openssl command (a test
+ * tool here, never part of the product). Certificates are PEM and DER files; the signer's key and chain go in a .p12.
+ */
+export interface TestPki {
+  dir: string;
+  caPem: string;
+  caDer: string;
+  p12(name: string, opts?: { password?: string; days?: number; startOffsetDays?: number; keyUsage?: string }): string;
+}
+
+const run = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+
+export function makeTestPki(): TestPki {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-pki-'));
+  fs.writeFileSync(
+    path.join(dir, 'ca.cnf'),
+    ['[req]', 'distinguished_name = dn', 'prompt = no', 'string_mask = utf8only', 'utf8 = yes', '[dn]', 'C = VN', 'O = Ban Cơ yếu Chính phủ (thử nghiệm)', 'CN = Cơ quan chứng thực số thử nghiệm Việt Nam', '[ext]', 'basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign', 'subjectKeyIdentifier = hash'].join('\n'),
+  );
+  run(['req', '-x509', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-config', 'ca.cnf', '-extensions', 'ext', '-utf8'], dir);
+  run(['x509', '-in', 'ca.pem', '-outform', 'DER', '-out', 'ca.der'], dir);
+  let serial = 1;
+  return {
+    dir,
+    caPem: path.join(dir, 'ca.pem'),
+    caDer: path.join(dir, 'ca.der'),
+    p12(name, opts = {}) {
+      const id = `s${serial++}`;
+      fs.writeFileSync(
+        path.join(dir, `${id}.cnf`),
+        ['[req]', 'distinguished_name = dn', 'req_extensions = ext', 'prompt = no', 'string_mask = utf8only', 'utf8 = yes', '[dn]', 'C = VN', `CN = ${name}`, '[ext]', `keyUsage = critical,${opts.keyUsage ?? 'digitalSignature,nonRepudiation'}`, 'basicConstraints = CA:FALSE'].join('\n'),
+      );
+      run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-config', `${id}.cnf`, '-utf8'], dir);
+      const start = new Date(Date.now() + (opts.startOffsetDays ?? -1) * 86_400_000);
+      const end = new Date(start.getTime() + (opts.days ?? 365) * 86_400_000);
+      const asn1Time = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+      // `openssl x509 -req` cannot set a start date in the past; `openssl ca` can, with a minimal database.
+      fs.writeFileSync(path.join(dir, 'index.txt'), '');
+      fs.writeFileSync(path.join(dir, 'serial'), `${String(serial + 10).padStart(4, '0')}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'ca-sign.cnf'),
+        ['[ca]', 'default_ca = d', '[d]', `dir = ${dir}`, 'database = $dir/index.txt', 'serial = $dir/serial', 'new_certs_dir = $dir', 'default_md = sha256', 'policy = p', 'unique_subject = no', 'copy_extensions = copy', 'preserve = yes', '[p]', 'countryName = optional', 'commonName = supplied'].join('\n'),
+      );
+      run(['ca', '-batch', '-config', 'ca-sign.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', `${id}.csr`, '-out', `${id}.pem`, '-startdate', asn1Time(start), '-enddate', asn1Time(end), '-utf8', '-notext'], dir);
+      run(['pkcs12', '-export', '-inkey', `${id}.key`, '-in', `${id}.pem`, '-certfile', 'ca.pem', '-out', `${id}.p12`, '-passout', `pass:${opts.password ?? '123456'}`], dir);
+      return path.join(dir, `${id}.p12`);
+    },
+  };
+}
