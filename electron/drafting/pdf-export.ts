@@ -364,6 +364,8 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
     doc.font('regular').fontSize(p.pageNumber.size).text(label, (A4.w - wdt) / 2, top / 2 - p.pageNumber.size / 2, { lineBreak: false });
   }
   const pageCount = range.count;
+  // The slots travel inside the file too, so that `vanphong sign` finds them in any PDF this engine exported.
+  (doc.info as Record<string, unknown>).VanphongSlots = JSON.stringify(slots);
   doc.end();
   await done;
   const buf = Buffer.concat(chunks);

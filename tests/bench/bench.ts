@@ -10,6 +10,7 @@ import { foldVietnamese, searchTokens } from '../../shared/text/fold';
 import { likeScanIds } from '../../electron/search/repo';
 import { organs, pick, queries, rng, subject } from './corpus';
 import { benchDrafting } from './drafting-bench';
+import { benchSigning } from './signing-bench';
 
 const args = process.argv.slice(2);
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const probe = args.indexOf('--rss-probe');
   if (probe >= 0) return rssProbe(args[probe + 1]);
   await benchDrafting(emit);
+  await benchSigning(emit);
   if (args.includes('--drafting-only')) return;
   const total = args.includes('--quick') ? 100_000 : 1_000_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-'));

@@ -14,5 +14,8 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong convert INPUT.txt --out DIR [--profile state|party]
                         (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)
   vanphong export MODEL.json --out DIR [--docx] [--pdf]
+  vanphong sign IN.pdf --out OUT.pdf --p12 FILE --pass PW [--as signer|organisation] [--reason TEXT]
+                        [--page N --rect x,y,w,h]   (không có --page/--rect: ô chữ ký của tệp do ứng dụng xuất)
+  vanphong verify FILE.pdf [--trust DIR]
   vanphong serve [--port N] [--no-open]      (0 = any free port; prints the URL with its token)
 `;

@@ -12,6 +12,7 @@ import { int, parse, str } from './args';
 import { hitLine, incomingLine, printJson } from './output';
 import { HELP } from './help';
 import { convertCommand, exportCommand } from './drafting';
+import { signCommand, verifyCommand } from './signing';
 
 /** The `vanphong` CLI: a thin host that parses flags, calls the same API as the UI, prints the result. */
 
@@ -240,6 +241,12 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'export':
         await exportCommand(rest);
+        break;
+      case 'sign':
+        await signCommand(rest);
+        break;
+      case 'verify':
+        await verifyCommand(rest);
         break;
       case undefined:
       case 'help':

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { draftSchema } from '../../shared/drafting/model';
+import { buildPlan } from '../../shared/drafting/plan';
+import { renderPdf } from '../../electron/drafting/pdf-export';
+import { loadP12 } from '../../electron/signing/p12';
+import { signPdf } from '../../electron/signing/sign';
+import { verifyPdf } from '../../electron/signing/verify';
+import { makeTestPki } from '../helpers/test-ca';
+import { statePlan } from '../fixtures/sample-drafts';
+
+type Emit = (name: string, value: number, unit: string) => void;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Issue 4's figures: sign a 10-page PDF with RSA-2048, warm, and verify it. */
+export async function benchSigning(emit: Emit): Promise<void> {
+  if (spawnSync('openssl', ['version']).error) {
+    process.stderr.write('signing: openssl not installed (it makes the bench CA), figures skipped\n');
+    return;
+  }
+  const pki = makeTestPki();
+  const key = loadP12(new Uint8Array(fs.readFileSync(pki.p12('Nguyễn Văn An'))), '123456');
+  const trust = [new Uint8Array(fs.readFileSync(pki.caDer))];
+  let n = 10;
+  let pdf = await renderPdf(buildPlan(draftSchema.parse(statePlan(n))));
+  while (pdf.pageCount < 10) pdf = await renderPdf(buildPlan(draftSchema.parse(statePlan(++n))));
+  const slot = pdf.slots[0];
+  const sign = () => signPdf(pdf.data, key, { page: slot.page, rect: slot.rect, name: 'Lãnh đạo', reason: 'Ký duyệt' });
+  let signed = await sign();
+  const signMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    signed = await sign();
+    signMs.push(performance.now() - t0);
+  }
+  verifyPdf(signed, trust);
+  const verifyMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    const r = verifyPdf(signed, trust);
+    verifyMs.push(performance.now() - t0);
+    if (!r[0]?.integrity || !r[0].signatureValid) throw new Error('bench: the signature does not verify');
+  }
+  emit('signing.sign_10_pages_rsa2048', median(signMs), 'ms');
+  emit('signing.verify_10_pages', median(verifyMs), 'ms');
+}
