@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../../shared/domain/dates';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { ExportedFile } from '../../shared/registers/schemas';
 import { docTypeByCode } from '../../shared/domain/doc-types';
@@ -21,7 +22,8 @@ export async function exportIncomingBook(app: AppContext, input: MethodParsed<'r
     docTypeName: r.doc_type ? (docTypeByCode(r.doc_type)?.name ?? null) : null,
     subject: r.subject,
     recipient: r.lead ?? r.recipient,
-    transferDate: r.routed_at ? r.routed_at.slice(0, 10) : null,
+    // routed_at is an instant (UTC); the book prints the day in Vietnam, like ngày đến.
+    transferDate: r.routed_at ? todayInVietnam(new Date(r.routed_at)) : null,
     note: r.status === 'da-huy' ? [r.note, `Hủy: ${r.cancel_reason ?? ''}`].filter(Boolean).join('; ') : r.note,
     cancelled: r.status === 'da-huy',
   }));

@@ -22,8 +22,9 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 }
 
+/** An instant as a Vietnamese office reads it: "09:05 24/11/2026", in Vietnam time whatever the computer's zone. */
 export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
+  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
   const p = (x: number) => String(x).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())} ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }

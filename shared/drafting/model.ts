@@ -121,7 +121,8 @@ export const draftSchema = z
       .transform((s) => s.normalize('NFC').trim())
       .refine((s) => findDocType(s) !== undefined, { error: 'Tên loại văn bản không có trong danh mục.' })
       .transform((s) => findDocType(s)!.code),
-    subject: text('Trích yếu', 500).default(''),
+    /** Trích yếu: a mandatory part of every type (ND30 Điều 8, ô 5a/5b). */
+    subject: required('Trích yếu', 500),
     /** Căn cứ ban hành, one per line, without the final ";" or "." (the renderer adds them). */
     bases: z.array(required('Căn cứ', 1000)).max(30).default([]),
     /** Kính gửi / Kính trình. */
@@ -145,14 +146,16 @@ export const draftSchema = z
     const p = PROFILES[d.profile];
     if (!p || !d.signature) return;
     const other = d.profile === 'state' ? 'Đảng' : 'hành chính';
+    const last = p.authorities[p.authorities.length - 1];
+    const allowed = `${p.authorities.slice(0, -1).join(', ')} hoặc ${last}${last.endsWith('.') ? '' : '.'}`;
     if (d.signature.authority && !p.authorities.includes(d.signature.authority.toUpperCase())) {
       const foreign = foreignAuthority(d.signature.authority, p, ALL_AUTHORITIES);
       ctx.addIssue({
         code: 'custom',
         path: ['signature', 'authority'],
         message: foreign
-          ? `Quyền hạn ký «${d.signature.authority}» thuộc thể thức văn bản ${other}; thể thức này dùng ${p.authorities.join(', ')}.`
-          : `Quyền hạn ký «${d.signature.authority}» không hợp lệ; dùng ${p.authorities.join(', ')}.`,
+          ? `Quyền hạn ký «${d.signature.authority}» thuộc thể thức văn bản ${other}; thể thức này dùng ${allowed}`
+          : `Quyền hạn ký «${d.signature.authority}» không hợp lệ; dùng ${allowed}`,
       });
     }
     d.signature.title.split('\n').forEach((line) => {
@@ -161,7 +164,7 @@ export const draftSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['signature', 'title'],
-          message: `Chức vụ «${line}» dùng «${foreign}» của thể thức văn bản ${other}; thể thức này dùng ${p.authorities.join(', ')}.`,
+          message: `Chức vụ «${line}» dùng «${foreign}» của thể thức văn bản ${other}; thể thức này dùng ${allowed}`,
         });
       }
     });

@@ -90,6 +90,11 @@ export function parseOfficialText(input: string, opts: { profile?: ProfileId } =
     warnings.push('Trích yếu dài quá 500 ký tự; đã chuyển vào nội dung.');
     subject = '';
   }
+  if (!subject) {
+    // Trích yếu is mandatory (ND30 Điều 8): leave a visible blank for the user to fill.
+    warnings.push('Không thấy trích yếu.');
+    subject = PLACEHOLDER;
+  }
   const nothing = !h.organ && !h.number && !h.placeDate && !h.type && !h.letterSubject && !tail.signature && tail.recipients.length === 0;
   if (nothing) warnings.unshift('Không nhận ra thể thức văn bản; toàn bộ nội dung được giữ lại làm đoạn văn trong phần nội dung.');
 

@@ -43,6 +43,21 @@ describe('vanphong convert / export', () => {
     expect(res.warnings.join('\n')).toMatch(/Không thấy/);
   });
 
+  it('refuses an empty or binary input instead of importing its bytes, writing nothing', () => {
+    const dir = tmp('vanphong-convert-bad-');
+    fs.writeFileSync(path.join(dir, 'rong.txt'), '');
+    fs.writeFileSync(path.join(dir, 'scan.pdf'), '%PDF-1.4\n1 0 obj\n<<>>\nendobj\n');
+    for (const [f, message] of [['rong.txt', /rỗng/], ['scan.pdf', /không phải văn bản dạng chữ/]] as const) {
+      const out = path.join(dir, `out-${f}`);
+      const r = vanphong(['convert', path.join(dir, f), '--out', out]);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toMatch(message);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+    const unknown = vanphong(['convert', path.join(dir, 'rong.txt'), '--bogus']);
+    expect(unknown.err).toContain('không có tùy chọn «--bogus»');
+  });
+
   it('exports a model JSON, and refuses a bad one with the exact path and reason, writing nothing', () => {
     const dir = tmp('vanphong-export-');
     const good = path.join(dir, 'ke-hoach.json');

@@ -34,13 +34,17 @@ describe('the model refuses what the rules forbid, saying where and why', () => 
   it('a Party signature prefix in a State document', () => {
     const d = statePlan(1);
     expect(issues({ ...d, signature: { ...d.signature, authority: 'T/M' } })).toEqual([
-      'signature.authority: Quyền hạn ký «T/M» thuộc thể thức văn bản Đảng; thể thức này dùng TM., KT., TL., TUQ., Q..',
+      'signature.authority: Quyền hạn ký «T/M» thuộc thể thức văn bản Đảng; thể thức này dùng TM., KT., TL., TUQ. hoặc Q.',
     ]);
     expect(issues({ ...d, signature: { ...d.signature, authority: '', title: 'K/T BÍ THƯ\nPHÓ BÍ THƯ' } })[0]).toMatch(/^signature\.title: .*«K\/T»/);
   });
   it('a State prefix in a Party document', () => {
     const d = partyProgramme();
     expect(issues({ ...d, signature: { ...d.signature, authority: 'TM.' } })[0]).toMatch(/^signature\.authority: .*thể thức văn bản hành chính/);
+  });
+  it('a missing trích yếu (a mandatory part of every type)', () => {
+    expect(issues({ ...statePlan(1), subject: '' })).toEqual(['subject: Trích yếu không được để trống.']);
+    expect(issues({ ...stateLetter(), subject: '   ' })).toEqual(['subject: Trích yếu không được để trống.']);
   });
   it('an unknown type abbreviation, an impossible date, a type the profile does not have', () => {
     expect(issues({ ...statePlan(1), docType: 'XYZ' })).toEqual(['docType: Tên loại văn bản không có trong danh mục.']);

@@ -13,7 +13,18 @@ export function parse(argv: string[], options: Options) {
   try {
     return parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new AppError('VALIDATION', `Tham số không hợp lệ: ${(e as Error).message}`);
+    const msg = (e as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(msg);
+    const needsValue = /Option '([^']+?)(?: <value>)?' argument missing/.exec(msg);
+    const positional = /Unexpected argument '([^']+)'/.exec(msg);
+    const text = unknown
+      ? `không có tùy chọn «${unknown[1]}» (gõ «vanphong help» để xem các tùy chọn)`
+      : needsValue
+        ? `tùy chọn «${needsValue[1].split(',').pop()!.trim()}» cần một giá trị`
+        : positional
+          ? `thừa tham số «${positional[1]}»`
+          : 'sai cú pháp lệnh (gõ «vanphong help»)';
+    throw new AppError('VALIDATION', `Tham số không hợp lệ: ${text}.`);
   }
 }
 

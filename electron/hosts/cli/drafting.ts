@@ -22,7 +22,13 @@ function validate(input: unknown, source: string): DraftDocument {
 
 function readText(file: string): string {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new AppError('NOT_FOUND', `Không tìm thấy tệp «${file}».`);
-  return fs.readFileSync(file, 'utf8');
+  const b = fs.readFileSync(file);
+  if (b.length === 0) throw new AppError('FILE_EMPTY', `Tệp «${file}» rỗng.`);
+  // Binary files (a PDF, a DOCX, an image) are not text to import: refuse them instead of printing their bytes.
+  if (b.includes(0) || /^(%PDF|PK\x03\x04|\x89PNG|\xff\xd8)/.test(b.subarray(0, 8).toString('latin1'))) {
+    throw new AppError('FILE_INVALID', `Tệp «${file}» không phải văn bản dạng chữ (.txt): hãy chép nội dung văn bản ra tệp chữ hoặc dán vào ứng dụng.`);
+  }
+  return b.toString('utf8');
 }
 
 /** Renders every format first, then writes: a failure writes no file at all. */
@@ -55,7 +61,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
     json = JSON.parse(readText(file));
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('VALIDATION', `Tệp «${file}» không phải JSON hợp lệ: ${(e as Error).message}`);
+    throw new AppError('VALIDATION', `Tệp «${file}» không phải JSON hợp lệ (thiếu hoặc thừa dấu ngoặc, dấu phẩy, dấu nháy).`);
   }
   const d = validate(json, file);
   const formats: ('docx' | 'pdf')[] = values.docx || values.pdf ? [...(values.docx ? ['docx' as const] : []), ...(values.pdf ? ['pdf' as const] : [])] : ['docx', 'pdf'];

@@ -6,7 +6,7 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
                         [--arrived YYYY-MM-DD] [--type NAME] [--urgency khan|thuong-khan|hoa-toc]
                         [--secrecy mat|toi-mat|tuyet-mat] [--book NAME] [--pages N] [--file PATH]...
                         [--allow-duplicate]
-  vanphong incoming list [--year N] [--book NAME] [--limit N]
+  vanphong incoming list [--year N] [--book NAME] [--limit N] [--offset N]
   vanphong incoming show ID
   vanphong incoming route ID --lead TEXT [--co "A;B"] [--instruction TEXT] [--deadline YYYY-MM-DD]
   vanphong search QUERY [--limit N]
@@ -17,5 +17,5 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong sign IN.pdf --out OUT.pdf --p12 FILE --pass PW [--as signer|organisation] [--reason TEXT]
                         [--page N --rect x,y,w,h]   (không có --page/--rect: ô chữ ký của tệp do ứng dụng xuất)
   vanphong verify FILE.pdf [--trust DIR]
-  vanphong serve [--port N] [--no-open]      (0 = any free port; prints the URL with its token)
+  vanphong serve [--port N] [--no-open]      (0 = cổng trống bất kỳ; in ra địa chỉ kèm mã phiên)
 `;

@@ -262,8 +262,18 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof AppError) {
       const where = e.field ? ` [${e.field}]` : '';
       if (argv.includes('--json')) console.error(JSON.stringify({ ok: false, error: e.toJSON() }));
-      else console.error(`Lỗi${where}: ${e.message}`);
+      else {
+        console.error(`Lỗi${where}: ${e.message}`);
+        if (e.code === 'DUPLICATE' && cmd === 'incoming') console.error('Nếu đúng là văn bản khác, chạy lại lệnh với --allow-duplicate để vẫn vào sổ.');
+      }
       return e.code === 'VALIDATION' || e.code === 'DUPLICATE' ? 2 : 1;
+    }
+    const code = (e as NodeJS.ErrnoException)?.code;
+    const file = (e as NodeJS.ErrnoException)?.path;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOSPC' || code === 'EROFS') {
+      const why = { ENOENT: 'thư mục không tồn tại', EACCES: 'không có quyền ghi', EISDIR: 'đó là một thư mục', ENOSPC: 'hết chỗ trên đĩa', EROFS: 'ổ đĩa chỉ đọc' }[code];
+      console.error(`Lỗi: không ghi hoặc đọc được «${file ?? ''}»: ${why}.`);
+      return 1;
     }
     console.error('Lỗi không mong đợi:', e);
     return 1;

@@ -62,7 +62,7 @@ export function RouteModal({ open, doc, onClose, onDone }: Props) {
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
         <Form.Item name="deadline" label="Hạn giải quyết">
-          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="route-deadline" />
+          <DatePicker format="DD/MM/YYYY" placeholder="Chọn ngày" style={{ width: '100%' }} data-testid="route-deadline" />
         </Form.Item>
       </Form>
     </Modal>

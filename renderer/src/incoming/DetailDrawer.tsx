@@ -90,7 +90,7 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
             <Descriptions.Item label="Chủ trì">{doc.lead ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="Hạn giải quyết">{doc.deadline ? formatDateVN(doc.deadline) : '—'}</Descriptions.Item>
             <Descriptions.Item label="Số trang">{doc.pageCount ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="Nơi nhận">{doc.recipient ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="Đơn vị hoặc người nhận">{doc.recipient ?? '—'}</Descriptions.Item>
             {doc.note && (
               <Descriptions.Item label="Ghi chú" span={2}>
                 {doc.note}

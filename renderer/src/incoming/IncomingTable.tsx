@@ -23,17 +23,17 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { key: 'no', title: 'Số đến', width: 80, sort: 'arrivalNumber', render: (r) => <b>{r.arrivalNumber}</b> },
-  { key: 'arr', title: 'Ngày đến', width: 96, sort: 'arrivalDate', render: (r) => formatDateVN(r.arrivalDate) },
-  { key: 'sender', title: 'Tác giả', width: 220, sort: 'sender', render: (r) => r.sender },
-  { key: 'ref', title: 'Số, ký hiệu', width: 140, render: (r) => r.ref },
-  { key: 'date', title: 'Ngày VB', width: 96, sort: 'docDate', render: (r) => formatDateVN(r.docDate) },
-  { key: 'type', title: 'Loại', width: 100, render: (r) => typeName(r.docType) },
-  { key: 'subject', title: 'Trích yếu', width: 'minmax(260px, 1fr)', sort: 'subject', render: (r) => r.subject },
+  { key: 'no', title: 'Số đến', width: 64, sort: 'arrivalNumber', render: (r) => <b>{r.arrivalNumber}</b> },
+  { key: 'arr', title: 'Ngày đến', width: 90, sort: 'arrivalDate', render: (r) => formatDateVN(r.arrivalDate) },
+  { key: 'sender', title: 'Tác giả', width: 'minmax(140px, 0.6fr)', sort: 'sender', render: (r) => r.sender },
+  { key: 'ref', title: 'Số, ký hiệu', width: 120, render: (r) => r.ref },
+  { key: 'date', title: 'Ngày VB', width: 90, sort: 'docDate', render: (r) => formatDateVN(r.docDate) },
+  { key: 'type', title: 'Loại', width: 90, render: (r) => typeName(r.docType) },
+  { key: 'subject', title: 'Trích yếu', width: 'minmax(200px, 1fr)', sort: 'subject', render: (r) => r.subject },
   {
     key: 'urg',
     title: 'Độ khẩn',
-    width: 104,
+    width: 96,
     render: (r) =>
       r.urgency === 'thuong' ? null : (
         <Tag color={URGENCY_COLORS[r.urgency]} style={r.urgency === 'hoa-toc' ? { fontWeight: 700 } : undefined}>
@@ -41,11 +41,11 @@ const COLUMNS: Column[] = [
         </Tag>
       ),
   },
-  { key: 'status', title: 'Trạng thái', width: 104, render: (r) => <Tag color={STATUS_COLORS[r.status]}>{statusLabel(r.status)}</Tag> },
+  { key: 'status', title: 'Trạng thái', width: 100, render: (r) => <Tag color={STATUS_COLORS[r.status]}>{statusLabel(r.status)}</Tag> },
   {
     key: 'deadline',
     title: 'Hạn xử lý',
-    width: 96,
+    width: 90,
     render: (r) => (r.deadline ? <span style={r.overdue ? { color: '#dc2626', fontWeight: 600 } : undefined}>{formatDateVN(r.deadline)}</span> : ''),
   },
 ];

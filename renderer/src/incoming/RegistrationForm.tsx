@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { Organization, RegisterBook } from '../../../shared/directory/schemas';
 import { DOC_TYPES } from '../../../shared/domain/doc-types';
 import { SECRECIES, SECRECY_LABELS, URGENCIES, URGENCY_LABELS, type Secrecy, type Urgency } from '../../../shared/domain/marks';
-import { formatDateVN } from '../../../shared/domain/dates';
+import { formatDateVN, todayInVietnam } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/text/fold';
 import { call } from '../api/client';
 import { showError, clearErrorsOnChange } from '../api/errors';
@@ -40,7 +40,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
   useEffect(() => {
     if (open) {
       form.resetFields();
-      form.setFieldsValue({ book: books.find((b) => b.isDefault)?.name, arrivalDate: dayjs(), urgency: 'thuong', secrecy: 'thuong' });
+      form.setFieldsValue({ book: books.find((b) => b.isDefault)?.name, arrivalDate: dayjs(todayInVietnam(new Date())), urgency: 'thuong', secrecy: 'thuong' });
     }
   }, [open, books, form]);
 
@@ -138,7 +138,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
           </Col>
           <Col span={12}>
             <Form.Item name="arrivalDate" label="Ngày đến" rules={[{ required: true, message: 'Nhập ngày đến.' }]}>
-              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="f-arrivalDate" />
+              <DatePicker format="DD/MM/YYYY" placeholder="Chọn ngày" style={{ width: '100%' }} data-testid="f-arrivalDate" />
             </Form.Item>
           </Col>
         </Row>
@@ -153,7 +153,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
           </Col>
           <Col span={8}>
             <Form.Item name="docDate" label="Ngày văn bản" rules={[{ required: true, message: 'Nhập ngày văn bản.' }]}>
-              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="f-docDate" />
+              <DatePicker format="DD/MM/YYYY" placeholder="Chọn ngày" style={{ width: '100%' }} data-testid="f-docDate" />
             </Form.Item>
           </Col>
           <Col span={8}>
