@@ -18,8 +18,8 @@ const binary = electronBinary();
 const reason = 'Electron binary not installed here (it cannot be downloaded on this machine); the main process is covered by tests/unit/electron-host.test.ts against a stub.';
 if (!binary) console.log(`[electron.spec] skipped: ${reason}`);
 
-test('the desktop window opens on the incoming register', async () => {
-  test.skip(!binary, reason);
+test('the desktop window opens on the incoming register', async ({}, testInfo) => {
+  testInfo.skip(!binary, reason);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-electron-'));
   const app = await electron.launch({ executablePath: binary!, args: ['dist/electron/main.cjs', '--data-dir', dataDir] });
   const win = await app.firstWindow();
