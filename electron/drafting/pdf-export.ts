@@ -301,7 +301,8 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
   const colL = W * 0.5;
   const colR = W - colL;
   const gap = c.signatureGapMm * MM;
-  const closingH = Math.max(columnHeight(m, doc, c.left, colL), columnHeight(m, doc, c.right, colR) + gap) + 12;
+  const leftH = columnHeight(m, doc, c.left, colL);
+  const closingH = Math.max(leftH, columnHeight(m, doc, c.right, colR) + gap) + 12;
   if (y + closingH > bottom) {
     const carry = placed.slice(-2).filter((pl) => pl.page === page);
     newPage();
@@ -316,7 +317,7 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
   drawPlaced(placed);
   drawColumn(doc, m, c.left, margin.left, colL, y);
   const r = drawColumn(doc, m, c.right, margin.left + colL, colR, y, { index: c.signatureAfterIndex, gap });
-  let yEnd = y + Math.max(columnHeight(m, doc, c.left, colL), r.height);
+  let yEnd = y + Math.max(leftH, r.height);
   for (const f of plan.footer) {
     const ops = paraOps(doc, m, f, margin.left, W).lines;
     yEnd += 6;

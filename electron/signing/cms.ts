@@ -20,15 +20,16 @@ const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
 } as const;
 
-const buf = (u: Uint8Array): ArrayBuffer => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+/** pkijs and asn1js take ArrayBuffers: a copy of exactly the view's bytes. */
+export const toArrayBuffer = (u: Uint8Array): ArrayBuffer => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
 export function signedAttributes(digest: Uint8Array, certificateDer: Uint8Array): pkijs.Attribute[] {
   const certHash = crypto.createHash('sha256').update(certificateDer).digest();
   // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 with the default SHA-256.
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: buf(certHash) })] })] })] });
+  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(certHash) })] })] })] });
   return [
     new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: buf(digest) })] }),
+    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })] }),
     new pkijs.Attribute({ type: OID.signingCertificateV2, values: [essCertIdV2] }),
   ];
 }
@@ -40,7 +41,7 @@ export function signedAttributesDer(attrs: pkijs.Attribute[]): Uint8Array {
 
 /** Signs `digest` (SHA-256 of the PDF's byte range) and returns the DER ContentInfo for /Contents. */
 export function buildCms(digest: Uint8Array, key: SigningKey, sign: (data: Uint8Array) => Uint8Array = (d) => crypto.sign('sha256', d, key.privateKey)): Uint8Array {
-  const cert = pkijs.Certificate.fromBER(buf(key.certificate));
+  const cert = pkijs.Certificate.fromBER(toArrayBuffer(key.certificate));
   const attrs = signedAttributes(digest, key.certificate);
   const signature = sign(signedAttributesDer(attrs));
   const isEc = new crypto.X509Certificate(key.certificate).publicKey.asymmetricKeyType === 'ec';
@@ -52,13 +53,13 @@ export function buildCms(digest: Uint8Array, key: SigningKey, sign: (data: Uint8
     signatureAlgorithm: isEc
       ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 })
       : new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
-    signature: new asn1js.OctetString({ valueHex: buf(signature) }),
+    signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
   });
   const signedData = new pkijs.SignedData({
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [cert, ...key.chain.map((c) => pkijs.Certificate.fromBER(buf(c)))],
+    certificates: [cert, ...key.chain.map((c) => pkijs.Certificate.fromBER(toArrayBuffer(c)))],
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });

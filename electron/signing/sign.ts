@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/api/result';
-import { buildCms } from './cms';
+import { buildCms, toArrayBuffer } from './cms';
 import { addSignatureField, byteRangeBytes, fillContents, type FieldSpec } from './pdf-incremental';
 import type { SigningKey } from './p12';
 
@@ -19,7 +19,7 @@ function checkCertificate(key: SigningKey, at: Date): void {
 
 /** The keyUsage extension's signing bits; null when the certificate has none (then any use is allowed). */
 export function keyUsage(der: Uint8Array): { digitalSignature: boolean; nonRepudiation: boolean } | null {
-  const cert = pkijs.Certificate.fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
+  const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
   const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.15');
   if (!ext) return null;
   const bits = new Uint8Array((ext.parsedValue as asn1js.BitString).valueBlock.valueHexView)[0] ?? 0;

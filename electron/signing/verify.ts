@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { byteRangeBytes } from './pdf-incremental';
-import { OID } from './cms';
-import { signedAttributesDer } from './cms';
+import { OID, signedAttributesDer, toArrayBuffer } from './cms';
 
 /** What the verifier says of one signature; the UI and the CLI show it as is. */
 export interface SignatureReport {
@@ -27,7 +26,6 @@ export interface SignatureReport {
   problems: string[];
 }
 
-const buf = (u: Uint8Array): ArrayBuffer => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
 interface Found {
   byteRange: number[];
@@ -99,7 +97,7 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
       problems,
     };
     try {
-      const info = pkijs.ContentInfo.fromBER(buf(s.contents));
+      const info = pkijs.ContentInfo.fromBER(toArrayBuffer(s.contents));
       const sd = new pkijs.SignedData({ schema: info.content });
       const si = sd.signerInfos[0];
       const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);

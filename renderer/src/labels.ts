@@ -1,3 +1,4 @@
+import { formatDateTimeVN } from '../../shared/domain/dates';
 import { docTypeByCode } from '../../shared/domain/doc-types';
 import { INCOMING_STATUS_LABELS, URGENCY_LABELS, type IncomingStatus, type Urgency } from '../../shared/domain/marks';
 
@@ -22,9 +23,4 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 }
 
-/** An instant as a Vietnamese office reads it: "09:05 24/11/2026", in Vietnam time whatever the computer's zone. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
+export const formatDateTime = formatDateTimeVN;

@@ -32,6 +32,12 @@ export function todayInVietnam(now: Date): string {
   return t.toISOString().slice(0, 10);
 }
 
+/** An instant as a Vietnamese office reads it, "09:05 24/11/2026", in Vietnam time whatever the computer's zone. */
+export function formatDateTimeVN(iso: string): string {
+  const t = new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
+  return `${t.slice(11, 16)} ${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)}`;
+}
+
 /** ND30 Phụ lục I, II.4: "ngày 05 tháng 01 năm 2020": days below 10 and months 1–2 take a leading zero. */
 export function formatDateLongVN(iso: string): string {
   const m = ISO_DATE.exec(iso);

@@ -10,17 +10,13 @@ import { foldVietnamese, searchTokens } from '../../shared/text/fold';
 import { likeScanIds } from '../../electron/search/repo';
 import { organs, pick, queries, rng, subject } from './corpus';
 import { benchDrafting } from './drafting-bench';
+import { percentile } from './stats';
 import { benchSigning } from './signing-bench';
 
 const args = process.argv.slice(2);
 
 function emit(name: string, value: number, unit: string): void {
   process.stdout.write(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit }) + '\n');
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
 async function ok<T>(app: AppContext, name: string, input: unknown): Promise<T> {

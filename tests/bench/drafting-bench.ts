@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 type Emit = (name: string, value: number, unit: string) => void;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { median } from './stats';
 
 async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
   await fn(); // warm: fonts loaded, code compiled

@@ -10,7 +10,7 @@ import { makeTestPki } from '../helpers/test-ca';
 import { statePlan } from '../fixtures/sample-drafts';
 
 type Emit = (name: string, value: number, unit: string) => void;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { median } from './stats';
 
 /** Issue 4's figures: sign a 10-page PDF with RSA-2048, warm, and verify it. */
 export async function benchSigning(emit: Emit): Promise<void> {

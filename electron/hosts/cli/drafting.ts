@@ -7,6 +7,7 @@ import { validationError } from '../../api/dispatch';
 import { renderDraft } from '../../drafting/service';
 import { parse, str } from './args';
 import { printJson } from './output';
+import { requireFile } from './files';
 
 /** `vanphong export` and `vanphong convert`: the drafting capability from the command line. */
 
@@ -21,8 +22,7 @@ function validate(input: unknown, source: string): DraftDocument {
 }
 
 function readText(file: string): string {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new AppError('NOT_FOUND', `Không tìm thấy tệp «${file}».`);
-  const b = fs.readFileSync(file);
+  const b = fs.readFileSync(requireFile(file));
   if (b.length === 0) throw new AppError('FILE_EMPTY', `Tệp «${file}» rỗng.`);
   // Binary files (a PDF, a DOCX, an image) are not text to import: refuse them instead of printing their bytes.
   if (b.includes(0) || /^(%PDF|PK\x03\x04|\x89PNG|\xff\xd8)/.test(b.subarray(0, 8).toString('latin1'))) {

@@ -11,6 +11,7 @@ import { openBrowser } from './open-browser';
 import { int, parse, str } from './args';
 import { hitLine, incomingLine, printJson } from './output';
 import { HELP } from './help';
+import { requireFile } from './files';
 import { convertCommand, exportCommand } from './drafting';
 import { signCommand, verifyCommand } from './signing';
 
@@ -33,7 +34,7 @@ async function withApp<T>(dataDir: string | undefined, fn: (app: AppContext) => 
 
 function readFileInput(p: string, maxBytes: number) {
   const abs = path.resolve(p);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new AppError('NOT_FOUND', `Không tìm thấy tệp «${p}».`, { field: 'file' });
+  requireFile(abs, 'tệp', 'file');
   // Refuse an oversize file before reading it: a multi-gigabyte file must not be loaded into memory at all.
   if (fs.statSync(abs).size > maxBytes) {
     throw new AppError('FILE_TOO_LARGE', `Tệp «${path.basename(abs)}» lớn quá giới hạn ${Math.round(maxBytes / 1048576)} MB.`, { field: 'file' });

@@ -7,13 +7,11 @@ import { verifyPdf } from '../../signing/verify';
 import { slotsOf } from '../../signing/slots';
 import { parse, int, str } from './args';
 import { printJson } from './output';
+import { requireFile } from './files';
 
 /** `vanphong sign` and `vanphong verify`. */
 
-function readFile(p: string, what: string): Uint8Array {
-  if (!fs.existsSync(p) || !fs.statSync(p).isFile()) throw new AppError('NOT_FOUND', `Không tìm thấy ${what} «${p}».`);
-  return new Uint8Array(fs.readFileSync(p));
-}
+const readFile = (p: string, what: string): Uint8Array => new Uint8Array(fs.readFileSync(requireFile(p, what)));
 
 export async function signCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
