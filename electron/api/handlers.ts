@@ -10,6 +10,8 @@ import { isReferencedBlob } from '../attachments/repo';
 import { renderDraft } from '../drafting/service';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from '../drafting/drafts';
 import { parseOfficialText } from '../../shared/drafting/parse-text';
+import * as signing from '../signing/service';
+import { listPeople, listStamps, listTrusted } from '../signing/repo';
 
 type Handlers = {
   [K in MethodName]: (app: AppContext, input: MethodParsed<K>) => MethodOutput<K> | Promise<MethodOutput<K>>;
@@ -40,12 +42,8 @@ export const handlers: Handlers = {
   'incoming.cancel': incoming.cancel,
   'search.query': search,
   'search.indexStatus': (app) => app.indexer.status(),
-  'attachments.content': (app, input) => {
-    if (!isReferencedBlob(app.db, input.sha256) || !app.blobs.has(input.sha256)) {
-      throw new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
-    }
-    return app.blobs.read(input.sha256);
-  },
+  'attachments.content': (app, input) => referencedBlob(app, input.sha256),
+  'attachments.signatures': (app, input) => signing.verify(app, referencedBlob(app, input.sha256)),
   'registerBook.export': exportIncomingBook,
   'drafting.render': (_app, input) => renderDraft(input.draft, input.format),
   'drafting.parseText': (_app, input) => parseOfficialText(input.text, { profile: input.profile }),
@@ -53,4 +51,21 @@ export const handlers: Handlers = {
   'drafts.get': (app, input) => getDraft(app, input.id),
   'drafts.save': saveDraft,
   'drafts.delete': (app, input) => deleteDraft(app, input.id),
+  'signing.sign': signing.signPdf,
+  'signing.verify': (app, input) => signing.verify(app, input.pdf),
+  'signing.tokens': signing.listTokens,
+  'trust.list': (app) => listTrusted(app.db),
+  'trust.add': signing.addTrusted,
+  'trust.remove': (app, input) => signing.removeTrusted(app, input.id),
+  'people.list': (app) => listPeople(app.db),
+  'people.create': signing.createPerson,
+  'stamps.list': (app) => listStamps(app.db),
+  'stamps.set': signing.setStamp,
+  'stamps.image': signing.stampImage,
+  'stamps.remove': signing.removeStamp,
 };
+
+function referencedBlob(app: AppContext, sha256: string): Uint8Array {
+  if (!isReferencedBlob(app.db, sha256) || !app.blobs.has(sha256)) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+  return app.blobs.read(sha256);
+}

@@ -5,6 +5,9 @@ import { BlobStore } from './blob-store';
 import { sniffFile } from './sniff';
 import { inspectPdf } from './extract-text';
 import { upsertBlob, type TextStatus } from './repo';
+import { verifyResult } from '../signing/verify';
+import { saveBlobSignatures, trustedDers } from '../signing/repo';
+import type { VerifyResult } from '../../shared/signing/schemas';
 
 export interface PreparedFile {
   name: string;
@@ -14,6 +17,8 @@ export interface PreparedFile {
   mime: string;
   pageCount: number | null;
   textStatus: TextStatus;
+  /** PDFs only: what the verifier found, stored for the registers' badge. */
+  signatures: VerifyResult | null;
 }
 
 /**
@@ -22,6 +27,7 @@ export interface PreparedFile {
  */
 export async function prepareFiles(app: AppContext, files: FileInput[]): Promise<PreparedFile[]> {
   const out: PreparedFile[] = [];
+  let trust: Uint8Array[] | null = null;
   for (const [i, f] of files.entries()) {
     const field = `attachments.${i}`;
     try {
@@ -43,6 +49,7 @@ export async function prepareFiles(app: AppContext, files: FileInput[]): Promise
         mime: kind.mime,
         pageCount,
         textStatus: kind.ext === 'pdf' || kind.ext === 'docx' ? 'pending' : 'none',
+        signatures: kind.ext === 'pdf' ? verifyResult(f.data, (trust ??= trustedDers(app.db))) : null,
       });
     } catch (e) {
       if (e instanceof AppError) throw new AppError(e.code, e.message, { field, details: e.details });
@@ -60,5 +67,8 @@ export function storeFiles(app: AppContext, files: PreparedFile[]): void {
 /** Inside the command's transaction: record what we know of each blob. */
 export function recordBlobs(app: AppContext, files: PreparedFile[]): void {
   const now = app.nowIso();
-  for (const f of files) upsertBlob(app.db, { ...f, now });
+  for (const f of files) {
+    upsertBlob(app.db, { ...f, now });
+    if (f.signatures?.status) saveBlobSignatures(app.db, f.sha256, f.signatures.status, f.signatures.signatures, now);
+  }
 }

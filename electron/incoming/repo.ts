@@ -94,6 +94,7 @@ export interface IncomingDbRow {
   routed_at: string | null;
   cancel_reason: string | null;
   attachment_count: number;
+  signature_level: number | null;
   created_at: string;
 }
 
@@ -101,7 +102,9 @@ export const SELECT_ROW = `
   SELECT d.id, d.book_id, b.name AS book_name, d.year, d.arrival_number, d.arrival_date, d.sender_id, o.name AS sender,
          d.ref, d.doc_date, d.doc_type, d.subject, d.urgency, d.secrecy, d.page_count, d.recipient, d.note, d.status,
          d.deadline, d.lead, d.routed_at, d.cancel_reason, d.created_at,
-         (SELECT COUNT(*) FROM incoming_attachments a WHERE a.doc_id = d.id) AS attachment_count
+         (SELECT COUNT(*) FROM incoming_attachments a WHERE a.doc_id = d.id) AS attachment_count,
+         (SELECT MAX(CASE s.status WHEN 'invalid' THEN 3 WHEN 'untrusted' THEN 2 ELSE 1 END)
+            FROM incoming_attachments a JOIN blob_signatures s ON s.sha256 = a.sha256 WHERE a.doc_id = d.id) AS signature_level
   FROM incoming_docs d
   JOIN register_books b ON b.id = d.book_id
   JOIN organizations o ON o.id = d.sender_id`;
@@ -130,6 +133,7 @@ export function toRow(r: IncomingDbRow, today: string): IncomingRow {
     lead: r.lead,
     overdue: isOverdue(r.status, r.deadline, today),
     attachmentCount: r.attachment_count,
+    signatureStatus: r.signature_level === null ? null : (['valid', 'untrusted', 'invalid'] as const)[r.signature_level - 1],
     createdAt: r.created_at,
   };
 }
@@ -146,8 +150,9 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
   const r = getRow(db, id);
   if (!r) return undefined;
   const attachments = (stmt(db, 
-        `SELECT a.id, a.name, a.sha256, b.size, b.mime, b.page_count, b.text_status
-         FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.doc_id = ? ORDER BY a.id`,
+        `SELECT a.id, a.name, a.sha256, b.size, b.mime, b.page_count, b.text_status, s.status AS signature_status
+         FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256 LEFT JOIN blob_signatures s ON s.sha256 = a.sha256
+         WHERE a.doc_id = ? ORDER BY a.id`,
       )
       .all(id) as {
       id: number;
@@ -157,6 +162,7 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
       mime: string;
       page_count: number | null;
       text_status: AttachmentInfo['textStatus'];
+      signature_status: AttachmentInfo['signatureStatus'];
     }[]
   ).map(
     (a): AttachmentInfo => ({
@@ -167,6 +173,7 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
       mime: a.mime,
       pageCount: a.page_count,
       textStatus: a.text_status,
+      signatureStatus: a.signature_status,
     }),
   );
   const routing = (stmt(db, 'SELECT * FROM incoming_routing WHERE doc_id = ? ORDER BY id').all(id) as {

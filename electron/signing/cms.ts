@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { SigningKey } from './p12';
+import type { SigningKey } from './key';
 
 /**
  * The CMS SignedData of a PAdES baseline B-B signature (ETSI EN 319 142-1, SubFilter ETSI.CAdES.detached): detached
@@ -40,10 +40,10 @@ export function signedAttributesDer(attrs: pkijs.Attribute[]): Uint8Array {
 }
 
 /** Signs `digest` (SHA-256 of the PDF's byte range) and returns the DER ContentInfo for /Contents. */
-export function buildCms(digest: Uint8Array, key: SigningKey, sign: (data: Uint8Array) => Uint8Array = (d) => crypto.sign('sha256', d, key.privateKey)): Uint8Array {
+export function buildCms(digest: Uint8Array, key: SigningKey): Uint8Array {
   const cert = pkijs.Certificate.fromBER(toArrayBuffer(key.certificate));
   const attrs = signedAttributes(digest, key.certificate);
-  const signature = sign(signedAttributesDer(attrs));
+  const signature = key.sign(signedAttributesDer(attrs));
   const isEc = new crypto.X509Certificate(key.certificate).publicKey.asymmetricKeyType === 'ec';
   const signerInfo = new pkijs.SignerInfo({
     version: 1,

@@ -2,14 +2,7 @@ import crypto from 'node:crypto';
 import forge from 'node-forge';
 import { AppError } from '../../shared/api/result';
 
-/** A signer's key and certificates, whatever held them (a .p12 file here; a PKCS#11 token later). */
-export interface SigningKey {
-  privateKey: crypto.KeyObject;
-  /** The signer's certificate, DER, byte for byte as issued. */
-  certificate: Uint8Array;
-  /** Further certificates found with it (intermediates, root), DER. */
-  chain: Uint8Array[];
-}
+import type { SigningKey } from './key';
 
 /**
  * Opens a PKCS#12 file. node-forge decrypts every PBE Vietnamese CAs use (legacy 3DES/RC2 and PBES2/AES); but its
@@ -46,5 +39,5 @@ export function loadP12(data: Uint8Array, password: string): SigningKey {
   const publicDer = crypto.createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
   const mine = certs.find((c) => Buffer.from(new crypto.X509Certificate(c).publicKey.export({ type: 'spki', format: 'der' })).equals(publicDer));
   if (!mine) throw new AppError('FILE_INVALID', 'Tệp chữ ký số không có chứng thư của khóa bí mật.', { field: 'p12' });
-  return { privateKey, certificate: mine, chain: certs.filter((c) => c !== mine) };
+  return { certificate: mine, chain: certs.filter((c) => c !== mine), sign: (d) => new Uint8Array(crypto.sign('sha256', d, privateKey)) };
 }

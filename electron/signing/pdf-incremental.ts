@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
 import { AppError } from '../../shared/api/result';
+import type { Appearance } from './appearance';
 
 /**
  * Adds a signature field to a PDF as an incremental update: the original bytes stay as they are, byte for byte, and
@@ -22,7 +23,7 @@ export interface FieldSpec {
   /** /M, the signing time (PAdES: the time lives here, not in the CMS). */
   time: Date;
   /** The widget's normal appearance: a content stream in the rect's coordinates, and its resources. */
-  appearance?: { content: string; resources?: string; extraObjects?: { num: number; body: (num: number) => Uint8Array }[] };
+  appearance?: Appearance;
 }
 
 /** PDF text strings as UTF-16BE hex: the only form that keeps Vietnamese intact in every reader. */
@@ -130,7 +131,8 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec): 
   const widget = `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T ${pdfTextHex(spec.name)}\n/V ${sigNum} 0 R\n/F 132\n/Rect [${spec.rect.join(' ')}]\n/P ${pageRef.objectNumber} ${pageRef.generationNumber} R\n/AP << /N ${apNum} 0 R >>\n>>`;
   const content = spec.appearance?.content ?? '';
   let resources = spec.appearance?.resources ?? '<< >>';
-  extra.forEach((o, i) => (resources = resources.replaceAll(`{obj${i}}`, `${o.num} 0 R`)));
+  const ref = (i: number) => `${extra[i].num} 0 R`;
+  extra.forEach((_o, i) => (resources = resources.replaceAll(`{obj${i}}`, ref(i))));
   const ap = `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${w} ${h}]\n/Resources ${resources}\n/Length ${Buffer.byteLength(content, 'latin1')}\n>>\nstream\n${content}\nendstream`;
 
   // Assemble: original + objects + xref + trailer.
@@ -153,7 +155,7 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec): 
   add(sigNum, 0, sig);
   add(widgetNum, 0, widget);
   add(apNum, 0, ap);
-  for (const o of extra) add(o.num, 0, Buffer.from(o.body(o.num)));
+  for (const o of extra) add(o.num, 0, Buffer.from(o.body(ref)));
   for (const c of changed) add(c.num, c.gen, c.body);
 
   const xrefOffset = offset;

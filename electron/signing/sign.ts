@@ -2,9 +2,22 @@ import crypto from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/api/result';
+import { formatDateTimeVN, isoInVietnam } from '../../shared/domain/dates';
 import { buildCms, toArrayBuffer } from './cms';
-import { addSignatureField, byteRangeBytes, fillContents, type FieldSpec } from './pdf-incremental';
-import type { SigningKey } from './p12';
+import { addSignatureField, byteRangeBytes, fillContents } from './pdf-incremental';
+import { decodeStamp, imageAppearance, signerTextAppearance, textStamp, type Appearance } from './appearance';
+import {
+  attachmentRect,
+  containedBox,
+  DEFAULT_SEAL_MM,
+  needExplicitRect,
+  reportedSlot,
+  sealRect,
+  signatureWidgets,
+  type Rect,
+  type SignatureRole,
+} from './placement';
+import type { SigningKey } from './key';
 
 /** The key usages a signing certificate must allow (RFC 5280 digitalSignature or nonRepudiation). */
 function checkCertificate(key: SigningKey, at: Date): void {
@@ -26,11 +39,109 @@ export function keyUsage(der: Uint8Array): { digitalSignature: boolean; nonRepud
   return { digitalSignature: (bits & 0x80) !== 0, nonRepudiation: (bits & 0x40) !== 0 };
 }
 
-/** Signs a PDF (PAdES B-B) in an incremental update; the input bytes stay untouched at the front of the output. */
-export async function signPdf(pdf: Uint8Array, key: SigningKey, spec: Omit<FieldSpec, 'time'> & { time?: Date }): Promise<Uint8Array> {
-  const time = spec.time ?? new Date();
+/** The certificate holder's common name, as the stamp and the signature dictionary's /Name show it. */
+export function commonName(der: Uint8Array): string {
+  const subject = new crypto.X509Certificate(der).subject;
+  return /(?:^|\n)CN=([^\n]+)/.exec(subject)?.[1] ?? subject.replace(/\n/g, ', ');
+}
+
+export interface SignRequest {
+  role: SignatureRole;
+  /** 1-based page and [llx, lly, urx, ury] in PDF points; both or neither. */
+  page?: number;
+  rect?: Rect;
+  /** The signer's signature (blue PNG) or the organisation's seal (red PNG). */
+  image?: Uint8Array;
+  /** The seal's real width; else the PNG's declared size; else 36 mm. */
+  sealWidthMm?: number;
+  /** Attachments: the main document's số/ký hiệu, printed with the signing time. */
+  stampText?: string;
+  reason?: string;
+  location?: string;
+  time?: Date;
+}
+
+export interface SignedPdf {
+  pdf: Uint8Array;
+  page: number;
+  /** [0,0,0,0] when the signature has no visible stamp. */
+  rect: Rect;
+}
+
+const FIELD_NAMES: Record<SignatureRole, string> = { signer: 'Người có thẩm quyền ký', organisation: 'Cơ quan ban hành', attachment: 'Cơ quan ban hành (tệp đính kèm)' };
+const REASONS: Record<SignatureRole, string> = { signer: 'Ký duyệt văn bản', organisation: 'Phát hành văn bản', attachment: 'Phát hành tệp đính kèm' };
+
+async function place(pdf: Uint8Array, key: SigningKey, req: SignRequest, time: Date): Promise<{ page: number; rect: Rect; appearance?: Appearance }> {
+  const explicit = req.page !== undefined && req.rect ? { page: req.page, rect: req.rect } : null;
+  const image = req.image ? decodeStamp(req.image) : null;
+  const aspect = image ? image.width / image.height : 1;
+  const size = (r: Rect) => [r[2] - r[0], r[3] - r[1]] as const;
+
+  if (req.role === 'signer') {
+    const slot = explicit ?? (await reportedSlot(pdf, 'signature')) ?? needExplicitRect();
+    if (!image) {
+      const [w, h] = size(slot.rect);
+      const lines = [`Ký bởi: ${commonName(key.certificate)}`, `Thời gian: ${formatDateTimeVN(time.toISOString())}`];
+      return { ...slot, appearance: await signerTextAppearance(lines, w, h) };
+    }
+    // The widget is the image's own box, so the organisation's seal can find the image and cover a third of it.
+    const rect = containedBox(slot.rect, aspect);
+    const [w, h] = size(rect);
+    return { page: slot.page, rect, appearance: imageAppearance(image, w, h, 'fill') };
+  }
+
+  if (req.role === 'organisation') {
+    if (!image) {
+      // No seal image: the organisation's signature is still made, without a stamp on the page.
+      const slot = explicit ?? (await reportedSlot(pdf, 'seal'));
+      return { page: slot?.page ?? 1, rect: [0, 0, 0, 0] };
+    }
+    const widthMm = req.sealWidthMm ?? image.widthMm ?? DEFAULT_SEAL_MM;
+    if (explicit) {
+      const [w, h] = size(explicit.rect);
+      return { ...explicit, appearance: imageAppearance(image, w, h, 'contain') };
+    }
+    const { widgets } = await signatureWidgets(pdf);
+    const signerWidget = widgets.find((w) => w.signed);
+    const anchor = signerWidget ?? (await reportedSlot(pdf, 'signature')) ?? needExplicitRect();
+    const rect = sealRect(anchor.rect, widthMm, aspect);
+    const [w, h] = size(rect);
+    return { page: anchor.page, rect, appearance: imageAppearance(image, w, h, 'fill') };
+  }
+
+  // Attachment: no image; số/ký hiệu and the time, Times 10 pt, top right of page 1.
+  const text = req.stampText?.normalize('NFC').trim();
+  if (!text) throw new AppError('VALIDATION', 'Thiếu số và ký hiệu của văn bản chính để in lên tệp đính kèm.', { field: 'stampText' });
+  const stamp = textStamp([text, isoInVietnam(time)]);
+  if (explicit) {
+    const [x2, y2] = [explicit.rect[2], explicit.rect[3]];
+    return { page: explicit.page, rect: [x2 - stamp.width, y2 - stamp.height, x2, y2], appearance: stamp };
+  }
+  const { pageSizes } = await signatureWidgets(pdf);
+  return { page: 1, rect: attachmentRect(pageSizes[0], stamp.width, stamp.height), appearance: stamp };
+}
+
+/**
+ * Signs a PDF (PAdES B-B) in an incremental update, with the stamp the role calls for; the input bytes stay
+ * untouched at the front of the output, so every earlier signature stays valid.
+ */
+export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRequest): Promise<SignedPdf> {
+  const time = req.time ?? new Date();
   checkCertificate(key, time);
-  const prepared = await addSignatureField(pdf, { ...spec, time });
+  const placed = await place(pdf, key, req, time).catch((e: unknown) => {
+    if (e instanceof AppError) throw e;
+    throw new AppError('FILE_INVALID', 'Tệp PDF hỏng hoặc không đầy đủ: không ký được.');
+  });
+  const prepared = await addSignatureField(pdf, {
+    page: placed.page,
+    rect: placed.rect,
+    name: `${FIELD_NAMES[req.role]} ${isoInVietnam(time)}`,
+    reason: req.reason ?? REASONS[req.role],
+    location: req.location,
+    signerName: commonName(key.certificate),
+    time,
+    appearance: placed.appearance,
+  });
   const digest = crypto.createHash('sha256').update(byteRangeBytes(prepared.pdf, prepared.byteRange)).digest();
-  return fillContents(prepared, buildCms(new Uint8Array(digest), key));
+  return { pdf: fillContents(prepared, buildCms(new Uint8Array(digest), key)), page: placed.page, rect: placed.rect };
 }

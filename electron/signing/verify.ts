@@ -3,29 +3,9 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { byteRangeBytes } from './pdf-incremental';
 import { OID, signedAttributesDer, toArrayBuffer } from './cms';
+import type { SignatureReport, SignatureStatus, VerifyResult } from '../../shared/signing/schemas';
 
-/** What the verifier says of one signature; the UI and the CLI show it as is. */
-export interface SignatureReport {
-  index: number;
-  signer: string;
-  issuer: string;
-  /** /M of the signature dictionary (ISO), else null. */
-  signedAt: string | null;
-  subFilter: string;
-  /** The covered bytes hash to the CMS messageDigest. */
-  integrity: boolean;
-  /** The CMS signature verifies with the signer's certificate. */
-  signatureValid: boolean;
-  /** The chain reaches a certificate of the trust store. */
-  trusted: boolean;
-  /** The signer's certificate was valid at the signing time (or now, without /M). */
-  validAtSigningTime: boolean;
-  /** The signature covers the whole file (nothing was appended after it). */
-  coversWholeFile: boolean;
-  /** Vietnamese problems found, empty when all is well. */
-  problems: string[];
-}
-
+export type { SignatureReport };
 
 interface Found {
   byteRange: number[];
@@ -94,6 +74,7 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
       trusted: false,
       validAtSigningTime: false,
       coversWholeFile: s.byteRange[2] + s.byteRange[3] === pdf.length,
+      timestamp: null,
       problems,
     };
     try {
@@ -133,4 +114,20 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
     }
     return r;
   });
+}
+
+/**
+ * One word for the registers: invalid when any signature is broken; "to review" when one is untrusted, was made
+ * outside its certificate's validity, or the file changed after the last signature; else valid. null: no signature.
+ */
+export function summarize(reports: SignatureReport[]): SignatureStatus | null {
+  if (!reports.length) return null;
+  if (reports.some((r) => !r.integrity || !r.signatureValid)) return 'invalid';
+  if (reports.some((r) => !r.trusted || !r.validAtSigningTime) || !reports[reports.length - 1].coversWholeFile) return 'untrusted';
+  return 'valid';
+}
+
+export function verifyResult(pdf: Uint8Array, trustDer: Uint8Array[]): VerifyResult {
+  const signatures = verifyPdf(pdf, trustDer);
+  return { status: summarize(signatures), signatures };
 }

@@ -32,6 +32,21 @@ import {
   type StoredDraft,
 } from '../drafting/schemas';
 import type { ParseResult } from '../drafting/parse-text';
+import {
+  addTrustInput,
+  createPersonInput,
+  listTokensInput,
+  setStampInput,
+  signPdfInput,
+  stampOwnerInput,
+  verifyPdfInput,
+  type Person,
+  type SignResult,
+  type StampInfo,
+  type TokenSlotInfo,
+  type TrustedCertificate,
+  type VerifyResult,
+} from '../signing/schemas';
 import { id, isoDate, requiredText } from './fields';
 import type { IncomingStatus } from '../domain/marks';
 import type { Result } from './result';
@@ -104,6 +119,20 @@ export const methods = {
   'drafts.get': method<typeof draftIdInput, StoredDraft>(draftIdInput),
   'drafts.save': method<typeof saveDraftInput, StoredDraft>(saveDraftInput),
   'drafts.delete': method<typeof draftIdInput, { deleted: true }>(draftIdInput),
+
+  'signing.sign': method<typeof signPdfInput, SignResult>(signPdfInput),
+  'signing.verify': method<typeof verifyPdfInput, VerifyResult>(verifyPdfInput),
+  'signing.tokens': method<typeof listTokensInput, TokenSlotInfo[]>(listTokensInput),
+  'attachments.signatures': method<typeof sha256Input, VerifyResult>(sha256Input),
+  'trust.list': method<typeof empty, TrustedCertificate[]>(empty),
+  'trust.add': method<typeof addTrustInput, TrustedCertificate[]>(addTrustInput),
+  'trust.remove': method<typeof idInput, { deleted: true }>(idInput),
+  'people.list': method<typeof empty, Person[]>(empty),
+  'people.create': method<typeof createPersonInput, Person>(createPersonInput),
+  'stamps.list': method<typeof empty, StampInfo[]>(empty),
+  'stamps.set': method<typeof setStampInput, StampInfo>(setStampInput),
+  'stamps.image': method<typeof stampOwnerInput, Uint8Array>(stampOwnerInput),
+  'stamps.remove': method<typeof stampOwnerInput, { deleted: true }>(stampOwnerInput),
 } as const;
 
 

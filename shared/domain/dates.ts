@@ -38,6 +38,11 @@ export function formatDateTimeVN(iso: string): string {
   return `${t.slice(11, 16)} ${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)}`;
 }
 
+/** An instant in ISO 8601 with the Vietnam offset, "2020-03-05T14:30:15+07:00" (ND30 Phụ lục I, II.8 for attachments). */
+export function isoInVietnam(d: Date): string {
+  return `${new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+}
+
 /** ND30 Phụ lục I, II.4: "ngày 05 tháng 01 năm 2020": days below 10 and months 1–2 take a leading zero. */
 export function formatDateLongVN(iso: string): string {
   const m = ISO_DATE.exec(iso);

@@ -1,3 +1,4 @@
+import type { SignatureStatus } from '../signing/schemas';
 import { z } from 'zod';
 import { id, isoDate, optionalText, positiveInt, requiredText } from '../api/fields';
 import { INCOMING_STATUSES, SECRECIES, URGENCIES, type IncomingStatus, type Secrecy, type Urgency } from '../domain/marks';
@@ -132,6 +133,8 @@ export interface IncomingRow {
   lead: string | null;
   overdue: boolean;
   attachmentCount: number;
+  /** The attachments' signatures in one word (the worst of them); null when none is signed. */
+  signatureStatus: SignatureStatus | null;
   createdAt: string;
 }
 
@@ -143,6 +146,7 @@ export interface AttachmentInfo {
   mime: string;
   pageCount: number | null;
   textStatus: 'pending' | 'done' | 'failed' | 'none';
+  signatureStatus: SignatureStatus | null;
 }
 
 export interface RoutingEntry {

@@ -4,7 +4,8 @@ import { draftSchema } from '../../shared/drafting/model';
 import { buildPlan } from '../../shared/drafting/plan';
 import { renderPdf } from '../../electron/drafting/pdf-export';
 import { loadP12 } from '../../electron/signing/p12';
-import { signPdf } from '../../electron/signing/sign';
+import { signDocument } from '../../electron/signing/sign';
+import { signaturePng } from '../helpers/stamp-images';
 import { verifyPdf } from '../../electron/signing/verify';
 import { makeTestPki } from '../helpers/test-ca';
 import { statePlan } from '../fixtures/sample-drafts';
@@ -24,8 +25,8 @@ export async function benchSigning(emit: Emit): Promise<void> {
   let n = 10;
   let pdf = await renderPdf(buildPlan(draftSchema.parse(statePlan(n))));
   while (pdf.pageCount < 10) pdf = await renderPdf(buildPlan(draftSchema.parse(statePlan(++n))));
-  const slot = pdf.slots[0];
-  const sign = () => signPdf(pdf.data, key, { page: slot.page, rect: slot.rect, name: 'Lãnh đạo', reason: 'Ký duyệt' });
+  const image = signaturePng();
+  const sign = async () => (await signDocument(pdf.data, key, { role: 'signer', image })).pdf;
   let signed = await sign();
   const signMs: number[] = [];
   for (let i = 0; i < 10; i++) {

@@ -11,7 +11,16 @@ export interface TestPki {
   dir: string;
   caPem: string;
   caDer: string;
-  p12(name: string, opts?: { password?: string; days?: number; startOffsetDays?: number; keyUsage?: string }): string;
+  p12(name: string, opts?: IssueOptions): string;
+  /** A signer's files: PKCS#8 key PEM, certificate PEM and DER, and the .p12 with the CA. */
+  issue(name: string, opts?: IssueOptions): { key: string; pem: string; der: string; p12: string };
+}
+
+export interface IssueOptions {
+  password?: string;
+  days?: number;
+  startOffsetDays?: number;
+  keyUsage?: string;
 }
 
 const run = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -30,6 +39,9 @@ export function makeTestPki(): TestPki {
     caPem: path.join(dir, 'ca.pem'),
     caDer: path.join(dir, 'ca.der'),
     p12(name, opts = {}) {
+      return this.issue(name, opts).p12;
+    },
+    issue(name, opts = {}) {
       const id = `s${serial++}`;
       fs.writeFileSync(
         path.join(dir, `${id}.cnf`),
@@ -48,7 +60,9 @@ export function makeTestPki(): TestPki {
       );
       run(['ca', '-batch', '-config', 'ca-sign.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', `${id}.csr`, '-out', `${id}.pem`, '-startdate', asn1Time(start), '-enddate', asn1Time(end), '-utf8', '-notext'], dir);
       run(['pkcs12', '-export', '-inkey', `${id}.key`, '-in', `${id}.pem`, '-certfile', 'ca.pem', '-out', `${id}.p12`, '-passout', `pass:${opts.password ?? '123456'}`], dir);
-      return path.join(dir, `${id}.p12`);
+      run(['x509', '-in', `${id}.pem`, '-outform', 'DER', '-out', `${id}.der`], dir);
+      const f = (ext: string) => path.join(dir, `${id}.${ext}`);
+      return { key: f('key'), pem: f('pem'), der: f('der'), p12: f('p12') };
     },
   };
 }

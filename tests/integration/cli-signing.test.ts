@@ -6,11 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTestPki } from '../helpers/test-ca';
 import { statePlan } from '../fixtures/sample-drafts';
+import { signaturePng, sealPng } from '../helpers/stamp-images';
+import { makeSoftToken, softhsmModule } from '../helpers/softhsm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'vanphong.cjs');
-const vanphong = (args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
+const vanphong = (args: string[], env?: NodeJS.ProcessEnv) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root, env: env ?? process.env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const haveOpenssl = !spawnSync('openssl', ['version']).error;
@@ -30,15 +32,25 @@ describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
     const pdf = path.join(dir, 'ke-hoach.pdf');
     const leader = pki.p12('Trần Thị Bình');
     const organ = pki.p12('Sở Nội vụ tỉnh Bắc Ninh');
+    const sigPng = path.join(dir, 'chu-ky.png');
+    const sealFile = path.join(dir, 'con-dau.png');
+    fs.writeFileSync(sigPng, signaturePng());
+    fs.writeFileSync(sealFile, sealPng());
 
-    const s1 = vanphong(['sign', pdf, '--out', path.join(dir, 'ky-1.pdf'), '--p12', leader, '--pass', '123456', '--as', 'signer', '--json']);
+    const s1 = vanphong(['sign', pdf, '--out', path.join(dir, 'ky-1.pdf'), '--p12', leader, '--pass', '123456', '--as', 'signer', '--image', sigPng, '--json']);
     expect(s1.code, s1.err).toBe(0);
     const slot1 = JSON.parse(s1.out);
-    const s2 = vanphong(['sign', path.join(dir, 'ky-1.pdf'), '--out', path.join(dir, 'ky-2.pdf'), '--p12', organ, '--pass', '123456', '--as', 'organisation', '--json']);
+    const s2 = vanphong(['sign', path.join(dir, 'ky-1.pdf'), '--out', path.join(dir, 'ky-2.pdf'), '--p12', organ, '--pass', '123456', '--as', 'organisation', '--image', sealFile, '--seal-mm', '38', '--json']);
     expect(s2.code, s2.err).toBe(0);
     const slot2 = JSON.parse(s2.out);
     expect(slot2.page).toBe(slot1.page);
-    expect(slot2.rect[2]).toBeLessThan(slot1.rect[2]); // the seal sits left of the signature's centre
+    // The seal, 38 mm across, ends a third of the way into the signature image.
+    expect(slot2.rect[2] - slot2.rect[0]).toBeCloseTo((38 * 72) / 25.4, 1);
+    expect(slot2.rect[2]).toBeCloseTo(slot1.rect[0] + (slot1.rect[2] - slot1.rect[0]) / 3, 1);
+
+    const att = vanphong(['sign', pdf, '--out', path.join(dir, 'phu-luc.pdf'), '--p12', organ, '--pass', '123456', '--as', 'attachment', '--number', '12/KH-UBND']);
+    expect(att.code, att.err).toBe(0);
+    expect(att.out).toMatch(/Đã ký: .*phu-luc\.pdf \(trang 1, ô/);
 
     const trust = path.join(dir, 'trust');
     fs.mkdirSync(trust);
@@ -58,7 +70,11 @@ describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
       [['--p12', leader, '--pass', 'sai'], /Sai mật khẩu/],
       [['--p12', path.join(dir, 'khong-co.p12'), '--pass', 'x'], /Không tìm thấy tệp chữ ký số/],
       [['--p12', leader, '--pass', '123456', '--page', '1', '--rect', '1,2,3'], /--rect phải có dạng/],
-      [['--pkcs11', '/usr/lib/x.so', '--pin', '1'], /Tham số không hợp lệ|PKCS#11/],
+      [['--pkcs11', '/usr/lib/x.so', '--pin', '1'], /Không tìm thấy thư viện PKCS#11/],
+      [['--pkcs11', '/usr/lib/x.so'], /Thiếu --pin/],
+      [['--p12', leader, '--pass', '123456', '--as', 'attachment'], /cần --number/],
+      [['--p12', leader, '--pass', '123456', '--image', leader], /phải là tệp PNG/],
+      [['--p12', leader, '--pass', '123456', '--as', 'organisation', '--image', sealFile, '--seal-mm', '500'], /--seal-mm phải từ 5 đến 120/],
     ];
     for (const [args, message] of cases) {
       const out = path.join(dir, 'khong-duoc-ghi.pdf');
@@ -73,4 +89,39 @@ describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
     expect(rb.code).not.toBe(0);
     expect(rb.err).toMatch(/PDF hỏng/);
   }, 120_000);
+});
+
+const hsm = softhsmModule();
+if (!hsm) console.log('[cli-signing] token test skipped: softhsm2 is not installed (apt-get install softhsm2)');
+
+describe.skipIf(!haveOpenssl || !hsm)('vanphong sign --pkcs11 (SoftHSM2 token)', () => {
+  it('lists the token, signs with it, and a wrong PIN writes nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-cli-hsm-'));
+    const pki = makeTestPki();
+    const token = makeSoftToken('cli-token', pki.issue('Hoàng Văn Em'), pki.caDer);
+    const model = path.join(dir, 'ke-hoach.json');
+    fs.writeFileSync(model, JSON.stringify(statePlan(1)));
+    expect(vanphong(['export', model, '--out', dir, '--pdf']).code).toBe(0);
+    const pdf = path.join(dir, 'ke-hoach.pdf');
+
+    const list = vanphong(['tokens', '--pkcs11', token.module], token.env);
+    expect(list.code, list.err).toBe(0);
+    expect(list.out).toContain('Khe 0: cli-token');
+    expect(list.out).toMatch(/chứng thư 01: C=VN, CN=Hoàng Văn Em/);
+
+    const out = path.join(dir, 'ky-token.pdf');
+    const s = vanphong(['sign', pdf, '--out', out, '--pkcs11', token.module, '--slot', '0', '--pin', token.pin, '--cert', '01'], token.env);
+    expect(s.code, s.err).toBe(0);
+    const trust = path.join(dir, 'trust');
+    fs.mkdirSync(trust);
+    fs.copyFileSync(pki.caDer, path.join(trust, 'ca.der'));
+    const v = JSON.parse(vanphong(['verify', out, '--trust', trust, '--json']).out) as { signer: string; integrity: boolean; signatureValid: boolean; trusted: boolean }[];
+    expect(v.map((r) => [r.signer, r.integrity, r.signatureValid, r.trusted])).toEqual([['Hoàng Văn Em', true, true, true]]);
+
+    const bad = path.join(dir, 'sai-pin.pdf');
+    const r = vanphong(['sign', pdf, '--out', bad, '--pkcs11', token.module, '--pin', '111111'], token.env);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('Sai mã PIN');
+    expect(fs.existsSync(bad)).toBe(false);
+  }, 60_000);
 });

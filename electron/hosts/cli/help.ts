@@ -14,8 +14,14 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong convert INPUT.txt --out DIR [--profile state|party]
                         (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)
   vanphong export MODEL.json --out DIR [--docx] [--pdf]
-  vanphong sign IN.pdf --out OUT.pdf --p12 FILE --pass PW [--as signer|organisation] [--reason TEXT]
-                        [--page N --rect x,y,w,h]   (không có --page/--rect: ô chữ ký của tệp do ứng dụng xuất)
+  vanphong sign IN.pdf --out OUT.pdf (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN [--cert ID])
+                        [--as signer|organisation|attachment] [--image PNG] [--seal-mm N]
+                        [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--location TEXT] [--page N --rect x,y,w,h]
+                        signer: ảnh chữ ký (PNG xanh, nền trong) giữa chức vụ và họ tên;
+                        organisation: ảnh con dấu (PNG đỏ, kích thước thật) đè 1/3 bên trái chữ ký;
+                        attachment: không ảnh, «SỐ/KÝ-HIỆU» và thời gian ISO 8601 +07:00 ở góc trên phải trang 1.
+                        Không có --page/--rect: ô chữ ký của tệp do ứng dụng xuất.
   vanphong verify FILE.pdf [--trust DIR]
+  vanphong tokens --pkcs11 MODULE            (các khe, token và chứng thư trên USB token)
   vanphong serve [--port N] [--no-open]      (0 = cổng trống bất kỳ; in ra địa chỉ kèm mã phiên)
 `;

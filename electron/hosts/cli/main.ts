@@ -13,7 +13,7 @@ import { hitLine, incomingLine, printJson } from './output';
 import { HELP } from './help';
 import { requireFile } from './files';
 import { convertCommand, exportCommand } from './drafting';
-import { signCommand, verifyCommand } from './signing';
+import { signCommand, tokensCommand, verifyCommand } from './signing';
 
 /** The `vanphong` CLI: a thin host that parses flags, calls the same API as the UI, prints the result. */
 
@@ -248,6 +248,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'verify':
         await verifyCommand(rest);
+        break;
+      case 'tokens':
+        await tokensCommand(rest);
         break;
       case undefined:
       case 'help':

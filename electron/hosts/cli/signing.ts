@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
-import { loadP12 } from '../../signing/p12';
-import { signPdf } from '../../signing/sign';
+import { signDocument } from '../../signing/sign';
 import { verifyPdf } from '../../signing/verify';
-import { slotsOf } from '../../signing/slots';
+import { withKey, parseCertificates } from '../../signing/service';
+import { listTokens } from '../../signing/pkcs11';
+import type { SignatureRole } from '../../signing/placement';
+import type { KeyInput } from '../../../shared/signing/schemas';
 import { parse, int, str } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
@@ -13,13 +15,23 @@ import { requireFile } from './files';
 
 const readFile = (p: string, what: string): Uint8Array => new Uint8Array(fs.readFileSync(requireFile(p, what)));
 
+const SIGN_USAGE =
+  'Dùng: vanphong sign IN.pdf --out OUT.pdf (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN) ' +
+  '[--as signer|organisation|attachment] [--image PNG] [--seal-mm N] [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--page N --rect x,y,w,h]';
+
 export async function signCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string' },
     p12: { type: 'string' },
     pass: { type: 'string' },
     pkcs11: { type: 'string' },
+    slot: { type: 'string' },
+    pin: { type: 'string' },
+    cert: { type: 'string' },
     as: { type: 'string' },
+    image: { type: 'string' },
+    'seal-mm': { type: 'string' },
+    number: { type: 'string' },
     reason: { type: 'string' },
     location: { type: 'string' },
     page: { type: 'string' },
@@ -27,41 +39,61 @@ export async function signCommand(argv: string[]): Promise<void> {
   });
   const input = positionals[0];
   const out = str(values.out);
-  if (!input || !out) throw new AppError('VALIDATION', 'Dùng: vanphong sign IN.pdf --out OUT.pdf --p12 FILE --pass PW [--as signer|organisation] [--reason TEXT] [--page N --rect x,y,w,h]');
-  if (values.pkcs11) throw new AppError('VALIDATION', 'Ký bằng USB token (PKCS#11) chưa có ở phiên bản này; dùng tệp .p12/.pfx.', { field: 'pkcs11' });
-  if (!values.p12) throw new AppError('VALIDATION', 'Thiếu --p12 FILE (tệp chữ ký số .p12/.pfx).', { field: 'p12' });
-  const role = str(values.as) ?? 'signer';
-  if (role !== 'signer' && role !== 'organisation') throw new AppError('VALIDATION', '--as phải là signer (người ký) hoặc organisation (cơ quan).', { field: 'as' });
-  const pdf = readFile(input, 'tệp PDF');
-  const key = loadP12(readFile(values.p12 as string, 'tệp chữ ký số'), str(values.pass) ?? '');
+  if (!input || !out) throw new AppError('VALIDATION', SIGN_USAGE);
+  const role = (str(values.as) ?? 'signer') as SignatureRole;
+  if (!['signer', 'organisation', 'attachment'].includes(role)) {
+    throw new AppError('VALIDATION', '--as phải là signer (người ký), organisation (cơ quan phát hành) hoặc attachment (tệp đính kèm).', { field: 'as' });
+  }
+  let key: KeyInput & { slot?: number };
+  if (values.pkcs11) {
+    if (values.p12) throw new AppError('VALIDATION', 'Chọn một cách ký: --p12 hoặc --pkcs11, không dùng cả hai.', { field: 'pkcs11' });
+    if (values.pin === undefined) throw new AppError('VALIDATION', 'Thiếu --pin (mã PIN của USB token).', { field: 'pin' });
+    key = { kind: 'pkcs11', module: path.resolve(str(values.pkcs11)!), slot: int(values.slot, 'Khe (--slot)') ?? 0, pin: str(values.pin)!, certificateId: str(values.cert) };
+  } else if (values.p12) {
+    key = { kind: 'p12', data: readFile(str(values.p12)!, 'tệp chữ ký số'), password: str(values.pass) ?? '' };
+  } else {
+    throw new AppError('VALIDATION', 'Thiếu khóa ký: --p12 FILE --pass PW (tệp .p12/.pfx) hoặc --pkcs11 MODULE --pin PIN (USB token).', { field: 'p12' });
+  }
+  if (role === 'attachment' && !values.number) throw new AppError('VALIDATION', 'Ký tệp đính kèm cần --number "SỐ/KÝ-HIỆU" của văn bản chính.', { field: 'number' });
+  const sealMm = values['seal-mm'] !== undefined ? Number(values['seal-mm']) : undefined;
+  if (sealMm !== undefined && !(sealMm >= 5 && sealMm <= 120)) throw new AppError('VALIDATION', '--seal-mm phải từ 5 đến 120 (đường kính thật của con dấu, mm).', { field: 'seal-mm' });
 
-  let page: number;
-  let rect: [number, number, number, number];
+  let page: number | undefined;
+  let rect: [number, number, number, number] | undefined;
   if (values.page !== undefined || values.rect !== undefined) {
     page = int(values.page, 'Trang') ?? 1;
     const nums = (str(values.rect) ?? '').split(',').map(Number);
-    if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n)) || nums[2] < 0 || nums[3] < 0) {
+    if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n)) || nums[2] <= 0 || nums[3] <= 0) {
       throw new AppError('VALIDATION', '--rect phải có dạng x,y,rộng,cao (điểm PDF, gốc ở góc dưới trái).', { field: 'rect' });
     }
     rect = [nums[0], nums[1], nums[0] + nums[2], nums[1] + nums[3]];
-  } else {
-    const slot = (await slotsOf(pdf)).find((s) => s.kind === (role === 'signer' ? 'signature' : 'seal'));
-    if (!slot) throw new AppError('VALIDATION', 'Tệp này không do ứng dụng xuất nên không có ô chữ ký: chỉ rõ --page và --rect.', { field: 'rect' });
-    page = slot.page;
-    rect = slot.rect;
   }
-  const signed = await signPdf(pdf, key, {
-    page,
-    rect,
-    name: role === 'signer' ? 'Người có thẩm quyền ký' : 'Cơ quan ban hành',
-    reason: str(values.reason) ?? (role === 'signer' ? 'Ký duyệt văn bản' : 'Phát hành văn bản'),
-    location: str(values.location),
-  });
+  const pdf = readFile(input, 'tệp PDF');
+  const image = values.image ? readFile(str(values.image)!, 'ảnh chữ ký/con dấu') : undefined;
+  const signed = await withKey(key, (k) =>
+    signDocument(pdf, k, { role, page, rect, image, sealWidthMm: sealMm, stampText: str(values.number), reason: str(values.reason), location: str(values.location) }),
+  );
+  // Written next to the target and renamed: a failure leaves no half-written output.
   const tmp = `${out}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, signed);
+  fs.writeFileSync(tmp, signed.pdf);
   fs.renameSync(tmp, out);
-  if (values.json) printJson({ out: path.resolve(out), page, rect });
-  else console.log(`Đã ký: ${path.resolve(out)} (trang ${page}, ô [${rect.map((n) => Math.round(n)).join(', ')}])`);
+  if (values.json) printJson({ out: path.resolve(out), page: signed.page, rect: signed.rect });
+  else {
+    const where = signed.rect.every((n) => n === 0) ? 'không có hình hiển thị' : `trang ${signed.page}, ô [${signed.rect.map((n) => Math.round(n)).join(', ')}]`;
+    console.log(`Đã ký: ${path.resolve(out)} (${where})`);
+  }
+}
+
+export async function tokensCommand(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { pkcs11: { type: 'string' } });
+  if (!values.pkcs11) throw new AppError('VALIDATION', 'Dùng: vanphong tokens --pkcs11 MODULE (tệp thư viện PKCS#11 của USB token).', { field: 'pkcs11' });
+  const slots = await listTokens(path.resolve(str(values.pkcs11)!));
+  if (values.json) return printJson(slots);
+  if (!slots.length) console.log('Không thấy USB token nào.');
+  for (const s of slots) {
+    console.log(`Khe ${s.slot}: ${s.label} (${s.manufacturer}, số sê-ri ${s.serial})`);
+    for (const c of s.certificates) console.log(`  chứng thư ${c.id || '(không mã)'}: ${c.subject} — cấp bởi ${c.issuer}, hết hạn ${c.validTo.slice(0, 10)}`);
+  }
 }
 
 export async function verifyCommand(argv: string[]): Promise<void> {
@@ -74,10 +106,7 @@ export async function verifyCommand(argv: string[]): Promise<void> {
   if (dir) {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AppError('NOT_FOUND', `Không tìm thấy thư mục chứng thư tin cậy «${dir}».`, { field: 'trust' });
     for (const f of fs.readdirSync(dir).filter((n) => /\.(pem|crt|cer|der)$/i.test(n))) {
-      const b = fs.readFileSync(path.join(dir, f));
-      const text = b.toString('latin1');
-      const pems = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
-      for (const der of pems.length ? pems : [b]) trust.push(new Uint8Array(der));
+      for (const x of parseCertificates(new Uint8Array(fs.readFileSync(path.join(dir, f))))) trust.push(new Uint8Array(x.raw));
     }
   }
   const reports = verifyPdf(pdf, trust);

@@ -1,0 +1,148 @@
+import crypto from 'node:crypto';
+import { AppError } from '../../shared/api/result';
+import type { MethodOutput, MethodParsed } from '../../shared/api/contract';
+import type { AppContext } from '../app/context';
+import { loadP12 } from './p12';
+import { withTokenKey, listTokens as listTokenSlots } from './pkcs11';
+import { signDocument } from './sign';
+import { verifyResult } from './verify';
+import { decodeStamp } from './appearance';
+import { DEFAULT_SEAL_MM } from './placement';
+import * as repo from './repo';
+import { getOrganization } from '../directory/repo';
+import type { KeyInput, TrustedCertificate, VerifyResult } from '../../shared/signing/schemas';
+import type { SigningKey } from './key';
+
+/** The signing API: sign with a .p12 or a token, verify against the user's trust store, manage stamps and trust. */
+
+const DEFAULT_SIGNATURE_MM = 40;
+
+/** Runs `fn` with the key the user chose; a token is logged out and unloaded afterwards. */
+export async function withKey<T>(key: KeyInput & { slot?: number }, fn: (k: SigningKey) => Promise<T>): Promise<T> {
+  if (key.kind === 'p12') return fn(loadP12(key.data, key.password));
+  return withTokenKey({ module: key.module, slot: key.slot, pin: key.pin, certificateId: key.certificateId || undefined }, fn);
+}
+
+export function verify(app: AppContext, pdf: Uint8Array): VerifyResult {
+  return verifyResult(pdf, repo.trustedDers(app.db));
+}
+
+export async function signPdf(app: AppContext, input: MethodParsed<'signing.sign'>): Promise<MethodOutput<'signing.sign'>> {
+  let image: { png: Uint8Array; widthMm: number } | undefined;
+  if (input.role === 'signer' && input.personId !== undefined) {
+    if (!repo.getPerson(app.db, input.personId)) throw new AppError('NOT_FOUND', 'Không có người ký này trong danh sách.', { field: 'personId' });
+    image = repo.stampPng(app.db, { personId: input.personId });
+  }
+  if (input.role === 'organisation') {
+    if (input.organizationId === undefined) throw new AppError('VALIDATION', 'Chọn cơ quan có con dấu để đóng lên văn bản.', { field: 'organizationId' });
+    image = repo.stampPng(app.db, { organizationId: input.organizationId });
+    if (!image) throw new AppError('VALIDATION', 'Cơ quan này chưa có ảnh con dấu: thêm ở mục «Mẫu chữ ký, con dấu».', { field: 'organizationId' });
+  }
+  const signed = await withKey(input.key, (key) =>
+    signDocument(input.pdf, key, {
+      role: input.role,
+      page: input.page,
+      rect: input.rect,
+      image: image?.png,
+      sealWidthMm: image?.widthMm,
+      stampText: input.stampText,
+      reason: input.reason,
+      location: input.location,
+      time: app.clock(),
+    }),
+  );
+  return { ...signed, verification: verify(app, signed.pdf) };
+}
+
+export function listTokens(_app: AppContext, input: MethodParsed<'signing.tokens'>) {
+  return listTokenSlots(input.module);
+}
+
+// ——— trust store ———
+
+/** PEM (one or more certificates) or DER. */
+export function parseCertificates(data: Uint8Array): crypto.X509Certificate[] {
+  const text = Buffer.from(data).toString('latin1');
+  const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+  try {
+    return (blocks.length ? blocks : [Buffer.from(data)]).map((b) => new crypto.X509Certificate(b));
+  } catch {
+    throw new AppError('FILE_INVALID', 'Tệp không phải chứng thư số X.509 (.cer, .crt, .der hoặc .pem).', { field: 'data' });
+  }
+}
+
+const cn = (dn: string) => /(?:^|\n)CN=([^\n]+)/.exec(dn)?.[1] ?? dn.replace(/\n/g, ', ');
+
+export function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): TrustedCertificate[] {
+  const certs = parseCertificates(input.data);
+  const added = app.db.transaction(() =>
+    certs.map((x) => {
+      const sha256 = x.fingerprint256.replace(/:/g, '').toLowerCase();
+      return (
+        repo.findTrusted(app.db, sha256) ??
+        repo.insertTrusted(
+          app.db,
+          { sha256, subject: cn(x.subject), issuer: cn(x.issuer), notBefore: new Date(x.validFrom).toISOString(), notAfter: new Date(x.validTo).toISOString(), isCa: x.ca, der: new Uint8Array(x.raw) },
+          app.nowIso(),
+        )
+      );
+    }),
+  )();
+  recheckStoredFiles(app);
+  return added;
+}
+
+export function removeTrusted(app: AppContext, id: number): { deleted: true } {
+  if (!app.db.transaction(() => repo.deleteTrusted(app.db, id))()) throw new AppError('NOT_FOUND', 'Không có chứng thư này trong danh sách tin cậy.');
+  recheckStoredFiles(app);
+  return { deleted: true };
+}
+
+/** The trust store changed: every stored PDF's badge is recomputed (a few ms per signed file). */
+export function recheckStoredFiles(app: AppContext): number {
+  const trust = repo.trustedDers(app.db);
+  const now = app.nowIso();
+  let n = 0;
+  for (const sha of repo.referencedPdfBlobs(app.db)) {
+    if (!app.blobs.has(sha)) continue;
+    const r = verifyResult(app.blobs.read(sha), trust);
+    app.db.transaction(() => repo.saveBlobSignatures(app.db, sha, r.status, r.signatures, now))();
+    n++;
+  }
+  return n;
+}
+
+// ——— people and stamp images ———
+
+export function createPerson(app: AppContext, input: MethodParsed<'people.create'>) {
+  const position = input.position ?? '';
+  if (input.organizationId !== undefined && !getOrganization(app.db, input.organizationId)) throw new AppError('NOT_FOUND', 'Không có cơ quan này.', { field: 'organizationId' });
+  return app.db.transaction(() => {
+    if (repo.findPerson(app.db, input.fullName, position)) throw new AppError('CONFLICT', `Đã có «${input.fullName}»${position ? ` (${position})` : ''} trong danh sách.`, { field: 'fullName' });
+    return repo.insertPerson(app.db, { fullName: input.fullName, position, organizationId: input.organizationId }, app.nowIso());
+  })();
+}
+
+export function setStamp(app: AppContext, input: MethodParsed<'stamps.set'>) {
+  const img = decodeStamp(input.png);
+  const kind = input.personId !== undefined ? 'signature' : 'seal';
+  if (input.personId !== undefined && !repo.getPerson(app.db, input.personId)) throw new AppError('NOT_FOUND', 'Không có người ký này.', { field: 'personId' });
+  if (input.organizationId !== undefined && !getOrganization(app.db, input.organizationId)) throw new AppError('NOT_FOUND', 'Không có cơ quan này.', { field: 'organizationId' });
+  if (!img.alpha) throw new AppError('VALIDATION', 'Ảnh phải có nền trong suốt (PNG có kênh alpha), theo Nghị định 30/2020/NĐ-CP.', { field: 'png' });
+  const widthMm = input.widthMm ?? (img.widthMm && img.widthMm >= 5 && img.widthMm <= 120 ? Math.round(img.widthMm * 10) / 10 : kind === 'seal' ? DEFAULT_SEAL_MM : DEFAULT_SIGNATURE_MM);
+  app.db.transaction(() =>
+    repo.upsertStamp(app.db, { kind, personId: input.personId, organizationId: input.organizationId, png: input.png, widthPx: img.width, heightPx: img.height, widthMm }, app.nowIso()),
+  )();
+  return repo.listStamps(app.db).find((s) => (kind === 'signature' ? s.personId === input.personId : s.organizationId === input.organizationId))!;
+}
+
+export function stampImage(app: AppContext, owner: { personId?: number; organizationId?: number }): Uint8Array {
+  const s = repo.stampPng(app.db, owner);
+  if (!s) throw new AppError('NOT_FOUND', 'Chưa có ảnh.');
+  return s.png;
+}
+
+export function removeStamp(app: AppContext, owner: { personId?: number; organizationId?: number }): { deleted: true } {
+  if (!app.db.transaction(() => repo.deleteStamp(app.db, owner))()) throw new AppError('NOT_FOUND', 'Chưa có ảnh.');
+  return { deleted: true };
+}
