@@ -61,7 +61,9 @@ function chainTrusted(leaf: crypto.X509Certificate, pool: crypto.X509Certificate
 
 export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): SignatureReport[] {
   const trust = trustDer.map((d) => new crypto.X509Certificate(d));
-  return findSignatures(pdf).map((s, index) => {
+  const found = findSignatures(pdf);
+  return found.map((s, index) => {
+    const later = index < found.length - 1;
     const problems: string[] = [];
     const r: SignatureReport = {
       index: index + 1,
@@ -108,7 +110,7 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
 
       r.trusted = chainTrusted(leaf, x509, trust);
       if (!r.trusted) problems.push('Không dựng được chuỗi chứng thư tới một chứng thư gốc tin cậy.');
-      if (!r.coversWholeFile) problems.push('Tệp có thêm nội dung sau chữ ký này (chữ ký sau hoặc sửa đổi).');
+      if (!r.coversWholeFile) problems.push(later ? 'Sau chữ ký này tệp được nối thêm cập nhật có chữ ký số tiếp theo; phần đã ký giữ nguyên.' : 'Tệp có thêm nội dung sau chữ ký này: phần thêm không được ký.');
     } catch (e) {
       problems.push(`Không đọc được chữ ký: ${(e as Error).message}`);
     }

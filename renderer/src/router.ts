@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-/** A tiny hash router: #/incoming, #/incoming/42, #/dashboard, #/directory, #/drafting, #/drafting/new, #/drafting/7. */
-export type Route = { page: 'dashboard' | 'incoming' | 'directory' | 'drafting'; id?: number | 'new' };
+/** A tiny hash router: #/incoming, #/incoming/42, #/dashboard, #/directory, #/drafting, #/drafting/new, #/drafting/7, #/signing. */
+export type Route = { page: 'dashboard' | 'incoming' | 'directory' | 'drafting' | 'signing'; id?: number | 'new' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
@@ -12,6 +12,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'directory':
       return { page: 'directory' };
+    case 'signing':
+      return { page: 'signing' };
     case 'drafting': {
       if (parts[1] === 'new') return { page: 'drafting', id: 'new' };
       const id = Number(parts[1]);

@@ -8,6 +8,7 @@ import { call } from '../api/client';
 import { showError } from '../api/errors';
 import { STATUS_COLORS, URGENCY_COLORS, formatBytes, formatDateTime, statusLabel, typeName, urgencyLabel } from '../labels';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
+import { SignatureBadge } from '../signing/SignatureBadge';
 import { RouteModal, StatusModal, CancelModal, EditModal } from './ActionModals';
 import { useEscape } from '../shortcuts';
 
@@ -118,6 +119,7 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
                 <Space>
                   {icon(a.mime)}
                   <span>{a.name}</span>
+                  <SignatureBadge status={a.signatureStatus} withText />
                   <Typography.Text type="secondary">
                     {formatBytes(a.size)}
                     {a.pageCount ? ` · ${a.pageCount} trang` : ''}

@@ -5,6 +5,7 @@ import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
 import type { IncomingRow, ListIncomingInput } from '../../../shared/incoming/schemas';
 import { formatDateVN } from '../../../shared/domain/dates';
 import { call } from '../api/client';
+import { SignatureBadge } from '../signing/SignatureBadge';
 import { STATUS_COLORS, URGENCY_COLORS, statusLabel, typeName, urgencyLabel } from '../labels';
 
 const PAGE = 200;
@@ -26,7 +27,17 @@ const COLUMNS: Column[] = [
   { key: 'no', title: 'Số đến', width: 64, sort: 'arrivalNumber', render: (r) => <b>{r.arrivalNumber}</b> },
   { key: 'arr', title: 'Ngày đến', width: 90, sort: 'arrivalDate', render: (r) => formatDateVN(r.arrivalDate) },
   { key: 'sender', title: 'Tác giả', width: 'minmax(140px, 0.6fr)', sort: 'sender', render: (r) => r.sender },
-  { key: 'ref', title: 'Số, ký hiệu', width: 120, render: (r) => r.ref },
+  {
+    key: 'ref',
+    title: 'Số, ký hiệu',
+    width: 120,
+    render: (r) => (
+      <>
+        <SignatureBadge status={r.signatureStatus} />
+        {r.ref}
+      </>
+    ),
+  },
   { key: 'date', title: 'Ngày VB', width: 90, sort: 'docDate', render: (r) => formatDateVN(r.docDate) },
   { key: 'type', title: 'Loại', width: 90, render: (r) => typeName(r.docType) },
   { key: 'subject', title: 'Trích yếu', width: 'minmax(200px, 1fr)', sort: 'subject', render: (r) => r.subject },

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   EditOutlined,
   InboxOutlined,
+  SafetyCertificateOutlined,
   QuestionCircleOutlined,
   SendOutlined,
 } from '@ant-design/icons';
@@ -15,6 +16,7 @@ import { Dashboard } from '../dashboard/Dashboard';
 import { RegisterView } from '../incoming/RegisterView';
 import { Directory } from '../directory/Directory';
 import { DraftingPage } from '../drafting/DraftingPage';
+import { SigningPage } from '../signing/SigningPage';
 import { GlobalSearch, type GlobalSearchHandle } from '../search/GlobalSearch';
 import { IndexProgress } from '../search/IndexProgress';
 
@@ -66,6 +68,7 @@ export function AppShell() {
             { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
             soon('Văn bản đi', <SendOutlined />, 'outgoing'),
             { key: 'drafting', icon: <EditOutlined />, label: 'Soạn thảo' },
+            { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Chữ ký số' },
             soon('Lịch họp', <CalendarOutlined />, 'schedule'),
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
           ]}
@@ -102,6 +105,7 @@ export function AppShell() {
           {route.page === 'incoming' && <RegisterView openId={typeof route.id === 'number' ? route.id : undefined} newRequest={newRequest} />}
           {route.page === 'drafting' && <DraftingPage id={route.id} />}
           {route.page === 'directory' && <Directory />}
+          {route.page === 'signing' && <SigningPage />}
         </Content>
       </Layout>
     </Layout>

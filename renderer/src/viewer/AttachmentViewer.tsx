@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Button, Modal, Space, Spin, Typography } from 'antd';
-import { DownloadOutlined, LeftOutlined, RightOutlined, ZoomInOutlined, ZoomOutOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LeftOutlined, RightOutlined, SafetyCertificateOutlined, ZoomInOutlined, ZoomOutOutlined } from '@ant-design/icons';
+import type { VerifyResult } from '../../../shared/signing/schemas';
+import { SignaturePanel } from '../signing/SignaturePanel';
+import { SignatureBadge } from '../signing/SignatureBadge';
 import type { AttachmentInfo } from '../../../shared/incoming/schemas';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
@@ -30,6 +33,8 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState(1);
   const [imgUrl, setImgUrl] = useState<string | null>(null);
+  const [sigs, setSigs] = useState<VerifyResult | null>(null);
+  const [showSigs, setShowSigs] = useState(false);
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -37,7 +42,15 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
     setDoc(null);
     setPage(1);
     setZoom(1);
+    setSigs(null);
     if (!attachment) return;
+    if (attachment.mime === 'application/pdf') {
+      // Verified now against the current trust store: the panel says what holds today.
+      call('attachments.signatures', { sha256: attachment.sha256 }).then((r) => {
+        setSigs(r);
+        setShowSigs(r.signatures.length > 0);
+      }, (e) => showError(e, (t) => message.error(t)));
+    }
     let url: string | null = null;
     call('attachments.content', { sha256: attachment.sha256 }).then(async (bytes) => {
       setData(bytes);
@@ -59,7 +72,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       open={attachment !== null}
       onCancel={onClose}
       footer={null}
-      width={980}
+      width={showSigs ? 1260 : 980}
       title={attachment?.name}
       destroyOnHidden
       styles={{ body: { height: '75vh', overflow: 'hidden' } }}
@@ -67,12 +80,12 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       {!data && <Spin style={{ display: 'block', marginTop: 80 }} />}
       {doc && (
         <div style={{ display: 'flex', height: '100%', gap: 12 }} data-testid="pdf-viewer">
-          <div style={{ width: 140, overflowY: 'auto', borderRight: '1px solid #e5e7eb', paddingRight: 8 }}>
+          <div style={{ flex: '0 0 140px', overflowY: 'auto', borderRight: '1px solid #e5e7eb', paddingRight: 8 }}>
             {Array.from({ length: doc.numPages }, (_, i) => (
               <Thumb key={i} doc={doc} page={i + 1} active={page === i + 1} onClick={() => setPage(i + 1)} />
             ))}
           </div>
-          <div style={{ flex: 1, display: 'flex', flexDirection: 'column' }}>
+          <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
             <Space style={{ marginBottom: 8 }}>
               <Button icon={<LeftOutlined />} disabled={page <= 1} onClick={() => setPage((p) => p - 1)} />
               <span data-testid="pdf-page">
@@ -85,11 +98,23 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
               <Button icon={<DownloadOutlined />} onClick={() => attachment && data && download(attachment.name, attachment.mime, data)}>
                 Tải xuống
               </Button>
+              <Button icon={<SafetyCertificateOutlined />} onClick={() => setShowSigs((v) => !v)} data-testid="sig-toggle" aria-pressed={showSigs}>
+                Chữ ký số{sigs ? ` (${sigs.signatures.length})` : ''}
+              </Button>
+              {sigs && <SignatureBadge status={sigs.status} />}
             </Space>
             <div style={{ flex: 1, overflow: 'auto', background: '#525659', padding: 12, textAlign: 'center' }}>
               <canvas ref={canvas} data-testid="pdf-page-canvas" style={{ background: '#fff', boxShadow: '0 2px 8px rgba(0,0,0,.4)' }} />
             </div>
           </div>
+          {showSigs && (
+            <div style={{ flex: '0 0 320px', overflowY: 'auto', borderLeft: '1px solid #e5e7eb', paddingLeft: 10 }} data-testid="sig-side">
+              <Typography.Title level={5} style={{ marginTop: 0 }}>
+                Chữ ký số
+              </Typography.Title>
+              {sigs ? <SignaturePanel result={sigs} /> : <Spin />}
+            </div>
+          )}
         </div>
       )}
       {imgUrl && <img src={imgUrl} alt={attachment?.name} style={{ maxWidth: '100%', maxHeight: '100%' }} />}

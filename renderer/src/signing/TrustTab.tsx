@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
+import { formatDateVN } from '../../../shared/domain/dates';
+import type { TrustedCertificate } from '../../../shared/signing/schemas';
+import { call } from '../api/client';
+import { showError } from '../api/errors';
+
+/** Chứng thư tin cậy: the roots and intermediates signatures are checked against (e.g. Root CA quốc gia, Ban Cơ yếu). */
+export function TrustTab() {
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<TrustedCertificate[]>([]);
+  const load = useCallback(() => {
+    call('trust.list', {}).then(setRows, (e) => showError(e, (t) => message.error(t)));
+  }, [message]);
+  useEffect(load, [load]);
+
+  async function add(file: File) {
+    try {
+      const added = await call('trust.add', { data: new Uint8Array(await file.arrayBuffer()), name: file.name });
+      message.success(`Đã thêm ${added.length} chứng thư. Trạng thái chữ ký của các tệp đã lưu được kiểm tra lại.`);
+      load();
+    } catch (e) {
+      showError(e, (t) => message.error(t));
+    }
+    return false;
+  }
+
+  async function remove(id: number) {
+    try {
+      await call('trust.remove', { id });
+      load();
+    } catch (e) {
+      showError(e, (t) => message.error(t));
+    }
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space>
+        <Upload beforeUpload={add} accept=".cer,.crt,.pem,.der" showUploadList={false} multiple>
+          <Button type="primary" icon={<UploadOutlined />} data-testid="trust-upload">
+            Nhập chứng thư gốc/trung gian
+          </Button>
+        </Upload>
+        <Typography.Text type="secondary">Tệp .cer, .crt, .der hoặc .pem (có thể nhiều chứng thư trong một tệp).</Typography.Text>
+      </Space>
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={false}
+        data-testid="trust-table"
+        locale={{ emptyText: 'Chưa có chứng thư tin cậy: mọi chữ ký sẽ ở trạng thái «cần xem lại».' }}
+        columns={[
+          { title: 'Chủ thể', dataIndex: 'subject' },
+          { title: 'Cấp bởi', dataIndex: 'issuer' },
+          { title: 'Loại', width: 110, render: (_: unknown, c: TrustedCertificate) => (c.isCa ? <Tag color="blue">Gốc/trung gian</Tag> : <Tag>Người dùng</Tag>) },
+          { title: 'Hiệu lực', width: 190, render: (_: unknown, c: TrustedCertificate) => `${formatDateVN(c.notBefore.slice(0, 10))} – ${formatDateVN(c.notAfter.slice(0, 10))}` },
+          {
+            title: '',
+            width: 60,
+            render: (_: unknown, c: TrustedCertificate) => (
+              <Popconfirm title="Bỏ chứng thư này khỏi danh sách tin cậy?" okText="Bỏ" cancelText="Không" onConfirm={() => remove(c.id)}>
+                <Button size="small" danger icon={<DeleteOutlined />} aria-label="Bỏ chứng thư" />
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
