@@ -54,6 +54,8 @@ export const handlers: Handlers = {
   'signing.sign': signing.signPdf,
   'signing.verify': (app, input) => signing.verify(app, input.pdf),
   'signing.tokens': signing.listTokens,
+  'signing.settings': signing.settings,
+  'signing.saveSettings': signing.saveSettings,
   'trust.list': (app) => listTrusted(app.db),
   'trust.add': signing.addTrusted,
   'trust.remove': (app, input) => signing.removeTrusted(app, input.id),

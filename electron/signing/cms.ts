@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { SigningKey } from './key';
+import { requestTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
 
 /**
  * The CMS SignedData of a PAdES baseline B-B signature (ETSI EN 319 142-1, SubFilter ETSI.CAdES.detached): detached
@@ -39,8 +40,11 @@ export function signedAttributesDer(attrs: pkijs.Attribute[]): Uint8Array {
   return new Uint8Array(new asn1js.Set({ value: attrs.map((a) => a.toSchema()) }).toBER(false));
 }
 
-/** Signs `digest` (SHA-256 of the PDF's byte range) and returns the DER ContentInfo for /Contents. */
-export function buildCms(digest: Uint8Array, key: SigningKey): Uint8Array {
+/**
+ * Signs `digest` (SHA-256 of the PDF's byte range) and returns the DER ContentInfo for /Contents; with a TSA URL the
+ * SignerInfo also carries a timestamp token over its signature (PAdES B-T).
+ */
+export async function buildCms(digest: Uint8Array, key: SigningKey, opts: { tsaUrl?: string } = {}): Promise<Uint8Array> {
   const cert = pkijs.Certificate.fromBER(toArrayBuffer(key.certificate));
   const attrs = signedAttributes(digest, key.certificate);
   const signature = key.sign(signedAttributesDer(attrs));
@@ -55,6 +59,10 @@ export function buildCms(digest: Uint8Array, key: SigningKey): Uint8Array {
       : new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
     signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
   });
+  if (opts.tsaUrl) {
+    const token = await requestTimestamp(opts.tsaUrl, signature);
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [new pkijs.Attribute({ type: TIMESTAMP_TOKEN_OID, values: [token] })] });
+  }
   const signedData = new pkijs.SignedData({
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],

@@ -10,7 +10,8 @@ import { decodeStamp } from './appearance';
 import { DEFAULT_SEAL_MM } from './placement';
 import * as repo from './repo';
 import { getOrganization } from '../directory/repo';
-import type { KeyInput, TrustedCertificate, VerifyResult } from '../../shared/signing/schemas';
+import type { KeyInput, SigningSettings, TrustedCertificate, VerifyResult } from '../../shared/signing/schemas';
+import { getSetting, setSetting } from '../app/settings';
 import type { SigningKey } from './key';
 
 /** The signing API: sign with a .p12 or a token, verify against the user's trust store, manage stamps and trust. */
@@ -49,9 +50,21 @@ export async function signPdf(app: AppContext, input: MethodParsed<'signing.sign
       reason: input.reason,
       location: input.location,
       time: app.clock(),
+      tsaUrl: settings(app).tsaUrl ?? undefined,
     }),
   );
   return { ...signed, verification: verify(app, signed.pdf) };
+}
+
+const TSA_KEY = 'signing.tsaUrl';
+
+export function settings(app: AppContext): SigningSettings {
+  return { tsaUrl: getSetting(app.db, TSA_KEY) || null };
+}
+
+export function saveSettings(app: AppContext, input: MethodParsed<'signing.saveSettings'>): SigningSettings {
+  app.db.transaction(() => setSetting(app.db, TSA_KEY, input.tsaUrl))();
+  return settings(app);
 }
 
 export function listTokens(_app: AppContext, input: MethodParsed<'signing.tokens'>) {

@@ -59,6 +59,8 @@ export interface SignRequest {
   reason?: string;
   location?: string;
   time?: Date;
+  /** A timestamp authority: the signature becomes PAdES B-T. */
+  tsaUrl?: string;
 }
 
 export interface SignedPdf {
@@ -143,5 +145,5 @@ export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRe
     appearance: placed.appearance,
   });
   const digest = crypto.createHash('sha256').update(byteRangeBytes(prepared.pdf, prepared.byteRange)).digest();
-  return { pdf: fillContents(prepared, buildCms(new Uint8Array(digest), key)), page: placed.page, rect: placed.rect };
+  return { pdf: fillContents(prepared, await buildCms(new Uint8Array(digest), key, { tsaUrl: req.tsaUrl })), page: placed.page, rect: placed.rect };
 }

@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { byteRangeBytes } from './pdf-incremental';
 import { OID, signedAttributesDer, toArrayBuffer } from './cms';
+import { checkTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
 import type { SignatureReport, SignatureStatus, VerifyResult } from '../../shared/signing/schemas';
 
 export type { SignatureReport };
@@ -77,6 +78,7 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
       validAtSigningTime: false,
       coversWholeFile: s.byteRange[2] + s.byteRange[3] === pdf.length,
       timestamp: null,
+      timestampValid: null,
       problems,
     };
     try {
@@ -104,7 +106,16 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
       r.signatureValid = crypto.verify('sha256', signedBytes, leaf.publicKey, sigBytes);
       if (!r.signatureValid) problems.push('Chữ ký không khớp với chứng thư của người ký.');
 
-      const at = s.time ? new Date(s.time) : new Date();
+      const tst = si.unsignedAttrs?.attributes.find((a) => a.type === TIMESTAMP_TOKEN_OID);
+      if (tst) {
+        const checked = checkTimestamp(tst.values[0], new Uint8Array(sigBytes));
+        r.timestamp = checked.time;
+        r.timestampValid = checked.problem === null;
+        if (checked.problem) problems.push(checked.problem);
+      }
+
+      // A TSA's time outranks /M, which is only the signer's computer clock.
+      const at = r.timestamp ? new Date(r.timestamp) : s.time ? new Date(s.time) : new Date();
       r.validAtSigningTime = new Date(leaf.validFrom) <= at && at <= new Date(leaf.validTo);
       if (!r.validAtSigningTime) problems.push('Chứng thư số không còn hoặc chưa có hiệu lực tại thời điểm ký.');
 
@@ -125,7 +136,7 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
 export function summarize(reports: SignatureReport[]): SignatureStatus | null {
   if (!reports.length) return null;
   if (reports.some((r) => !r.integrity || !r.signatureValid)) return 'invalid';
-  if (reports.some((r) => !r.trusted || !r.validAtSigningTime) || !reports[reports.length - 1].coversWholeFile) return 'untrusted';
+  if (reports.some((r) => !r.trusted || !r.validAtSigningTime || r.timestampValid === false) || !reports[reports.length - 1].coversWholeFile) return 'untrusted';
   return 'valid';
 }
 

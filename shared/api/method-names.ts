@@ -31,6 +31,8 @@ export const METHOD_NAME_LIST = [
   'signing.sign',
   'signing.verify',
   'signing.tokens',
+  'signing.settings',
+  'signing.saveSettings',
   'attachments.signatures',
   'trust.list',
   'trust.add',

@@ -53,6 +53,19 @@ export const signPdfInput = z
   .refine((v) => (v.page === undefined) === (v.rect === undefined), { error: 'Cần cả trang và vị trí chữ ký, hoặc không cần cả hai.', path: ['rect'] })
   .refine((v) => v.role !== 'attachment' || !!v.stampText, { error: 'Nhập số và ký hiệu của văn bản chính để in lên tệp đính kèm.', path: ['stampText'] });
 
+/** '' clears it: signatures are then B-B (time from the computer's clock only). */
+export const signingSettingsInput = z.object({
+  tsaUrl: z
+    .string({ error: 'Địa chỉ máy chủ dấu thời gian phải là chữ.' })
+    .trim()
+    .max(500, { error: 'Địa chỉ dài quá 500 ký tự.' })
+    .refine((u) => u === '' || /^https?:\/\/[^\s]+$/i.test(u), { error: 'Địa chỉ máy chủ dấu thời gian phải bắt đầu bằng http:// hoặc https://.' }),
+});
+
+export interface SigningSettings {
+  tsaUrl: string | null;
+}
+
 export const verifyPdfInput = z.object({ pdf: bytes('tệp PDF cần kiểm tra') });
 export const listTokensInput = z.object({ module: requiredText('thư viện PKCS#11', 1000) });
 export const addTrustInput = z.object({ data: bytes('tệp chứng thư (.cer/.crt/.pem)'), name: optionalText('tên tệp', 260) });
@@ -97,6 +110,8 @@ export interface SignatureReport {
   coversWholeFile: boolean;
   /** A trusted timestamp (PAdES B-T) and its time, when the signature carries one. */
   timestamp: string | null;
+  /** null without a timestamp token; false when the token is broken or does not match the signature. */
+  timestampValid: boolean | null;
   /** Vietnamese problems found, empty when all is well. */
   problems: string[];
 }

@@ -21,6 +21,8 @@ export interface IssueOptions {
   days?: number;
   startOffsetDays?: number;
   keyUsage?: string;
+  /** e.g. "critical,timeStamping" for a timestamp authority. */
+  extendedKeyUsage?: string;
 }
 
 const run = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -45,7 +47,7 @@ export function makeTestPki(): TestPki {
       const id = `s${serial++}`;
       fs.writeFileSync(
         path.join(dir, `${id}.cnf`),
-        ['[req]', 'distinguished_name = dn', 'req_extensions = ext', 'prompt = no', 'string_mask = utf8only', 'utf8 = yes', '[dn]', 'C = VN', `CN = ${name}`, '[ext]', `keyUsage = critical,${opts.keyUsage ?? 'digitalSignature,nonRepudiation'}`, 'basicConstraints = CA:FALSE'].join('\n'),
+        ['[req]', 'distinguished_name = dn', 'req_extensions = ext', 'prompt = no', 'string_mask = utf8only', 'utf8 = yes', '[dn]', 'C = VN', `CN = ${name}`, '[ext]', `keyUsage = critical,${opts.keyUsage ?? 'digitalSignature,nonRepudiation'}`, 'basicConstraints = CA:FALSE', ...(opts.extendedKeyUsage ? [`extendedKeyUsage = ${opts.extendedKeyUsage}`] : [])].join('\n'),
       );
       run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-config', `${id}.cnf`, '-utf8'], dir);
       const start = new Date(Date.now() + (opts.startOffsetDays ?? -1) * 86_400_000);

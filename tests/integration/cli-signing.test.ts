@@ -72,6 +72,7 @@ describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
       [['--p12', leader, '--pass', '123456', '--page', '1', '--rect', '1,2,3'], /--rect phải có dạng/],
       [['--pkcs11', '/usr/lib/x.so', '--pin', '1'], /Không tìm thấy thư viện PKCS#11/],
       [['--pkcs11', '/usr/lib/x.so'], /Thiếu --pin/],
+      [['--p12', leader, '--pass', '123456', '--tsa', 'ftp://tsa.example'], /http:\/\/ hoặc https:\/\//],
       [['--p12', leader, '--pass', '123456', '--as', 'attachment'], /cần --number/],
       [['--p12', leader, '--pass', '123456', '--image', leader], /phải là tệp PNG/],
       [['--p12', leader, '--pass', '123456', '--as', 'organisation', '--image', sealFile, '--seal-mm', '500'], /--seal-mm phải từ 5 đến 120/],

@@ -67,6 +67,14 @@ describe.skipIf(!haveOpenssl)('signing API: stamps kept per person and organisat
     const unsigned = await call(app, 'incoming.register', sampleIncoming({ ref: '2/KH', attachments: [{ name: 'khong-ky.pdf', data: pdf }] }));
     expect(unsigned.signatureStatus).toBeNull();
 
+    // The timestamp authority is a setting: a bad address is refused on its field and the setting stays as it was.
+    expect(await call(app, 'signing.settings', {})).toEqual({ tsaUrl: null });
+    expect(await callErr(app, 'signing.saveSettings', { tsaUrl: 'tsa.example' })).toMatchObject({ field: 'tsaUrl' });
+    expect(await call(app, 'signing.saveSettings', { tsaUrl: ' http://127.0.0.1:9/tsa ' })).toEqual({ tsaUrl: 'http://127.0.0.1:9/tsa' });
+    // With the TSA unreachable, signing stops with a message instead of silently falling back to B-B.
+    expect(await callErr(app, 'signing.sign', { pdf, role: 'signer', key: { kind: 'p12', data: leaderP12, password: '123456' } })).toMatchObject({ field: 'tsaUrl' });
+    expect(await call(app, 'signing.saveSettings', { tsaUrl: '' })).toEqual({ tsaUrl: null });
+
     await call(app, 'trust.remove', { id: added[0].id });
     const rows = (await call(app, 'incoming.list', {})).rows;
     expect(rows.find((r) => r.id === doc.id)?.signatureStatus).toBe('untrusted');

@@ -7,9 +7,12 @@ import { PNG } from 'pngjs';
 import { makeTestPki, type TestPki } from '../helpers/test-ca';
 import { signaturePng, sealPng, opaquePng } from '../helpers/stamp-images';
 import { makeSoftToken, softhsmModule } from '../helpers/softhsm';
+import { startTestTsa } from '../helpers/test-tsa';
 import { loadP12 } from '../../electron/signing/p12';
 import { signDocument } from '../../electron/signing/sign';
-import { summarize, verifyPdf } from '../../electron/signing/verify';
+import { findSignatures, summarize, verifyPdf } from '../../electron/signing/verify';
+import { checkTimestamp, TIMESTAMP_TOKEN_OID } from '../../electron/signing/timestamp';
+import * as pkijs from 'pkijs';
 import { signatureWidgets, MM } from '../../electron/signing/placement';
 import { decodeStamp } from '../../electron/signing/appearance';
 import { listTokens, withTokenKey, ecdsaRawToDer } from '../../electron/signing/pkcs11';
@@ -223,6 +226,42 @@ describe.skipIf(!haveOpenssl)('PAdES signatures on an exported document: the lea
     expect(decodeStamp(signaturePng()).widthMm).toBeNull();
     expect(decodeStamp(opaquePng()).alpha).toBeNull();
   });
+});
+
+describe.skipIf(!haveOpenssl)('PAdES B-T: a timestamp from the configured authority', () => {
+  it('adds an RFC 3161 token over the signature; the verifier checks it; an unreachable TSA signs nothing', async () => {
+    const pki = makeTestPki();
+    const tsa = await startTestTsa(pki);
+    try {
+      const exported = await renderPdf(buildPlan(draftSchema.parse(statePlan(1))));
+      const key = loadP12(fs.readFileSync(pki.p12('Đỗ Thị Giang')), '123456');
+      const before = Date.now();
+      const signed = await signDocument(exported.data, key, { role: 'signer', image: signaturePng(), tsaUrl: tsa.url });
+      expect(tsa.requests()).toBe(1);
+      const [r] = verifyPdf(signed.pdf, [new Uint8Array(fs.readFileSync(pki.caDer))]);
+      expect(r).toMatchObject({ integrity: true, signatureValid: true, trusted: true, timestampValid: true });
+      expect(Math.abs(new Date(r.timestamp!).getTime() - before)).toBeLessThan(60_000);
+      expect(summarize([r])).toBe('valid');
+      if (havePdfsig) {
+        const f = path.join(os.tmpdir(), `vanphong-bt-${process.pid}.pdf`);
+        fs.writeFileSync(f, signed.pdf);
+        expect(pdfsig(f)).toContain('Signature Validation: Signature is Valid.');
+      }
+      // The token is bound to this signature: checked against another signature value, it no longer matches.
+      const [found] = findSignatures(signed.pdf);
+      const cms = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(found.contents.slice().buffer).content });
+      const token = cms.signerInfos[0].unsignedAttrs!.attributes.find((a) => a.type === TIMESTAMP_TOKEN_OID)!.values[0];
+      const own = new Uint8Array(cms.signerInfos[0].signature.valueBlock.valueHexView);
+      expect(checkTimestamp(token, own)).toMatchObject({ problem: null });
+      expect(checkTimestamp(token, own.map((b, i) => (i === 0 ? b ^ 1 : b))).problem).toBe('Dấu thời gian không khớp với chữ ký.');
+      // Without the TSA, signing fails with a message and produces nothing.
+      await tsa.close();
+      await expect(signDocument(exported.data, key, { role: 'signer', tsaUrl: tsa.url })).rejects.toThrow('Không kết nối được máy chủ dấu thời gian');
+      await expect(signDocument(exported.data, key, { role: 'signer', tsaUrl: 'ftp://tsa.example' })).rejects.toThrow('http:// hoặc https://');
+    } finally {
+      await tsa.close().catch(() => undefined);
+    }
+  }, 60_000);
 });
 
 describe('ECDSA signatures from a token', () => {

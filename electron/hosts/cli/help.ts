@@ -16,7 +16,8 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong export MODEL.json --out DIR [--docx] [--pdf]
   vanphong sign IN.pdf --out OUT.pdf (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN [--cert ID])
                         [--as signer|organisation|attachment] [--image PNG] [--seal-mm N]
-                        [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--location TEXT] [--page N --rect x,y,w,h]
+                        [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--location TEXT] [--tsa URL] [--page N --rect x,y,w,h]
+                        --tsa: máy chủ dấu thời gian RFC 3161 (chữ ký PAdES B-T).
                         signer: ảnh chữ ký (PNG xanh, nền trong) giữa chức vụ và họ tên;
                         organisation: ảnh con dấu (PNG đỏ, kích thước thật) đè 1/3 bên trái chữ ký;
                         attachment: không ảnh, «SỐ/KÝ-HIỆU» và thời gian ISO 8601 +07:00 ở góc trên phải trang 1.

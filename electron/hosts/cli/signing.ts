@@ -17,7 +17,7 @@ const readFile = (p: string, what: string): Uint8Array => new Uint8Array(fs.read
 
 const SIGN_USAGE =
   'Dùng: vanphong sign IN.pdf --out OUT.pdf (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN) ' +
-  '[--as signer|organisation|attachment] [--image PNG] [--seal-mm N] [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--page N --rect x,y,w,h]';
+  '[--as signer|organisation|attachment] [--image PNG] [--seal-mm N] [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--tsa URL] [--page N --rect x,y,w,h]';
 
 export async function signCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
@@ -36,6 +36,7 @@ export async function signCommand(argv: string[]): Promise<void> {
     location: { type: 'string' },
     page: { type: 'string' },
     rect: { type: 'string' },
+    tsa: { type: 'string' },
   });
   const input = positionals[0];
   const out = str(values.out);
@@ -71,7 +72,7 @@ export async function signCommand(argv: string[]): Promise<void> {
   const pdf = readFile(input, 'tệp PDF');
   const image = values.image ? readFile(str(values.image)!, 'ảnh chữ ký/con dấu') : undefined;
   const signed = await withKey(key, (k) =>
-    signDocument(pdf, k, { role, page, rect, image, sealWidthMm: sealMm, stampText: str(values.number), reason: str(values.reason), location: str(values.location) }),
+    signDocument(pdf, k, { role, page, rect, image, sealWidthMm: sealMm, stampText: str(values.number), reason: str(values.reason), location: str(values.location), tsaUrl: str(values.tsa) }),
   );
   // Written next to the target and renamed: a failure leaves no half-written output.
   const tmp = `${out}.tmp-${process.pid}`;
@@ -114,7 +115,7 @@ export async function verifyCommand(argv: string[]): Promise<void> {
   if (!reports.length) console.log('Tệp không có chữ ký số.');
   const yes = (b: boolean) => (b ? 'có' : 'KHÔNG');
   for (const r of reports) {
-    console.log(`Chữ ký #${r.index}: ${r.signer} (cấp bởi ${r.issuer}), ký lúc ${r.signedAt ?? 'không rõ'}`);
+    console.log(`Chữ ký #${r.index}: ${r.signer} (cấp bởi ${r.issuer}), ký lúc ${r.signedAt ?? 'không rõ'}${r.timestamp ? `, dấu thời gian ${r.timestamp}` : ''}`);
     console.log(`  toàn vẹn: ${yes(r.integrity)} · chữ ký đúng: ${yes(r.signatureValid)} · tin cậy: ${yes(r.trusted)} · chứng thư còn hiệu lực khi ký: ${yes(r.validAtSigningTime)} · phủ toàn bộ tệp: ${yes(r.coversWholeFile)}`);
     for (const p of r.problems) console.log(`  ⚠ ${p}`);
   }

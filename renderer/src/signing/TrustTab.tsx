@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { formatDateVN } from '../../../shared/domain/dates';
 import type { TrustedCertificate } from '../../../shared/signing/schemas';
 import { call } from '../api/client';
-import { showError } from '../api/errors';
+import { clearErrorsOnChange, showError } from '../api/errors';
 
 /** Chứng thư tin cậy: the roots and intermediates signatures are checked against (e.g. Root CA quốc gia, Ban Cơ yếu). */
 export function TrustTab() {
@@ -14,6 +14,19 @@ export function TrustTab() {
     call('trust.list', {}).then(setRows, (e) => showError(e, (t) => message.error(t)));
   }, [message]);
   useEffect(load, [load]);
+  const [tsaForm] = Form.useForm<{ tsaUrl: string }>();
+  useEffect(() => {
+    call('signing.settings', {}).then((v) => tsaForm.setFieldsValue({ tsaUrl: v.tsaUrl ?? '' }), () => undefined);
+  }, [tsaForm]);
+
+  async function saveTsa() {
+    try {
+      const v = await call('signing.saveSettings', { tsaUrl: tsaForm.getFieldValue('tsaUrl') ?? '' });
+      message.success(v.tsaUrl ? 'Từ nay mỗi chữ ký kèm dấu thời gian (PAdES B-T).' : 'Đã bỏ máy chủ dấu thời gian: chữ ký lấy giờ của máy tính (PAdES B-B).');
+    } catch (e) {
+      showError(e, (t) => message.error(t), tsaForm, ['tsaUrl']);
+    }
+  }
 
   async function add(file: File) {
     try {
@@ -37,6 +50,16 @@ export function TrustTab() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <Card size="small" title="Máy chủ dấu thời gian (TSA)">
+        <Form form={tsaForm} layout="inline" onValuesChange={clearErrorsOnChange(tsaForm)}>
+          <Form.Item name="tsaUrl" style={{ width: 480 }} extra="Để trống: chữ ký lấy giờ của máy tính. Có địa chỉ: mỗi chữ ký kèm dấu thời gian RFC 3161 của máy chủ.">
+            <Input placeholder="http://tsa.ca.gov.vn" data-testid="tsa-url" />
+          </Form.Item>
+          <Button onClick={saveTsa} data-testid="tsa-save">
+            Lưu
+          </Button>
+        </Form>
+      </Card>
       <Space>
         <Upload beforeUpload={add} accept=".cer,.crt,.pem,.der" showUploadList={false} multiple>
           <Button type="primary" icon={<UploadOutlined />} data-testid="trust-upload">
