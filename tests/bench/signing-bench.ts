@@ -6,6 +6,8 @@ import { renderPdf } from '../../electron/drafting/pdf-export';
 import { loadP12 } from '../../electron/signing/p12';
 import { signDocument } from '../../electron/signing/sign';
 import { signaturePng } from '../helpers/stamp-images';
+import { makeSoftToken, softhsmModule } from '../helpers/softhsm';
+import { withTokenKey } from '../../electron/signing/pkcs11';
 import { verifyPdf } from '../../electron/signing/verify';
 import { makeTestPki } from '../helpers/test-ca';
 import { statePlan } from '../fixtures/sample-drafts';
@@ -44,4 +46,21 @@ export async function benchSigning(emit: Emit): Promise<void> {
   }
   emit('signing.sign_10_pages_rsa2048', median(signMs), 'ms');
   emit('signing.verify_10_pages', median(verifyMs), 'ms');
+
+  // The same with the key on a PKCS#11 token (SoftHSM2): load the module, log in, sign, log out, unload — each time.
+  if (!softhsmModule()) {
+    process.stderr.write('signing: softhsm2 not installed, token figure skipped\n');
+    return;
+  }
+  const token = makeSoftToken('bench', pki.issue('Nguyễn Văn Bình'), pki.caDer);
+  process.env.SOFTHSM2_CONF = token.conf;
+  const tokenSign = () => withTokenKey({ module: token.module, pin: token.pin }, (k) => signDocument(pdf.data, k, { role: 'signer', image }));
+  await tokenSign();
+  const tokenMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    await tokenSign();
+    tokenMs.push(performance.now() - t0);
+  }
+  emit('signing.sign_10_pages_pkcs11_softhsm', median(tokenMs), 'ms');
 }
