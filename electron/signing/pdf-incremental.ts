@@ -48,6 +48,20 @@ function lastStartXref(pdf: Uint8Array): number {
 
 const str = (o: PDFObject) => o.toString();
 
+/** /Size of the cross-reference section at `offset` (its trailer, or its stream dictionary); 0 when unreadable. */
+function previousSize(pdf: Uint8Array, offset: number): number {
+  const text = Buffer.from(pdf.subarray(offset)).toString('latin1');
+  const at = text.startsWith('xref') ? text.indexOf('trailer') : 0;
+  const m = at < 0 ? null : /\/Size\s+(\d+)/.exec(text.slice(at, at + 4096));
+  return m ? Number(m[1]) : 0;
+}
+
+/** Whether the cross-reference section at `offset` is a stream ("12 0 obj << /Type /XRef …") rather than a table. */
+function isXrefStream(pdf: Uint8Array, offset: number): boolean {
+  const head = Buffer.from(pdf.subarray(offset, offset + 64)).toString('latin1');
+  return !head.startsWith('xref') && /^\s*\d+\s+\d+\s+obj/.test(head);
+}
+
 export interface PreparedPdf {
   /** The whole file with the placeholder; /Contents is zeros, /ByteRange is stars. */
   pdf: Uint8Array;
@@ -72,7 +86,9 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec): 
   if (!trailer.Root) throw new AppError('FILE_INVALID', 'Tệp PDF hỏng: không có /Root.');
   const prev = lastStartXref(original);
 
-  let next = ctx.largestObjectNumber + 1;
+  // New objects are numbered past both what pdf-lib parsed and the previous section's /Size: a cross-reference
+  // stream object is never parsed as an object, and reusing its number would hide it.
+  let next = Math.max(ctx.largestObjectNumber + 1, previousSize(original, prev));
   const sigNum = next++;
   const widgetNum = next++;
   const apNum = next++;
@@ -158,15 +174,33 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec): 
   for (const o of extra) add(o.num, 0, Buffer.from(o.body(ref)));
   for (const c of changed) add(c.num, c.gen, c.body);
 
+  // The update's cross-reference section has the form of the one before it: a table after a table, a stream after a
+  // stream (a file whose objects live in object streams can only be followed through cross-reference streams).
   const xrefOffset = offset;
-  entries.sort((a, b) => a.num - b.num);
-  let xref = 'xref\n';
-  for (const e of entries) xref += `${e.num} 1\n${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n \n`;
-  const t: string[] = [`/Size ${next}`, `/Root ${str(trailer.Root)}`, `/Prev ${prev}`];
-  if (trailer.Info) t.push(`/Info ${str(trailer.Info)}`);
-  if (trailer.ID) t.push(`/ID ${str(trailer.ID)}`);
-  xref += `trailer\n<<\n${t.join('\n')}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  parts.push(Buffer.from(xref, 'latin1'));
+  const trailerEntries: string[] = [`/Root ${str(trailer.Root)}`, `/Prev ${prev}`];
+  if (trailer.Info) trailerEntries.push(`/Info ${str(trailer.Info)}`);
+  if (trailer.ID) trailerEntries.push(`/ID ${str(trailer.ID)}`);
+  if (isXrefStream(original, prev)) {
+    const xrefNum = next++;
+    entries.push({ num: xrefNum, gen: 0, offset: xrefOffset });
+    entries.sort((a, b) => a.num - b.num);
+    const rows = Buffer.alloc(entries.length * 7);
+    entries.forEach((e, i) => {
+      rows[i * 7] = 1;
+      rows.writeUInt32BE(e.offset, i * 7 + 1);
+      rows.writeUInt16BE(e.gen, i * 7 + 5);
+    });
+    const head =
+      `${xrefNum} 0 obj\n<<\n/Type /XRef\n/Size ${next}\n/W [1 4 2]\n/Index [${entries.map((e) => `${e.num} 1`).join(' ')}]\n` +
+      `${trailerEntries.join('\n')}\n/Length ${rows.length}\n>>\nstream\n`;
+    parts.push(Buffer.from(head, 'latin1'), rows, Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`, 'latin1'));
+  } else {
+    entries.sort((a, b) => a.num - b.num);
+    let xref = 'xref\n';
+    for (const e of entries) xref += `${e.num} 1\n${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n \n`;
+    xref += `trailer\n<<\n/Size ${next}\n${trailerEntries.join('\n')}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+    parts.push(Buffer.from(xref, 'latin1'));
+  }
   const pdf = Buffer.concat(parts);
 
   // The byte range: everything but the hex string of /Contents (its angle brackets included in the gap).

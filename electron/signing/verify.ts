@@ -27,12 +27,12 @@ export function findSignatures(pdf: Uint8Array): Found[] {
     const dict = text.slice(Math.max(dictStart, objStart), objEnd < 0 ? undefined : objEnd);
     const c = /\/Contents\s*<([0-9A-Fa-f\s]*)>/.exec(dict);
     if (!c) continue;
-    const hex = c[1].replace(/\s+/g, '').replace(/(00)+$/, '');
+    const hex = c[1].replace(/\s+/g, '');
     const sub = /\/SubFilter\s*\/([A-Za-z0-9.]+)/.exec(dict);
     const when = /\/M\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([+\-Z])?(\d{2})?'?(\d{2})?/.exec(dict);
     out.push({
       byteRange: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])],
-      contents: new Uint8Array(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')),
+      contents: derPrefix(new Uint8Array(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'))),
       subFilter: sub?.[1] ?? '',
       time: when
         ? `${when[1]}-${when[2]}-${when[3]}T${when[4]}:${when[5]}:${when[6]}${when[7] === 'Z' || !when[7] ? 'Z' : `${when[7]}${when[8] ?? '00'}:${when[9] ?? '00'}`}`
@@ -40,6 +40,20 @@ export function findSignatures(pdf: Uint8Array): Found[] {
     });
   }
   return out;
+}
+
+/**
+ * /Contents is padded with zeros up to the room reserved; the CMS is exactly its DER length. (Trimming trailing zero
+ * bytes instead would cut a CMS whose signature happens to end in 0x00, one signature in 256.)
+ */
+export function derPrefix(b: Uint8Array): Uint8Array {
+  if (b.length < 2 || b[0] !== 0x30) return b;
+  if (b[1] < 0x80) return b.subarray(0, Math.min(b.length, 2 + b[1]));
+  const n = b[1] & 0x7f;
+  if (n === 0 || n > 4 || b.length < 2 + n) return b; // indefinite length (BER): leave it to the parser
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[2 + i];
+  return b.subarray(0, Math.min(b.length, 2 + n + len));
 }
 
 const nameOf = (cert: crypto.X509Certificate, part: 'subject' | 'issuer') => {

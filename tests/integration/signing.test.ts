@@ -10,7 +10,7 @@ import { makeSoftToken, softhsmModule } from '../helpers/softhsm';
 import { startTestTsa } from '../helpers/test-tsa';
 import { loadP12 } from '../../electron/signing/p12';
 import { signDocument } from '../../electron/signing/sign';
-import { findSignatures, summarize, verifyPdf } from '../../electron/signing/verify';
+import { derPrefix, findSignatures, summarize, verifyPdf } from '../../electron/signing/verify';
 import { checkTimestamp, TIMESTAMP_TOKEN_OID } from '../../electron/signing/timestamp';
 import * as pkijs from 'pkijs';
 import { signatureWidgets, MM } from '../../electron/signing/placement';
@@ -264,6 +264,35 @@ describe.skipIf(!haveOpenssl)('PAdES B-T: a timestamp from the configured author
   }, 60_000);
 });
 
+describe.skipIf(!haveOpenssl)('PDFs from other software', () => {
+  it('signs twice a PDF whose objects live in object streams (cross-reference streams, as Word writes): both valid, the file still opens', async () => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595, 842]);
+    page.drawText('Cong van so 15', { x: 100, y: 700, font: await doc.embedFont(StandardFonts.Helvetica) });
+    const original = await doc.save({ useObjectStreams: true });
+    expect(Buffer.from(original).toString('latin1')).toContain('/Type /XRef');
+    const pki = makeTestPki();
+    const key = loadP12(fs.readFileSync(pki.p12('Nguyễn Văn An')), '123456');
+    const once = await signDocument(original, key, { role: 'signer', page: 1, rect: [300, 200, 450, 260], image: signaturePng() });
+    const twice = await signDocument(once.pdf, key, { role: 'organisation', image: sealPng() });
+    expect(verifyPdf(twice.pdf, []).map((r) => [r.integrity, r.signatureValid])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    // The seal was placed from the first signature's widget, read back through the cross-reference streams.
+    expect(twice.rect[2]).toBeCloseTo(300 + 150 / 3, 1);
+    if (havePdfsig) {
+      const f = path.join(os.tmpdir(), `vanphong-xref-${process.pid}.pdf`);
+      fs.writeFileSync(f, twice.pdf);
+      const out = pdfsig(f);
+      expect(out.match(/Signature is Valid/g)).toHaveLength(2);
+      expect(out).not.toMatch(/Syntax Error|Internal Error/);
+      if (havePdftoppm) expect(count(renderPage(f, 1), twice.rect, 'red')).toBeGreaterThan(200);
+    }
+  }, 60_000);
+});
+
 describe('ECDSA signatures from a token', () => {
   it('turns r‖s into the DER SEQUENCE CMS expects, dropping leading zeros and keeping integers positive', () => {
     const raw = new Uint8Array(64);
@@ -322,4 +351,14 @@ describe.skipIf(!haveOpenssl || !hsm)('a PKCS#11 token (SoftHSM2)', () => {
     await expect(withTokenKey({ module: '/khong/co/module.so', pin: token.pin }, async () => 1)).rejects.toThrow('Không tìm thấy thư viện PKCS#11');
     await expect(withTokenKey({ module: pki.caDer, pin: token.pin }, async () => 1)).rejects.toThrow('không phải thư viện PKCS#11');
   }, 60_000);
+});
+
+describe('reading /Contents', () => {
+  it('takes the CMS by its DER length, keeping a signature that ends in zero bytes', () => {
+    const cms = Uint8Array.from([0x30, 0x82, 0x00, 0x04, 0x01, 0x02, 0x00, 0x00]);
+    const padded = new Uint8Array(64);
+    padded.set(cms);
+    expect(Array.from(derPrefix(padded))).toEqual(Array.from(cms));
+    expect(Array.from(derPrefix(Uint8Array.from([0x30, 0x02, 0x05, 0x00, 0, 0])))).toEqual([0x30, 0x02, 0x05, 0x00]);
+  });
 });
