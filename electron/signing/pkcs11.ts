@@ -77,6 +77,10 @@ async function withModule<T>(modulePath: string, fn: (p: Pkcs11Js.PKCS11, lib: t
   if (!modulePath || !fs.existsSync(modulePath) || !fs.statSync(modulePath).isFile()) {
     throw new AppError('NOT_FOUND', `Không tìm thấy thư viện PKCS#11 «${modulePath}» (tệp .dll/.so/.dylib của USB token).`, { field: 'pkcs11' });
   }
+  // Only a shared library file is ever loaded: whatever path arrives over the API, nothing else gets executed.
+  if (!/\.(dll|so(\.\d+)*|dylib)$/i.test(modulePath)) {
+    throw new AppError('VALIDATION', 'Thư viện PKCS#11 phải là tệp .dll (Windows), .so (Linux) hoặc .dylib (macOS).', { field: 'pkcs11' });
+  }
   const lib = loadLibrary();
   const p = new lib.PKCS11();
   try {

@@ -349,7 +349,10 @@ describe.skipIf(!haveOpenssl || !hsm)('a PKCS#11 token (SoftHSM2)', () => {
     await expect(withTokenKey({ module: token.module, slot: 3, pin: token.pin }, async () => 1)).rejects.toThrow('Khe 3 không có token');
     await expect(withTokenKey({ module: token.module, pin: token.pin, certificateId: 'ff' }, async () => 1)).rejects.toThrow('không có chứng thư mã');
     await expect(withTokenKey({ module: '/khong/co/module.so', pin: token.pin }, async () => 1)).rejects.toThrow('Không tìm thấy thư viện PKCS#11');
-    await expect(withTokenKey({ module: pki.caDer, pin: token.pin }, async () => 1)).rejects.toThrow('không phải thư viện PKCS#11');
+    await expect(withTokenKey({ module: pki.caDer, pin: token.pin }, async () => 1)).rejects.toThrow('phải là tệp .dll');
+    const fake = path.join(dir, 'gia.so');
+    fs.copyFileSync(pki.caDer, fake);
+    await expect(withTokenKey({ module: fake, pin: token.pin }, async () => 1)).rejects.toThrow('không phải thư viện PKCS#11');
   }, 60_000);
 });
 
