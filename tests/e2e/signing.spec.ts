@@ -26,8 +26,11 @@ async function sign(page: Page, opts: { pdf: string; role: RegExp; p12: string; 
   await form.getByTestId('sign-password').fill(opts.password);
 }
 
-test('the leader signs with their signature image, the văn thư adds the seal; the register shows the badge', async ({ app: page, host }) => {
-  test.skip(!haveOpenssl, 'the openssl command is not installed: it makes the test CA');
+const opensslReason = 'the openssl command is not installed: it makes the test CA';
+if (!haveOpenssl) console.log(`[signing.spec] skipped: ${opensslReason}`);
+
+test('the leader signs with their signature image, the văn thư adds the seal; the register shows the badge', async ({ app: page, host }, testInfo) => {
+  testInfo.skip(!haveOpenssl, opensslReason);
   const pki = makeTestPki();
   const leaderP12 = pki.p12('Nguyễn Văn An');
   const organP12 = pki.p12('Văn phòng UBND tỉnh Bắc Ninh');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Typography, Upload } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Table, Typography, Upload } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Organization } from '../../../shared/directory/schemas';
 import type { Person, StampInfo } from '../../../shared/signing/schemas';
@@ -9,17 +9,17 @@ import { clearErrorsOnChange, showError } from '../api/errors';
 /** A stored stamp image, drawn on a checkerboard so that a missing transparency shows. */
 function StampPreview({ owner, version }: { owner: { personId?: number; organizationId?: number }; version: string }) {
   const [url, setUrl] = useState<string | null>(null);
+  const { personId, organizationId } = owner;
   useEffect(() => {
     let u: string | null = null;
-    call('stamps.image', owner).then(
+    call('stamps.image', personId !== undefined ? { personId } : { organizationId }).then(
       (png) => setUrl((u = URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' })))),
       () => setUrl(null),
     );
     return () => {
       if (u) URL.revokeObjectURL(u);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [owner.personId, owner.organizationId, version]);
+  }, [personId, organizationId, version]);
   if (!url) return <Typography.Text type="secondary">Chưa có ảnh</Typography.Text>;
   return <img src={url} alt="Ảnh mẫu" data-testid="stamp-preview" className="vp-checker" style={{ height: 56, maxWidth: 160, objectFit: 'contain' }} />;
 }
@@ -153,7 +153,6 @@ export function StampsTab() {
             ]}
           />
         </Card>
-        <Space style={{ marginTop: 8 }} />
       </Col>
     </Row>
   );
