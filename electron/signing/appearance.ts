@@ -179,8 +179,8 @@ interface FontkitFont {
   layout(text: string): { glyphs: { path: { commands: FontkitPathCommand[] } }[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
 }
 
-/** Text as filled outlines (Vietnamese needs glyphs no standard PDF font has, and a widget cannot share the page's fonts). */
-async function outlinedText(text: string, size: number, x0: number, y0: number): Promise<{ ops: string; width: number }> {
+/** Text as filled outlines at the origin (Vietnamese needs glyphs no standard PDF font has, and a widget cannot share the page's fonts). */
+async function outlinedText(text: string, size: number): Promise<{ ops: string; width: number }> {
   const font = (await parsedFonts()).regular as FontkitFont;
   const run = font.layout(text.normalize('NFC'));
   const k = size / font.unitsPerEm;
@@ -188,8 +188,8 @@ async function outlinedText(text: string, size: number, x0: number, y0: number):
   const ops: string[] = [];
   run.glyphs.forEach((g, i) => {
     const pos = run.positions[i];
-    const ox = x0 + (x + pos.xOffset) * k;
-    const oy = y0 + pos.yOffset * k;
+    const ox = (x + pos.xOffset) * k;
+    const oy = pos.yOffset * k;
     let cx = 0;
     let cy = 0;
     for (const c of g.path.commands) {
@@ -222,9 +222,9 @@ export async function signerTextAppearance(lines: string[], w: number, h: number
   const top = h / 2 + (leading * lines.length) / 2;
   const parts: string[] = [];
   for (const [i, line] of lines.entries()) {
-    const measured = await outlinedText(line, size, 0, 0);
-    const t = await outlinedText(line, size, Math.max(0, (w - measured.width) / 2), top - leading * (i + 1) + size * 0.25);
-    parts.push(t.ops);
+    // Outlined once at the origin, then moved into place: centring needs the width the outlining measures.
+    const t = await outlinedText(line, size);
+    parts.push(`q 1 0 0 1 ${n(Math.max(0, (w - t.width) / 2))} ${n(top - leading * (i + 1) + size * 0.25)} cm\n${t.ops}\nQ`);
   }
   return { content: `0 0 0.6 rg\n${parts.join('\n')}`, resources: '<< >>', extraObjects: [] };
 }

@@ -70,15 +70,20 @@ export interface PreparedPdf {
   contentsStart: number;
 }
 
-export async function addSignatureField(original: Uint8Array, spec: FieldSpec): Promise<PreparedPdf> {
-  let doc: PDFDocument;
+/** Parses a PDF about to be signed, once: placement reads it, the update is built from it. Refuses encrypted files. */
+export async function openForSigning(original: Uint8Array): Promise<PDFDocument> {
   try {
-    doc = await PDFDocument.load(original, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
+    return await PDFDocument.load(original, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
   } catch (e) {
     const msg = (e as Error).message ?? '';
     if (/encrypt/i.test(msg)) throw new AppError('FILE_INVALID', 'Tệp PDF được mã hóa (đặt mật khẩu): không ký được.');
     throw new AppError('FILE_INVALID', 'Tệp PDF hỏng hoặc không đầy đủ: không ký được.');
   }
+}
+
+/** `doc` is `original` parsed by openForSigning (it is read, never changed). */
+export async function addSignatureField(original: Uint8Array, spec: FieldSpec, doc?: PDFDocument): Promise<PreparedPdf> {
+  doc ??= await openForSigning(original);
   const pages = doc.getPages();
   if (spec.page < 1 || spec.page > pages.length) throw new AppError('VALIDATION', `Trang ${spec.page} không có: tệp có ${pages.length} trang.`, { field: 'page' });
   const ctx = doc.context;
@@ -180,10 +185,11 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec): 
   const trailerEntries: string[] = [`/Root ${str(trailer.Root)}`, `/Prev ${prev}`];
   if (trailer.Info) trailerEntries.push(`/Info ${str(trailer.Info)}`);
   if (trailer.ID) trailerEntries.push(`/ID ${str(trailer.ID)}`);
-  if (isXrefStream(original, prev)) {
-    const xrefNum = next++;
-    entries.push({ num: xrefNum, gen: 0, offset: xrefOffset });
-    entries.sort((a, b) => a.num - b.num);
+  const asStream = isXrefStream(original, prev);
+  const xrefNum = asStream ? next++ : 0;
+  if (asStream) entries.push({ num: xrefNum, gen: 0, offset: xrefOffset });
+  entries.sort((a, b) => a.num - b.num);
+  if (asStream) {
     const rows = Buffer.alloc(entries.length * 7);
     entries.forEach((e, i) => {
       rows[i * 7] = 1;
@@ -195,7 +201,6 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec): 
       `${trailerEntries.join('\n')}\n/Length ${rows.length}\n>>\nstream\n`;
     parts.push(Buffer.from(head, 'latin1'), rows, Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`, 'latin1'));
   } else {
-    entries.sort((a, b) => a.num - b.num);
     let xref = 'xref\n';
     for (const e of entries) xref += `${e.num} 1\n${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n \n`;
     xref += `trailer\n<<\n/Size ${next}\n${trailerEntries.join('\n')}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`;

@@ -24,8 +24,8 @@ export interface SignatureWidget {
 }
 
 /** The visible signature widgets already on the pages, in page order. */
-export async function signatureWidgets(pdf: Uint8Array): Promise<{ widgets: SignatureWidget[]; pageSizes: { width: number; height: number }[] }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+export async function signatureWidgets(pdf: Uint8Array | PDFDocument): Promise<{ widgets: SignatureWidget[]; pageSizes: { width: number; height: number }[] }> {
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
   const widgets: SignatureWidget[] = [];
   doc.getPages().forEach((page, i) => {
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
@@ -78,7 +78,7 @@ export interface Placement {
 }
 
 /** The slot the layout engine reported for this role, or the message that says how to give one by hand. */
-export async function reportedSlot(pdf: Uint8Array, kind: 'signature' | 'seal'): Promise<Placement | null> {
+export async function reportedSlot(pdf: Uint8Array | PDFDocument, kind: 'signature' | 'seal'): Promise<Placement | null> {
   const slot = (await slotsOf(pdf)).find((s) => s.kind === kind);
   return slot ? { page: slot.page, rect: slot.rect } : null;
 }

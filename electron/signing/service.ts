@@ -13,6 +13,7 @@ import { getOrganization } from '../directory/repo';
 import type { KeyInput, SigningSettings, TrustedCertificate, VerifyResult } from '../../shared/signing/schemas';
 import { getSetting, setSetting } from '../app/settings';
 import type { SigningKey } from './key';
+import { commonNameOf } from './names';
 
 /** The signing API: sign with a .p12 or a token, verify against the user's trust store, manage stamps and trust. */
 
@@ -84,8 +85,6 @@ export function parseCertificates(data: Uint8Array): crypto.X509Certificate[] {
   }
 }
 
-const cn = (dn: string) => /(?:^|\n)CN=([^\n]+)/.exec(dn)?.[1] ?? dn.replace(/\n/g, ', ');
-
 export function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): TrustedCertificate[] {
   const certs = parseCertificates(input.data);
   const added = app.db.transaction(() =>
@@ -95,7 +94,7 @@ export function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): T
         repo.findTrusted(app.db, sha256) ??
         repo.insertTrusted(
           app.db,
-          { sha256, subject: cn(x.subject), issuer: cn(x.issuer), notBefore: new Date(x.validFrom).toISOString(), notAfter: new Date(x.validTo).toISOString(), isCa: x.ca, der: new Uint8Array(x.raw) },
+          { sha256, subject: commonNameOf(x.subject), issuer: commonNameOf(x.issuer), notBefore: new Date(x.validFrom).toISOString(), notAfter: new Date(x.validTo).toISOString(), isCa: x.ca, der: new Uint8Array(x.raw) },
           app.nowIso(),
         )
       );

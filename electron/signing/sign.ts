@@ -4,7 +4,8 @@ import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/api/result';
 import { formatDateTimeVN, isoInVietnam } from '../../shared/domain/dates';
 import { buildCms, toArrayBuffer } from './cms';
-import { addSignatureField, byteRangeBytes, fillContents } from './pdf-incremental';
+import type { PDFDocument } from 'pdf-lib';
+import { addSignatureField, byteRangeBytes, fillContents, openForSigning } from './pdf-incremental';
 import { decodeStamp, imageAppearance, signerTextAppearance, textStamp, type Appearance } from './appearance';
 import {
   attachmentRect,
@@ -18,6 +19,7 @@ import {
   type SignatureRole,
 } from './placement';
 import type { SigningKey } from './key';
+import { commonNameOf } from './names';
 
 /** The key usages a signing certificate must allow (RFC 5280 digitalSignature or nonRepudiation). */
 function checkCertificate(key: SigningKey, at: Date): void {
@@ -41,8 +43,7 @@ export function keyUsage(der: Uint8Array): { digitalSignature: boolean; nonRepud
 
 /** The certificate holder's common name, as the stamp and the signature dictionary's /Name show it. */
 export function commonName(der: Uint8Array): string {
-  const subject = new crypto.X509Certificate(der).subject;
-  return /(?:^|\n)CN=([^\n]+)/.exec(subject)?.[1] ?? subject.replace(/\n/g, ', ');
+  return commonNameOf(new crypto.X509Certificate(der).subject);
 }
 
 export interface SignRequest {
@@ -73,7 +74,7 @@ export interface SignedPdf {
 const FIELD_NAMES: Record<SignatureRole, string> = { signer: 'Người có thẩm quyền ký', organisation: 'Cơ quan ban hành', attachment: 'Cơ quan ban hành (tệp đính kèm)' };
 const REASONS: Record<SignatureRole, string> = { signer: 'Ký duyệt văn bản', organisation: 'Phát hành văn bản', attachment: 'Phát hành tệp đính kèm' };
 
-async function place(pdf: Uint8Array, key: SigningKey, req: SignRequest, time: Date): Promise<{ page: number; rect: Rect; appearance?: Appearance }> {
+async function place(pdf: PDFDocument, key: SigningKey, req: SignRequest, time: Date): Promise<{ page: number; rect: Rect; appearance?: Appearance }> {
   const explicit = req.page !== undefined && req.rect ? { page: req.page, rect: req.rect } : null;
   const image = req.image ? decodeStamp(req.image) : null;
   const aspect = image ? image.width / image.height : 1;
@@ -130,7 +131,8 @@ async function place(pdf: Uint8Array, key: SigningKey, req: SignRequest, time: D
 export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRequest): Promise<SignedPdf> {
   const time = req.time ?? new Date();
   checkCertificate(key, time);
-  const placed = await place(pdf, key, req, time).catch((e: unknown) => {
+  const doc = await openForSigning(pdf);
+  const placed = await place(doc, key, req, time).catch((e: unknown) => {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_INVALID', 'Tệp PDF hỏng hoặc không đầy đủ: không ký được.');
   });
@@ -143,7 +145,7 @@ export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRe
     signerName: commonName(key.certificate),
     time,
     appearance: placed.appearance,
-  });
+  }, doc);
   const digest = crypto.createHash('sha256').update(byteRangeBytes(prepared.pdf, prepared.byteRange)).digest();
   return { pdf: fillContents(prepared, await buildCms(new Uint8Array(digest), key, { tsaUrl: req.tsaUrl })), page: placed.page, rect: placed.rect };
 }

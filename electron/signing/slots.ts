@@ -2,9 +2,9 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import type { SignatureSlotInfo } from '../../shared/drafting/schemas';
 
 /** The signature and seal slots our PDF engine wrote into the file's Info dictionary, or [] for any other PDF. */
-export async function slotsOf(pdf: Uint8Array): Promise<SignatureSlotInfo[]> {
+export async function slotsOf(pdf: Uint8Array | PDFDocument): Promise<SignatureSlotInfo[]> {
   try {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+    const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
     const infoRef = doc.context.trailerInfo.Info;
     const info = infoRef ? doc.context.lookup(infoRef, PDFDict) : null;
     const v = info?.lookup(PDFName.of('VanphongSlots'));

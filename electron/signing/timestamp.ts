@@ -72,14 +72,17 @@ export async function requestTimestamp(tsaUrl: string, signature: Uint8Array): P
   return resp.timeStampToken.toSchema() as asn1js.Sequence;
 }
 
-function tstInfoOf(token: pkijs.ContentInfo): pkijs.TSTInfo {
-  const sd = new pkijs.SignedData({ schema: token.content });
-  if (sd.encapContentInfo.eContentType !== TST_INFO_OID || !sd.encapContentInfo.eContent) throw new Error('not a timestamp token');
+/** The token's encapsulated TSTInfo bytes (an OCTET STRING, possibly in constructed BER pieces). */
+function tstInfoBytes(sd: pkijs.SignedData): Buffer {
   const octets = sd.encapContentInfo.eContent;
-  const raw = octets.idBlock.isConstructed
+  if (sd.encapContentInfo.eContentType !== TST_INFO_OID || !octets) throw new Error('not a timestamp token');
+  return octets.idBlock.isConstructed
     ? Buffer.concat((octets.valueBlock.value as asn1js.OctetString[]).map((o) => Buffer.from(o.valueBlock.valueHexView)))
     : Buffer.from(octets.valueBlock.valueHexView);
-  return pkijs.TSTInfo.fromBER(toArrayBuffer(new Uint8Array(raw)));
+}
+
+function tstInfoOf(token: pkijs.ContentInfo): pkijs.TSTInfo {
+  return pkijs.TSTInfo.fromBER(toArrayBuffer(new Uint8Array(tstInfoBytes(new pkijs.SignedData({ schema: token.content })))));
 }
 
 /**
@@ -96,11 +99,7 @@ export function checkTimestamp(tokenSchema: asn1js.AsnType, signatureValue: Uint
     const si = sd.signerInfos[0];
     const attrs = si.signedAttrs?.attributes ?? [];
     const md = attrs.find((a) => a.type === OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
-    const eContent = sd.encapContentInfo.eContent!;
-    const content = eContent.idBlock.isConstructed
-      ? Buffer.concat((eContent.valueBlock.value as asn1js.OctetString[]).map((o) => Buffer.from(o.valueBlock.valueHexView)))
-      : Buffer.from(eContent.valueBlock.valueHexView);
-    if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(crypto.createHash('sha256').update(content).digest())) {
+    if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(crypto.createHash('sha256').update(tstInfoBytes(sd)).digest())) {
       return { time: null, problem: 'Dấu thời gian bị sửa (mã băm nội dung không khớp).' };
     }
     const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);

@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { byteRangeBytes } from './pdf-incremental';
 import { OID, signedAttributesDer, toArrayBuffer } from './cms';
 import { checkTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
+import { commonNameOf } from './names';
 import type { SignatureReport, SignatureStatus, VerifyResult } from '../../shared/signing/schemas';
 
 export type { SignatureReport };
@@ -56,11 +57,6 @@ export function derPrefix(b: Uint8Array): Uint8Array {
   return b.subarray(0, Math.min(b.length, 2 + n + len));
 }
 
-const nameOf = (cert: crypto.X509Certificate, part: 'subject' | 'issuer') => {
-  const dn = cert[part];
-  return /CN=([^\n]+)/.exec(dn)?.[1] ?? dn.replace(/\n/g, ', ');
-};
-
 /** Builds the chain from the signer up through the CMS's certificates and the trust store; true when it ends in a trusted certificate. */
 function chainTrusted(leaf: crypto.X509Certificate, pool: crypto.X509Certificate[], trust: crypto.X509Certificate[]): boolean {
   let cur = leaf;
@@ -105,8 +101,8 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
       const signerIdx = certs.findIndex((c) => c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer));
       if (signerIdx < 0) throw new Error('Không thấy chứng thư của người ký trong chữ ký.');
       const leaf = x509[signerIdx];
-      r.signer = nameOf(leaf, 'subject');
-      r.issuer = nameOf(leaf, 'issuer');
+      r.signer = commonNameOf(leaf.subject);
+      r.issuer = commonNameOf(leaf.issuer);
 
       const content = byteRangeBytes(pdf, s.byteRange);
       const digest = crypto.createHash('sha256').update(content).digest();
