@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { AppError, type ApiError, type Result } from '../../shared/api/result';
 import { isMethodName, methods, type MethodName } from '../../shared/api/contract';
+import { accessOf } from '../../shared/auth/permissions';
+import { rolesText } from '../../shared/auth/roles';
 import type { AppContext } from '../app/context';
+import { anonymousSession, runAs, type Session } from '../auth/session';
+import { refreshSession } from '../auth/service';
 import { handlers } from './handlers';
 
 /** Turns a zod failure into one Vietnamese message naming the first offending field. */
@@ -14,19 +18,33 @@ export function validationError(err: z.ZodError): ApiError {
   return e;
 }
 
+/** The role check every call passes, whatever the host: an API refusal, not a hidden button. */
+function checkAccess(app: AppContext, name: MethodName, session: Session): ApiError | null {
+  const access = accessOf(name);
+  if (access === 'public') return null;
+  refreshSession(app, session);
+  const c = session.caller;
+  if (!c) return { code: 'UNAUTHENTICATED', message: 'Bạn cần đăng nhập để dùng chức năng này.' };
+  if (access === 'user' || access.some((r) => c.roles.includes(r))) return null;
+  return { code: 'FORBIDDEN', message: `Tài khoản «${c.username}» (${rolesText(c.roles)}) không có quyền này; cần vai trò ${rolesText(access)}.` };
+}
+
 /**
- * The single entry point every host calls: parse the input with the method's zod schema, run the handler,
- * and return errors as values. Unexpected errors are logged and reported without internals.
+ * The single entry point every host calls: check the caller's role, parse the input with the method's zod schema,
+ * run the handler as that caller, and return errors as values. Unexpected errors are logged and reported without
+ * internals.
  */
-export async function dispatch(app: AppContext, name: unknown, input: unknown): Promise<Result<unknown>> {
+export async function dispatch(app: AppContext, name: unknown, input: unknown, session: Session = anonymousSession()): Promise<Result<unknown>> {
   if (!isMethodName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Không có chức năng «${String(name)}».` } };
   }
+  const denied = checkAccess(app, name, session);
+  if (denied) return { ok: false, error: denied };
   const parsed = methods[name].input.safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
-    const handler = handlers[name] as (app: AppContext, input: unknown) => unknown;
-    const value = await handler(app, parsed.data);
+    const handler = handlers[name] as (app: AppContext, input: unknown, session: Session) => unknown;
+    const value = await runAs(session.caller, () => handler(app, parsed.data, session));
     return { ok: true, value };
   } catch (e) {
     return { ok: false, error: toApiError(e) };

@@ -12,9 +12,19 @@ import { deleteDraft, getDraft, listDrafts, saveDraft } from '../drafting/drafts
 import { parseOfficialText } from '../../shared/drafting/parse-text';
 import * as signing from '../signing/service';
 import { listPeople, listStamps, listTrusted } from '../signing/repo';
+import type { Session } from '../auth/session';
+import * as auth from '../auth/service';
+import { listUsers } from '../auth/repo';
+import * as auditService from '../audit/service';
+import * as workflow from '../outgoing/workflow';
+import * as outgoing from '../outgoing/issue';
+import { startCorrection } from '../drafting/drafts';
+import * as recipients from '../recipients/service';
+import { listGroups, listLists } from '../recipients/repo';
+import { exportFollowUpBook, exportOutgoingBook } from '../registers/outgoing-book';
 
 type Handlers = {
-  [K in MethodName]: (app: AppContext, input: MethodParsed<K>) => MethodOutput<K> | Promise<MethodOutput<K>>;
+  [K in MethodName]: (app: AppContext, input: MethodParsed<K>, session: Session) => MethodOutput<K> | Promise<MethodOutput<K>>;
 };
 
 /** The implementation of every API method, once, for all hosts. Each write runs in its own transaction. */
@@ -27,6 +37,37 @@ export const handlers: Handlers = {
     maxFileBytes: app.maxFileBytes,
   }),
   'dashboard.summary': (app) => dashboard(app),
+  'auth.status': (app, _input, session) => auth.status(app, session),
+  'auth.setup': auth.setup,
+  'auth.login': auth.login,
+  'auth.logout': (app, _input, session) => auth.logout(app, session),
+  'auth.changePassword': auth.changePassword,
+  'users.list': (app) => listUsers(app.db),
+  'users.create': auth.createUser,
+  'users.update': auth.updateUser,
+  'audit.list': auditService.list,
+  'audit.verify': (app) => auditService.verify(app),
+  'outgoing.inbox': workflow.inbox,
+  'outgoing.workflow': (app, input) => workflow.workflowInfo(app, input.id),
+  'outgoing.version': workflow.versionModel,
+  'outgoing.submit': workflow.submit,
+  'outgoing.return': workflow.returnDraft,
+  'outgoing.approve': workflow.approve,
+  'outgoing.sign': workflow.sign,
+  'outgoing.issue': outgoing.issue,
+  'outgoing.cancel': outgoing.cancel,
+  'outgoing.skipNumber': outgoing.skipNumber,
+  'outgoing.send': outgoing.send,
+  'outgoing.list': outgoing.list,
+  'outgoing.get': (app, input) => outgoing.requireOutgoing(app, input.id),
+  'outgoing.correct': startCorrection,
+  'recipients.groups': (app) => listGroups(app.db),
+  'recipients.saveGroup': recipients.saveGroup,
+  'recipients.lists': (app) => listLists(app.db),
+  'recipients.saveList': recipients.saveList,
+  'recipients.deleteList': (app, input) => recipients.deleteList(app, input.id),
+  'recipients.resolve': (app, input) => recipients.resolveList(app, input.id),
+  'recipients.import': recipients.importDirectory,
   'books.list': directory.listBooks,
   'books.create': directory.createBook,
   'organizations.list': directory.listOrganizations,
@@ -44,7 +85,8 @@ export const handlers: Handlers = {
   'search.indexStatus': (app) => app.indexer.status(),
   'attachments.content': (app, input) => referencedBlob(app, input.sha256),
   'attachments.signatures': (app, input) => signing.verify(app, referencedBlob(app, input.sha256)),
-  'registerBook.export': exportIncomingBook,
+  'registerBook.export': (app, input) =>
+    input.kind === 'outgoing' ? exportOutgoingBook(app, input) : input.kind === 'followup' ? exportFollowUpBook(app, input) : exportIncomingBook(app, input),
   'drafting.render': (_app, input) => renderDraft(input.draft, input.format),
   'drafting.parseText': (_app, input) => parseOfficialText(input.text, { profile: input.profile }),
   'drafts.list': listDrafts,

@@ -36,7 +36,8 @@ export function blobStatusCounts(db: DB): Record<TextStatus, number> {
 /** Only files that some record references may be read through the API. */
 export function isReferencedBlob(db: DB, sha256: string): { mime: string } | undefined {
   return stmt(db, 
-      `SELECT b.mime FROM blobs b WHERE b.sha256 = ? AND EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.sha256 = b.sha256)`,
+      `SELECT b.mime FROM blobs b WHERE b.sha256 = ? AND (EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.sha256 = b.sha256)
+         OR EXISTS (SELECT 1 FROM outgoing_docs g WHERE g.sha256 = b.sha256) OR EXISTS (SELECT 1 FROM drafts d WHERE d.signed_sha256 = b.sha256))`,
     )
     .get(sha256) as { mime: string } | undefined;
 }

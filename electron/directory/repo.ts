@@ -11,6 +11,7 @@ interface OrgRow {
   organ_id: string | null;
   address: string | null;
   email: string | null;
+  parent_id: number | null;
   incoming_count?: number;
 }
 
@@ -21,6 +22,7 @@ const toOrg = (r: OrgRow): Organization => ({
   organId: r.organ_id,
   address: r.address,
   email: r.email,
+  parentId: r.parent_id,
   incomingCount: r.incoming_count ?? 0,
 });
 
@@ -35,15 +37,22 @@ export function findOrganizationByName(db: DB, name: string): Organization | und
 
 export function insertOrganization(
   db: DB,
-  o: { name: string; shortName?: string; organId?: string; address?: string; email?: string },
+  o: { name: string; shortName?: string | null; organId?: string | null; address?: string | null; email?: string | null; parentId?: number | null },
   now: string,
 ): Organization {
   const info = stmt(db, 
-      `INSERT INTO organizations (name, name_folded, sort_key, short_name, organ_id, address, email, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO organizations (name, name_folded, sort_key, short_name, organ_id, address, email, parent_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(o.name, folded(o.name), vietnameseSortKey(o.name), o.shortName ?? null, o.organId ?? null, o.address ?? null, o.email ?? null, now);
+    .run(o.name, folded(o.name), vietnameseSortKey(o.name), o.shortName ?? null, o.organId ?? null, o.address ?? null, o.email ?? null, o.parentId ?? null, now);
   return getOrganization(db, Number(info.lastInsertRowid))!;
+}
+
+export function updateOrganization(db: DB, id: number, o: { shortName?: string | null; organId?: string | null; address?: string | null; email?: string | null; parentId?: number | null }): void {
+  stmt(db,
+    `UPDATE organizations SET short_name = coalesce(?, short_name), organ_id = coalesce(?, organ_id), address = coalesce(?, address),
+       email = coalesce(?, email), parent_id = coalesce(?, parent_id) WHERE id = ?`,
+  ).run(o.shortName ?? null, o.organId ?? null, o.address ?? null, o.email ?? null, o.parentId ?? null, id);
 }
 
 export function getOrganization(db: DB, id: number): Organization | undefined {
@@ -75,6 +84,10 @@ interface BookRow {
   name: string;
   secret: number;
   is_default: number;
+  numbering: 'year' | 'term';
+  term_start: string | null;
+  term_end: string | null;
+  per_type: number;
 }
 const toBook = (r: BookRow): RegisterBook => ({
   id: r.id,
@@ -82,6 +95,10 @@ const toBook = (r: BookRow): RegisterBook => ({
   name: r.name,
   secret: r.secret === 1,
   isDefault: r.is_default === 1,
+  numbering: r.numbering,
+  termStart: r.term_start,
+  termEnd: r.term_end,
+  perType: r.per_type === 1,
 });
 
 export function listBooks(db: DB, kind?: BookKind): RegisterBook[] {
@@ -102,8 +119,12 @@ export function findBook(db: DB, kind: BookKind, name: string | undefined): Regi
   return r && toBook(r);
 }
 
-export function insertBook(db: DB, b: { kind: BookKind; name: string; secret: boolean }, now: string): RegisterBook {
-  const info = stmt(db, 'INSERT INTO register_books (kind, name, secret, is_default, created_at) VALUES (?, ?, ?, 0, ?)')
-    .run(b.kind, b.name, b.secret ? 1 : 0, now);
+export function insertBook(
+  db: DB,
+  b: { kind: BookKind; name: string; secret: boolean; numbering?: 'year' | 'term'; termStart?: string; termEnd?: string; perType?: boolean },
+  now: string,
+): RegisterBook {
+  const info = stmt(db, 'INSERT INTO register_books (kind, name, secret, is_default, numbering, term_start, term_end, per_type, created_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)')
+    .run(b.kind, b.name, b.secret ? 1 : 0, b.numbering ?? 'year', b.termStart ?? null, b.termEnd ?? null, b.perType ? 1 : 0, now);
   return toBook(stmt(db, 'SELECT * FROM register_books WHERE id = ?').get(info.lastInsertRowid) as BookRow);
 }

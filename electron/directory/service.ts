@@ -3,6 +3,8 @@ import type { AppContext } from '../app/context';
 import type { Organization, RegisterBook } from '../../shared/directory/schemas';
 import type { MethodParsed } from '../../shared/api/contract';
 import * as repo from './repo';
+import { immediate } from '../db/connection';
+import { audit } from '../audit/record';
 
 export function listOrganizations(app: AppContext, input: MethodParsed<'organizations.list'>): Organization[] {
   return repo.listOrganizations(app.db, input.query, input.limit);
@@ -15,7 +17,11 @@ export function createOrganization(app: AppContext, input: MethodParsed<'organiz
   if (input.organId && repo.organizationByOrganId(app.db, input.organId)) {
     throw new AppError('DUPLICATE', `Mã định danh ${input.organId} đã được dùng cho cơ quan khác.`, { field: 'organId' });
   }
-  return repo.insertOrganization(app.db, input, app.nowIso());
+  return immediate(app.db, () => {
+    const o = repo.insertOrganization(app.db, input, app.nowIso());
+    audit(app, 'organization.create', 'organization', o.id, { name: o.name });
+    return o;
+  });
 }
 
 /** The sending organisation of an incoming document: picked from the directory, or added to it. */
@@ -31,7 +37,11 @@ export function createBook(app: AppContext, input: MethodParsed<'books.create'>)
   if (repo.findBook(app.db, input.kind, input.name)) {
     throw new AppError('DUPLICATE', `Sổ «${input.name}» đã có.`, { field: 'name' });
   }
-  return repo.insertBook(app.db, input, app.nowIso());
+  return immediate(app.db, () => {
+    const b = repo.insertBook(app.db, input, app.nowIso());
+    audit(app, 'book.create', 'book', b.id, { name: b.name, kind: b.kind, numbering: b.numbering });
+    return b;
+  });
 }
 
 export function requireBook(app: AppContext, kind: 'incoming' | 'outgoing', name: string | undefined): RegisterBook {

@@ -2,17 +2,39 @@ import { AppError } from '../../shared/api/result';
 import { draftSchema } from '../../shared/drafting/model';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { DraftSummary, StoredDraft } from '../../shared/drafting/schemas';
+import { CORRECTION_LABELS, DRAFT_STATUS_LABELS } from '../../shared/outgoing/schemas';
 import type { AppContext } from '../app/context';
+import { immediate } from '../db/connection';
+import { audit } from '../audit/record';
+import { currentActor } from '../auth/session';
+import { draftSummary, listDraftSummaries, versions } from '../outgoing/repo';
+import { requireOutgoing } from '../outgoing/issue';
 import * as repo from './repo';
 
-/** Drafts are working copies: saved whole, one transaction each; a draft has no register number, so it may be deleted. */
+/**
+ * Drafts are working copies, saved whole, one transaction each. Only their drafter changes them, and only while they
+ * are dự thảo or returned (trả lại); once submitted the text is frozen in a version the leader decides on.
+ */
 export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>): StoredDraft {
   const now = app.nowIso();
-  const id = app.db.transaction(() => {
-    if (input.id === undefined) return repo.insertDraft(app.db, input.draft, now);
-    if (!repo.updateDraft(app.db, input.id, input.draft, now)) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${input.id}.`);
+  const who = currentActor();
+  const id = immediate(app.db, () => {
+    if (input.id === undefined) {
+      const id = repo.insertDraft(app.db, input.draft, now, who?.id ?? null);
+      audit(app, 'draft.create', 'draft', id, { subject: input.draft.subject, docType: input.draft.docType });
+      return id;
+    }
+    const row = repo.getDraftRow(app.db, input.id);
+    if (!row) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${input.id}.`);
+    const s = row.summary;
+    if (s.ownerId !== null && who && s.ownerId !== who.id) throw new AppError('FORBIDDEN', 'Chỉ người soạn thảo mới sửa được bản dự thảo này.');
+    if (s.status !== 'du-thao' && s.status !== 'tra-lai') {
+      throw new AppError('CONFLICT', `Không sửa được: văn bản đang ở trạng thái «${DRAFT_STATUS_LABELS[s.status]}». Bản đã trình được giữ nguyên như khi trình.`);
+    }
+    repo.updateDraft(app.db, input.id, input.draft, now);
+    audit(app, 'draft.update', 'draft', input.id, { subject: input.draft.subject });
     return input.id;
-  })();
+  });
   return getDraft(app, id);
 }
 
@@ -23,10 +45,43 @@ export function getDraft(app: AppContext, id: number): StoredDraft {
 }
 
 export function listDrafts(app: AppContext, input: MethodParsed<'drafts.list'>): DraftSummary[] {
-  return repo.listDrafts(app.db, input.limit);
+  return listDraftSummaries(app.db, input.status, input.limit);
 }
 
+/** A draft never submitted may be deleted by its drafter; a submitted one is part of the record (every version kept). */
 export function deleteDraft(app: AppContext, id: number): { deleted: true } {
-  if (!app.db.transaction(() => repo.deleteDraft(app.db, id))()) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${id}.`);
+  const who = currentActor();
+  immediate(app.db, () => {
+    const s = draftSummary(app.db, id);
+    if (!s) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${id}.`);
+    if (s.ownerId !== null && who && s.ownerId !== who.id) throw new AppError('FORBIDDEN', 'Chỉ người soạn thảo mới xóa được bản dự thảo này.');
+    if (s.status !== 'du-thao' || versions(app.db, id).length > 0) {
+      throw new AppError('CONFLICT', 'Văn bản đã trình không xóa được: mọi phiên bản và ý kiến được lưu giữ.');
+    }
+    repo.deleteDraft(app.db, id);
+    audit(app, 'draft.delete', 'draft', id, { subject: s.subject });
+  });
   return { deleted: true };
+}
+
+/**
+ * An issued document is never edited: a correction is a new document (đính chính, thay thế, thu hồi; ND30 Điều 18)
+ * linked to the one it corrects, starting from its text.
+ */
+export function startCorrection(app: AppContext, input: MethodParsed<'outgoing.correct'>): { draftId: number } {
+  const who = currentActor();
+  const target = requireOutgoing(app, input.id);
+  if (target.status !== 'issued' || target.draftId === null) throw new AppError('CONFLICT', 'Chỉ làm văn bản đính chính, thay thế hoặc thu hồi cho một văn bản đã phát hành.');
+  const base = getDraft(app, target.draftId).draft;
+  const label = CORRECTION_LABELS[input.kind];
+  const subject =
+    input.kind === 'thay-the' ? base.subject : `${label} ${base.subject.charAt(0).toLowerCase()}${base.subject.slice(1)} (văn bản số ${target.ref})`.slice(0, 500);
+  const draft = { ...base, number: null, date: null, subject, docType: input.kind === 'thay-the' ? base.docType : 'cong-van' };
+  const parsed = draftSchema.parse(draft);
+  const draftId = immediate(app.db, () => {
+    const id = repo.insertDraft(app.db, parsed, app.nowIso(), who?.id ?? null, { correctsId: target.id, correction: input.kind });
+    audit(app, 'draft.create', 'draft', id, { subject: parsed.subject, corrects: target.ref, kind: input.kind });
+    return id;
+  });
+  return { draftId };
 }

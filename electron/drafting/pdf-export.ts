@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentPlan, PlanPara, PlanTable, Run } from '../../shared/drafting/plan';
 import { faceOf, parsedFonts, type FontFace } from './fonts';
+import type { TextSlotKind } from '../../shared/drafting/notation';
 
 /**
  * The PDF layout engine: our own line breaking (greedy, justified by word spacing) and pagination over pdfkit's
@@ -19,10 +20,23 @@ export interface SignatureSlot {
   rect: [number, number, number, number];
 }
 
+/** A blank left for the văn thư (number, day, month, year), where the digits go at issuance. */
+export interface TextSlot {
+  kind: TextSlotKind;
+  page: number;
+  /** PDF user space: the blank's box, and the baseline of its line. */
+  rect: [number, number, number, number];
+  baseline: number;
+  size: number;
+  italic: boolean;
+  bold: boolean;
+}
+
 export interface PdfResult {
   data: Uint8Array;
   pageCount: number;
   slots: SignatureSlot[];
+  textSlots: TextSlot[];
 }
 
 interface Piece {
@@ -30,6 +44,7 @@ interface Piece {
   face: FontFace;
   underline: boolean;
   width: number;
+  slot?: TextSlotKind;
 }
 interface Word {
   pieces: Piece[];
@@ -52,7 +67,19 @@ interface Op {
 /** Word widths, cached: an official document repeats its words, and pdfkit's measuring is the hot path. */
 class Measurer {
   private readonly cache = new Map<string, number>();
+  /** The page being drawn, and the blanks found on it. */
+  page = 1;
+  readonly textSlots: TextSlot[] = [];
   constructor(private readonly doc: PDFKit.PDFDocument) {}
+  recordSlot(p: Piece, x: number, y: number, size: number): void {
+    if (!p.slot) return;
+    // pdfkit sets a line's baseline one ascender below the y it is given.
+    const ascender = (this.doc.font(p.face).fontSize(size) as unknown as { _font: { ascender: number } })._font.ascender;
+    const baseline = A4.h - (y + (ascender / 1000) * size);
+    const italic = p.face === 'italic' || p.face === 'boldItalic';
+    const bold = p.face === 'bold' || p.face === 'boldItalic';
+    this.textSlots.push({ kind: p.slot, page: this.page, rect: [round(x), round(baseline - size * 0.25), round(x + p.width), round(baseline + size * 0.8)], baseline: round(baseline), size, italic, bold });
+  }
   width(text: string, face: FontFace, size: number): number {
     const key = `${face}|${size}|${text}`;
     let w = this.cache.get(key);
@@ -78,7 +105,7 @@ function words(runs: Run[], size: number, m: Measurer): (Word | 'br')[] {
         flush();
         out.push('br');
       } else if (/^ +$/.test(part)) flush();
-      else cur.push({ text: part, face, underline: !!r.underline, width: m.width(part, face, size) });
+      else cur.push({ text: part, face, underline: !!r.underline, width: m.width(part, face, size), ...(r.slot ? { slot: r.slot } : {}) });
     }
   }
   flush();
@@ -131,14 +158,17 @@ function drawLine(doc: PDFKit.PDFDocument, m: Measurer, l: Line, para: PlanPara,
   };
   l.words.forEach((wd, wi) => {
     const single = wd.pieces.length === 1 ? wd.pieces[0] : null;
-    if (single && seg && seg.face === single.face && seg.underline === single.underline) {
+    if (single && seg && seg.face === single.face && seg.underline === single.underline && !single.slot) {
       seg.text += ` ${single.text}`;
     } else {
       flush();
-      if (single) seg = { text: single.text, face: single.face, underline: single.underline, x: cx, width: single.width };
-      else {
+      if (single) {
+        m.recordSlot(single, cx, y, size);
+        seg = { text: single.text, face: single.face, underline: single.underline, x: cx, width: single.width };
+      } else {
         let px = cx;
         for (const p of wd.pieces) {
+          m.recordSlot(p, px, y, size);
           doc.font(p.face).fontSize(size).fillColor('black').text(p.text, px, y, { lineBreak: false, underline: p.underline });
           px += p.width;
         }
@@ -235,6 +265,7 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
   const newPage = () => {
     doc.addPage();
     page++;
+    m.page = page;
     y = top;
   };
 
@@ -366,11 +397,11 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
   }
   const pageCount = range.count;
   // The slots travel inside the file too, so that `vanphong sign` finds them in any PDF this engine exported.
-  (doc.info as Record<string, unknown>).VanphongSlots = JSON.stringify(slots);
+  (doc.info as Record<string, unknown>).VanphongSlots = JSON.stringify([...slots, ...m.textSlots]);
   doc.end();
   await done;
   const buf = Buffer.concat(chunks);
-  return { data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), pageCount, slots };
+  return { data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), pageCount, slots, textSlots: m.textSlots };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -100,3 +100,17 @@ export function bookRows(db: DB, bookId: number, from: string, to: string): Inco
   return stmt(db, `${SELECT_ROW} WHERE d.book_id = ? AND d.arrival_date >= ? AND d.arrival_date <= ? ORDER BY d.year, d.arrival_number`)
     .all(bookId, from, to) as IncomingDbRow[];
 }
+
+/** Open documents past their deadline per lead unit or person (the dashboard's "quá hạn theo đơn vị"). */
+export function overdueByLead(db: DB, today: string, limit = 10): { unit: string; count: number }[] {
+  return stmt(db,
+    `SELECT coalesce(nullif(lead, ''), 'Chưa giao') AS unit, COUNT(*) AS count FROM incoming_docs
+     WHERE status IN ('cho-xu-ly', 'dang-xu-ly') AND deadline IS NOT NULL AND deadline < ? GROUP BY unit ORDER BY count DESC, unit LIMIT ?`,
+  ).all(today, limit) as { unit: string; count: number }[];
+}
+
+/** Routed documents of a book in a period, for the Sổ theo dõi giải quyết văn bản đến. */
+export function followUpRows(db: DB, bookId: number, from: string, to: string): IncomingDbRow[] {
+  return stmt(db, `${SELECT_ROW} WHERE d.book_id = ? AND d.arrival_date >= ? AND d.arrival_date <= ? AND d.lead IS NOT NULL ORDER BY d.year, d.arrival_number`)
+    .all(bookId, from, to) as IncomingDbRow[];
+}

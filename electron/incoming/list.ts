@@ -3,6 +3,8 @@ import type { IncomingList } from '../../shared/incoming/schemas';
 import type { DashboardSummary } from '../../shared/api/contract';
 import { INCOMING_STATUSES, type IncomingStatus } from '../../shared/domain/marks';
 import type { AppContext } from '../app/context';
+import { currentActor } from '../auth/session';
+import { countInbox, issuedPerMonth } from '../outgoing/repo';
 import { requireBook } from '../directory/service';
 import { buildMatch } from '../search/query';
 import { toRow } from './repo';
@@ -39,6 +41,7 @@ export function dashboard(app: AppContext): DashboardSummary {
   const today = app.today();
   const year = Number(today.slice(0, 4));
   const counts = lists.statusCounts(app.db);
+  const who = currentActor();
   const byStatus = Object.fromEntries(INCOMING_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<IncomingStatus, number>;
   return {
     byStatus,
@@ -46,6 +49,9 @@ export function dashboard(app: AppContext): DashboardSummary {
     registeredToday: lists.countArrivedBetween(app.db, today, today),
     thisYear: lists.countArrivedBetween(app.db, `${year}-01-01`, `${year}-12-31`),
     perMonth: lists.perMonth(app.db, year),
+    outgoingPerMonth: issuedPerMonth(app.db, year),
+    overdueByUnit: lists.overdueByLead(app.db, today),
+    waitingForMe: who ? countInbox(app.db, who.id, who.roles.includes('vanthu')) : 0,
     urgentPending: lists.countUrgentPending(app.db),
   };
 }

@@ -1,4 +1,6 @@
 import { AppError } from '../../shared/api/result';
+import { audit } from '../audit/record';
+import { currentActor } from '../auth/session';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { DuplicateInfo, IncomingDetail } from '../../shared/incoming/schemas';
 import { INCOMING_STATUS_LABELS } from '../../shared/domain/marks';
@@ -81,6 +83,9 @@ function insertOne(app: AppContext, bookId: number, f: RegisterFields, allowDupl
   return id;
 }
 
+/** Who did it, as the history shows: the name typed (a leader's instruction recorded by the văn thư), else the caller. */
+const actorName = (typed: string | undefined) => typed || currentActor()?.fullName || null;
+
 export async function register(app: AppContext, input: MethodParsed<'incoming.register'>): Promise<IncomingDetail> {
   const { attachments, allowDuplicate, actor, ...fields } = input;
   checkDates(app, fields.arrivalDate ?? app.today(), fields.docDate);
@@ -93,7 +98,9 @@ export async function register(app: AppContext, input: MethodParsed<'incoming.re
   storeFiles(app, files);
   const id = immediate(app.db, () => {
     const book = requireBook(app, 'incoming', fields.book);
-    return insertOne(app, book.id, fields, allowDuplicate, actor || null, files);
+    const id = insertOne(app, book.id, fields, allowDuplicate, actorName(actor), files);
+    audit(app, 'incoming.register', 'incoming', id, { book: book.name, ref: fields.ref, sender: fields.sender, files: files.length });
+    return id;
   });
   if (files.some((f) => f.textStatus === 'pending')) app.indexer.kick();
   return get(app, id);
@@ -127,6 +134,7 @@ export function bulkRegister(app: AppContext, input: MethodParsed<'incoming.bulk
         throw e;
       }
     });
+    audit(app, 'incoming.register', 'incoming', null, { bulk: input.records.length, firstNumber: first, lastNumber: last });
     return { count: input.records.length, firstNumber: first, lastNumber: last };
   });
 }
@@ -188,6 +196,7 @@ export async function update(app: AppContext, input: MethodParsed<'incoming.upda
       for (const f of files) repo.insertAttachment(app.db, row.id, f.sha256, f.name, now);
     }
     const after = repo.getRow(app.db, row.id)!;
+    audit(app, 'incoming.update', 'incoming', row.id, { files: files.length });
     ftsSetMeta(app.db, row.id, incomingMetaText({ ...after, docType: after.doc_type, arrivalNumber: after.arrival_number }));
   });
   if (files.some((f) => f.textStatus === 'pending')) app.indexer.kick();
@@ -204,7 +213,7 @@ export function route(app: AppContext, input: MethodParsed<'incoming.route'>): I
     const now = app.nowIso();
     repo.insertRouting(app.db, row.id, {
       at: now,
-      actor: input.actor || null,
+      actor: actorName(input.actor),
       lead: input.lead,
       coUnits: input.coUnits,
       instruction: input.instruction || null,
@@ -212,8 +221,9 @@ export function route(app: AppContext, input: MethodParsed<'incoming.route'>): I
     });
     if (row.status === 'cho-xu-ly') {
       repo.setStatus(app.db, row.id, 'dang-xu-ly', now);
-      repo.insertHistory(app.db, row.id, now, input.actor || null, 'cho-xu-ly', 'dang-xu-ly', `Chuyển ${input.lead} chủ trì xử lý`);
+      repo.insertHistory(app.db, row.id, now, actorName(input.actor), 'cho-xu-ly', 'dang-xu-ly', `Chuyển ${input.lead} chủ trì xử lý`);
     }
+    audit(app, 'incoming.route', 'incoming', row.id, { lead: input.lead, coUnits: input.coUnits, deadline: input.deadline ?? null });
   });
   return get(app, input.id);
 }
@@ -226,7 +236,8 @@ export function setStatus(app: AppContext, input: MethodParsed<'incoming.setStat
     }
     const now = app.nowIso();
     repo.setStatus(app.db, row.id, input.status, now);
-    repo.insertHistory(app.db, row.id, now, input.actor || null, row.status, input.status, input.note || null);
+    repo.insertHistory(app.db, row.id, now, actorName(input.actor), row.status, input.status, input.note || null);
+    audit(app, 'incoming.status', 'incoming', row.id, { from: row.status, to: input.status });
   });
   return get(app, input.id);
 }
@@ -237,7 +248,8 @@ export function cancel(app: AppContext, input: MethodParsed<'incoming.cancel'>):
     const row = requireOpen(app, input.id);
     const now = app.nowIso();
     repo.setStatus(app.db, row.id, 'da-huy', now, input.reason);
-    repo.insertHistory(app.db, row.id, now, input.actor || null, row.status, 'da-huy', input.reason);
+    repo.insertHistory(app.db, row.id, now, actorName(input.actor), row.status, 'da-huy', input.reason);
+    audit(app, 'incoming.cancel', 'incoming', row.id, { reason: input.reason });
   });
   return get(app, input.id);
 }

@@ -94,7 +94,8 @@ export async function incomingBookDocx(meta: IncomingBookMeta, rows: IncomingBoo
       {
         properties: {
           page: {
-            size: { orientation: PageOrientation.LANDSCAPE, width: mm(297), height: mm(210) },
+            // docx swaps width and height itself for a landscape page: give the portrait size (A4 210 × 297 mm).
+            size: { orientation: PageOrientation.LANDSCAPE, width: mm(210), height: mm(297) },
             margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(20) },
           },
         },

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
 import { AppError } from '../../shared/api/result';
 import type { Appearance } from './appearance';
 
@@ -24,6 +24,16 @@ export interface FieldSpec {
   time: Date;
   /** The widget's normal appearance: a content stream in the rect's coordinates, and its resources. */
   appearance?: Appearance;
+  /** Text added to pages in the same revision as the signature (the number and date the văn thư gives at issuance). */
+  overlays?: PageOverlay[];
+}
+
+/** Page content added under the signature: operators in the page's default user space, and the standard fonts they use. */
+export interface PageOverlay {
+  page: number;
+  content: string;
+  /** Resource name → a standard 14 font ("Times-Roman"), WinAnsi. */
+  fonts: Record<string, string>;
 }
 
 /** PDF text strings as UTF-16BE hex: the only form that keeps Vietnamese intact in every reader. */
@@ -99,24 +109,57 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec, d
   const apNum = next++;
   const extra = (spec.appearance?.extraObjects ?? []).map((o) => ({ ...o, num: next++ }));
   const pageRef = pages[spec.page - 1].ref;
-  const pageDict = ctx.lookup(pageRef, PDFDict).clone(ctx);
   const catalogRef = trailer.Root as PDFRef;
   const catalog = ctx.lookup(catalogRef, PDFDict).clone(ctx);
+
+  // Pages changed by this update, each cloned once whatever changes it.
+  const editedPages = new Map<number, { ref: PDFRef; dict: PDFDict }>();
+  const editPage = (n: number) => {
+    let e = editedPages.get(n);
+    if (!e) editedPages.set(n, (e = { ref: pages[n - 1].ref, dict: ctx.lookup(pages[n - 1].ref, PDFDict).clone(ctx) }));
+    return e.dict;
+  };
 
   // The page's annotations gain the widget (the /Annots array may be inline or an indirect object).
   const widgetRef = PDFRef.of(widgetNum);
   const changed: { num: number; gen: number; body: string }[] = [];
-  const annots = pageDict.get(PDFName.of('Annots'));
+  const annots = ctx.lookup(pageRef, PDFDict).get(PDFName.of('Annots'));
   if (annots instanceof PDFRef) {
     const arr = ctx.lookup(annots, PDFArray).clone(ctx);
     arr.push(widgetRef);
     changed.push({ num: annots.objectNumber, gen: annots.generationNumber, body: str(arr) });
   } else {
+    const pageDict = editPage(spec.page);
     const arr = annots instanceof PDFArray ? annots.clone(ctx) : ctx.obj([]);
     arr.push(widgetRef);
     pageDict.set(PDFName.of('Annots'), arr);
-    changed.push({ num: pageRef.objectNumber, gen: pageRef.generationNumber, body: str(pageDict) });
   }
+
+  // Overlays: the page's existing content is wrapped in q … Q (it may leave its coordinate system changed, as pdfkit's
+  // does) and the new content follows in default user space, with the standard fonts it names added to the resources.
+  const streams: { num: number; body: string }[] = [];
+  const stream = (content: string) => {
+    const num = next++;
+    streams.push({ num, body: `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream` });
+    return PDFRef.of(num);
+  };
+  for (const o of spec.overlays ?? []) {
+    if (o.page < 1 || o.page > pages.length) throw new AppError('VALIDATION', `Trang ${o.page} không có: tệp có ${pages.length} trang.`, { field: 'page' });
+    const pageDict = editPage(o.page);
+    const contents = pageDict.get(PDFName.of('Contents'));
+    const existing = contents instanceof PDFRef ? ctx.lookup(contents) : contents;
+    const refs = existing instanceof PDFArray ? existing.asArray() : contents ? [contents] : [];
+    pageDict.set(PDFName.of('Contents'), ctx.obj([stream('q'), ...refs, stream('Q'), stream(o.content)]));
+    const resources = ((pages[o.page - 1].node as PDFPageLeaf).Resources() ?? ctx.obj({})).clone(ctx);
+    const fontEntry = resources.get(PDFName.of('Font'));
+    const fonts = (fontEntry instanceof PDFRef ? ctx.lookup(fontEntry, PDFDict) : fontEntry instanceof PDFDict ? fontEntry : ctx.obj({})).clone(ctx);
+    for (const [name, base] of Object.entries(o.fonts)) {
+      fonts.set(PDFName.of(name), ctx.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: base, Encoding: 'WinAnsiEncoding' }));
+    }
+    resources.set(PDFName.of('Font'), fonts);
+    pageDict.set(PDFName.of('Resources'), resources);
+  }
+  for (const e of editedPages.values()) changed.push({ num: e.ref.objectNumber, gen: e.ref.generationNumber, body: str(e.dict) });
 
   // The AcroForm gains the field and /SigFlags 3 (signatures exist, append only).
   const acro = catalog.get(PDFName.of('AcroForm'));
@@ -177,6 +220,7 @@ export async function addSignatureField(original: Uint8Array, spec: FieldSpec, d
   add(widgetNum, 0, widget);
   add(apNum, 0, ap);
   for (const o of extra) add(o.num, 0, Buffer.from(o.body(ref)));
+  for (const o of streams) add(o.num, 0, o.body);
   for (const c of changed) add(c.num, c.gen, c.body);
 
   // The update's cross-reference section has the form of the one before it: a table after a table, a stream after a

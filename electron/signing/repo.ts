@@ -174,5 +174,28 @@ export function blobSignatures(db: DB, sha256: string): { status: SignatureStatu
 
 /** Every stored PDF that is referenced by a document: re-verified when the trust store changes. */
 export function referencedPdfBlobs(db: DB): string[] {
-  return stmt(db, `SELECT DISTINCT b.sha256 FROM blobs b JOIN incoming_attachments a ON a.sha256 = b.sha256 WHERE b.mime = 'application/pdf'`).pluck().all() as string[];
+  return stmt(db,
+    `SELECT b.sha256 FROM blobs b WHERE b.mime = 'application/pdf' AND (EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.sha256 = b.sha256)
+       OR EXISTS (SELECT 1 FROM outgoing_docs g WHERE g.sha256 = b.sha256) OR EXISTS (SELECT 1 FROM drafts d WHERE d.signed_sha256 = b.sha256))`,
+  ).pluck().all() as string[];
+}
+
+/** The signature image of the person with this name (the leader signing in the workflow), if one was set. */
+export function signatureImageOf(db: DB, fullName: string): { png: Uint8Array; widthMm: number } | undefined {
+  const r = stmt(db, 'SELECT s.png, s.width_mm FROM stamp_images s JOIN people p ON p.id = s.person_id WHERE p.full_name = ? ORDER BY p.id LIMIT 1').get(
+    fullName.normalize('NFC'),
+  ) as { png: Uint8Array; width_mm: number } | undefined;
+  return r && { png: r.png, widthMm: r.width_mm };
+}
+
+/** The seals on file, with their organisations' names (the issuing organ's seal is picked from these). */
+export function seals(db: DB): { organizationId: number; name: string; png: Uint8Array; widthMm: number }[] {
+  return (
+    stmt(db, `SELECT s.organization_id, o.name, s.png, s.width_mm FROM stamp_images s JOIN organizations o ON o.id = s.organization_id WHERE s.kind = 'seal' ORDER BY o.id`).all() as {
+      organization_id: number;
+      name: string;
+      png: Uint8Array;
+      width_mm: number;
+    }[]
+  ).map((r) => ({ organizationId: r.organization_id, name: r.name, png: r.png, widthMm: r.width_mm }));
 }

@@ -14,6 +14,8 @@ import type { KeyInput, SigningSettings, TrustedCertificate, VerifyResult } from
 import { getSetting, setSetting } from '../app/settings';
 import type { SigningKey } from './key';
 import { commonNameOf } from './names';
+import { immediate } from '../db/connection';
+import { audit } from '../audit/record';
 
 /** The signing API: sign with a .p12 or a token, verify against the user's trust store, manage stamps and trust. */
 
@@ -64,7 +66,10 @@ export function settings(app: AppContext): SigningSettings {
 }
 
 export function saveSettings(app: AppContext, input: MethodParsed<'signing.saveSettings'>): SigningSettings {
-  app.db.transaction(() => setSetting(app.db, TSA_KEY, input.tsaUrl))();
+  immediate(app.db, () => {
+    setSetting(app.db, TSA_KEY, input.tsaUrl);
+    audit(app, 'settings.signing', 'settings', null, { tsaUrl: input.tsaUrl });
+  });
   return settings(app);
 }
 
@@ -87,8 +92,8 @@ export function parseCertificates(data: Uint8Array): crypto.X509Certificate[] {
 
 export function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): TrustedCertificate[] {
   const certs = parseCertificates(input.data);
-  const added = app.db.transaction(() =>
-    certs.map((x) => {
+  const added = immediate(app.db, () => {
+    const out = certs.map((x) => {
       const sha256 = x.fingerprint256.replace(/:/g, '').toLowerCase();
       return (
         repo.findTrusted(app.db, sha256) ??
@@ -98,14 +103,19 @@ export function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): T
           app.nowIso(),
         )
       );
-    }),
-  )();
+    });
+    audit(app, 'trust.add', 'trust', null, { subjects: out.map((c) => c.subject) });
+    return out;
+  });
   recheckStoredFiles(app);
   return added;
 }
 
 export function removeTrusted(app: AppContext, id: number): { deleted: true } {
-  if (!app.db.transaction(() => repo.deleteTrusted(app.db, id))()) throw new AppError('NOT_FOUND', 'Không có chứng thư này trong danh sách tin cậy.');
+  immediate(app.db, () => {
+    if (!repo.deleteTrusted(app.db, id)) throw new AppError('NOT_FOUND', 'Không có chứng thư này trong danh sách tin cậy.');
+    audit(app, 'trust.remove', 'trust', id);
+  });
   recheckStoredFiles(app);
   return { deleted: true };
 }
@@ -129,10 +139,12 @@ export function recheckStoredFiles(app: AppContext): number {
 export function createPerson(app: AppContext, input: MethodParsed<'people.create'>) {
   const position = input.position ?? '';
   if (input.organizationId !== undefined && !getOrganization(app.db, input.organizationId)) throw new AppError('NOT_FOUND', 'Không có cơ quan này.', { field: 'organizationId' });
-  return app.db.transaction(() => {
+  return immediate(app.db, () => {
     if (repo.findPerson(app.db, input.fullName, position)) throw new AppError('CONFLICT', `Đã có «${input.fullName}»${position ? ` (${position})` : ''} trong danh sách.`, { field: 'fullName' });
-    return repo.insertPerson(app.db, { fullName: input.fullName, position, organizationId: input.organizationId }, app.nowIso());
-  })();
+    const p = repo.insertPerson(app.db, { fullName: input.fullName, position, organizationId: input.organizationId }, app.nowIso());
+    audit(app, 'person.create', 'person', p.id, { fullName: p.fullName });
+    return p;
+  });
 }
 
 export function setStamp(app: AppContext, input: MethodParsed<'stamps.set'>) {
@@ -142,9 +154,10 @@ export function setStamp(app: AppContext, input: MethodParsed<'stamps.set'>) {
   if (input.organizationId !== undefined && !getOrganization(app.db, input.organizationId)) throw new AppError('NOT_FOUND', 'Không có cơ quan này.', { field: 'organizationId' });
   if (!img.alpha) throw new AppError('VALIDATION', 'Ảnh phải có nền trong suốt (PNG có kênh alpha), theo Nghị định 30/2020/NĐ-CP.', { field: 'png' });
   const widthMm = input.widthMm ?? (img.widthMm && img.widthMm >= 5 && img.widthMm <= 120 ? Math.round(img.widthMm * 10) / 10 : kind === 'seal' ? DEFAULT_SEAL_MM : DEFAULT_SIGNATURE_MM);
-  app.db.transaction(() =>
-    repo.upsertStamp(app.db, { kind, personId: input.personId, organizationId: input.organizationId, png: input.png, widthPx: img.width, heightPx: img.height, widthMm }, app.nowIso()),
-  )();
+  immediate(app.db, () => {
+    repo.upsertStamp(app.db, { kind, personId: input.personId, organizationId: input.organizationId, png: input.png, widthPx: img.width, heightPx: img.height, widthMm }, app.nowIso());
+    audit(app, 'stamp.set', kind, input.personId ?? input.organizationId ?? null, { widthMm });
+  });
   return repo.listStamps(app.db).find((s) => (kind === 'signature' ? s.personId === input.personId : s.organizationId === input.organizationId))!;
 }
 
@@ -155,6 +168,9 @@ export function stampImage(app: AppContext, owner: { personId?: number; organiza
 }
 
 export function removeStamp(app: AppContext, owner: { personId?: number; organizationId?: number }): { deleted: true } {
-  if (!app.db.transaction(() => repo.deleteStamp(app.db, owner))()) throw new AppError('NOT_FOUND', 'Chưa có ảnh.');
+  immediate(app.db, () => {
+    if (!repo.deleteStamp(app.db, owner)) throw new AppError('NOT_FOUND', 'Chưa có ảnh.');
+    audit(app, 'stamp.remove', owner.personId !== undefined ? 'signature' : 'seal', owner.personId ?? owner.organizationId ?? null);
+  });
   return { deleted: true };
 }

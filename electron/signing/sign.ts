@@ -5,7 +5,7 @@ import { AppError } from '../../shared/api/result';
 import { formatDateTimeVN, isoInVietnam } from '../../shared/domain/dates';
 import { buildCms, toArrayBuffer } from './cms';
 import type { PDFDocument } from 'pdf-lib';
-import { addSignatureField, byteRangeBytes, fillContents, openForSigning } from './pdf-incremental';
+import { addSignatureField, byteRangeBytes, fillContents, openForSigning, type PageOverlay } from './pdf-incremental';
 import { decodeStamp, imageAppearance, signerTextAppearance, textStamp, type Appearance } from './appearance';
 import {
   attachmentRect,
@@ -62,6 +62,8 @@ export interface SignRequest {
   time?: Date;
   /** A timestamp authority: the signature becomes PAdES B-T. */
   tsaUrl?: string;
+  /** Text added to the pages under this signature (the number and date at issuance). */
+  overlays?: PageOverlay[];
 }
 
 export interface SignedPdf {
@@ -145,6 +147,7 @@ export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRe
     signerName: commonName(key.certificate),
     time,
     appearance: placed.appearance,
+    overlays: req.overlays,
   }, doc);
   const digest = crypto.createHash('sha256').update(byteRangeBytes(prepared.pdf, prepared.byteRange)).digest();
   return { pdf: fillContents(prepared, await buildCms(new Uint8Array(digest), key, { tsaUrl: req.tsaUrl })), page: placed.page, rect: placed.rect };

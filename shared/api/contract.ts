@@ -50,6 +50,36 @@ import {
   type VerifyResult,
 } from '../signing/schemas';
 import { id, isoDate, requiredText } from './fields';
+import { changePasswordInput, createUserInput, loginInput, updateUserInput, type AuthStatus, type UserInfo } from '../auth/schemas';
+import { listAuditInput, type AuditEntry, type AuditVerifyReport } from '../audit/schemas';
+import {
+  approveInput,
+  cancelOutgoingInput,
+  correctInput,
+  draftRefInput,
+  inboxInput,
+  issueInput,
+  listOutgoingInput,
+  returnInput,
+  sendInput,
+  signOutgoingInput,
+  skipNumberInput,
+  submitInput,
+  versionInput,
+  type OutgoingRecord,
+  type WorkflowInfo,
+} from '../outgoing/schemas';
+import {
+  importDirectoryInput,
+  resolveListInput,
+  saveGroupInput,
+  saveListInput,
+  type DirectoryImportReport,
+  type RecipientGroup,
+  type RecipientList,
+  type ResolvedEntry,
+} from '../recipients/schemas';
+import type { DraftDocument } from '../drafting/model';
 import type { IncomingStatus } from '../domain/marks';
 import type { Result } from './result';
 
@@ -83,8 +113,15 @@ export interface DashboardSummary {
   thisYear: number;
   /** Incoming documents per month of the current year, January first. */
   perMonth: number[];
+  /** Outgoing documents issued per month of the current year. */
+  outgoingPerMonth: number[];
+  /** Incoming documents past their deadline, per lead unit, most first. */
+  overdueByUnit: { unit: string; count: number }[];
+  /** Drafts waiting for the caller: to review or sign (leader), to revise (drafter), to issue (văn thư). */
+  waitingForMe: number;
   urgentPending: number;
 }
+
 
 export const methods = {
   'app.info': method<typeof empty, AppInfo>(empty),
@@ -92,6 +129,40 @@ export const methods = {
 
   'books.list': method<typeof listBooksInput, RegisterBook[]>(listBooksInput),
   'books.create': method<typeof createBookInput, RegisterBook>(createBookInput),
+
+  'auth.status': method<typeof empty, AuthStatus>(empty),
+  'auth.setup': method<typeof createUserInput, AuthStatus>(createUserInput),
+  'auth.login': method<typeof loginInput, AuthStatus>(loginInput),
+  'auth.logout': method<typeof empty, AuthStatus>(empty),
+  'auth.changePassword': method<typeof changePasswordInput, { changed: true }>(changePasswordInput),
+  'users.list': method<typeof empty, UserInfo[]>(empty),
+  'users.create': method<typeof createUserInput, UserInfo>(createUserInput),
+  'users.update': method<typeof updateUserInput, UserInfo>(updateUserInput),
+  'audit.list': method<typeof listAuditInput, AuditEntry[]>(listAuditInput),
+  'audit.verify': method<typeof empty, AuditVerifyReport>(empty),
+
+  'outgoing.inbox': method<typeof inboxInput, DraftSummary[]>(inboxInput),
+  'outgoing.workflow': method<typeof draftRefInput, WorkflowInfo>(draftRefInput),
+  'outgoing.version': method<typeof versionInput, DraftDocument>(versionInput),
+  'outgoing.submit': method<typeof submitInput, WorkflowInfo>(submitInput),
+  'outgoing.return': method<typeof returnInput, WorkflowInfo>(returnInput),
+  'outgoing.approve': method<typeof approveInput, WorkflowInfo>(approveInput),
+  'outgoing.sign': method<typeof signOutgoingInput, WorkflowInfo>(signOutgoingInput),
+  'outgoing.issue': method<typeof issueInput, OutgoingRecord>(issueInput),
+  'outgoing.cancel': method<typeof cancelOutgoingInput, OutgoingRecord>(cancelOutgoingInput),
+  'outgoing.skipNumber': method<typeof skipNumberInput, OutgoingRecord>(skipNumberInput),
+  'outgoing.send': method<typeof sendInput, OutgoingRecord>(sendInput),
+  'outgoing.list': method<typeof listOutgoingInput, OutgoingRecord[]>(listOutgoingInput),
+  'outgoing.get': method<typeof idInput, OutgoingRecord>(idInput),
+  'outgoing.correct': method<typeof correctInput, { draftId: number }>(correctInput),
+
+  'recipients.groups': method<typeof empty, RecipientGroup[]>(empty),
+  'recipients.saveGroup': method<typeof saveGroupInput, RecipientGroup>(saveGroupInput),
+  'recipients.lists': method<typeof empty, RecipientList[]>(empty),
+  'recipients.saveList': method<typeof saveListInput, RecipientList>(saveListInput),
+  'recipients.deleteList': method<typeof idInput, { deleted: true }>(idInput),
+  'recipients.resolve': method<typeof resolveListInput, ResolvedEntry[]>(resolveListInput),
+  'recipients.import': method<typeof importDirectoryInput, DirectoryImportReport>(importDirectoryInput),
 
   'organizations.list': method<typeof listOrganizationsInput, Organization[]>(listOrganizationsInput),
   'organizations.create': method<typeof createOrganizationInput, Organization>(createOrganizationInput),

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'FILE_TOO_LARGE'
   | 'FILE_EMPTY'
   | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
   | 'UNKNOWN_METHOD'
   | 'INTERNAL';
 

@@ -21,10 +21,38 @@ export function buildNotation(d: Pick<DraftDocument, 'docType' | 'notation' | 'o
     .replace('{unit}', d.unitAbbr || '…');
 }
 
-/** "Số: 70/KH-BTVLMHTXVN" or, before a number is issued, "Số:      /KH-BTVLMHTXVN" (Phụ lục III templates). */
+/** The blanks left for the văn thư, filled at issuance on the signed PDF (number and date are given after signing). */
+export type TextSlotKind = 'number' | 'day' | 'month' | 'year';
+export interface SlotRun {
+  text: string;
+  slot?: TextSlotKind;
+}
+// Wide enough for a four-digit number or "2026" in the line's own size (a non-breaking space is 1/4 em).
+const blank = (quarters: number) => '\u00a0'.repeat(quarters);
+
+/** "Số: 70/KH-BTVLMHTXVN" or, before a number is issued, "Số:        /KH-BTVLMHTXVN" with the blank as a slot. */
+export function numberLineRuns(d: Pick<DraftDocument, 'number' | 'docType' | 'notation' | 'organAbbr' | 'unitAbbr'>, p: FormatProfile): SlotRun[] {
+  const [before, after] = p.numberPattern.replace('{notation}', buildNotation(d, p)).split('{n}');
+  if (d.number !== null) return [{ text: `${before}${padNumber(d.number)}${after}` }];
+  return [{ text: before }, { text: blank(8), slot: 'number' }, { text: after }];
+}
+
+/** "Số: 70/KH-BTVLMHTXVN" or, before a number is issued, "Số:        /KH-BTVLMHTXVN" (Phụ lục III templates). */
 export function numberLine(d: Pick<DraftDocument, 'number' | 'docType' | 'notation' | 'organAbbr' | 'unitAbbr'>, p: FormatProfile): string {
-  const n = d.number === null ? '\u00a0'.repeat(6) : padNumber(d.number);
-  return p.numberPattern.replace('{n}', n).replace('{notation}', buildNotation(d, p));
+  return numberLineRuns(d, p).map((r) => r.text).join('');
+}
+
+/** The place and date line; without a date, blanks for day, month and year that the văn thư fills at issuance. */
+export function placeDateRuns(place: string, iso: string | null): SlotRun[] {
+  if (iso) return [{ text: placeDateLine(place, iso) }];
+  return [
+    { text: `${place}, ngày ` },
+    { text: blank(6), slot: 'day' },
+    { text: ' tháng ' },
+    { text: blank(6), slot: 'month' },
+    { text: ' năm ' },
+    { text: blank(9), slot: 'year' },
+  ];
 }
 
 /**
@@ -32,7 +60,7 @@ export function numberLine(d: Pick<DraftDocument, 'number' | 'docType' | 'notati
  * months 3–12 do not. Without a date the blanks are left for the văn thư.
  */
 export function placeDateLine(place: string, iso: string | null): string {
-  if (!iso) return `${place}, ngày${'\u00a0'.repeat(5)}tháng${'\u00a0'.repeat(5)}năm${'\u00a0'.repeat(6)}`;
+  if (!iso) return placeDateRuns(place, null).map((r) => r.text).join('');
   const [y, m, day] = iso.split('-');
   const month = Number(m);
   return `${place}, ngày ${day} tháng ${month <= 2 ? m : String(month)} năm ${y}`;

@@ -2,7 +2,7 @@ import { docTypeByCode } from '../domain/doc-types';
 import type { Block, DraftDocument } from './model';
 import { PROFILES, type FormatProfile, type TextStyle } from './profiles';
 import { buildNotation, padNumber, typeAbbr } from './notation';
-import { numberLine, placeDateLine } from './notation';
+import { numberLineRuns, placeDateLine, placeDateRuns, type TextSlotKind } from './notation';
 
 /**
  * The print plan: a document turned into styled paragraphs by its profile, once, for both exporters (DOCX and the
@@ -14,6 +14,8 @@ export interface Run {
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
+  /** A blank the văn thư fills at issuance (number, day, month, year): the PDF engine reports where it is. */
+  slot?: TextSlotKind;
 }
 
 export interface PlanPara {
@@ -77,11 +79,12 @@ export function parseInline(text: string, base: Omit<Run, 'text'> = {}): Run[] {
 
 export const plainText = (runs: Run[]): string => runs.map((r) => r.text).join('');
 
-function styled(role: string, text: string, s: TextStyle, align: PlanPara['align'], extra: Partial<PlanPara> = {}): PlanPara {
+function styled(role: string, text: string | Pick<Run, 'text' | 'slot'>[], s: TextStyle, align: PlanPara['align'], extra: Partial<PlanPara> = {}): PlanPara {
+  const parts = typeof text === 'string' ? [{ text }] : text;
   return {
     kind: 'para',
     role,
-    runs: [{ text: s.caps ? text.toLocaleUpperCase('vi') : text, bold: s.bold, italic: s.italic, underline: s.underline }],
+    runs: parts.map((r) => ({ ...r, text: s.caps ? r.text.toLocaleUpperCase('vi') : r.text, bold: s.bold, italic: s.italic, underline: s.underline })),
     size: s.size,
     align,
     lineHeight: HEADER_LINE,
@@ -102,7 +105,7 @@ function headerRows(d: DraftDocument, p: FormatProfile): DocumentPlan['header'] 
     styled('national-title', t.text, t.style, 'center', i === p.titleLines.length - 1 ? { ruleBelow: 1 } : {}),
   );
 
-  const left2: PlanPara[] = [styled('number', numberLine(d, p), p.numberLine, 'center', { spaceBeforePt: 6 })];
+  const left2: PlanPara[] = [styled('number', numberLineRuns(d, p), p.numberLine, 'center', { spaceBeforePt: 6 })];
   const isLetter = typeAbbr(d, p) === null || d.docType === 'cong-van';
   if (isLetter && d.subject) {
     left2.push(styled('letter-subject', `${p.letterSubject.prefix}${d.subject}`, p.letterSubject, 'center', { spaceBeforePt: 6 }));
@@ -112,7 +115,7 @@ function headerRows(d: DraftDocument, p: FormatProfile): DocumentPlan['header'] 
     const label = { khan: 'KHẨN', 'thuong-khan': 'THƯỢNG KHẨN', 'hoa-toc': 'HỎA TỐC' }[d.urgency];
     left2.push(styled('urgency', label, p.marks, 'center', { spaceBeforePt: 10, spaceAfterPt: 4, frameMm: p.urgencyFrameMm[d.urgency] }));
   }
-  const right2 = [styled('place-date', placeDateLine(d.place, d.date), p.placeDate, 'center', { spaceBeforePt: 6 })];
+  const right2 = [styled('place-date', placeDateRuns(d.place, d.date), p.placeDate, 'center', { spaceBeforePt: 6 })];
   return [
     { left, right },
     { left: left2, right: right2 },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id } from '../api/fields';
 import { draftSchema, PROFILE_IDS, type DraftDocument, type ProfileId } from './model';
+import type { DraftStatus } from '../outgoing/schemas';
 
 /** API inputs of the drafting domain. */
 export const renderDraftInput = z.object({
@@ -17,6 +18,17 @@ export interface SignatureSlotInfo {
   kind: 'signature' | 'seal';
   page: number;
   rect: [number, number, number, number];
+}
+
+/** A blank our PDF engine left for the văn thư: where the number or a part of the date goes at issuance. */
+export interface TextSlotInfo {
+  kind: 'number' | 'day' | 'month' | 'year';
+  page: number;
+  rect: [number, number, number, number];
+  baseline: number;
+  size: number;
+  italic: boolean;
+  bold: boolean;
 }
 
 export interface RenderedDraft {
@@ -37,6 +49,8 @@ export const saveDraftInput = z.object({
 export const draftIdInput = z.object({ id: id('mã bản dự thảo') });
 
 export const listDraftsInput = z.object({
+  /** Only drafts in these states (the drafting list shows those not yet issued). */
+  status: z.array(z.enum(['du-thao', 'cho-duyet', 'tra-lai', 'da-duyet', 'da-ky', 'dang-phat-hanh', 'da-phat-hanh'])).optional(),
   limit: z.number({ error: 'Số kết quả phải là số.' }).int().min(1, { error: 'Số kết quả phải từ 1 đến 500.' }).max(500, { error: 'Số kết quả phải từ 1 đến 500.' }).default(200),
 });
 
@@ -47,6 +61,14 @@ export interface DraftSummary {
   subject: string;
   createdAt: string;
   updatedAt: string;
+  /** Where the draft is in the outgoing workflow. */
+  status: DraftStatus;
+  version: number;
+  ownerId: number | null;
+  ownerName: string | null;
+  reviewerName: string | null;
+  /** Số, ký hiệu once issued. */
+  ref: string | null;
 }
 
 export interface StoredDraft extends DraftSummary {

@@ -3,7 +3,8 @@ import { isoDate, optionalText } from '../api/fields';
 
 export const exportRegisterBookInput = z
   .object({
-    kind: z.literal('incoming', { error: 'Chỉ có sổ văn bản đến ở phiên bản này.' }),
+    /** incoming: Sổ đăng ký văn bản đến; outgoing: Sổ đăng ký văn bản đi; followup: Sổ theo dõi giải quyết văn bản đến. */
+    kind: z.enum(['incoming', 'outgoing', 'followup'], { error: 'Loại sổ phải là incoming, outgoing hoặc followup.' }),
     from: isoDate('từ ngày'),
     to: isoDate('đến ngày'),
     book: optionalText('sổ', 200),

@@ -12,6 +12,7 @@ import { organs, pick, queries, rng, subject } from './corpus';
 import { benchDrafting } from './drafting-bench';
 import { percentile } from './stats';
 import { benchSigning } from './signing-bench';
+import { benchSession } from './session';
 
 const args = process.argv.slice(2);
 
@@ -20,7 +21,7 @@ function emit(name: string, value: number, unit: string): void {
 }
 
 async function ok<T>(app: AppContext, name: string, input: unknown): Promise<T> {
-  const r = await dispatch(app, name, input);
+  const r = await dispatch(app, name, input, await benchSession(app));
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
   return r.value as T;
 }

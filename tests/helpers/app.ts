@@ -3,8 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, type AppContext, type AppOptions } from '../../electron/app/context';
 import { dispatch } from '../../electron/api/dispatch';
+import { hashPassword } from '../../electron/auth/passwords';
+import { insertUser, toCaller } from '../../electron/auth/repo';
+import { anonymousSession, type Session } from '../../electron/auth/session';
+import { immediate } from '../../electron/db/connection';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { ApiError, Result } from '../../shared/api/result';
+import { ROLES, type Role } from '../../shared/auth/roles';
 
 export function tempDir(prefix = 'vanphong-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -18,10 +23,30 @@ export function fixedClock(at: Date = FIXED_NOW): { clock: () => Date; set(d: Da
   return { clock: () => now, set: (d) => (now = d) };
 }
 
-export async function tempApp(opts: Partial<AppOptions> = {}): Promise<AppContext & { cleanup(): Promise<void> }> {
-  const dataDir = opts.dataDir ?? tempDir();
-  const app = await openApp({ clock: () => FIXED_NOW, ...opts, dataDir });
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
+let hashed: Promise<string> | null = null;
+
+/** Adds an account directly (the scrypt hash of TEST_PASSWORD is computed once per test process) and logs it in. */
+export async function addUser(app: AppContext, username: string, roles: Role[], fullName = username, extra: { unit?: string; title?: string } = {}): Promise<Session> {
+  const passwordHash = await (hashed ??= hashPassword(TEST_PASSWORD));
+  const u = immediate(app.db, () => insertUser(app.db, { username, fullName, roles, passwordHash, ...extra }, app.nowIso()));
+  return { caller: toCaller(u) };
+}
+
+const sessions = new WeakMap<AppContext, Session>();
+
+/**
+ * A temporary app. Unless `withUser` is false, it has one account holding every role, logged in, which `call` and
+ * `callErr` use: tests of one capability are not about permissions (tests/integration/permissions.test.ts is).
+ */
+export async function tempApp(opts: Partial<AppOptions> & { withUser?: boolean } = {}): Promise<AppContext & { session: Session; cleanup(): Promise<void> }> {
+  const { withUser = true, ...appOpts } = opts;
+  const dataDir = appOpts.dataDir ?? tempDir();
+  const app = await openApp({ clock: () => FIXED_NOW, ...appOpts, dataDir });
+  const session = withUser ? await addUser(app, 'tester', [...ROLES], 'Người Thử Nghiệm') : anonymousSession();
+  sessions.set(app, session);
   return Object.assign(app, {
+    session,
     async cleanup() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -29,16 +54,16 @@ export async function tempApp(opts: Partial<AppOptions> = {}): Promise<AppContex
   });
 }
 
-/** Calls a method through the dispatcher, as every host does; throws if it failed. */
-export async function call<K extends MethodName>(app: AppContext, name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
-  const r = (await dispatch(app, name, input)) as Result<MethodOutput<K>>;
+/** Calls a method through the dispatcher, as every host does, as the app's test account (or `as`); throws if it failed. */
+export async function call<K extends MethodName>(app: AppContext, name: K, input: MethodInput<K>, as?: Session): Promise<MethodOutput<K>> {
+  const r = (await dispatch(app, name, input, as ?? sessions.get(app) ?? anonymousSession())) as Result<MethodOutput<K>>;
   if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
 
 /** Calls a method that must fail; returns the error. */
-export async function callErr<K extends MethodName>(app: AppContext, name: K, input: unknown): Promise<ApiError> {
-  const r = await dispatch(app, name, input);
+export async function callErr<K extends MethodName>(app: AppContext, name: K, input: unknown, as?: Session): Promise<ApiError> {
+  const r = await dispatch(app, name, input, as ?? sessions.get(app) ?? anonymousSession());
   if (r.ok) throw new Error(`${name} unexpectedly succeeded: ${JSON.stringify(r.value).slice(0, 200)}`);
   return r.error;
 }

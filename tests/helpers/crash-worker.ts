@@ -3,10 +3,12 @@
 import { openApp } from '../../electron/app/context';
 import { dispatch } from '../../electron/api/dispatch';
 import { makePng } from '../fixtures/make-files';
+import { benchSession } from '../bench/session';
 
 const [dataDir, countArg] = process.argv.slice(2);
 const app = await openApp({ dataDir, clock: () => new Date('2026-06-01T03:00:00Z') });
 const png = makePng();
+const session = await benchSession(app, `worker-${process.pid}`);
 for (let i = 0; i < Number(countArg); i++) {
   const r = await dispatch(app, 'incoming.register', {
     sender: `Cơ quan ${i % 7}`,
@@ -14,7 +16,7 @@ for (let i = 0; i < Number(countArg); i++) {
     docDate: '2026-05-30',
     subject: `Văn bản thử nghiệm số ${i}`,
     attachments: i % 10 === 0 ? [{ name: 'scan.png', data: png }] : [],
-  });
+  }, session);
   if (!r.ok) {
     console.error(JSON.stringify(r.error));
     process.exit(3);

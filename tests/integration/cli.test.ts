@@ -5,13 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app';
 import { makeDocx, makePdf } from '../fixtures/make-files';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin', 'vanphong.cjs');
-
-function vanphong(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, cwd: root });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { bin, provision, root, vanphong } from '../helpers/cli';
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.mjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
@@ -88,6 +82,7 @@ describe('vanphong CLI', () => {
 
   it('takes the data folder from VANPHONG_DATA_DIR', () => {
     const dir = tempDir('vanphong-cli-env-');
+    provision(dir);
     const r = vanphong(['incoming', 'add', '--subject', 'A', '--sender', 'B', '--ref', '1/B', '--date', '2026-01-02', '--json'], { VANPHONG_DATA_DIR: dir });
     expect(r.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'vanphong.sqlite'))).toBe(true);
@@ -117,12 +112,16 @@ describe('vanphong CLI', () => {
       });
       const u = new URL(url);
       const token = u.hash.replace('#token=', '');
-      const r = await fetch(new URL('/api/books.list', u), {
-        method: 'POST',
-        headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json' },
-        body: '{}',
-      });
-      const body = await r.json();
+      const post = (name: string, body: unknown, cookie = '') =>
+        fetch(new URL(`/api/${name}`, u), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(body) });
+      // A fresh database: the first account is made from the browser and is logged in at once.
+      const status = await (await post('auth.status', {})).json();
+      expect(status.value).toEqual({ needsSetup: true, user: null });
+      const setup = await post('auth.setup', { username: 'quantri', fullName: 'Quản Trị Viên', roles: ['vanthu'], password: 'mat-khau-dai-du' });
+      const made = await setup.json();
+      expect(made.value.user.roles).toEqual(['quantri', 'vanthu']);
+      const cookie = String(setup.headers.get('set-cookie')).split(';')[0];
+      const body = await (await post('books.list', {}, cookie)).json();
       expect(body.ok).toBe(true);
       expect(body.value.map((b: { name: string }) => b.name)).toContain('Sổ văn bản đến');
     } finally {

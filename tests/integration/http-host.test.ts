@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../electron/hosts/http/server';
 import { resolveStatic } from '../../electron/hosts/http/static-files';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
-import { sampleIncoming, tempApp, tempDir } from '../helpers/app';
+import { sampleIncoming, TEST_PASSWORD, tempApp, tempDir } from '../helpers/app';
 import type { AppContext } from '../../electron/app/context';
 import { makePdf } from '../fixtures/make-files';
 
@@ -19,6 +19,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticRoot, 'assets', 'app.js'), 'console.log(1)');
   app = await tempApp();
   host = await startHttpHost(app, { staticRoot });
+  const login = await request('POST', '/api/auth.login', good(), JSON.stringify({ username: 'tester', password: TEST_PASSWORD }));
+  expect((decodeWire(login.text) as { ok: boolean }).ok).toBe(true);
+  cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
 });
 afterAll(async () => {
   await host.close();
@@ -44,7 +47,8 @@ function request(
   });
 }
 
-const good = () => ({ Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json' });
+let cookie = '';
+const good = () => ({ Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) });
 
 describe('browser-mode HTTP host', () => {
   it('binds to 127.0.0.1 only and prints a URL with a long random token', () => {
@@ -69,6 +73,15 @@ describe('browser-mode HTTP host', () => {
     const r = await request('POST', '/api/incoming.register', good(), JSON.stringify({ sender: 'A', ref: '1/A', docDate: '2026-13-01', subject: 'x' }));
     const res = JSON.parse(r.text);
     expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'docDate' } });
+  });
+
+  it('keeps the login in an HttpOnly, SameSite=Strict cookie; without it the API answers UNAUTHENTICATED', async () => {
+    const r = await request('POST', '/api/books.list', { ...good(), Cookie: '' }, '{}');
+    expect((decodeWire(r.text) as { ok: false; error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    expect(String(r.headers['set-cookie'])).toMatch(/^vp_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    const wrong = await request('POST', '/api/auth.login', { ...good(), Cookie: '' }, JSON.stringify({ username: 'tester', password: 'sai-mat-khau' }));
+    expect((decodeWire(wrong.text) as { ok: false; error: { code: string; message: string } }).error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Sai tên đăng nhập hoặc mật khẩu.' });
+    expect((decodeWire((await request('POST', '/api/books.list', good(), '{}')).text) as { ok: boolean }).ok).toBe(true);
   });
 
   it('refuses a missing or wrong token', async () => {

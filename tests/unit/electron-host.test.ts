@@ -8,7 +8,7 @@ import { CSP, hardenContents, windowPreferences } from '../../electron/hosts/ele
 import { handleAppRequest, resolveAppPath } from '../../electron/hosts/electron/protocol';
 import { startupPlan } from '../../electron/hosts/electron/startup';
 import { resolveDataDir } from '../../electron/app/data-dir';
-import { rowsCount, tempApp, tempDir } from '../helpers/app';
+import { rowsCount, tempApp, tempDir, TEST_PASSWORD } from '../helpers/app';
 
 /** A hand-written stand-in for the `electron` module: the binary cannot run on our build machines. */
 const fake = vi.hoisted(() => {
@@ -174,7 +174,14 @@ describe('IPC handlers', () => {
     }
     expect(rowsCount(app, 'organizations')).toBe(0);
 
-    const own = { senderFrame: { url: 'app://vanphong/index.html', parent: null } };
+    const own = { senderFrame: { url: 'app://vanphong/index.html', parent: null }, sender: { id: 1 } };
+    const before = (await handlers.get('api:books.list')!(own, {})) as { ok: boolean; error: { code: string } };
+    expect(before.error.code).toBe('UNAUTHENTICATED');
+    const login = (await handlers.get('api:auth.login')!(own, { username: 'tester', password: TEST_PASSWORD })) as { ok: boolean };
+    expect(login.ok).toBe(true);
+    // The login belongs to that window only.
+    const other = (await handlers.get('api:books.list')!({ ...own, sender: { id: 2 } }, {})) as { ok: boolean; error: { code: string } };
+    expect(other.error.code).toBe('UNAUTHENTICATED');
     const books = (await handlers.get('api:books.list')!(own, {})) as { ok: true; value: { name: string }[] };
     expect(books.value.map((b) => b.name)).toContain('Sổ văn bản đến');
     const made = (await create(own, input)) as { ok: boolean };

@@ -11,7 +11,7 @@ import { requireFile } from './files';
 
 /** `vanphong export` and `vanphong convert`: the drafting capability from the command line. */
 
-function validate(input: unknown, source: string): DraftDocument {
+export function validate(input: unknown, source: string): DraftDocument {
   const r = draftSchema.safeParse(input);
   if (!r.success) {
     const e = validationError(r.error);
@@ -21,7 +21,7 @@ function validate(input: unknown, source: string): DraftDocument {
   return r.data;
 }
 
-function readText(file: string): string {
+export function readText(file: string): string {
   const b = fs.readFileSync(requireFile(file));
   if (b.length === 0) throw new AppError('FILE_EMPTY', `Tệp «${file}» rỗng.`);
   // Binary files (a PDF, a DOCX, an image) are not text to import: refuse them instead of printing their bytes.

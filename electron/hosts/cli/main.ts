@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, type Result } from '../../../shared/api/result';
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
-import { configuredMaxFileBytes, openApp, type AppContext } from '../../app/context';
+import { AppError } from '../../../shared/api/result';
+import type { MethodInput } from '../../../shared/api/contract';
+import { configuredMaxFileBytes, openApp } from '../../app/context';
 import { resolveDataDir } from '../../app/data-dir';
-import { dispatch } from '../../api/dispatch';
+import { call, USER_FLAGS, withApp } from './session';
+import { auditCommand, draftCommand, outgoingCommand, recipientsCommand, usersCommand } from './outgoing';
 import { startHttpHost } from '../http/server';
 import { openBrowser } from './open-browser';
 import { int, parse, str } from './args';
@@ -16,21 +17,6 @@ import { convertCommand, exportCommand } from './drafting';
 import { signCommand, tokensCommand, verifyCommand } from './signing';
 
 /** The `vanphong` CLI: a thin host that parses flags, calls the same API as the UI, prints the result. */
-
-async function call<K extends MethodName>(app: AppContext, name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
-  const r = (await dispatch(app, name, input)) as Result<MethodOutput<K>>;
-  if (!r.ok) throw new AppError(r.error.code, r.error.message, { field: r.error.field });
-  return r.value;
-}
-
-async function withApp<T>(dataDir: string | undefined, fn: (app: AppContext) => Promise<T>, background = false): Promise<T> {
-  const app = await openApp({ dataDir: resolveDataDir(dataDir), backgroundIndexing: background });
-  try {
-    return await fn(app);
-  } finally {
-    await app.close();
-  }
-}
 
 function readFileInput(p: string, maxBytes: number) {
   const abs = path.resolve(p);
@@ -55,6 +41,7 @@ async function incoming(argv: string[]): Promise<void> {
   switch (sub) {
     case 'add': {
       const { values } = parse(rest, {
+        ...USER_FLAGS,
         subject: { type: 'string' },
         sender: { type: 'string' },
         ref: { type: 'string' },
@@ -75,7 +62,7 @@ async function incoming(argv: string[]): Promise<void> {
         throw new AppError('VALIDATION', `Độ khẩn «${urgency}» không hợp lệ; dùng khan, thuong-khan hoặc hoa-toc.`, { field: 'urgency' });
       }
       const files = ((values.file as string[] | undefined) ?? []).map((f) => readFileInput(f, configuredMaxFileBytes()));
-      await withApp(str(values['data-dir']), async (app) => {
+      await withApp(values, async (app) => {
         const rec = await call(app, 'incoming.register', {
           subject: str(values.subject) as string,
           sender: str(values.sender) as string,
@@ -105,8 +92,8 @@ async function incoming(argv: string[]): Promise<void> {
       return;
     }
     case 'list': {
-      const { values } = parse(rest, { year: { type: 'string' }, book: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } });
-      await withApp(str(values['data-dir']), async (app) => {
+      const { values } = parse(rest, { ...USER_FLAGS, year: { type: 'string' }, book: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } });
+      await withApp(values, async (app) => {
         const offset = int(values.offset, 'Vị trí bắt đầu') ?? 0;
         const r = await call(app, 'incoming.list', {
           year: int(values.year, 'Năm'),
@@ -127,8 +114,8 @@ async function incoming(argv: string[]): Promise<void> {
       return;
     }
     case 'show': {
-      const { values, positionals } = parse(rest, {});
-      await withApp(str(values['data-dir']), async (app) => {
+      const { values, positionals } = parse(rest, { ...USER_FLAGS });
+      await withApp(values, async (app) => {
         const d = await call(app, 'incoming.get', { id: int(positionals[0], 'Mã văn bản') as number });
         if (values.json) printJson(d);
         else console.log(incomingLine(d));
@@ -137,12 +124,13 @@ async function incoming(argv: string[]): Promise<void> {
     }
     case 'route': {
       const { values, positionals } = parse(rest, {
+        ...USER_FLAGS,
         lead: { type: 'string' },
         co: { type: 'string' },
         instruction: { type: 'string' },
         deadline: { type: 'string' },
       });
-      await withApp(str(values['data-dir']), async (app) => {
+      await withApp(values, async (app) => {
         const d = await call(app, 'incoming.route', {
           id: int(positionals[0], 'Mã văn bản') as number,
           lead: str(values.lead) as string,
@@ -161,8 +149,8 @@ async function incoming(argv: string[]): Promise<void> {
 }
 
 async function search(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { limit: { type: 'string' } });
-  await withApp(str(values['data-dir']), async (app) => {
+  const { values, positionals } = parse(argv, { ...USER_FLAGS, limit: { type: 'string' } });
+  await withApp(values, async (app) => {
     const hits = await call(app, 'search.query', { query: positionals.join(' '), limit: int(values.limit, 'Giới hạn') ?? 50 });
     if (values.json) printJson(hits);
     else {
@@ -174,19 +162,23 @@ async function search(argv: string[]): Promise<void> {
 
 async function registerBook(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
+    ...USER_FLAGS,
     from: { type: 'string' },
     to: { type: 'string' },
     out: { type: 'string' },
     book: { type: 'string' },
   });
-  if (positionals[0] !== 'incoming') throw new AppError('VALIDATION', 'Dùng: vanphong register-book incoming --from DATE --to DATE --out FILE.docx|FILE.xlsx');
+  const kind = positionals[0];
+  if (kind !== 'incoming' && kind !== 'outgoing' && kind !== 'followup') {
+    throw new AppError('VALIDATION', 'Dùng: vanphong register-book incoming|outgoing|followup --from DATE --to DATE --out FILE.docx|FILE.xlsx');
+  }
   const out = str(values.out);
   if (!out) throw new AppError('VALIDATION', 'Thiếu --out FILE.docx hoặc FILE.xlsx.', { field: 'out' });
   const ext = path.extname(out).slice(1).toLowerCase();
   if (ext !== 'docx' && ext !== 'xlsx') throw new AppError('VALIDATION', 'Tệp xuất phải có đuôi .docx hoặc .xlsx.', { field: 'out' });
-  await withApp(str(values['data-dir']), async (app) => {
+  await withApp(values, async (app) => {
     const file = await call(app, 'registerBook.export', {
-      kind: 'incoming',
+      kind,
       from: str(values.from) as string,
       to: str(values.to) as string,
       book: str(values.book),
@@ -252,6 +244,20 @@ export async function main(argv: string[]): Promise<number> {
       case 'tokens':
         await tokensCommand(rest);
         break;
+      case 'users':
+        await usersCommand(rest);
+        break;
+      case 'draft':
+        await draftCommand(rest);
+        break;
+      case 'outgoing':
+        await outgoingCommand(rest);
+        break;
+      case 'recipients':
+        await recipientsCommand(rest);
+        break;
+      case 'audit':
+        return await auditCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -7,7 +7,7 @@ import { withKey, parseCertificates } from '../../signing/service';
 import { listTokens } from '../../signing/pkcs11';
 import type { SignatureRole } from '../../signing/placement';
 import type { KeyInput } from '../../../shared/signing/schemas';
-import { parse, int, str } from './args';
+import { parse, int, str, type Options } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
 
@@ -19,15 +19,30 @@ const SIGN_USAGE =
   'Dùng: vanphong sign IN.pdf --out OUT.pdf (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN) ' +
   '[--as signer|organisation|attachment] [--image PNG] [--seal-mm N] [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--tsa URL] [--page N --rect x,y,w,h]';
 
+/** The key flags every signing command takes: a .p12/.pfx file, or a PKCS#11 token. */
+export const KEY_FLAGS: Options = {
+  p12: { type: 'string' },
+  pass: { type: 'string' },
+  pkcs11: { type: 'string' },
+  slot: { type: 'string' },
+  pin: { type: 'string' },
+  cert: { type: 'string' },
+};
+
+export function keyFromFlags(values: Record<string, unknown>): KeyInput & { slot?: number } {
+  if (values.pkcs11) {
+    if (values.p12) throw new AppError('VALIDATION', 'Chọn một cách ký: --p12 hoặc --pkcs11, không dùng cả hai.', { field: 'pkcs11' });
+    if (values.pin === undefined) throw new AppError('VALIDATION', 'Thiếu --pin (mã PIN của USB token).', { field: 'pin' });
+    return { kind: 'pkcs11', module: path.resolve(str(values.pkcs11)!), slot: int(values.slot, 'Khe (--slot)') ?? 0, pin: str(values.pin)!, certificateId: str(values.cert) };
+  }
+  if (values.p12) return { kind: 'p12', data: readFile(str(values.p12)!, 'tệp chữ ký số'), password: str(values.pass) ?? '' };
+  throw new AppError('VALIDATION', 'Thiếu khóa ký: --p12 FILE --pass PW (tệp .p12/.pfx) hoặc --pkcs11 MODULE --pin PIN (USB token).', { field: 'p12' });
+}
+
 export async function signCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string' },
-    p12: { type: 'string' },
-    pass: { type: 'string' },
-    pkcs11: { type: 'string' },
-    slot: { type: 'string' },
-    pin: { type: 'string' },
-    cert: { type: 'string' },
+    ...KEY_FLAGS,
     as: { type: 'string' },
     image: { type: 'string' },
     'seal-mm': { type: 'string' },
@@ -45,16 +60,7 @@ export async function signCommand(argv: string[]): Promise<void> {
   if (!['signer', 'organisation', 'attachment'].includes(role)) {
     throw new AppError('VALIDATION', '--as phải là signer (người ký), organisation (cơ quan phát hành) hoặc attachment (tệp đính kèm).', { field: 'as' });
   }
-  let key: KeyInput & { slot?: number };
-  if (values.pkcs11) {
-    if (values.p12) throw new AppError('VALIDATION', 'Chọn một cách ký: --p12 hoặc --pkcs11, không dùng cả hai.', { field: 'pkcs11' });
-    if (values.pin === undefined) throw new AppError('VALIDATION', 'Thiếu --pin (mã PIN của USB token).', { field: 'pin' });
-    key = { kind: 'pkcs11', module: path.resolve(str(values.pkcs11)!), slot: int(values.slot, 'Khe (--slot)') ?? 0, pin: str(values.pin)!, certificateId: str(values.cert) };
-  } else if (values.p12) {
-    key = { kind: 'p12', data: readFile(str(values.p12)!, 'tệp chữ ký số'), password: str(values.pass) ?? '' };
-  } else {
-    throw new AppError('VALIDATION', 'Thiếu khóa ký: --p12 FILE --pass PW (tệp .p12/.pfx) hoặc --pkcs11 MODULE --pin PIN (USB token).', { field: 'p12' });
-  }
+  const key = keyFromFlags(values);
   if (role === 'attachment' && !values.number) throw new AppError('VALIDATION', 'Ký tệp đính kèm cần --number "SỐ/KÝ-HIỆU" của văn bản chính.', { field: 'number' });
   const sealMm = values['seal-mm'] !== undefined ? Number(values['seal-mm']) : undefined;
   if (sealMm !== undefined && !(sealMm >= 5 && sealMm <= 120)) throw new AppError('VALIDATION', '--seal-mm phải từ 5 đến 120 (đường kính thật của con dấu, mm).', { field: 'seal-mm' });

@@ -3,12 +3,14 @@ import type { Result } from '../../../shared/api/result';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
 import { isAppUrl } from './security';
+import { anonymousSession, type Session } from '../../auth/session';
 
 export interface IpcMainLike {
   handle(channel: string, fn: (event: IpcEventLike, input: unknown) => Promise<unknown>): void;
 }
 export interface IpcEventLike {
   senderFrame?: { url: string; parent?: unknown } | null;
+  sender?: { id: number };
 }
 
 const FORBIDDEN: Result<never> = {
@@ -23,12 +25,20 @@ const FORBIDDEN: Result<never> = {
  */
 export function registerIpcHandlers(ipcMain: IpcMainLike, app: AppContext): string[] {
   const channels: string[] = [];
+  // One login per window (webContents), held in the main process: the renderer never holds a credential.
+  const sessions = new Map<number, Session>();
+  const sessionOf = (event: IpcEventLike) => {
+    const id = event.sender?.id ?? 0;
+    let s = sessions.get(id);
+    if (!s) sessions.set(id, (s = anonymousSession()));
+    return s;
+  };
   for (const name of METHOD_NAME_LIST) {
     const channel = `api:${name}`;
     ipcMain.handle(channel, async (event, input) => {
       const frame = event.senderFrame;
       if (!frame || !isAppUrl(frame.url) || (frame.parent !== null && frame.parent !== undefined)) return FORBIDDEN;
-      return dispatch(app, name, input);
+      return dispatch(app, name, input, sessionOf(event));
     });
     channels.push(channel);
   }

@@ -7,6 +7,7 @@ import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import type { Result } from '../../../shared/api/result';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
+import { anonymousSession, type Session } from '../../auth/session';
 import { contentTypeOf, resolveStatic } from './static-files';
 
 /** The same CSP as the Electron window: no unsafe-eval, no inline scripts. */
@@ -46,6 +47,20 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
     });
     res.end(text);
   };
+  // Login state per browser: an HttpOnly, SameSite=Strict cookie naming a session held only in this process's memory
+  // (a restart logs everyone out, like the per-launch token).
+  const sessions = new Map<string, Session>();
+  const sessionOf = (req: http.IncomingMessage, res: http.ServerResponse): Session => {
+    const m = /(?:^|;\s*)vp_session=([\w-]{43})(?:;|$)/.exec(req.headers.cookie ?? '');
+    const known = m ? sessions.get(m[1]) : undefined;
+    if (known) return known;
+    const id = crypto.randomBytes(32).toString('base64url');
+    const s = anonymousSession();
+    sessions.set(id, s);
+    res.setHeader('Set-Cookie', `vp_session=${id}; HttpOnly; SameSite=Strict; Path=/`);
+    return s;
+  };
+
   const deny = (res: http.ServerResponse, status: number, message: string) =>
     send(res, status, { ok: false, error: { code: 'FORBIDDEN', message } });
 
@@ -79,7 +94,7 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
         return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' } });
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await dispatch(app, name, input);
+      const result = await dispatch(app, name, input, sessionOf(req, res));
       return send(res, 200, result);
     }
 

@@ -1,0 +1,102 @@
+import { stmt, type DB } from '../db/connection';
+import { getSetting, setSetting } from '../app/settings';
+import { GENESIS, rowHash } from './chain';
+import type { AuditEntry, AuditVerifyReport } from '../../shared/audit/schemas';
+
+/** SQL for the audit log. Appends only; the table's triggers refuse UPDATE and DELETE. */
+const HEAD_KEY = 'audit.head';
+
+export interface AppendInput {
+  at: string;
+  userId: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  detail: unknown;
+}
+
+/** Must run inside the command's own transaction (BEGIN IMMEDIATE), so the entry and the change commit together. */
+export function appendAudit(db: DB, e: AppendInput): number {
+  if (!db.inTransaction) throw new Error('appendAudit outside a transaction');
+  const last = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS;
+  const detail = JSON.stringify(e.detail ?? {});
+  const hash = rowHash({ seq, at: e.at, userId: e.userId, username: e.username, action: e.action, entity: e.entity, entityId: e.entityId, detail, prevHash });
+  stmt(db, 'INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(seq, e.at, e.userId, e.username, e.action, e.entity, e.entityId, detail, prevHash, hash);
+  // The head is kept apart from the table: removing the last rows leaves a chain that is whole but shorter than this.
+  setSetting(db, HEAD_KEY, `${seq}:${hash}`);
+  return seq;
+}
+
+interface Row {
+  seq: number;
+  at: string;
+  user_id: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const toEntry = (r: Row): AuditEntry => ({
+  seq: r.seq,
+  at: r.at,
+  userId: r.user_id,
+  username: r.username,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+});
+
+export function listAudit(db: DB, q: { entity?: string; entityId?: number; beforeSeq?: number; limit: number }): AuditEntry[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.entity) (where.push('entity = ?'), args.push(q.entity));
+  if (q.entityId !== undefined) (where.push('entity_id = ?'), args.push(q.entityId));
+  if (q.beforeSeq !== undefined) (where.push('seq < ?'), args.push(q.beforeSeq));
+  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+  return (db.prepare(sql).all(...args, q.limit) as Row[]).map(toEntry);
+}
+
+/** Walks the whole chain once, in order; stops at the first broken link. */
+export function verifyAuditChain(db: DB): Omit<AuditVerifyReport, 'ms'> {
+  let expectedSeq = 1;
+  let prev = GENESIS;
+  let rows = 0;
+  const it = db.prepare('SELECT seq, at, user_id, username, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY seq').raw().iterate();
+  for (const r of it as Iterable<[number, string, number | null, string, string, string, number | null, string, string, string]>) {
+    const [seq, at, userId, username, action, entity, entityId, detail, prevHash, hash] = r;
+    const fail = (problem: AuditVerifyReport['problem'], message: string) => {
+      (it as unknown as { return?: () => void }).return?.();
+      return { ok: false, rows, problem, seq, message };
+    };
+    if (seq !== expectedSeq) return fail('missing', `Thiếu bản ghi số ${expectedSeq}${seq > expectedSeq + 1 ? `–${seq - 1}` : ''} (đã bị xóa).`);
+    if (prevHash !== prev) return fail('broken-link', `Bản ghi số ${seq} không nối với bản ghi trước nó.`);
+    if (rowHash({ seq, at, userId, username, action, entity, entityId, detail, prevHash }) !== hash) {
+      return fail('edited', `Bản ghi số ${seq} đã bị sửa sau khi ghi.`);
+    }
+    prev = hash;
+    expectedSeq++;
+    rows++;
+  }
+  const head = getSetting(db, HEAD_KEY);
+  const tail = rows ? `${expectedSeq - 1}:${prev}` : undefined;
+  if (head !== tail) {
+    const headSeq = head ? Number(head.split(':')[0]) : 0;
+    return {
+      ok: false,
+      rows,
+      problem: 'truncated',
+      seq: headSeq > rows ? rows + 1 : rows,
+      message: headSeq > rows ? `Nhật ký đã bị cắt: thiếu các bản ghi ${rows + 1}–${headSeq} ở cuối.` : 'Điểm cuối của nhật ký không khớp với bản ghi cuối cùng.',
+    };
+  }
+  return { ok: true, rows, problem: null, seq: null, message: `Nhật ký toàn vẹn: ${rows} bản ghi, chuỗi băm liền mạch.` };
+}

@@ -1,0 +1,83 @@
+import { stmt, type DB } from '../db/connection';
+import type { Caller, Role } from '../../shared/auth/roles';
+import type { UserInfo } from '../../shared/auth/schemas';
+
+/** SQL for local accounts. */
+interface UserRow {
+  id: number;
+  username: string;
+  full_name: string;
+  title: string;
+  unit: string;
+  roles: string;
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+
+const toUser = (r: UserRow): UserInfo => ({
+  id: r.id,
+  username: r.username,
+  fullName: r.full_name,
+  title: r.title,
+  unit: r.unit,
+  roles: JSON.parse(r.roles) as Role[],
+  active: r.active === 1,
+  createdAt: r.created_at,
+});
+
+export const toCaller = (u: UserInfo): Caller => ({ id: u.id, username: u.username, fullName: u.fullName, title: u.title, unit: u.unit, roles: u.roles });
+
+export function countUsers(db: DB): number {
+  return stmt(db, 'SELECT COUNT(*) FROM users').pluck().get() as number;
+}
+
+export function userByName(db: DB, username: string): (UserInfo & { passwordHash: string }) | undefined {
+  const r = stmt(db, 'SELECT * FROM users WHERE username = ?').get(username.normalize('NFC')) as UserRow | undefined;
+  return r && { ...toUser(r), passwordHash: r.password_hash };
+}
+
+export function userById(db: DB, id: number): UserInfo | undefined {
+  const r = stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return r && toUser(r);
+}
+
+export function listUsers(db: DB): UserInfo[] {
+  return (stmt(db, 'SELECT * FROM users ORDER BY active DESC, full_name, id').all() as UserRow[]).map(toUser);
+}
+
+export function insertUser(
+  db: DB,
+  u: { username: string; fullName: string; title?: string; unit?: string; roles: Role[]; passwordHash: string },
+  now: string,
+): UserInfo {
+  const info = stmt(db, `INSERT INTO users (username, full_name, title, unit, roles, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(u.username, u.fullName, u.title ?? '', u.unit ?? '', JSON.stringify(u.roles), u.passwordHash, now, now);
+  return userById(db, Number(info.lastInsertRowid))!;
+}
+
+export function updateUser(
+  db: DB,
+  id: number,
+  u: { fullName?: string; title?: string; unit?: string; roles?: Role[]; active?: boolean; passwordHash?: string },
+  now: string,
+): void {
+  stmt(db,
+    `UPDATE users SET full_name = coalesce(?, full_name), title = coalesce(?, title), unit = coalesce(?, unit), roles = coalesce(?, roles),
+       active = coalesce(?, active), password_hash = coalesce(?, password_hash), updated_at = ? WHERE id = ?`,
+  ).run(
+    u.fullName ?? null,
+    u.title ?? null,
+    u.unit ?? null,
+    u.roles ? JSON.stringify(u.roles) : null,
+    u.active === undefined ? null : u.active ? 1 : 0,
+    u.passwordHash ?? null,
+    now,
+    id,
+  );
+}
+
+/** Active accounts that hold a role (the leaders a draft can be submitted to). */
+export function countActiveWithRole(db: DB, role: Role): number {
+  return stmt(db, `SELECT COUNT(*) FROM users WHERE active = 1 AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = ?)`).pluck().get(role) as number;
+}

@@ -1,0 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Caller } from '../../shared/auth/roles';
+
+/**
+ * A host's login state: one per browser session (HTTP cookie), per window (Electron), per command (CLI).
+ * The dispatcher reads and refreshes it on every call; `auth.login` and `auth.logout` change it.
+ */
+export interface Session {
+  caller: Caller | null;
+}
+
+export const anonymousSession = (): Session => ({ caller: null });
+
+/** The caller of the API call in progress, for the audit log written deep inside a service's transaction. */
+const actor = new AsyncLocalStorage<Caller | null>();
+
+export function runAs<T>(caller: Caller | null, fn: () => T): T {
+  return actor.run(caller, fn);
+}
+
+export function currentActor(): Caller | null {
+  return actor.getStore() ?? null;
+}

@@ -1,0 +1,89 @@
+import { AppError, type Result } from '../../../shared/api/result';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+import { configuredMaxFileBytes, openApp, type AppContext } from '../../app/context';
+import { resolveDataDir } from '../../app/data-dir';
+import { dispatch } from '../../api/dispatch';
+import { authenticate } from '../../auth/service';
+import { countUsers, toCaller } from '../../auth/repo';
+import { anonymousSession, type Session } from '../../auth/session';
+import { str } from './args';
+
+/**
+ * The CLI logs in once per command: --user NAME (or VANPHONG_USER) with the password from VANPHONG_PASSWORD, else
+ * typed at a prompt. Every call then goes through the same dispatcher and role checks as the UI.
+ */
+export const USER_FLAGS = { user: { type: 'string' } } as const;
+
+const sessions = new WeakMap<AppContext, Session>();
+
+export async function call<K extends MethodName>(app: AppContext, name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
+  const r = (await dispatch(app, name, input, sessionOf(app))) as Result<MethodOutput<K>>;
+  if (!r.ok) throw new AppError(r.error.code, r.error.message, { field: r.error.field });
+  return r.value;
+}
+
+export async function readSecret(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new AppError('VALIDATION', 'Thiếu mật khẩu: đặt biến môi trường VANPHONG_PASSWORD (hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi).', { field: 'password' });
+  process.stderr.write(prompt);
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  stdin.resume();
+  let text = '';
+  return new Promise((resolve, reject) => {
+    const onData = (b: Buffer) => {
+      for (const ch of b.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done(null);
+        if (ch === '\u0003') return done(new AppError('VALIDATION', 'Đã hủy.'));
+        if (ch === '\u007f') text = text.slice(0, -1);
+        else text += ch;
+      }
+    };
+    const done = (e: Error | null) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      if (e) reject(e);
+      else resolve(text);
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The whole of standard input (`--password-stdin`), without its final newline. */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function login(app: AppContext, values: Record<string, unknown>): Promise<Session> {
+  const username = str(values.user) ?? process.env.VANPHONG_USER;
+  if (!username) {
+    const hint = countUsers(app.db) === 0 ? ' Chưa có tài khoản nào: tạo tài khoản quản trị đầu tiên bằng «vanphong users add TÊN --role quantri --password-stdin».' : '';
+    throw new AppError('UNAUTHENTICATED', `Lệnh này cần đăng nhập: thêm --user TÊN (mật khẩu trong biến VANPHONG_PASSWORD).${hint}`, { field: 'user' });
+  }
+  const password = process.env.VANPHONG_PASSWORD ?? (await readSecret(`Mật khẩu của ${username}: `));
+  return { caller: toCaller(await authenticate(app, username, password)) };
+}
+
+/** Opens the database, logs in (unless `anonymous`), runs one command, closes. */
+export async function withApp<T>(
+  values: Record<string, unknown>,
+  fn: (app: AppContext) => Promise<T>,
+  opts: { background?: boolean; anonymous?: boolean } = {},
+): Promise<T> {
+  const app = await openApp({ dataDir: resolveDataDir(str(values['data-dir'])), backgroundIndexing: opts.background ?? false, maxFileBytes: configuredMaxFileBytes() });
+  try {
+    if (!opts.anonymous) sessions.set(app, await login(app, values));
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export function sessionOf(app: AppContext): Session {
+  let s = sessions.get(app);
+  if (!s) sessions.set(app, (s = anonymousSession()));
+  return s;
+}

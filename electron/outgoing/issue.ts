@@ -1,0 +1,229 @@
+import { AppError } from '../../shared/api/result';
+import type { MethodParsed } from '../../shared/api/contract';
+import type { RegisterBook } from '../../shared/directory/schemas';
+import type { DraftDocument } from '../../shared/drafting/model';
+import { docTypeByCode } from '../../shared/domain/doc-types';
+import type { OutgoingRecord } from '../../shared/outgoing/schemas';
+import { foldVietnamese } from '../../shared/text/fold';
+import type { AppContext } from '../app/context';
+import { immediate } from '../db/connection';
+import { audit } from '../audit/record';
+import { requireBook } from '../directory/service';
+import { listBooks } from '../directory/repo';
+import { upsertBlob } from '../attachments/repo';
+import { seals, saveBlobSignatures } from '../signing/repo';
+import { signDocument } from '../signing/sign';
+import { textSlotsOf } from '../signing/slots';
+import { verify, withKey } from '../signing/service';
+import { fillSlots, slotValues } from './fill-slots';
+import { foldRef, periodOf, refFor } from './numbering';
+import * as repo from './repo';
+import { me, modelOf, requireDraft } from './workflow';
+
+/**
+ * Phát hành (ND30 Điều 15–17): the văn thư gives the number and date, adds the organisation's signature and seal,
+ * and the document enters the outgoing register. The number is taken in its own BEGIN IMMEDIATE transaction, so two
+ * windows or two processes never get the same one; if signing then fails, the number stays used, cancelled with the
+ * reason (never reused, never a gap).
+ */
+
+/** The book a document goes in: the one asked for, else the default; a secret document only in a secret book. */
+export function bookFor(app: AppContext, d: Pick<DraftDocument, 'secrecy'>, name: string | undefined): RegisterBook {
+  const secret = d.secrecy !== 'thuong';
+  if (name) {
+    const book = requireBook(app, 'outgoing', name);
+    if (secret && !book.secret) throw new AppError('VALIDATION', `Văn bản mật phải vào sổ văn bản mật (có riêng một dãy số); «${book.name}» không phải sổ mật.`, { field: 'book' });
+    if (!secret && book.secret) throw new AppError('VALIDATION', `Sổ «${book.name}» chỉ dành cho văn bản mật.`, { field: 'book' });
+    return book;
+  }
+  if (!secret) return requireBook(app, 'outgoing', undefined);
+  const book = listBooks(app.db, 'outgoing').find((b) => b.secret);
+  if (!book) throw new AppError('NOT_FOUND', 'Chưa có sổ văn bản mật đi: tạo một sổ mật trước khi phát hành văn bản mật.', { field: 'book' });
+  return book;
+}
+
+/** The seal of the issuing organ: the one whose name is the organ's, else the only seal on file. */
+function sealFor(app: AppContext, d: DraftDocument): { png: Uint8Array; widthMm: number } | undefined {
+  const all = seals(app.db);
+  const organ = foldVietnamese(d.organ.split('\n').pop() ?? '').replace(/\s+/g, ' ').trim();
+  return all.find((s) => foldVietnamese(s.name).replace(/\s+/g, ' ').trim() === organ) ?? (all.length === 1 ? all[0] : undefined);
+}
+
+const recipientsOf = (d: DraftDocument): string[] => [...d.addressees, ...d.recipients.flatMap((r) => [r.text, ...(r.group ?? [])])];
+
+export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue'>): Promise<OutgoingRecord> {
+  const c = me();
+  const row = requireDraft(app, input.id);
+  if (row.status === 'da-phat-hanh') throw new AppError('CONFLICT', 'Văn bản này đã được phát hành; số đã cấp không đổi. Muốn sửa, hãy làm văn bản đính chính hoặc thay thế.');
+  if (row.status !== 'da-ky' || !row.signed_sha256) throw new AppError('CONFLICT', 'Chỉ phát hành được văn bản đã được lãnh đạo duyệt và ký số.');
+  const model = modelOf(row);
+  const book = bookFor(app, model, input.book);
+  const date = input.date ?? app.today();
+  refFor(model, 1); // the ký hiệu is complete: refused before any number is taken
+  const signedByLeader = app.blobs.read(row.signed_sha256);
+  const slots = await textSlotsOf(signedByLeader);
+  const seal = sealFor(app, model);
+
+  return withKey(input.key, async (key) => {
+    // 1. The number, in its own transaction.
+    const taken = immediate(app.db, () => {
+      const again = requireDraft(app, input.id);
+      if (again.status !== 'da-ky') throw new AppError('CONFLICT', 'Văn bản vừa được phát hành ở nơi khác.');
+      const period = periodOf(book, date, model.docType);
+      const number = repo.takeNumber(app.db, book.id, period);
+      const ref = refFor(model, number);
+      if (repo.refTaken(app.db, book.id, period, foldRef(ref))) {
+        throw new AppError('DUPLICATE', `Số và ký hiệu «${ref}» đã có trong sổ «${book.name}» của kỳ này.`, { field: 'book' });
+      }
+      const now = app.nowIso();
+      const id = repo.insertOutgoing(app.db, {
+        bookId: book.id,
+        period,
+        number,
+        status: 'issuing',
+        ref,
+        refFolded: foldRef(ref),
+        docDate: date,
+        docType: model.docType,
+        subject: model.subject,
+        signer: model.signature.name,
+        secrecy: model.secrecy,
+        urgency: model.urgency,
+        recipients: recipientsOf(model),
+        archive: model.archive.join(', '),
+        copies: model.copies,
+        draftId: row.id,
+        note: null,
+        correctsId: row.corrects_id,
+        correction: row.correction,
+        issuedBy: c.id,
+      }, now);
+      repo.setWorkflow(app.db, row.id, { status: 'dang-phat-hanh' }, now);
+      audit(app, 'outgoing.number', 'outgoing', id, { ref, book: book.name, period, draft: row.id });
+      return { id, number, ref, period };
+    });
+
+    // 2. The organisation's signature over the leader's, in the same revision as the number and date.
+    let signed: Uint8Array;
+    try {
+      const r = await signDocument(signedByLeader, key, {
+        role: 'organisation',
+        image: seal?.png,
+        sealWidthMm: seal?.widthMm,
+        reason: `Phát hành văn bản số ${taken.ref}`,
+        location: model.place,
+        time: app.clock(),
+        overlays: fillSlots(slots, slotValues(taken.number, date)),
+      });
+      signed = r.pdf;
+    } catch (e) {
+      const why = e instanceof AppError ? e.message : 'lỗi khi ký';
+      immediate(app.db, () => {
+        const now = app.nowIso();
+        repo.setOutgoingStatus(app.db, taken.id, 'cancelled', `Phát hành không thành công: ${why}`, now);
+        repo.setWorkflow(app.db, row.id, { status: 'da-ky' }, now);
+        repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue-failed', version: row.version, comment: why });
+        audit(app, 'outgoing.issue-failed', 'outgoing', taken.id, { ref: taken.ref, reason: why });
+      });
+      throw e;
+    }
+
+    // 3. The file and the register entry.
+    const sha = app.blobs.put(signed);
+    const check = verify(app, signed);
+    immediate(app.db, () => {
+      const now = app.nowIso();
+      upsertBlob(app.db, { sha256: sha, size: signed.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'none', now });
+      if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
+      repo.finishIssue(app.db, taken.id, sha, null, now);
+      repo.setModel(app.db, row.id, { ...model, number: taken.number, date }, now);
+      repo.setWorkflow(app.db, row.id, { status: 'da-phat-hanh' }, now);
+      repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue', version: row.version, comment: taken.ref });
+      audit(app, 'outgoing.issue', 'outgoing', taken.id, { ref: taken.ref, date, sha256: sha, draft: row.id });
+    });
+    return repo.getOutgoing(app.db, taken.id)!;
+  });
+}
+
+export function requireOutgoing(app: AppContext, id: number): OutgoingRecord {
+  const r = repo.getOutgoing(app.db, id);
+  if (!r) throw new AppError('NOT_FOUND', `Không có văn bản đi số ${id} trong sổ.`);
+  return r;
+}
+
+/** Hủy: the document is withdrawn from the register; its number stays used, with the reason (never reused). */
+export function cancel(app: AppContext, input: MethodParsed<'outgoing.cancel'>): OutgoingRecord {
+  immediate(app.db, () => {
+    const r = requireOutgoing(app, input.id);
+    if (r.status === 'cancelled') throw new AppError('CONFLICT', 'Số này đã được hủy.');
+    const now = app.nowIso();
+    repo.setOutgoingStatus(app.db, r.id, 'cancelled', input.note, now);
+    audit(app, 'outgoing.cancel', 'outgoing', r.id, { ref: r.ref, note: input.note });
+  });
+  return requireOutgoing(app, input.id);
+}
+
+/** Bỏ số / giữ số: a number taken without a document, with the reason, so the register shows no gap. */
+export function skipNumber(app: AppContext, input: MethodParsed<'outgoing.skipNumber'>): OutgoingRecord {
+  const c = me();
+  const book = requireBook(app, 'outgoing', input.book);
+  const docType = input.docType ? docTypeByCode(input.docType)?.code ?? input.docType : '';
+  const date = app.today();
+  const id = immediate(app.db, () => {
+    const period = periodOf(book, date, docType);
+    const number = repo.takeNumber(app.db, book.id, period);
+    const ref = String(number).padStart(2, '0');
+    const now = app.nowIso();
+    const id = repo.insertOutgoing(app.db, {
+      bookId: book.id,
+      period,
+      number,
+      status: input.kind,
+      ref,
+      refFolded: `${input.kind}:${ref}`,
+      docDate: date,
+      docType: docType || null,
+      subject: '',
+      signer: '',
+      secrecy: book.secret ? 'mat' : 'thuong',
+      urgency: 'thuong',
+      recipients: [],
+      archive: '',
+      copies: null,
+      draftId: null,
+      note: input.reason,
+      correctsId: null,
+      correction: null,
+      issuedBy: c.id,
+    }, now);
+    audit(app, input.kind === 'skipped' ? 'outgoing.skip' : 'outgoing.reserve', 'outgoing', id, { number, book: book.name, reason: input.reason });
+    return id;
+  });
+  return requireOutgoing(app, id);
+}
+
+/** Gửi: one record per recipient, how, when and by whom (ND30 Điều 17). */
+export function send(app: AppContext, input: MethodParsed<'outgoing.send'>): OutgoingRecord {
+  const c = me();
+  immediate(app.db, () => {
+    const r = requireOutgoing(app, input.id);
+    if (r.status !== 'issued') throw new AppError('CONFLICT', 'Chỉ gửi được văn bản đã phát hành.');
+    const at = app.nowIso();
+    for (const s of input.sends) {
+      repo.insertSend(app.db, { outgoingId: r.id, recipient: s.recipient, organizationId: s.organizationId ?? null, method: s.method, at, userId: c.id, note: s.note ?? null });
+    }
+    audit(app, 'outgoing.send', 'outgoing', r.id, { ref: r.ref, sends: input.sends.map((s) => `${s.recipient} (${s.method})`) });
+  });
+  return requireOutgoing(app, input.id);
+}
+
+export function list(app: AppContext, input: MethodParsed<'outgoing.list'>): OutgoingRecord[] {
+  const book = input.book ? requireBook(app, 'outgoing', input.book) : undefined;
+  return repo.listOutgoing(app.db, {
+    bookId: book?.id,
+    from: input.year ? `${input.year}-01-01` : undefined,
+    to: input.year ? `${input.year}-12-31` : undefined,
+    limit: input.limit,
+  });
+}
+

@@ -1,0 +1,346 @@
+import { stmt, type DB } from '../db/connection';
+import type { DraftDocument } from '../../shared/drafting/model';
+import type { DraftSummary } from '../../shared/drafting/schemas';
+import type {
+  Correction,
+  DraftStatus,
+  DraftVersionInfo,
+  OutgoingRecord,
+  OutgoingStatus,
+  SendMethod,
+  SendRecord,
+  StepAction,
+  WorkflowStep,
+} from '../../shared/outgoing/schemas';
+
+/** SQL of the outgoing domain: the workflow state of drafts, their steps and versions, the register and its sends. */
+
+export interface WorkflowRow {
+  id: number;
+  status: DraftStatus;
+  version: number;
+  owner_id: number | null;
+  reviewer_id: number | null;
+  signed_sha256: string | null;
+  corrects_id: number | null;
+  correction: Correction | null;
+  model: string;
+}
+
+export function workflowRow(db: DB, draftId: number): WorkflowRow | undefined {
+  return stmt(db, 'SELECT id, status, version, owner_id, reviewer_id, signed_sha256, corrects_id, correction, model FROM drafts WHERE id = ?').get(draftId) as
+    | WorkflowRow
+    | undefined;
+}
+
+export function setWorkflow(db: DB, draftId: number, w: { status: DraftStatus; version?: number; reviewerId?: number | null; signedSha256?: string | null }, now: string): void {
+  stmt(db,
+    `UPDATE drafts SET status = ?, version = coalesce(?, version),
+       reviewer_id = CASE WHEN ? THEN ? ELSE reviewer_id END,
+       signed_sha256 = CASE WHEN ? THEN ? ELSE signed_sha256 END, updated_at = ? WHERE id = ?`,
+  ).run(
+    w.status,
+    w.version ?? null,
+    w.reviewerId !== undefined ? 1 : 0,
+    w.reviewerId ?? null,
+    w.signedSha256 !== undefined ? 1 : 0,
+    w.signedSha256 ?? null,
+    now,
+    draftId,
+  );
+}
+
+export function setOwner(db: DB, draftId: number, userId: number): void {
+  stmt(db, 'UPDATE drafts SET owner_id = ? WHERE id = ? AND owner_id IS NULL').run(userId, draftId);
+}
+
+export function setModel(db: DB, draftId: number, d: DraftDocument, now: string): void {
+  stmt(db, 'UPDATE drafts SET model = ?, subject = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(d), d.subject, now, draftId);
+}
+
+export function insertStep(db: DB, s: { draftId: number; at: string; userId: number; action: StepAction; toUserId?: number | null; version: number; comment?: string | null }): void {
+  stmt(db, 'INSERT INTO workflow_steps (draft_id, at, user_id, action, to_user_id, version, comment) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(s.draftId, s.at, s.userId, s.action, s.toUserId ?? null, s.version, s.comment ?? null);
+}
+
+export function steps(db: DB, draftId: number): WorkflowStep[] {
+  return (
+    stmt(db,
+      `SELECT s.*, u.full_name AS user_name, t.full_name AS to_name FROM workflow_steps s JOIN users u ON u.id = s.user_id
+       LEFT JOIN users t ON t.id = s.to_user_id WHERE s.draft_id = ? ORDER BY s.id`,
+    ).all(draftId) as {
+      id: number;
+      at: string;
+      action: StepAction;
+      user_id: number;
+      user_name: string;
+      to_user_id: number | null;
+      to_name: string | null;
+      version: number;
+      comment: string | null;
+    }[]
+  ).map((r) => ({
+    id: r.id,
+    at: r.at,
+    action: r.action,
+    userId: r.user_id,
+    userName: r.user_name,
+    toUserId: r.to_user_id,
+    toUserName: r.to_name,
+    version: r.version,
+    comment: r.comment,
+  }));
+}
+
+export function insertVersion(db: DB, draftId: number, version: number, model: string, at: string, userId: number): void {
+  stmt(db, 'INSERT INTO draft_versions (draft_id, version, model, saved_at, user_id) VALUES (?, ?, ?, ?, ?)').run(draftId, version, model, at, userId);
+}
+
+export function versions(db: DB, draftId: number): DraftVersionInfo[] {
+  return (
+    stmt(db,
+      `SELECT v.version, v.saved_at, u.full_name AS user_name, json_extract(v.model, '$.subject') AS subject
+       FROM draft_versions v LEFT JOIN users u ON u.id = v.user_id WHERE v.draft_id = ? ORDER BY v.version`,
+    ).all(draftId) as { version: number; saved_at: string; user_name: string | null; subject: string }[]
+  ).map((r) => ({ version: r.version, savedAt: r.saved_at, userName: r.user_name, subject: r.subject }));
+}
+
+export function versionModel(db: DB, draftId: number, version: number): unknown {
+  const m = stmt(db, 'SELECT model FROM draft_versions WHERE draft_id = ? AND version = ?').pluck().get(draftId, version) as string | undefined;
+  return m === undefined ? undefined : JSON.parse(m);
+}
+
+const SUMMARY_SQL = `SELECT d.id, d.profile, d.doc_type, d.subject, d.created_at, d.updated_at, d.status, d.version, d.owner_id,
+    o.full_name AS owner_name, r.full_name AS reviewer_name,
+    (SELECT g.ref FROM outgoing_docs g WHERE g.draft_id = d.id AND g.status IN ('issuing', 'issued')) AS ref
+  FROM drafts d LEFT JOIN users o ON o.id = d.owner_id LEFT JOIN users r ON r.id = d.reviewer_id`;
+
+interface SummaryRow {
+  id: number;
+  profile: 'state' | 'party';
+  doc_type: string;
+  subject: string;
+  created_at: string;
+  updated_at: string;
+  status: DraftStatus;
+  version: number;
+  owner_id: number | null;
+  owner_name: string | null;
+  reviewer_name: string | null;
+  ref: string | null;
+}
+
+const toSummary = (r: SummaryRow): DraftSummary => ({
+  id: r.id,
+  profile: r.profile,
+  docType: r.doc_type,
+  subject: r.subject,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  status: r.status,
+  version: r.version,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  reviewerName: r.reviewer_name,
+  ref: r.ref,
+});
+
+export function draftSummary(db: DB, id: number): DraftSummary | undefined {
+  const r = stmt(db, `${SUMMARY_SQL} WHERE d.id = ?`).get(id) as SummaryRow | undefined;
+  return r && toSummary(r);
+}
+
+export function listDraftSummaries(db: DB, statuses: readonly DraftStatus[] | undefined, limit: number): DraftSummary[] {
+  const where = statuses?.length ? `WHERE d.status IN (${statuses.map(() => '?').join(', ')})` : '';
+  return (db.prepare(`${SUMMARY_SQL} ${where} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`).all(...(statuses ?? []), limit) as SummaryRow[]).map(toSummary);
+}
+
+/**
+ * Drafts waiting for a user: to review or sign (the leader they were submitted to), to revise (their drafter, when
+ * returned), to issue (any văn thư, once signed).
+ */
+export function inbox(db: DB, userId: number, isClerk: boolean, limit: number): DraftSummary[] {
+  return (
+    stmt(db,
+      `${SUMMARY_SQL} WHERE (d.reviewer_id = ? AND d.status IN ('cho-duyet', 'da-duyet'))
+         OR (d.owner_id = ? AND d.status = 'tra-lai') OR (? AND d.status = 'da-ky')
+       ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`,
+    ).all(userId, userId, isClerk ? 1 : 0, limit) as SummaryRow[]
+  ).map(toSummary);
+}
+
+export function countInbox(db: DB, userId: number, isClerk: boolean): number {
+  return stmt(db,
+    `SELECT COUNT(*) FROM drafts d WHERE (d.reviewer_id = ? AND d.status IN ('cho-duyet', 'da-duyet'))
+       OR (d.owner_id = ? AND d.status = 'tra-lai') OR (? AND d.status = 'da-ky')`,
+  ).pluck().get(userId, userId, isClerk ? 1 : 0) as number;
+}
+
+// ---- the register ----
+
+/** Takes the next number of a series. Must run inside BEGIN IMMEDIATE. */
+export function takeNumber(db: DB, bookId: number, period: string): number {
+  const last = (stmt(db, 'SELECT last_number FROM number_series WHERE book_id = ? AND period = ?').pluck().get(bookId, period) as number | undefined) ?? 0;
+  const n = last + 1;
+  stmt(db, 'INSERT INTO number_series (book_id, period, last_number) VALUES (?, ?, ?) ON CONFLICT (book_id, period) DO UPDATE SET last_number = excluded.last_number')
+    .run(bookId, period, n);
+  return n;
+}
+
+export interface NewOutgoing {
+  bookId: number;
+  period: string;
+  number: number;
+  status: OutgoingStatus;
+  ref: string;
+  refFolded: string;
+  docDate: string;
+  docType: string | null;
+  subject: string;
+  signer: string;
+  secrecy: string;
+  urgency: string;
+  recipients: string[];
+  archive: string;
+  copies: number | null;
+  draftId: number | null;
+  note: string | null;
+  correctsId: number | null;
+  correction: Correction | null;
+  issuedBy: number;
+}
+
+export function refTaken(db: DB, bookId: number, period: string, refFolded: string): boolean {
+  return !!stmt(db, `SELECT 1 FROM outgoing_docs WHERE book_id = ? AND period = ? AND ref_folded = ? AND status IN ('issuing', 'issued')`).get(bookId, period, refFolded);
+}
+
+export function insertOutgoing(db: DB, o: NewOutgoing, now: string): number {
+  return Number(
+    stmt(db,
+      `INSERT INTO outgoing_docs (book_id, period, number, status, ref, ref_folded, doc_date, doc_type, subject, signer, secrecy, urgency, recipients,
+         archive, copies, draft_id, note, corrects_id, correction, issued_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      o.bookId, o.period, o.number, o.status, o.ref, o.refFolded, o.docDate, o.docType, o.subject, o.signer, o.secrecy, o.urgency,
+      JSON.stringify(o.recipients), o.archive, o.copies, o.draftId, o.note, o.correctsId, o.correction, o.issuedBy, now, now,
+    ).lastInsertRowid,
+  );
+}
+
+export function finishIssue(db: DB, id: number, sha256: string, pageCount: number | null, now: string): void {
+  stmt(db, `UPDATE outgoing_docs SET status = 'issued', sha256 = ?, page_count = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(sha256, pageCount, now, id);
+}
+
+export function setOutgoingStatus(db: DB, id: number, status: OutgoingStatus, note: string | null, now: string): void {
+  stmt(db, 'UPDATE outgoing_docs SET status = ?, note = ?, updated_at = ? WHERE id = ?').run(status, note, now, id);
+}
+
+interface OutgoingRow {
+  id: number;
+  book_id: number;
+  book_name: string;
+  period: string;
+  number: number;
+  status: OutgoingStatus;
+  ref: string;
+  doc_date: string;
+  doc_type: string | null;
+  subject: string;
+  signer: string;
+  secrecy: string;
+  urgency: string;
+  recipients: string;
+  archive: string;
+  copies: number | null;
+  draft_id: number | null;
+  sha256: string | null;
+  page_count: number | null;
+  note: string | null;
+  corrects_id: number | null;
+  corrects_ref: string | null;
+  correction: Correction | null;
+  issued_by_name: string;
+  created_at: string;
+}
+
+const OUTGOING_SQL = `SELECT g.*, b.name AS book_name, u.full_name AS issued_by_name, c.ref AS corrects_ref
+  FROM outgoing_docs g JOIN register_books b ON b.id = g.book_id JOIN users u ON u.id = g.issued_by
+  LEFT JOIN outgoing_docs c ON c.id = g.corrects_id`;
+
+function toRecord(db: DB, r: OutgoingRow): OutgoingRecord {
+  return {
+    id: r.id,
+    bookId: r.book_id,
+    bookName: r.book_name,
+    period: r.period,
+    number: r.number,
+    status: r.status,
+    ref: r.ref,
+    docDate: r.doc_date,
+    docType: r.doc_type,
+    subject: r.subject,
+    signer: r.signer,
+    secrecy: r.secrecy,
+    urgency: r.urgency,
+    recipients: JSON.parse(r.recipients) as string[],
+    archive: r.archive,
+    copies: r.copies,
+    draftId: r.draft_id,
+    sha256: r.sha256,
+    pageCount: r.page_count,
+    note: r.note,
+    corrects: r.corrects_id && r.correction ? { id: r.corrects_id, ref: r.corrects_ref ?? '', kind: r.correction } : null,
+    issuedBy: r.issued_by_name,
+    createdAt: r.created_at,
+    sends: sends(db, r.id),
+  };
+}
+
+export function getOutgoing(db: DB, id: number): OutgoingRecord | undefined {
+  const r = stmt(db, `${OUTGOING_SQL} WHERE g.id = ?`).get(id) as OutgoingRow | undefined;
+  return r && toRecord(db, r);
+}
+
+export function outgoingOfDraft(db: DB, draftId: number): OutgoingRecord | undefined {
+  const r = stmt(db, `${OUTGOING_SQL} WHERE g.draft_id = ? ORDER BY g.id DESC LIMIT 1`).get(draftId) as OutgoingRow | undefined;
+  return r && toRecord(db, r);
+}
+
+export function listOutgoing(db: DB, q: { bookId?: number; from?: string; to?: string; limit: number }): OutgoingRecord[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.bookId !== undefined) (where.push('g.book_id = ?'), args.push(q.bookId));
+  if (q.from) (where.push('g.doc_date >= ?'), args.push(q.from));
+  if (q.to) (where.push('g.doc_date <= ?'), args.push(q.to));
+  const sql = `${OUTGOING_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY g.book_id, g.period, g.number LIMIT ?`;
+  return (db.prepare(sql).all(...args, q.limit) as OutgoingRow[]).map((r) => toRecord(db, r));
+}
+
+export function insertSend(db: DB, s: { outgoingId: number; recipient: string; organizationId: number | null; method: SendMethod; at: string; userId: number; note: string | null }): void {
+  stmt(db, 'INSERT INTO outgoing_sends (outgoing_id, recipient, organization_id, method, sent_at, user_id, note) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(s.outgoingId, s.recipient, s.organizationId, s.method, s.at, s.userId, s.note);
+}
+
+function sends(db: DB, outgoingId: number): SendRecord[] {
+  return (
+    stmt(db, 'SELECT s.*, u.full_name AS user_name FROM outgoing_sends s JOIN users u ON u.id = s.user_id WHERE s.outgoing_id = ? ORDER BY s.id').all(outgoingId) as {
+      id: number;
+      recipient: string;
+      method: SendMethod;
+      sent_at: string;
+      user_name: string;
+      note: string | null;
+    }[]
+  ).map((r) => ({ id: r.id, recipient: r.recipient, method: r.method, sentAt: r.sent_at, userName: r.user_name, note: r.note }));
+}
+
+/** Issued documents per month of a year (the dashboard's chart). */
+export function issuedPerMonth(db: DB, year: number): number[] {
+  const rows = stmt(db,
+    `SELECT CAST(substr(doc_date, 6, 2) AS INTEGER) AS m, COUNT(*) AS n FROM outgoing_docs
+     WHERE status = 'issued' AND doc_date >= ? AND doc_date <= ? GROUP BY m`,
+  ).all(`${year}-01-01`, `${year}-12-31`) as { m: number; n: number }[];
+  const out = new Array<number>(12).fill(0);
+  for (const r of rows) out[r.m - 1] = r.n;
+  return out;
+}

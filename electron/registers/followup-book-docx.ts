@@ -1,0 +1,105 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  PageOrientation,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  VerticalAlign,
+} from 'docx';
+import { FOLLOWUP_BOOK_COLUMNS } from '../../shared/registers/book-columns';
+import { formatDateVN } from '../../shared/domain/dates';
+import type { FollowUpMeta, FollowUpRow } from './book-types';
+import { padNumber } from '../../shared/drafting/notation';
+
+/** ND30 Phụ lục IV: Sổ theo dõi giải quyết văn bản đến, 7 columns, A4 landscape, Times New Roman. */
+const FONT = 'Times New Roman';
+const OVERDUE_COLOR = 'C00000';
+const mm = (v: number) => Math.round((v / 25.4) * 1440);
+// Column widths in mm on the 257 mm of text width (297 − 2 × 20).
+const WIDTHS_MM = [15, 80, 40, 23, 40, 32, 27];
+
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; color?: string } = {}) =>
+  new TextRun({ text, font: FONT, size: (o.size ?? 12) * 2, bold: o.bold, italics: o.italics, color: o.color });
+
+const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {}) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: o.after ?? 60 }, children: [run(text, o)] });
+
+function cell(children: TextRun[], widthMm: number, align: Align = AlignmentType.LEFT): TableCell {
+  return new TableCell({
+    width: { size: mm(widthMm), type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { top: 40, bottom: 40, left: 60, right: 60 },
+    children: [new Paragraph({ alignment: align, children })],
+  });
+}
+
+function bodyRow(r: FollowUpRow): TableRow {
+  // An overdue document must stand out on the printed book, not only on screen: Tiến độ in bold red.
+  const progress = r.overdue ? run(r.progress, { bold: true, color: OVERDUE_COLOR }) : run(r.progress);
+  return new TableRow({
+    cantSplit: true,
+    children: [
+      cell([run(padNumber(r.arrivalNumber), { bold: true })], WIDTHS_MM[0], AlignmentType.CENTER),
+      cell([run(r.document)], WIDTHS_MM[1]),
+      cell([run(r.recipient ?? '')], WIDTHS_MM[2]),
+      cell([run(formatDateVN(r.deadline))], WIDTHS_MM[3], AlignmentType.CENTER),
+      cell([progress], WIDTHS_MM[4]),
+      cell([run(r.replyRef ?? '')], WIDTHS_MM[5]),
+      cell([run(r.note ?? '')], WIDTHS_MM[6]),
+    ],
+  });
+}
+
+export async function followUpBookDocx(meta: FollowUpMeta, rows: FollowUpRow[]): Promise<Uint8Array> {
+  // Both header rows repeat on every page (tableHeader) so a loose page can still be read.
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: FOLLOWUP_BOOK_COLUMNS.map((c, i) => cell([run(c, { bold: true, size: 11 })], WIDTHS_MM[i], AlignmentType.CENTER)),
+  });
+  const numbering = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: FOLLOWUP_BOOK_COLUMNS.map((_, i) => cell([run(`(${i + 1})`, { italics: true, size: 11 })], WIDTHS_MM[i], AlignmentType.CENTER)),
+  });
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const table = new Table({
+    width: { size: mm(WIDTHS_MM.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
+    columnWidths: WIDTHS_MM.map(mm),
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    rows: [header, numbering, ...rows.map(bodyRow)],
+  });
+  const cover: Paragraph[] = [];
+  if (meta.organName) cover.push(centred(meta.organName.toUpperCase(), { bold: true, size: 13 }));
+  cover.push(
+    centred('SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN', { bold: true, size: 14, after: 80 }),
+    centred(meta.bookName, { size: 13 }),
+    centred(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, { italics: true, size: 13, after: 200 }),
+  );
+  const doc = new Document({
+    creator: 'Văn phòng điện tử',
+    title: 'Sổ theo dõi giải quyết văn bản đến',
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            // docx swaps width and height itself for LANDSCAPE: give the portrait A4 size or the page comes out portrait.
+            size: { orientation: PageOrientation.LANDSCAPE, width: mm(210), height: mm(297) },
+            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(20) },
+          },
+        },
+        children: [...cover, table],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}

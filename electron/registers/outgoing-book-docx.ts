@@ -1,0 +1,114 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  PageOrientation,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  VerticalAlign,
+} from 'docx';
+import { OUTGOING_BOOK_COLUMNS, outgoingNoteText } from '../../shared/registers/book-columns';
+import { formatDateVN } from '../../shared/domain/dates';
+import type { OutgoingBookMeta, OutgoingBookRow } from './book-types';
+import { padNumber } from '../../shared/drafting/notation';
+
+/** ND30 Phụ lục IV: Sổ đăng ký văn bản đi, 10 columns, A4 landscape, Times New Roman. */
+const FONT = 'Times New Roman';
+const mm = (v: number) => Math.round((v / 25.4) * 1440);
+// Column widths in mm on the 262 mm of text width (297 − 20 − 15): a ref like "123/QĐ-UBND" in bold and a dd/MM/yyyy
+// date at 12 pt must fit on one line; the trích yếu and the recipients take the rest.
+const WIDTHS_MM = [31, 23, 50, 25, 42, 21, 13, 23, 13, 21];
+
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+const run = (text: string, o: { bold?: boolean; italics?: boolean; strike?: boolean; size?: number } = {}) =>
+  new TextRun({ text, font: FONT, size: (o.size ?? 12) * 2, bold: o.bold, italics: o.italics, strike: o.strike });
+
+const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {}) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: o.after ?? 60 }, children: [run(text, o)] });
+
+/** A cell of one or more lines; each line is its own paragraph so LibreOffice and Word wrap them alike. */
+function cell(lines: TextRun[][], widthMm: number, align: Align = AlignmentType.LEFT): TableCell {
+  return new TableCell({
+    width: { size: mm(widthMm), type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { top: 40, bottom: 40, left: 60, right: 60 },
+    children: (lines.length ? lines : [[]]).map((children) => new Paragraph({ alignment: align, children })),
+  });
+}
+
+function bodyRow(r: OutgoingBookRow): TableRow {
+  // A used but unissued number stays visible, struck through, with the reason in Ghi chú (ND30 Phụ lục IV: no gaps).
+  const struck = r.status !== 'issued';
+  return new TableRow({
+    cantSplit: true,
+    children: [
+      cell([[run(r.ref, { bold: true, strike: struck })]], WIDTHS_MM[0], AlignmentType.CENTER),
+      cell([[run(formatDateVN(r.docDate))]], WIDTHS_MM[1], AlignmentType.CENTER),
+      cell([r.docTypeName ? [run(`${r.docTypeName}: `, { bold: true }), run(r.subject)] : [run(r.subject)]], WIDTHS_MM[2]),
+      cell([[run(r.signer)]], WIDTHS_MM[3]),
+      cell(r.recipients.map((x) => [run(x)]), WIDTHS_MM[4]),
+      cell([[run(r.archive)]], WIDTHS_MM[5]),
+      cell([[run(r.copies === null ? '' : String(r.copies))]], WIDTHS_MM[6], AlignmentType.CENTER),
+      cell([[run(formatDateVN(r.transferDate))]], WIDTHS_MM[7], AlignmentType.CENTER),
+      cell([], WIDTHS_MM[8]),
+      cell([[run(outgoingNoteText(r.status, r.note))]], WIDTHS_MM[9]),
+    ],
+  });
+}
+
+export async function outgoingBookDocx(meta: OutgoingBookMeta, rows: OutgoingBookRow[]): Promise<Uint8Array> {
+  // Both header rows repeat on every page (tableHeader) so a loose page can still be read.
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: OUTGOING_BOOK_COLUMNS.map((c, i) => cell([[run(c, { bold: true, size: 11 })]], WIDTHS_MM[i], AlignmentType.CENTER)),
+  });
+  const numbering = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: OUTGOING_BOOK_COLUMNS.map((_, i) => cell([[run(`(${i + 1})`, { italics: true, size: 11 })]], WIDTHS_MM[i], AlignmentType.CENTER)),
+  });
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const table = new Table({
+    width: { size: mm(WIDTHS_MM.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
+    columnWidths: WIDTHS_MM.map(mm),
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    rows: [header, numbering, ...rows.map(bodyRow)],
+  });
+  const num = (n: number | null) => (n === null ? '…' : padNumber(n));
+  const cover: Paragraph[] = [];
+  if (meta.organName) cover.push(centred(meta.organName.toUpperCase(), { bold: true, size: 13 }));
+  cover.push(
+    centred('SỔ ĐĂNG KÝ VĂN BẢN ĐI', { bold: true, size: 14, after: 80 }),
+    centred(meta.bookName, { size: 13 }),
+  );
+  if (meta.periodLabel) cover.push(centred(meta.periodLabel, { size: 13 }));
+  cover.push(
+    centred(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, { italics: true, size: 13 }),
+    centred(`Từ số ${num(meta.fromNumber)} đến số ${num(meta.toNumber)}`, { italics: true, size: 13, after: 200 }),
+  );
+  const doc = new Document({
+    creator: 'Văn phòng điện tử',
+    title: 'Sổ đăng ký văn bản đi',
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            // docx swaps width and height itself for LANDSCAPE: give the portrait A4 size or the page comes out portrait.
+            size: { orientation: PageOrientation.LANDSCAPE, width: mm(210), height: mm(297) },
+            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(15) },
+          },
+        },
+        children: [...cover, table],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
