@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { AppShell } from './layout/AppShell';
+import { AuthGate } from './auth/AuthGate';
 import './styles.css';
 
 dayjs.locale('vi');
@@ -16,7 +17,9 @@ createRoot(document.getElementById('root')!).render(
       theme={{ token: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif", colorPrimary: '#1d4e89', borderRadius: 4 } }}
     >
       <AntApp>
-        <AppShell />
+        <AuthGate>
+          <AppShell />
+        </AuthGate>
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

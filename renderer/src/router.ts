@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-/** A tiny hash router: #/incoming, #/incoming/42, #/dashboard, #/directory, #/drafting, #/drafting/new, #/drafting/7, #/signing. */
-export type Route = { page: 'dashboard' | 'incoming' | 'directory' | 'drafting' | 'signing'; id?: number | 'new' };
+/** A tiny hash router: #/incoming, #/incoming/42, #/outgoing, #/dashboard, #/directory, #/recipients, #/drafting, #/drafting/new, #/drafting/7, #/signing, #/users, #/audit. */
+export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit'; id?: number | 'new' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
@@ -11,7 +11,11 @@ export function parseRoute(hash: string): Route {
       return Number.isInteger(id) && id > 0 ? { page: 'incoming', id } : { page: 'incoming' };
     }
     case 'directory':
-      return { page: 'directory' };
+    case 'recipients':
+    case 'outgoing':
+    case 'users':
+    case 'audit':
+      return { page: parts[0] };
     case 'signing':
       return { page: 'signing' };
     case 'drafting': {

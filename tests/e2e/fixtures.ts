@@ -1,15 +1,32 @@
 import { test as base, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Each test gets its own data folder and its own browser-mode host (the real CLI `serve`). */
+export const E2E_USER = 'tester';
+export const E2E_PASSWORD = 'mat-khau-thu-nghiem';
+
+/** Logs in through the login screen, as a person would. */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Each test gets its own data folder and its own browser-mode host (the real CLI `serve`), with one account. */
 export const test = base.extend<{ host: { url: string; dataDir: string; files: string }; app: Page }>({
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-'));
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-files-'));
+    // The first account (administrator, and every other role, so each spec can act as one office worker).
+    const made = spawnSync(process.execPath, ['bin/vanphong.cjs', 'users', 'add', E2E_USER, '--role', 'quantri,vanthu,chuyenvien,lanhdao', '--full-name', 'Người Thử Nghiệm', '--password-stdin', '--data-dir', dataDir], {
+      input: E2E_PASSWORD,
+      encoding: 'utf8',
+    });
+    if (made.status !== 0) throw new Error(`users add failed: ${made.stderr}`);
     const child: ChildProcess = spawn(process.execPath, ['bin/vanphong.cjs', 'serve', '--data-dir', dataDir, '--port', '0', '--no-open'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -32,6 +49,7 @@ export const test = base.extend<{ host: { url: string; dataDir: string; files: s
   },
   app: async ({ page, host }, use) => {
     await page.goto(host.url);
+    await login(page, E2E_USER, E2E_PASSWORD);
     await use(page);
   },
 });

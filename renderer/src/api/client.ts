@@ -21,6 +21,10 @@ export class ApiFailure extends Error {
 export async function call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
   const fn = api[name] as (i: MethodInput<K>) => Promise<{ ok: true; value: MethodOutput<K> } | { ok: false; error: ApiError }>;
   const r = await fn(input);
-  if (!r.ok) throw new ApiFailure(r.error);
+  if (!r.ok) {
+    // The session ended (the host restarted, or an administrator locked the account): back to the login screen.
+    if (r.error.code === 'UNAUTHENTICATED' && name !== 'auth.login') window.dispatchEvent(new Event('vanphong:logged-out'));
+    throw new ApiFailure(r.error);
+  }
   return r.value;
 }

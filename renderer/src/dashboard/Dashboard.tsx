@@ -20,7 +20,7 @@ export function Dashboard() {
   return (
     <div data-testid="dashboard">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
-        Tổng quan văn bản đến
+        Tổng quan
       </Typography.Title>
       <Row gutter={[16, 16]}>
         {INCOMING_STATUSES.map((s) => (
@@ -50,9 +50,42 @@ export function Dashboard() {
             <Statistic title="Từ đầu năm" value={data.thisYear} />
           </Card>
         </Col>
-        <Col span={24}>
-          <Card size="small" title="Văn bản đến theo tháng (năm nay)">
-            <MonthChart values={data.perMonth} />
+        <Col xs={12} md={6}>
+          <Card size="small" hoverable onClick={() => navigate('/outgoing')} data-testid="waiting-for-me">
+            <Statistic title="Chờ tôi xử lý" value={data.waitingForMe} styles={{ content: { color: data.waitingForMe ? '#1d4ed8' : undefined } }} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card size="small" title="Văn bản đến và đi theo tháng (năm nay)">
+            <MonthChart
+              label="Biểu đồ văn bản đến và đi theo tháng"
+              series={[
+                { label: 'Văn bản đến', color: '#1d4e89', values: data.perMonth },
+                { label: 'Văn bản đi', color: '#d97706', values: data.outgoingPerMonth },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title="Quá hạn theo đơn vị chủ trì" data-testid="overdue-by-unit">
+            {data.overdueByUnit.length === 0 ? (
+              <Typography.Text type="secondary">Không có văn bản quá hạn.</Typography.Text>
+            ) : (
+              data.overdueByUnit.map((u) => {
+                const max = data.overdueByUnit[0].count;
+                return (
+                  <div key={u.unit} style={{ marginBottom: 6 }}>
+                    <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 13 }}>
+                      <span>{u.unit}</span>
+                      <b style={{ color: '#dc2626' }}>{u.count}</b>
+                    </div>
+                    <div style={{ height: 6, background: '#fee2e2', borderRadius: 3 }}>
+                      <div style={{ width: `${(u.count / max) * 100}%`, height: 6, background: '#dc2626', borderRadius: 3 }} />
+                    </div>
+                  </div>
+                );
+              })
+            )}
           </Card>
         </Col>
       </Row>

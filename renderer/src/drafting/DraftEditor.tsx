@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, AutoComplete, Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { DraftInput } from '../../../shared/drafting/model';
+import { draftSchema, type DraftInput } from '../../../shared/drafting/model';
+import type { RecipientList } from '../../../shared/recipients/schemas';
+import { applyRecipients } from '../../../shared/recipients/apply';
+import { useAuth } from '../auth/AuthGate';
 import { PROFILES } from '../../../shared/drafting/profiles';
 import { draftableTypes } from '../../../shared/drafting/templates';
 import { SECRECIES, SECRECY_LABELS, URGENCIES, URGENCY_LABELS } from '../../../shared/domain/marks';
@@ -42,7 +45,24 @@ const lines = (t: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-export function DraftEditor({ id, initial, recognised, onSaved }: { id?: number; initial: DraftInput; recognised?: { lines: string[]; warnings: string[] }; onSaved(id: number): void }) {
+export function DraftEditor({
+  id,
+  initial,
+  recognised,
+  onSaved,
+  top,
+  readOnly = false,
+}: {
+  id?: number;
+  initial: DraftInput;
+  recognised?: { lines: string[]; warnings: string[] };
+  onSaved(id: number): void;
+  /** The workflow panel of a saved draft. */
+  top?: ReactNode;
+  /** Submitted, signed or issued: the text is frozen (the API refuses changes too). */
+  readOnly?: boolean;
+}) {
+  const { me } = useAuth();
   const { message } = App.useApp();
   const [draft, setDraft] = useState<DraftInput>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -51,13 +71,30 @@ export function DraftEditor({ id, initial, recognised, onSaved }: { id?: number;
   const [pages, setPages] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [orgs, setOrgs] = useState<string[]>([]);
+  const [lists, setLists] = useState<RecipientList[]>([]);
   const [recipientText, setRecipientText] = useState(() => recipientsToText(initial.recipients ?? []));
   const [saved, setSaved] = useState(true);
   const seq = useRef(0);
 
   useEffect(() => {
     call('organizations.list', { limit: 500 }).then((o) => setOrgs(o.map((x) => x.name)), () => undefined);
+    call('recipients.lists', {}).then(setLists, () => undefined);
   }, []);
+
+  /** A saved Nơi nhận list: Kính gửi for Công văn and Tờ trình, else the list with its purposes, and the Lưu line. */
+  async function useList(listId: number) {
+    try {
+      const resolved = await call('recipients.resolve', { id: listId });
+      const next = applyRecipients(draftSchema.parse({ ...draft, archive: [] }), resolved, me.unit);
+      patch({ recipients: next.recipients, addressees: next.addressees, archive: draft.archive?.length ? draft.archive : next.archive });
+      setRecipientText(recipientsToText(next.recipients));
+    } catch (e) {
+      if (e instanceof ApiFailure) {
+        setErrors(errorsFromDetails(e.error.details));
+        message.error(e.error.message);
+      }
+    }
+  }
 
   const patch = useCallback((p: Partial<DraftInput>) => {
     setDraft((d) => ({ ...d, ...p }));
@@ -125,7 +162,7 @@ export function DraftEditor({ id, initial, recognised, onSaved }: { id?: number;
     const on = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        void save();
+        if (!readOnly) void save();
       }
     };
     window.addEventListener('keydown', on);
@@ -151,11 +188,15 @@ export function DraftEditor({ id, initial, recognised, onSaved }: { id?: number;
             <Button icon={<FilePdfOutlined />} onClick={() => void exportAs('pdf')} data-testid="export-pdf">
               Xuất PDF
             </Button>
-            <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save()} data-testid="save-draft">
-              Lưu (Ctrl+S)
-            </Button>
+            {!readOnly && (
+              <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save()} data-testid="save-draft">
+                Lưu (Ctrl+S)
+              </Button>
+            )}
           </Space>
         </Space>
+        {top}
+        {readOnly && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="Văn bản đã trình: nội dung được giữ nguyên như khi trình. Chỉ người soạn sửa được khi văn bản bị trả lại." data-testid="read-only" />}
         {recognised && (
           <Alert
             type={recognised.warnings.length ? 'warning' : 'info'}
@@ -315,6 +356,17 @@ export function DraftEditor({ id, initial, recognised, onSaved }: { id?: number;
               <Input value={sig.name} onChange={(e) => setSig({ name: e.target.value })} data-testid="f-name" />
             </Field>
           </div>
+          {lists.length > 0 && !readOnly && (
+            <Field label="Danh sách nơi nhận đã lưu" path="" errors={E}>
+              <Select
+                placeholder="Chọn danh sách để điền nơi nhận, kính gửi và dòng Lưu"
+                options={lists.map((l) => ({ value: l.id, label: `${l.name} (${l.entries.length})`, title: l.name }))}
+                onChange={(v: number) => void useList(v)}
+                value={null}
+                data-testid="f-recipient-list"
+              />
+            </Field>
+          )}
           <Field label="Nơi nhận (mỗi dòng một nơi; ghi chú trong ngoặc, ví dụ «Sở Tư pháp (để b/c)»)" path="recipients" errors={E}>
             <Input.TextArea
               autoSize={{ minRows: 2, maxRows: 10 }}

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Typography } from 'antd';
+import { WorkflowPanel, STATUS_COLOR } from '../outgoing/WorkflowPanel';
+import { DRAFT_STATUS_LABELS, type DraftStatus } from '../../../shared/outgoing/schemas';
+import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Typography, Tag } from 'antd';
 import { DeleteOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DraftInput, ProfileId } from '../../../shared/drafting/model';
 import type { DraftSummary } from '../../../shared/drafting/schemas';
@@ -133,7 +135,18 @@ function DraftList() {
           { title: 'Số', dataIndex: 'id', width: 60 },
           { title: 'Loại', dataIndex: 'docType', width: 140, render: (c: string) => typeName(c) },
           { title: 'Trích yếu', dataIndex: 'subject' },
-          { title: 'Thể thức', dataIndex: 'profile', width: 110, render: (p: ProfileId) => (p === 'state' ? 'Nhà nước' : 'Đảng') },
+          { title: 'Thể thức', dataIndex: 'profile', width: 100, render: (p: ProfileId) => (p === 'state' ? 'Nhà nước' : 'Đảng') },
+          { title: 'Người soạn', dataIndex: 'ownerName', width: 150, render: (n: string | null) => n ?? '—' },
+          {
+            title: 'Trạng thái',
+            dataIndex: 'status',
+            width: 170,
+            render: (st: DraftStatus, r: DraftSummary) => (
+              <Tag color={STATUS_COLOR[st]} data-testid="draft-status">
+                {r.ref ? `Số ${r.ref}` : DRAFT_STATUS_LABELS[st]}
+              </Tag>
+            ),
+          },
           { title: 'Cập nhật', dataIndex: 'updatedAt', width: 150, render: (t: string) => formatDateTime(t) },
           {
             title: '',
@@ -157,12 +170,17 @@ function DraftList() {
 function StoredDraftEditor({ id }: { id: number }) {
   const { message } = App.useApp();
   const [draft, setDraft] = useState<DraftInput | null>(null);
+  const [editable, setEditable] = useState<boolean | null>(null);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     setDraft(null);
     call('drafts.get', { id }).then((d) => setDraft(d.draft), (e) => showError(e, (t) => message.error(t)));
-  }, [id, message]);
-  if (!draft) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  return <DraftEditor key={id} id={id} initial={draft} onSaved={() => undefined} />;
+    call('outgoing.workflow', { id }).then((w) => setEditable(w.can.edit), () => setEditable(false));
+  }, [id, message, version]);
+  if (!draft || editable === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
+  // A workflow step changes what may be edited, and issuance writes the number and date into the text: reload.
+  const top = <WorkflowPanel id={id} onChanged={() => setVersion((v) => v + 1)} />;
+  return <DraftEditor key={`${id}-${version}`} id={id} initial={draft} onSaved={() => undefined} top={top} readOnly={!editable} />;
 }
 
 /** #/drafting (list), #/drafting/new (a template or an import), #/drafting/:id (a saved draft). */

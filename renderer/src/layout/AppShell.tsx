@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Layout, Menu, Popover, Space, Tooltip, Typography } from 'antd';
+import { Dropdown, Layout, Menu, Popover, Space, Tooltip, Typography } from 'antd';
 import {
   CalendarOutlined,
   ContactsOutlined,
@@ -9,7 +9,19 @@ import {
   SafetyCertificateOutlined,
   QuestionCircleOutlined,
   SendOutlined,
+  TeamOutlined,
+  UserOutlined,
+  AuditOutlined,
+  LogoutOutlined,
 } from '@ant-design/icons';
+import { mayCall } from '../../../shared/auth/permissions';
+import { ROLE_LABELS } from '../../../shared/auth/roles';
+import { call } from '../api/client';
+import { useAuth } from '../auth/AuthGate';
+import { UsersPage } from '../auth/UsersPage';
+import { AuditPage } from '../audit/AuditPage';
+import { OutgoingPage } from '../outgoing/OutgoingPage';
+import { RecipientsPage } from '../recipients/RecipientsPage';
 import { navigate, useRoute } from '../router';
 import { SHORTCUTS, useShortcuts } from '../shortcuts';
 import { Dashboard } from '../dashboard/Dashboard';
@@ -35,6 +47,7 @@ const soon = (label: string, icon: React.ReactNode, key: string) => ({
 
 export function AppShell() {
   const route = useRoute();
+  const { me, refresh } = useAuth();
   const [newRequest, setNewRequest] = useState(0);
   const search = useRef<GlobalSearchHandle>(null);
 
@@ -66,11 +79,14 @@ export function AppShell() {
           items={[
             { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
             { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
-            soon('Văn bản đi', <SendOutlined />, 'outgoing'),
+            { key: 'outgoing', icon: <SendOutlined />, label: 'Văn bản đi' },
             { key: 'drafting', icon: <EditOutlined />, label: 'Soạn thảo' },
             { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Chữ ký số' },
             soon('Lịch họp', <CalendarOutlined />, 'schedule'),
+            { key: 'recipients', icon: <TeamOutlined />, label: 'Nơi nhận' },
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
+            ...(mayCall('audit.list', me.roles) ? [{ key: 'audit', icon: <AuditOutlined />, label: 'Nhật ký' }] : []),
+            ...(mayCall('users.create', me.roles) ? [{ key: 'users', icon: <UserOutlined />, label: 'Tài khoản' }] : []),
           ]}
         />
       </Sider>
@@ -79,6 +95,19 @@ export function AppShell() {
           <GlobalSearch ref={search} onOpen={openIncoming} />
           <Space style={{ marginLeft: 'auto' }}>
             <IndexProgress />
+            <Dropdown
+              menu={{
+                items: [{ key: 'logout', icon: <LogoutOutlined />, label: 'Đăng xuất' }],
+                onClick: () => void call('auth.logout', {}).then(refresh),
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="current-user">
+                <UserOutlined />
+                <span>
+                  {me.fullName} <Typography.Text type="secondary">({me.roles.map((r) => ROLE_LABELS[r]).join(', ')})</Typography.Text>
+                </span>
+              </Space>
+            </Dropdown>
             <Popover
               title="Phím tắt"
               content={
@@ -106,6 +135,10 @@ export function AppShell() {
           {route.page === 'drafting' && <DraftingPage id={route.id} />}
           {route.page === 'directory' && <Directory />}
           {route.page === 'signing' && <SigningPage />}
+          {route.page === 'outgoing' && <OutgoingPage />}
+          {route.page === 'recipients' && <RecipientsPage />}
+          {route.page === 'users' && <UsersPage />}
+          {route.page === 'audit' && <AuditPage />}
         </Content>
       </Layout>
     </Layout>

@@ -1,55 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Button, Col, Form, Input, Radio, Row, Select, Space, Typography, Upload, type UploadFile } from 'antd';
-import { DownloadOutlined, UploadOutlined, UsbOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Organization } from '../../../shared/directory/schemas';
-import { ROLE_LABELS, type Person, type SignResult, type StampInfo, type TokenSlotInfo, type SignatureRoleName } from '../../../shared/signing/schemas';
+import { ROLE_LABELS, type Person, type SignResult, type StampInfo, type SignatureRoleName } from '../../../shared/signing/schemas';
 import { ApiFailure, call } from '../api/client';
 import { clearErrorsOnChange } from '../api/errors';
 import { openPdf, renderPage } from '../viewer/pdf';
 import { download } from '../util/download';
 import { SignaturePanel } from './SignaturePanel';
+import { fileOf, KEY_FIELD_OF, KeyFields, keyFromValues, uploadValue, type KeyValues } from './KeyFields';
 
-interface Values {
+interface Values extends KeyValues {
   pdf?: UploadFile[];
   role: SignatureRoleName;
   personId?: number;
   organizationId?: number;
   stampText?: string;
-  method: 'p12' | 'pkcs11';
-  p12?: UploadFile[];
-  password?: string;
-  module?: string;
-  slot?: number;
-  certificateId?: string;
-  pin?: string;
   reason?: string;
 }
 
-/** Where the server's field path lands on this form ("key.password" → the password box). */
+/** Where the server's field path lands on this form. */
 const FIELD_OF: Record<string, keyof Values> = {
+  ...KEY_FIELD_OF,
   pdf: 'pdf',
   page: 'pdf',
   rect: 'pdf',
-  'key.data': 'p12',
-  p12: 'p12',
-  'key.password': 'password',
-  password: 'password',
-  'key.module': 'module',
-  pkcs11: 'module',
-  'key.pin': 'pin',
-  pin: 'pin',
-  'key.slot': 'slot',
-  slot: 'slot',
-  certificate: 'certificateId',
-  'key.certificateId': 'certificateId',
   personId: 'personId',
   organizationId: 'organizationId',
   stampText: 'stampText',
   reason: 'reason',
 };
-
-const fileOf = async (list?: UploadFile[]) => (list?.[0]?.originFileObj ? new Uint8Array(await (list[0].originFileObj as File).arrayBuffer()) : null);
-const uploadValue = (e: { fileList: UploadFile[] }) => e.fileList.slice(-1);
 
 /** The signed page, drawn by pdf.js as any reader would draw it: the stamp is checked by eye before sending. */
 function SignedPage({ result }: { result: SignResult }) {
@@ -70,11 +50,8 @@ export function SignForm() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form) ?? 'signer';
-  const method = Form.useWatch('method', form) ?? 'p12';
-  const slot = Form.useWatch('slot', form);
   const [people, setPeople] = useState<Person[]>([]);
   const [orgs, setOrgs] = useState<(Organization & { hasSeal: boolean })[]>([]);
-  const [tokens, setTokens] = useState<TokenSlotInfo[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ name: string; value: SignResult } | null>(null);
 
@@ -99,32 +76,13 @@ export function SignForm() {
     message.error(`Lỗi không mong đợi: ${(e as Error)?.message ?? String(e)}`);
   }
 
-  async function readToken() {
-    const module = form.getFieldValue('module') as string | undefined;
-    try {
-      const t = await call('signing.tokens', { module: module ?? '' });
-      setTokens(t);
-      form.setFieldsValue({ slot: t[0]?.slot, certificateId: t[0]?.certificates[0]?.id });
-      if (!t.length) form.setFields([{ name: 'module', errors: ['Không thấy USB token nào: cắm token rồi thử lại.'] }]);
-    } catch (e) {
-      setTokens(null);
-      fail(e);
-    }
-  }
-
   async function submit() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     const pdf = await fileOf(v.pdf);
     if (!pdf) return form.setFields([{ name: 'pdf', errors: ['Chọn tệp PDF cần ký.'] }]);
-    let key;
-    if (v.method === 'p12') {
-      const data = await fileOf(v.p12);
-      if (!data) return form.setFields([{ name: 'p12', errors: ['Chọn tệp chữ ký số (.p12/.pfx).'] }]);
-      key = { kind: 'p12' as const, data, password: v.password ?? '' };
-    } else {
-      key = { kind: 'pkcs11' as const, module: v.module ?? '', slot: v.slot ?? 0, pin: v.pin ?? '', certificateId: v.certificateId };
-    }
+    const key = await keyFromValues(v, form);
+    if (!key) return;
     setBusy(true);
     setResult(null);
     try {
@@ -147,7 +105,6 @@ export function SignForm() {
     }
   }
 
-  const certs = tokens?.find((t) => t.slot === slot)?.certificates ?? [];
   return (
     <Row gutter={24} wrap={false}>
       <Col flex="400px">
@@ -194,54 +151,7 @@ export function SignForm() {
               <Input placeholder="15/QĐ-UBND" data-testid="sign-stamp-text" />
             </Form.Item>
           )}
-          <Form.Item name="method" label="Khóa ký">
-            <Radio.Group optionType="button" data-testid="sign-method">
-              <Radio value="p12">Tệp .p12/.pfx</Radio>
-              <Radio value="pkcs11">USB token (PKCS#11)</Radio>
-            </Radio.Group>
-          </Form.Item>
-          {method === 'p12' ? (
-            <>
-              <Form.Item name="p12" label="Tệp chữ ký số" valuePropName="fileList" getValueFromEvent={uploadValue}>
-                <Upload beforeUpload={() => false} accept=".p12,.pfx" maxCount={1} data-testid="sign-p12">
-                  <Button icon={<UploadOutlined />}>Chọn tệp .p12/.pfx</Button>
-                </Upload>
-              </Form.Item>
-              <Form.Item name="password" label="Mật khẩu của tệp">
-                <Input.Password autoComplete="off" data-testid="sign-password" />
-              </Form.Item>
-            </>
-          ) : (
-            <>
-              <Form.Item label="Thư viện PKCS#11 của token" extra="Ví dụ: C:\Windows\System32\vnpt-ca_csp11.dll, /usr/lib/…/libsofthsm2.so" required>
-                <Space.Compact style={{ width: '100%' }}>
-                  <Form.Item name="module" noStyle>
-                    <Input data-testid="sign-module" placeholder="Đường dẫn tệp .dll/.so/.dylib" />
-                  </Form.Item>
-                  <Button icon={<UsbOutlined />} onClick={readToken} data-testid="sign-read-token">
-                    Đọc token
-                  </Button>
-                </Space.Compact>
-              </Form.Item>
-              {tokens && (
-                <Row gutter={8}>
-                  <Col span={10}>
-                    <Form.Item name="slot" label="Khe">
-                      <Select options={tokens.map((t) => ({ value: t.slot, label: `${t.slot}: ${t.label}` }))} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={14}>
-                    <Form.Item name="certificateId" label="Chứng thư">
-                      <Select options={certs.map((c) => ({ value: c.id, label: c.subject, title: `${c.subject} — hết hạn ${c.validTo.slice(0, 10)}` }))} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              )}
-              <Form.Item name="pin" label="Mã PIN">
-                <Input.Password autoComplete="off" data-testid="sign-pin" />
-              </Form.Item>
-            </>
-          )}
+          <KeyFields form={form} onError={fail} />
           <Form.Item name="reason" label="Lý do ký (không bắt buộc)">
             <Input />
           </Form.Item>

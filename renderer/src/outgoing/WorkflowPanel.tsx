@@ -1,0 +1,217 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { CheckOutlined, FilePdfOutlined, RollbackOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { RegisterBook } from '../../../shared/directory/schemas';
+import type { UserInfo } from '../../../shared/auth/schemas';
+import { DRAFT_STATUS_LABELS, STEP_LABELS, type DraftStatus, type WorkflowInfo } from '../../../shared/outgoing/schemas';
+import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
+import { ApiFailure, call } from '../api/client';
+import { clearErrorsOnChange } from '../api/errors';
+import { KEY_FIELD_OF, KeyFields, keyFromValues, type KeyValues } from '../signing/KeyFields';
+import { AttachmentViewer } from '../viewer/AttachmentViewer';
+import { pdfAttachment } from './pdfAttachment';
+
+export const STATUS_COLOR: Record<DraftStatus, string> = {
+  'du-thao': 'default',
+  'cho-duyet': 'gold',
+  'tra-lai': 'red',
+  'da-duyet': 'blue',
+  'da-ky': 'geekblue',
+  'dang-phat-hanh': 'purple',
+  'da-phat-hanh': 'green',
+};
+
+type Action = 'submit' | 'return' | 'approve' | 'sign' | 'issue';
+const TITLES: Record<Action, string> = {
+  submit: 'Trình lãnh đạo',
+  return: 'Trả lại để sửa',
+  approve: 'Duyệt văn bản',
+  sign: 'Ký số văn bản (lãnh đạo)',
+  issue: 'Phát hành: cấp số, ngày và ký số cơ quan',
+};
+
+interface Values extends KeyValues {
+  to?: number;
+  comment?: string;
+  book?: string;
+  date?: dayjs.Dayjs;
+}
+
+/** Where a draft is in the workflow, what happened to it, and the one next step the caller may take. */
+export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: WorkflowInfo): void }) {
+  const { message } = App.useApp();
+  const [w, setW] = useState<WorkflowInfo | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
+  const [leaders, setLeaders] = useState<UserInfo[]>([]);
+  const [books, setBooks] = useState<RegisterBook[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [viewing, setViewing] = useState<{ name: string; sha: string } | null>(null);
+  const [form] = Form.useForm<Values>();
+
+  useEffect(() => {
+    call('outgoing.workflow', { id }).then(setW, () => undefined);
+  }, [id]);
+
+  function open(a: Action) {
+    form.resetFields();
+    form.setFieldsValue({ method: 'p12', date: dayjs() });
+    if (a === 'submit') void call('users.list', {}).then((u) => setLeaders(u.filter((x) => x.active && x.roles.includes('lanhdao'))));
+    if (a === 'issue') void call('books.list', { kind: 'outgoing' }).then(setBooks);
+    setAction(a);
+  }
+
+  function fail(e: unknown) {
+    if (e instanceof ApiFailure) {
+      const f = e.error.field;
+      const name = f ? (KEY_FIELD_OF[f] ?? (['to', 'comment', 'book', 'date'].includes(f) ? f : undefined)) : undefined;
+      if (name) form.setFields([{ name, errors: [e.error.message] }]);
+      else message.error(e.error.message);
+      return;
+    }
+    message.error(`Lỗi không mong đợi: ${(e as Error)?.message ?? String(e)}`);
+  }
+
+  async function run() {
+    if (!action || !w) return;
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      let next: WorkflowInfo;
+      if (action === 'submit') next = await call('outgoing.submit', { id, to: v.to!, comment: v.comment });
+      else if (action === 'return') next = await call('outgoing.return', { id, comment: v.comment ?? '' });
+      else if (action === 'approve') next = await call('outgoing.approve', { id, comment: v.comment });
+      else {
+        const key = await keyFromValues(v, form);
+        if (!key) return;
+        if (action === 'sign') next = await call('outgoing.sign', { id, key });
+        else {
+          const r = await call('outgoing.issue', { id, key, book: v.book, date: v.date?.format('YYYY-MM-DD') });
+          message.success(`Đã phát hành văn bản số ${r.ref}, ngày ${formatDateVN(r.docDate)}.`);
+          next = await call('outgoing.workflow', { id });
+        }
+      }
+      setW(next);
+      onChanged(next);
+      setAction(null);
+      if (action !== 'issue') message.success(`${STEP_LABELS[action]}: xong.`);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!w) return null;
+  const issued = w.outgoing && w.outgoing.status === 'issued' ? w.outgoing : null;
+  return (
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="workflow" title={<Space>Trình duyệt và phát hành <Tag color={STATUS_COLOR[w.status]} data-testid="workflow-status">{DRAFT_STATUS_LABELS[w.status]}</Tag></Space>}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        {w.can.submit && (
+          <Button type="primary" icon={<SendOutlined />} onClick={() => open('submit')} data-testid="wf-submit">
+            {w.status === 'tra-lai' ? 'Trình lại' : 'Trình ký'}
+          </Button>
+        )}
+        {w.can.review && (
+          <Button danger icon={<RollbackOutlined />} onClick={() => open('return')} data-testid="wf-return">
+            Trả lại
+          </Button>
+        )}
+        {w.can.review && w.status === 'cho-duyet' && (
+          <Button type="primary" icon={<CheckOutlined />} onClick={() => open('approve')} data-testid="wf-approve">
+            Duyệt
+          </Button>
+        )}
+        {w.can.sign && (
+          <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => open('sign')} data-testid="wf-sign">
+            Ký số
+          </Button>
+        )}
+        {w.can.issue && (
+          <Button type="primary" icon={<SendOutlined />} onClick={() => open('issue')} data-testid="wf-issue">
+            Phát hành
+          </Button>
+        )}
+        {w.signedSha256 && !issued && (
+          <Button icon={<FilePdfOutlined />} onClick={() => setViewing({ name: 'ban-da-ky.pdf', sha: w.signedSha256! })} data-testid="wf-view-signed">
+            Xem bản lãnh đạo đã ký
+          </Button>
+        )}
+        {issued?.sha256 && (
+          <Button icon={<FilePdfOutlined />} onClick={() => setViewing({ name: `${issued.ref.replace(/\//g, '-')}.pdf`, sha: issued.sha256! })} data-testid="wf-view-issued">
+            Xem văn bản số {issued.ref}
+          </Button>
+        )}
+      </Space>
+      {issued && (
+        <Typography.Paragraph data-testid="wf-issued">
+          Đã phát hành: số <b>{issued.ref}</b>, ngày {formatDateVN(issued.docDate)}, vào «{issued.bookName}».
+        </Typography.Paragraph>
+      )}
+      <Typography.Text type="secondary">
+        Người soạn: {w.ownerName ?? '—'} · Lãnh đạo: {w.reviewerName ?? '—'} · {w.versions.length ? `${w.versions.length} phiên bản đã trình` : 'chưa trình'}
+      </Typography.Text>
+      {w.steps.length > 0 && (
+        <Timeline
+          style={{ marginTop: 12, marginBottom: -16 }}
+          data-testid="wf-steps"
+          items={w.steps.map((s) => ({
+            color: s.action === 'return' || s.action === 'issue-failed' ? 'red' : s.action === 'issue' ? 'green' : 'blue',
+            children: (
+              <div>
+                <b>{STEP_LABELS[s.action]}</b> — {s.userName}
+                {s.toUserName ? ` → ${s.toUserName}` : ''} · phiên bản {s.version} · {formatDateTimeVN(s.at)}
+                {s.comment && <div style={{ color: '#374151' }}>«{s.comment}»</div>}
+              </div>
+            ),
+          }))}
+        />
+      )}
+      <Modal
+        open={action !== null}
+        title={action ? TITLES[action] : ''}
+        okText={action === 'issue' ? 'Cấp số và phát hành' : action === 'sign' ? 'Ký số' : 'Đồng ý'}
+        cancelText="Hủy"
+        onOk={() => void run()}
+        onCancel={() => setAction(null)}
+        okButtonProps={{ disabled: busy, loading: busy, 'data-testid': 'wf-ok' } as React.ComponentProps<typeof Button>}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" data-testid="wf-form" onValuesChange={clearErrorsOnChange(form)}>
+          {action === 'submit' && (
+            <Form.Item name="to" label="Lãnh đạo nhận trình" rules={[{ required: true, message: 'Chọn lãnh đạo.' }]}>
+              <Select data-testid="wf-to" placeholder="Chọn lãnh đạo" options={leaders.map((u) => ({ value: u.id, label: `${u.fullName}${u.title ? ` — ${u.title}` : ''}`, title: u.fullName }))} />
+            </Form.Item>
+          )}
+          {(action === 'submit' || action === 'return' || action === 'approve') && (
+            <Form.Item
+              name="comment"
+              label={action === 'return' ? 'Ý kiến (cần sửa gì)' : 'Ý kiến (không bắt buộc)'}
+              rules={action === 'return' ? [{ required: true, whitespace: true, message: 'Ghi rõ ý kiến để người soạn sửa.' }] : []}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="wf-comment" />
+            </Form.Item>
+          )}
+          {action === 'sign' && (
+            <Typography.Paragraph type="secondary">
+              Văn bản được ký đúng như phiên bản {w.version} đã duyệt, chưa có số và ngày: văn thư cấp số, ngày khi phát hành (Nghị định 30/2020/NĐ-CP, Điều 15).
+            </Typography.Paragraph>
+          )}
+          {action === 'issue' && (
+            <>
+              <Form.Item name="book" label="Sổ văn bản đi" extra="Để trống: sổ mặc định (văn bản mật vào sổ mật).">
+                <Select allowClear data-testid="wf-book" options={books.map((b) => ({ value: b.name, label: b.name }))} />
+              </Form.Item>
+              <Form.Item name="date" label="Ngày ban hành">
+                <DatePicker format="DD/MM/YYYY" placeholder="Chọn ngày" style={{ width: '100%' }} />
+              </Form.Item>
+            </>
+          )}
+          {(action === 'sign' || action === 'issue') && <KeyFields form={form} onError={fail} testId="wf-key" />}
+        </Form>
+      </Modal>
+      <AttachmentViewer attachment={viewing ? pdfAttachment(viewing.name, viewing.sha) : null} onClose={() => setViewing(null)} />
+    </Card>
+  );
+}
