@@ -70,7 +70,7 @@ function UserModal({ user, onClose, onSaved }: { user: UserInfo | 'new' | null; 
   useEffect(() => {
     form.resetFields();
     if (user && user !== 'new') form.setFieldsValue({ ...user, password: undefined });
-    if (user === 'new') form.setFieldsValue({ roles: ['chuyenvien'], active: true });
+    if (user === 'new') form.setFieldsValue({ roles: [], active: true });
   }, [user, form]);
   async function submit() {
     const v = await form.validateFields().catch(() => null);

@@ -24,33 +24,33 @@ export function Dashboard() {
       </Typography.Title>
       <Row gutter={[16, 16]}>
         {INCOMING_STATUSES.map((s) => (
-          <Col key={s} xs={12} md={6}>
+          <Col key={s} xs={12} md={8}>
             <Card size="small" hoverable onClick={() => navigate('/incoming')}>
               <Statistic title={statusLabel(s)} value={data.byStatus[s]} styles={{ content: { color: STATUS_TINT[s] } }} />
             </Card>
           </Col>
         ))}
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8}>
           <Card size="small">
             <Statistic title="Quá hạn xử lý" value={data.overdue} styles={{ content: { color: data.overdue ? '#dc2626' : undefined } }} />
           </Card>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8}>
           <Card size="small">
             <Statistic title="Khẩn chưa xử lý" value={data.urgentPending} styles={{ content: { color: data.urgentPending ? '#ea580c' : undefined } }} />
           </Card>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8}>
           <Card size="small">
             <Statistic title="Vào sổ hôm nay" value={data.registeredToday} />
           </Card>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8}>
           <Card size="small">
             <Statistic title="Từ đầu năm" value={data.thisYear} />
           </Card>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8}>
           <Card size="small" hoverable onClick={() => navigate('/outgoing')} data-testid="waiting-for-me">
             <Statistic title="Chờ tôi xử lý" value={data.waitingForMe} styles={{ content: { color: data.waitingForMe ? '#1d4ed8' : undefined } }} />
           </Card>

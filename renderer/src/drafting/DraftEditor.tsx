@@ -86,7 +86,7 @@ export function DraftEditor({
     try {
       const resolved = await call('recipients.resolve', { id: listId });
       const next = applyRecipients(draftSchema.parse({ ...draft, archive: [] }), resolved, me.unit);
-      patch({ recipients: next.recipients, addressees: next.addressees, archive: draft.archive?.length ? draft.archive : next.archive });
+      patch({ recipients: next.recipients, addressees: next.addressees, archive: next.archive });
       setRecipientText(recipientsToText(next.recipients));
     } catch (e) {
       if (e instanceof ApiFailure) {

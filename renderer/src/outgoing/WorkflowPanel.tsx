@@ -31,6 +31,13 @@ const TITLES: Record<Action, string> = {
   issue: 'Phát hành: cấp số, ngày và ký số cơ quan',
 };
 
+const DONE: Record<Exclude<Action, 'issue'>, string> = {
+  submit: 'Đã trình lãnh đạo.',
+  return: 'Đã trả lại cho người soạn thảo.',
+  approve: 'Đã duyệt.',
+  sign: 'Đã ký số; văn bản chờ văn thư phát hành.',
+};
+
 interface Values extends KeyValues {
   to?: number;
   comment?: string;
@@ -95,7 +102,7 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
       setW(next);
       onChanged(next);
       setAction(null);
-      if (action !== 'issue') message.success(`${STEP_LABELS[action]}: xong.`);
+      if (action !== 'issue') message.success(DONE[action]);
     } catch (e) {
       fail(e);
     } finally {
