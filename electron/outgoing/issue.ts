@@ -3,7 +3,7 @@ import type { MethodParsed } from '../../shared/api/contract';
 import type { RegisterBook } from '../../shared/directory/schemas';
 import type { DraftDocument } from '../../shared/drafting/model';
 import { docTypeByCode } from '../../shared/domain/doc-types';
-import type { OutgoingRecord } from '../../shared/outgoing/schemas';
+import type { Correction, OutgoingRecord } from '../../shared/outgoing/schemas';
 import { foldVietnamese } from '../../shared/text/fold';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
@@ -51,6 +51,62 @@ function sealFor(app: AppContext, d: DraftDocument): { png: Uint8Array; widthMm:
 
 const recipientsOf = (d: DraftDocument): string[] => [...d.addressees, ...d.recipients.flatMap((r) => [r.text, ...(r.group ?? [])])];
 
+export interface NumberRequest {
+  book: RegisterBook;
+  date: string;
+  model: DraftDocument;
+  draftId: number | null;
+  correctsId?: number | null;
+  correction?: Correction | null;
+  /** 'issuing' while the organisation's signature is being made; the benchmark registers 'issued' directly. */
+  status: 'issuing' | 'issued';
+  userId: number;
+}
+
+/**
+ * One BEGIN IMMEDIATE transaction: re-check the draft, take the next number of the book's series for the period, build
+ * (số + ký hiệu), refuse a duplicate, enter the register row and the audit entry. Two processes never get one number:
+ * the write lock is taken before the series is read, and (book, period, number) is UNIQUE.
+ */
+export function takeNumber(app: AppContext, r: NumberRequest): { id: number; number: number; ref: string; period: string } {
+  const { book, date, model } = r;
+  return immediate(app.db, () => {
+    if (r.draftId !== null && requireDraft(app, r.draftId).status !== 'da-ky') throw new AppError('CONFLICT', 'Văn bản vừa được phát hành ở nơi khác.');
+    const period = periodOf(book, date, model.docType);
+    const number = repo.takeNumber(app.db, book.id, period);
+    const ref = refFor(model, number);
+    if (repo.refTaken(app.db, book.id, period, foldRef(ref))) {
+      throw new AppError('DUPLICATE', `Số và ký hiệu «${ref}» đã có trong sổ «${book.name}» của kỳ này.`, { field: 'book' });
+    }
+    const now = app.nowIso();
+    const id = repo.insertOutgoing(app.db, {
+      bookId: book.id,
+      period,
+      number,
+      status: r.status,
+      ref,
+      refFolded: foldRef(ref),
+      docDate: date,
+      docType: model.docType,
+      subject: model.subject,
+      signer: model.signature.name,
+      secrecy: model.secrecy,
+      urgency: model.urgency,
+      recipients: recipientsOf(model),
+      archive: model.archive.join(', '),
+      copies: model.copies,
+      draftId: r.draftId,
+      note: null,
+      correctsId: r.correctsId ?? null,
+      correction: r.correction ?? null,
+      issuedBy: r.userId,
+    }, now);
+    if (r.draftId !== null) repo.setWorkflow(app.db, r.draftId, { status: 'dang-phat-hanh' }, now);
+    audit(app, 'outgoing.number', 'outgoing', id, { ref, book: book.name, period, draft: r.draftId });
+    return { id, number, ref, period };
+  });
+}
+
 export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue'>): Promise<OutgoingRecord> {
   const c = me();
   const row = requireDraft(app, input.id);
@@ -66,42 +122,7 @@ export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue
 
   return withKey(input.key, async (key) => {
     // 1. The number, in its own transaction.
-    const taken = immediate(app.db, () => {
-      const again = requireDraft(app, input.id);
-      if (again.status !== 'da-ky') throw new AppError('CONFLICT', 'Văn bản vừa được phát hành ở nơi khác.');
-      const period = periodOf(book, date, model.docType);
-      const number = repo.takeNumber(app.db, book.id, period);
-      const ref = refFor(model, number);
-      if (repo.refTaken(app.db, book.id, period, foldRef(ref))) {
-        throw new AppError('DUPLICATE', `Số và ký hiệu «${ref}» đã có trong sổ «${book.name}» của kỳ này.`, { field: 'book' });
-      }
-      const now = app.nowIso();
-      const id = repo.insertOutgoing(app.db, {
-        bookId: book.id,
-        period,
-        number,
-        status: 'issuing',
-        ref,
-        refFolded: foldRef(ref),
-        docDate: date,
-        docType: model.docType,
-        subject: model.subject,
-        signer: model.signature.name,
-        secrecy: model.secrecy,
-        urgency: model.urgency,
-        recipients: recipientsOf(model),
-        archive: model.archive.join(', '),
-        copies: model.copies,
-        draftId: row.id,
-        note: null,
-        correctsId: row.corrects_id,
-        correction: row.correction,
-        issuedBy: c.id,
-      }, now);
-      repo.setWorkflow(app.db, row.id, { status: 'dang-phat-hanh' }, now);
-      audit(app, 'outgoing.number', 'outgoing', id, { ref, book: book.name, period, draft: row.id });
-      return { id, number, ref, period };
-    });
+    const taken = takeNumber(app, { book, date, model, draftId: row.id, correctsId: row.corrects_id, correction: row.correction, status: 'issuing', userId: c.id });
 
     // 2. The organisation's signature over the leader's, in the same revision as the number and date.
     let signed: Uint8Array;

@@ -13,6 +13,7 @@ import { benchDrafting } from './drafting-bench';
 import { percentile } from './stats';
 import { benchSigning } from './signing-bench';
 import { benchSession } from './session';
+import { benchOutgoing, issueWorker } from './outgoing-bench';
 
 const args = process.argv.slice(2);
 
@@ -39,8 +40,12 @@ async function rssProbe(dataDir: string): Promise<void> {
 async function main(): Promise<void> {
   const probe = args.indexOf('--rss-probe');
   if (probe >= 0) return rssProbe(args[probe + 1]);
+  const worker = args.indexOf('--issue-worker');
+  if (worker >= 0) return issueWorker(args[worker + 1], Number(args[worker + 2]));
+  if (args.includes('--outgoing-only')) return benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   await benchDrafting(emit);
   await benchSigning(emit);
+  await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   if (args.includes('--drafting-only')) return;
   const total = args.includes('--quick') ? 100_000 : 1_000_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-'));
