@@ -25,4 +25,28 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong verify FILE.pdf [--trust DIR]
   vanphong tokens --pkcs11 MODULE            (các khe, token và chứng thư trên USB token)
   vanphong serve [--port N] [--no-open]      (0 = cổng trống bất kỳ; in ra địa chỉ kèm mã phiên)
+
+Tài khoản: các lệnh đọc, ghi cơ sở dữ liệu cần --user TÊN (hoặc biến VANPHONG_USER); mật khẩu lấy từ biến
+VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ sở dữ liệu mới là quản trị, tạo không cần đăng nhập.
+
+  vanphong users add TÊN --role vanthu|chuyenvien|lanhdao|quantri[,…] [--full-name "HỌ TÊN"] [--title CHỨC-VỤ]
+                        [--unit ĐƠN-VỊ] --password-stdin
+  vanphong users list
+  vanphong recipients import FILE.csv|FILE.xlsx          (danh bạ: tên, viết tắt, mã định danh, địa chỉ, email, trực thuộc, nhóm)
+  vanphong recipients save-list "TÊN" --entry "CƠ QUAN HOẶC NHÓM (mục đích)"… [--expand]
+  vanphong recipients list
+  vanphong draft import FILE.txt|MODEL.json [--profile state|party] [--recipients "TÊN DANH SÁCH"]   (→ mã dự thảo)
+  vanphong outgoing submit ID --to TÊN-LÃNH-ĐẠO [--comment TEXT]
+  vanphong outgoing return ID --comment TEXT
+  vanphong outgoing approve ID [--comment TEXT]
+  vanphong outgoing sign ID (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN [--cert ID])
+  vanphong outgoing issue ID [--book NAME] [--date YYYY-MM-DD] (--p12 FILE --pass PW | --pkcs11 …)   (khóa của cơ quan)
+  vanphong outgoing send ID [--method edxml|email|paper] [--recipient TEXT]…
+  vanphong outgoing cancel ID --note TEXT                 (số vẫn được giữ, có ghi chú)
+  vanphong outgoing list [--year N] [--book NAME]
+  vanphong outgoing show ID                               (các bước trình, duyệt, ký, phát hành)
+  vanphong outgoing file ID --out FILE.pdf                (văn bản đã phát hành)
+  vanphong register-book outgoing|followup --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
+  vanphong audit verify                                   (thoát mã 3 nếu nhật ký bị sửa hoặc xóa dòng)
+  vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N]
 `;

@@ -195,7 +195,32 @@ function failUsage(): never {
 
 export async function recipientsCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
-  const { values, positionals } = parse(rest, { ...USER_FLAGS });
+  const { values, positionals } = parse(rest, { ...USER_FLAGS, entry: { type: 'string', multiple: true }, expand: { type: 'boolean', default: false } });
+  if (sub === 'save-list') {
+    const name = positionals[0];
+    const entries = (values.entry as string[] | undefined) ?? [];
+    if (!name) throw new AppError('VALIDATION', 'Dùng: vanphong recipients save-list "TÊN DANH SÁCH" --entry "CƠ QUAN HOẶC NHÓM (mục đích)"… [--expand]');
+    await withApp(values, async (app) => {
+      const [orgs, groups] = [await call(app, 'organizations.list', { limit: 500 }), await call(app, 'recipients.groups', {})];
+      const fold = (t: string) => t.normalize('NFC').toLowerCase().trim();
+      const list = await call(app, 'recipients.saveList', {
+        id: (await call(app, 'recipients.lists', {})).find((l) => fold(l.name) === fold(name))?.id,
+        name,
+        entries: entries.map((e) => {
+          // "Tỉnh ủy Bắc Ninh (để báo cáo)": a directory name, then the purpose in brackets.
+          const m = /^(.*?)\s*(?:\(([^()]+)\))?\s*$/.exec(e)!;
+          const [label, purpose] = [m[1], m[2]];
+          const g = groups.find((x) => fold(x.name) === fold(label));
+          if (g) return { kind: 'group' as const, id: g.id, purpose, expand: values.expand === true };
+          const o = orgs.find((x) => fold(x.name) === fold(label));
+          return o ? { kind: 'organization' as const, id: o.id, purpose } : { kind: 'text' as const, text: label, purpose };
+        }),
+      });
+      if (values.json) printJson(list);
+      else console.log(`Đã lưu danh sách «${list.name}»: ${list.entries.length} nơi nhận.`);
+    });
+    return;
+  }
   if (sub === 'import') {
     const file = positionals[0];
     if (!file) throw new AppError('VALIDATION', 'Dùng: vanphong recipients import FILE.csv|FILE.xlsx --user TÊN');
@@ -218,7 +243,7 @@ export async function recipientsCommand(argv: string[]): Promise<void> {
     });
     return;
   }
-  throw new AppError('VALIDATION', `Lệnh «recipients ${sub ?? ''}» không có. Dùng: import, list.`);
+  throw new AppError('VALIDATION', `Lệnh «recipients ${sub ?? ''}» không có. Dùng: import, list, save-list.`);
 }
 
 /** `vanphong audit verify` exits 3 when the chain is broken; `audit list` prints the latest entries. */
