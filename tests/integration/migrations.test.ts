@@ -86,6 +86,30 @@ describe('migration 003 (sort keys)', () => {
   });
 });
 
+describe('migration 005 (accounts, audit, outgoing)', () => {
+  it('keeps version-4 drafts as dự thảo without an owner, adds the outgoing books, and makes the audit log append-only', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 4) });
+    db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at) VALUES ('state', 'ke-hoach', 'Kế hoạch cũ', '{}', 'a', 'a')").run();
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 5) });
+    expect(r).toMatchObject({ from: 4, to: 5 });
+    expect(db.prepare('SELECT status, owner_id, version FROM drafts').get()).toEqual({ status: 'du-thao', owner_id: null, version: 1 });
+    expect(db.prepare("SELECT name, secret, numbering FROM register_books WHERE kind = 'outgoing' ORDER BY id").all()).toEqual([
+      { name: 'Sổ văn bản đi', secret: 0, numbering: 'year' },
+      { name: 'Sổ văn bản mật đi', secret: 1, numbering: 'year' },
+    ]);
+    db.prepare("INSERT INTO audit_log (seq, at, username, action, entity, detail, prev_hash, hash) VALUES (1, 'a', 'x', 'y', 'z', '{}', 'p', 'h')").run();
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE audit_log SET action = 'q'").run()).toThrow(/append-only/);
+    // The inbox and the register use their indexes.
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan("SELECT id FROM drafts WHERE reviewer_id = 1 AND status = 'cho-duyet'")).toMatch(/drafts_by_reviewer/);
+    expect(plan("SELECT number FROM outgoing_docs WHERE book_id = 1 AND period = '2026' AND number = 3")).toMatch(/sqlite_autoindex_outgoing_docs/);
+    db.close();
+  });
+});
+
 describe('migrating an existing database', () => {
   it('backs up with db.backup() before migrating, and runs all pending steps in one transaction', async () => {
     const dir = tempDir();

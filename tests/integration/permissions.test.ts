@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/dispatch';
+import { anonymousSession } from '../../electron/auth/session';
+import { METHOD_NAMES } from '../../shared/api/contract';
+import { METHOD_ACCESS } from '../../shared/auth/permissions';
+import { ROLES, type Role } from '../../shared/auth/roles';
+import { addUser, callErr, rowsCount, tempApp } from '../helpers/app';
+
+describe('roles are enforced by the API for every method', () => {
+  it('refuses every non-public method before login, and every role-bound method to an account without the role, writing nothing', async () => {
+    const app = await tempApp();
+    const sessions = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await addUser(app, `chi-${r}`, [r])] as const))) as Record<Role, Awaited<ReturnType<typeof addUser>>>;
+    const audit = rowsCount(app, 'audit_log');
+    let checked = 0;
+    for (const name of METHOD_NAMES) {
+      const access = METHOD_ACCESS[name];
+      if (access === 'public') continue;
+      const anon = await dispatch(app, name, {}, anonymousSession());
+      expect(anon.ok ? 'ok' : anon.error.code, name).toBe('UNAUTHENTICATED');
+      if (access === 'user') continue;
+      for (const role of ROLES.filter((r) => !access.includes(r))) {
+        const r = await dispatch(app, name, {}, sessions[role]);
+        expect(r.ok ? 'ok' : r.error.code, `${name} as ${role}`).toBe('FORBIDDEN');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+    expect(rowsCount(app, 'audit_log')).toBe(audit);
+    await app.cleanup();
+  });
+
+  it('a locked account loses its session at once; the last administrator cannot be locked or demoted', async () => {
+    const app = await tempApp({ withUser: false });
+    const admin = await addUser(app, 'qt', ['quantri']);
+    const clerk = await addUser(app, 'vt', ['vanthu']);
+    expect((await dispatch(app, 'books.list', {}, clerk)).ok).toBe(true);
+    await dispatch(app, 'users.update', { id: clerk.caller!.id, active: false }, admin);
+    const after = await dispatch(app, 'books.list', {}, clerk);
+    expect(after.ok ? 'ok' : after.error.code).toBe('UNAUTHENTICATED');
+    expect(clerk.caller).toBeNull();
+    expect(await callErr(app, 'users.update', { id: admin.caller!.id, roles: ['vanthu'] }, admin)).toMatchObject({ code: 'CONFLICT', field: 'roles' });
+    expect(await callErr(app, 'users.update', { id: admin.caller!.id, active: false }, admin)).toMatchObject({ code: 'CONFLICT' });
+    // Setup is only for a fresh database.
+    expect(await callErr(app, 'auth.setup', { username: 'ke-gian', fullName: 'Kẻ Gian', roles: ['quantri'], password: '12345678' }, anonymousSession())).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await callErr(app, 'users.create', { username: 'a', fullName: 'A', roles: ['quantri'], password: 'ngan' }, admin)).toMatchObject({ code: 'VALIDATION', field: 'username' });
+    await app.cleanup();
+  });
+
+  it('on a fresh database the first account created is the administrator', async () => {
+    const app = await tempApp({ withUser: false });
+    const s = anonymousSession();
+    const st = await dispatch(app, 'auth.status', {}, s);
+    expect(st.ok && st.value).toEqual({ needsSetup: true, user: null });
+    const r = await dispatch(app, 'auth.setup', { username: 'vanthu1', fullName: 'Lê Văn Cường', roles: ['vanthu'], password: 'mat-khau-dai' }, s);
+    expect(r.ok && r.value.user?.roles).toEqual(['quantri', 'vanthu']);
+    expect(s.caller?.username).toBe('vanthu1');
+    const hash = app.db.prepare('SELECT password_hash FROM users').pluck().get() as string;
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(hash).not.toContain('mat-khau-dai');
+    await app.cleanup();
+  });
+});
