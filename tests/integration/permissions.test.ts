@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { anonymousSession } from '../../electron/auth/session';
 import { METHOD_NAMES } from '../../shared/api/contract';
-import { METHOD_ACCESS } from '../../shared/auth/permissions';
+import { METHOD_ACCESS, type Access } from '../../shared/auth/permissions';
 import { ROLES, type Role } from '../../shared/auth/roles';
 import { addUser, callErr, rowsCount, tempApp } from '../helpers/app';
 
@@ -13,7 +13,7 @@ describe('roles are enforced by the API for every method', () => {
     const audit = rowsCount(app, 'audit_log');
     let checked = 0;
     for (const name of METHOD_NAMES) {
-      const access = METHOD_ACCESS[name];
+      const access: Access = METHOD_ACCESS[name];
       if (access === 'public') continue;
       const anon = await dispatch(app, name, {}, anonymousSession());
       expect(anon.ok ? 'ok' : anon.error.code, name).toBe('UNAUTHENTICATED');
@@ -52,7 +52,7 @@ describe('roles are enforced by the API for every method', () => {
     const st = await dispatch(app, 'auth.status', {}, s);
     expect(st.ok && st.value).toEqual({ needsSetup: true, user: null });
     const r = await dispatch(app, 'auth.setup', { username: 'vanthu1', fullName: 'Lê Văn Cường', roles: ['vanthu'], password: 'mat-khau-dai' }, s);
-    expect(r.ok && r.value.user?.roles).toEqual(['quantri', 'vanthu']);
+    expect(r.ok && (r.value as { user: { roles: string[] } }).user.roles).toEqual(['quantri', 'vanthu']);
     expect(s.caller?.username).toBe('vanthu1');
     const hash = app.db.prepare('SELECT password_hash FROM users').pluck().get() as string;
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
