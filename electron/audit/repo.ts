@@ -65,8 +65,12 @@ export function listAudit(db: DB, q: { entity?: string; entityId?: number; befor
   return (db.prepare(sql).all(...args, q.limit) as Row[]).map(toEntry);
 }
 
-/** Walks the whole chain once, in order; stops at the first broken link. */
+/** Walks the whole chain once, in order, in one read snapshot (another process may be appending); stops at the first broken link. */
 export function verifyAuditChain(db: DB): Omit<AuditVerifyReport, 'ms'> {
+  return db.transaction(() => walkChain(db))();
+}
+
+function walkChain(db: DB): Omit<AuditVerifyReport, 'ms'> {
   let expectedSeq = 1;
   let prev = GENESIS;
   let rows = 0;

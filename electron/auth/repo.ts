@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { stmt, type DB } from '../db/connection';
 import type { Caller, Role } from '../../shared/auth/roles';
 import type { UserInfo } from '../../shared/auth/schemas';
@@ -27,6 +28,12 @@ const toUser = (r: UserRow): UserInfo => ({
 });
 
 export const toCaller = (u: UserInfo): Caller => ({ id: u.id, username: u.username, fullName: u.fullName, title: u.title, unit: u.unit, roles: u.roles });
+
+/** A digest of an account's password hash, kept in its sessions (never the hash itself). */
+export function passwordStamp(db: DB, id: number): string | undefined {
+  const h = stmt(db, 'SELECT password_hash FROM users WHERE id = ?').pluck().get(id) as string | undefined;
+  return h === undefined ? undefined : crypto.createHash('sha256').update(h).digest('base64url').slice(0, 22);
+}
 
 export function countUsers(db: DB): number {
   return stmt(db, 'SELECT COUNT(*) FROM users').pluck().get() as number;

@@ -28,12 +28,14 @@ export async function authenticate(app: AppContext, username: string, password: 
 export async function login(app: AppContext, input: MethodParsed<'auth.login'>, session: Session): Promise<AuthStatus> {
   const user = await authenticate(app, input.username, input.password);
   session.caller = repo.toCaller(user);
+  session.stamp = repo.passwordStamp(app.db, user.id);
   runAs(session.caller, () => immediate(app.db, () => audit(app, 'user.login', 'user', user.id)));
   return status(app, session);
 }
 
 export function logout(app: AppContext, session: Session): AuthStatus {
   session.caller = null;
+  session.stamp = undefined;
   return status(app, session);
 }
 
@@ -63,6 +65,7 @@ export async function setup(app: AppContext, input: MethodParsed<'auth.setup'>, 
   if (repo.countUsers(app.db) > 0) throw new AppError('FORBIDDEN', 'Đã có tài khoản quản trị; hãy đăng nhập.');
   const user = await createUser(app, input, session);
   session.caller = repo.toCaller(user);
+  session.stamp = repo.passwordStamp(app.db, user.id);
   return status(app, session);
 }
 
@@ -84,7 +87,10 @@ export async function updateUser(app: AppContext, input: MethodParsed<'users.upd
       active: after.active,
       ...(input.fullName ? { fullName: after.fullName } : {}),
     });
-    if (session.caller?.id === after.id) session.caller = after.active ? repo.toCaller(after) : null;
+    if (session.caller?.id === after.id) {
+      session.caller = after.active ? repo.toCaller(after) : null;
+      session.stamp = repo.passwordStamp(app.db, after.id);
+    }
     return after;
   });
 }
@@ -99,15 +105,19 @@ export async function changePassword(app: AppContext, input: MethodParsed<'auth.
     repo.updateUser(app.db, me.id, { passwordHash }, app.nowIso());
     audit(app, 'user.password', 'user', me.id);
   });
+  // This session stays; every other one of the account ends at its next call.
+  session.stamp = repo.passwordStamp(app.db, me.id);
   return { changed: true };
 }
 
 /**
  * The dispatcher's check before every call: the account still exists and is active, with its current roles
- * (an administrator may have changed them since login).
+ * (an administrator may have changed them since login), and its password has not been changed or reset since.
  */
 export function refreshSession(app: AppContext, session: Session): void {
   if (!session.caller) return;
   const u = repo.userById(app.db, session.caller.id);
-  session.caller = u && u.active ? repo.toCaller(u) : null;
+  const stale = session.stamp !== undefined && session.stamp !== repo.passwordStamp(app.db, session.caller.id);
+  session.caller = u && u.active && !stale ? repo.toCaller(u) : null;
+  if (!session.caller) session.stamp = undefined;
 }

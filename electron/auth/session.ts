@@ -7,6 +7,8 @@ import type { Caller } from '../../shared/auth/roles';
  */
 export interface Session {
   caller: Caller | null;
+  /** A digest of the password hash at login: a changed or reset password ends every other session. */
+  stamp?: string;
 }
 
 export const anonymousSession = (): Session => ({ caller: null });

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/api/result';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { RegisterBook } from '../../shared/directory/schemas';
 import type { DraftDocument } from '../../shared/drafting/model';
-import { docTypeByCode } from '../../shared/domain/doc-types';
+import { findDocType } from '../../shared/domain/doc-types';
 import type { Correction, OutgoingRecord } from '../../shared/outgoing/schemas';
 import { foldVietnamese } from '../../shared/text/fold';
 import type { AppContext } from '../app/context';
@@ -118,14 +118,15 @@ export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue
   refFor(model, 1); // the ký hiệu is complete: refused before any number is taken
   const signedByLeader = app.blobs.read(row.signed_sha256);
   const slots = await textSlotsOf(signedByLeader);
+  if (!slots.some((t) => t.kind === 'number')) throw new AppError('FILE_INVALID', 'Bản lãnh đạo đã ký không có chỗ để số (không do ứng dụng xuất): không phát hành được.');
   const seal = sealFor(app, model);
 
   return withKey(input.key, async (key) => {
     // 1. The number, in its own transaction.
     const taken = takeNumber(app, { book, date, model, draftId: row.id, correctsId: row.corrects_id, correction: row.correction, status: 'issuing', userId: c.id });
 
-    // 2. The organisation's signature over the leader's, in the same revision as the number and date.
-    let signed: Uint8Array;
+    // 2. The organisation's signature over the leader's, in the same revision as the number and date; 3. the file and
+    // the register entry. Whatever fails after the number was taken leaves it used, cancelled with the reason.
     try {
       const r = await signDocument(signedByLeader, key, {
         role: 'organisation',
@@ -136,9 +137,21 @@ export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue
         time: app.clock(),
         overlays: fillSlots(slots, slotValues(taken.number, date)),
       });
-      signed = r.pdf;
+      const signed = r.pdf;
+      const sha = app.blobs.put(signed);
+      const check = verify(app, signed);
+      immediate(app.db, () => {
+        const now = app.nowIso();
+        upsertBlob(app.db, { sha256: sha, size: signed.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'none', now });
+        if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
+        if (!repo.finishIssue(app.db, taken.id, sha, null, now)) throw new AppError('CONFLICT', `Số ${taken.ref} đã bị hủy trong lúc ký; văn bản chưa được phát hành.`);
+        repo.setModel(app.db, row.id, { ...model, number: taken.number, date }, now);
+        repo.setWorkflow(app.db, row.id, { status: 'da-phat-hanh' }, now);
+        repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue', version: row.version, comment: taken.ref });
+        audit(app, 'outgoing.issue', 'outgoing', taken.id, { ref: taken.ref, date, sha256: sha, draft: row.id });
+      });
     } catch (e) {
-      const why = e instanceof AppError ? e.message : 'lỗi khi ký';
+      const why = e instanceof AppError ? e.message : 'lỗi khi ký hoặc lưu tệp';
       immediate(app.db, () => {
         const now = app.nowIso();
         repo.setOutgoingStatus(app.db, taken.id, 'cancelled', `Phát hành không thành công: ${why}`, now);
@@ -148,20 +161,6 @@ export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue
       });
       throw e;
     }
-
-    // 3. The file and the register entry.
-    const sha = app.blobs.put(signed);
-    const check = verify(app, signed);
-    immediate(app.db, () => {
-      const now = app.nowIso();
-      upsertBlob(app.db, { sha256: sha, size: signed.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'none', now });
-      if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
-      repo.finishIssue(app.db, taken.id, sha, null, now);
-      repo.setModel(app.db, row.id, { ...model, number: taken.number, date }, now);
-      repo.setWorkflow(app.db, row.id, { status: 'da-phat-hanh' }, now);
-      repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue', version: row.version, comment: taken.ref });
-      audit(app, 'outgoing.issue', 'outgoing', taken.id, { ref: taken.ref, date, sha256: sha, draft: row.id });
-    });
     return repo.getOutgoing(app.db, taken.id)!;
   });
 }
@@ -172,13 +171,21 @@ export function requireOutgoing(app: AppContext, id: number): OutgoingRecord {
   return r;
 }
 
+const STUCK_MS = 10 * 60_000;
+
 /** Hủy: the document is withdrawn from the register; its number stays used, with the reason (never reused). */
 export function cancel(app: AppContext, input: MethodParsed<'outgoing.cancel'>): OutgoingRecord {
   immediate(app.db, () => {
     const r = requireOutgoing(app, input.id);
     if (r.status === 'cancelled') throw new AppError('CONFLICT', 'Số này đã được hủy.');
+    // Signing takes seconds: an issuance still running is left alone; one stuck for minutes (the app stopped mid-way)
+    // is cancelled here and its draft returns to "đã ký" to be issued again under a new number.
+    if (r.status === 'issuing' && app.clock().getTime() - Date.parse(r.updatedAt) < STUCK_MS) {
+      throw new AppError('CONFLICT', `Số ${r.ref} đang được phát hành; chờ vài phút rồi thử lại nếu nó không xong.`);
+    }
     const now = app.nowIso();
     repo.setOutgoingStatus(app.db, r.id, 'cancelled', input.note, now);
+    if (r.status === 'issuing' && r.draftId !== null) repo.setWorkflow(app.db, r.draftId, { status: 'da-ky' }, now);
     audit(app, 'outgoing.cancel', 'outgoing', r.id, { ref: r.ref, note: input.note });
   });
   return requireOutgoing(app, input.id);
@@ -188,7 +195,8 @@ export function cancel(app: AppContext, input: MethodParsed<'outgoing.cancel'>):
 export function skipNumber(app: AppContext, input: MethodParsed<'outgoing.skipNumber'>): OutgoingRecord {
   const c = me();
   const book = requireBook(app, 'outgoing', input.book);
-  const docType = input.docType ? docTypeByCode(input.docType)?.code ?? input.docType : '';
+  const docType = input.docType ? (findDocType(input.docType)?.code ?? '') : '';
+  if (book.perType && !docType) throw new AppError('VALIDATION', `Sổ «${book.name}» đánh số riêng cho từng loại văn bản: chọn loại văn bản của số cần lấy.`, { field: 'docType' });
   const date = app.today();
   const id = immediate(app.db, () => {
     const period = periodOf(book, date, docType);

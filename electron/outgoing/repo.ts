@@ -227,8 +227,9 @@ export function insertOutgoing(db: DB, o: NewOutgoing, now: string): number {
   );
 }
 
-export function finishIssue(db: DB, id: number, sha256: string, pageCount: number | null, now: string): void {
-  stmt(db, `UPDATE outgoing_docs SET status = 'issued', sha256 = ?, page_count = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(sha256, pageCount, now, id);
+/** False when the row is no longer being issued (cancelled meanwhile). */
+export function finishIssue(db: DB, id: number, sha256: string, pageCount: number | null, now: string): boolean {
+  return stmt(db, `UPDATE outgoing_docs SET status = 'issued', sha256 = ?, page_count = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(sha256, pageCount, now, id).changes === 1;
 }
 
 export function setOutgoingStatus(db: DB, id: number, status: OutgoingStatus, note: string | null, now: string): void {
@@ -261,6 +262,7 @@ interface OutgoingRow {
   correction: Correction | null;
   issued_by_name: string;
   created_at: string;
+  updated_at: string;
 }
 
 const OUTGOING_SQL = `SELECT g.*, b.name AS book_name, u.full_name AS issued_by_name, c.ref AS corrects_ref
@@ -292,6 +294,7 @@ function toRecord(db: DB, r: OutgoingRow): OutgoingRecord {
     corrects: r.corrects_id && r.correction ? { id: r.corrects_id, ref: r.corrects_ref ?? '', kind: r.correction } : null,
     issuedBy: r.issued_by_name,
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
     sends: sends(db, r.id),
   };
 }

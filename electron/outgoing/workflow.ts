@@ -174,6 +174,8 @@ export async function sign(app: AppContext, input: MethodParsed<'outgoing.sign'>
   immediate(app.db, () => {
     const again = requireDraft(app, input.id);
     requireStatus(again, ['da-duyet'], 'ký');
+    // The text signed must still be the version approved by this leader (it may have been returned and resubmitted).
+    if (again.version !== row.version || again.reviewer_id !== c.id) throw new AppError('CONFLICT', 'Văn bản vừa thay đổi trong lúc ký; hãy mở lại và ký phiên bản mới.');
     const now = app.nowIso();
     upsertBlob(app.db, { sha256: sha, size: signed.pdf.byteLength, mime: 'application/pdf', pageCount: rendered.pageCount ?? null, textStatus: 'none', now });
     if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);

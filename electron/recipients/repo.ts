@@ -41,9 +41,10 @@ interface ListRow {
   id: number;
   name: string;
   entries: string;
+  created_by: number | null;
   updated_at: string;
 }
-const toList = (r: ListRow): RecipientList => ({ id: r.id, name: r.name, entries: JSON.parse(r.entries) as ListEntry[], updatedAt: r.updated_at });
+const toList = (r: ListRow): RecipientList => ({ id: r.id, name: r.name, entries: JSON.parse(r.entries) as ListEntry[], createdBy: r.created_by, updatedAt: r.updated_at });
 
 export function listLists(db: DB): RecipientList[] {
   return (stmt(db, 'SELECT * FROM recipient_lists ORDER BY name').all() as ListRow[]).map(toList);

@@ -5,6 +5,7 @@ import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { currentActor } from '../auth/session';
+import { hasRole } from '../../shared/auth/roles';
 import * as directory from '../directory/repo';
 import { parseDirectoryFile } from './import-file';
 import * as repo from './repo';
@@ -24,9 +25,20 @@ export function saveGroup(app: AppContext, input: MethodParsed<'recipients.saveG
   return repo.groupById(app.db, id)!;
 }
 
+/** A saved list is changed or deleted by whoever made it, or by the văn thư and the administrator who keep the directory. */
+function requireListOwner(app: AppContext, id: number): RecipientList {
+  const l = repo.listById(app.db, id);
+  if (!l) throw new AppError('NOT_FOUND', 'Không có danh sách này.');
+  const who = currentActor();
+  if (l.createdBy !== null && who && l.createdBy !== who.id && !hasRole(who, 'vanthu', 'quantri')) {
+    throw new AppError('FORBIDDEN', `Danh sách «${l.name}» do người khác lập: chỉ người lập, văn thư hoặc quản trị sửa, xóa được.`);
+  }
+  return l;
+}
+
 export function saveList(app: AppContext, input: MethodParsed<'recipients.saveList'>): RecipientList {
   const id = immediate(app.db, () => {
-    if (input.id !== undefined && !repo.listById(app.db, input.id)) throw new AppError('NOT_FOUND', 'Không có danh sách này.');
+    if (input.id !== undefined) requireListOwner(app, input.id);
     const other = repo.listIdByName(app.db, input.name);
     if (other !== undefined && other !== input.id) throw new AppError('DUPLICATE', `Đã có danh sách «${input.name}».`, { field: 'name' });
     for (const [i, e] of input.entries.entries()) {
@@ -42,8 +54,8 @@ export function saveList(app: AppContext, input: MethodParsed<'recipients.saveLi
 
 export function deleteList(app: AppContext, id: number): { deleted: true } {
   immediate(app.db, () => {
-    const l = repo.listById(app.db, id);
-    if (!l || !repo.deleteList(app.db, id)) throw new AppError('NOT_FOUND', 'Không có danh sách này.');
+    const l = requireListOwner(app, id);
+    repo.deleteList(app.db, id);
     audit(app, 'recipients.list', 'recipient_list', id, { name: l.name, deleted: true });
   });
   return { deleted: true };

@@ -135,6 +135,7 @@ export interface OutgoingRecord {
   corrects: { id: number; ref: string; kind: Correction } | null;
   issuedBy: string;
   createdAt: string;
+  updatedAt: string;
   sends: SendRecord[];
 }
 

@@ -45,6 +45,7 @@ export interface RecipientList {
   id: number;
   name: string;
   entries: ListEntry[];
+  createdBy: number | null;
   updatedAt: string;
 }
 

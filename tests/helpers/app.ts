@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openApp, type AppContext, type AppOptions } from '../../electron/app/context';
 import { dispatch } from '../../electron/api/dispatch';
 import { hashPassword } from '../../electron/auth/passwords';
-import { insertUser, toCaller } from '../../electron/auth/repo';
+import { insertUser, passwordStamp, toCaller } from '../../electron/auth/repo';
 import { anonymousSession, type Session } from '../../electron/auth/session';
 import { immediate } from '../../electron/db/connection';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
@@ -30,7 +30,7 @@ let hashed: Promise<string> | null = null;
 export async function addUser(app: AppContext, username: string, roles: Role[], fullName = username, extra: { unit?: string; title?: string } = {}): Promise<Session> {
   const passwordHash = await (hashed ??= hashPassword(TEST_PASSWORD));
   const u = immediate(app.db, () => insertUser(app.db, { username, fullName, roles, passwordHash, ...extra }, app.nowIso()));
-  return { caller: toCaller(u) };
+  return { caller: toCaller(u), stamp: passwordStamp(app.db, u.id) };
 }
 
 const sessions = new WeakMap<AppContext, Session>();

@@ -78,7 +78,7 @@ describe('browser-mode HTTP host', () => {
   it('keeps the login in an HttpOnly, SameSite=Strict cookie; without it the API answers UNAUTHENTICATED', async () => {
     const r = await request('POST', '/api/books.list', { ...good(), Cookie: '' }, '{}');
     expect((decodeWire(r.text) as { ok: false; error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
-    expect(String(r.headers['set-cookie'])).toMatch(/^vp_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(String(r.headers['set-cookie'])).toMatch(new RegExp(`^vp_session_${host.port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`));
     const wrong = await request('POST', '/api/auth.login', { ...good(), Cookie: '' }, JSON.stringify({ username: 'tester', password: 'sai-mat-khau' }));
     expect((decodeWire(wrong.text) as { ok: false; error: { code: string; message: string } }).error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Sai tên đăng nhập hoặc mật khẩu.' });
     expect((decodeWire((await request('POST', '/api/books.list', good(), '{}')).text) as { ok: boolean }).ok).toBe(true);

@@ -4,7 +4,7 @@ import { anonymousSession } from '../../electron/auth/session';
 import { METHOD_NAMES } from '../../shared/api/contract';
 import { METHOD_ACCESS, type Access } from '../../shared/auth/permissions';
 import { ROLES, type Role } from '../../shared/auth/roles';
-import { addUser, callErr, rowsCount, tempApp } from '../helpers/app';
+import { addUser, call, callErr, rowsCount, tempApp } from '../helpers/app';
 
 describe('roles are enforced by the API for every method', () => {
   it('refuses every non-public method before login, and every role-bound method to an account without the role, writing nothing', async () => {
@@ -43,6 +43,23 @@ describe('roles are enforced by the API for every method', () => {
     // Setup is only for a fresh database.
     expect(await callErr(app, 'auth.setup', { username: 'ke-gian', fullName: 'Kẻ Gian', roles: ['quantri'], password: '12345678' }, anonymousSession())).toMatchObject({ code: 'FORBIDDEN' });
     expect(await callErr(app, 'users.create', { username: 'a', fullName: 'A', roles: ['quantri'], password: 'ngan' }, admin)).toMatchObject({ code: 'VALIDATION', field: 'username' });
+    await app.cleanup();
+  });
+
+  it('a reset password ends the account\'s other sessions; a saved list is changed only by its maker or the văn thư', async () => {
+    const app = await tempApp({ withUser: false });
+    const admin = await addUser(app, 'qt', ['quantri']);
+    const a = await addUser(app, 'cv1', ['chuyenvien']);
+    const other = await addUser(app, 'cv2', ['chuyenvien']);
+    const clerk = await addUser(app, 'vt', ['vanthu']);
+    const list = await call(app, 'recipients.saveList', { name: 'Của cv1', entries: [{ kind: 'text', text: 'Sở Tư pháp' }] }, a);
+    expect(await callErr(app, 'recipients.saveList', { id: list.id, name: 'Của cv1', entries: [{ kind: 'text', text: 'Sở Y tế' }] }, other)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await callErr(app, 'recipients.deleteList', { id: list.id }, other)).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await call(app, 'recipients.deleteList', { id: list.id }, clerk)).deleted).toBe(true);
+    await call(app, 'users.update', { id: a.caller!.id, password: 'mat-khau-moi-dai' }, admin);
+    const after = await dispatch(app, 'books.list', {}, a);
+    expect(after.ok ? 'ok' : after.error.code).toBe('UNAUTHENTICATED');
+    expect((await dispatch(app, 'books.list', {}, other)).ok).toBe(true);
     await app.cleanup();
   });
 

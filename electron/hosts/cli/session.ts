@@ -4,7 +4,7 @@ import { configuredMaxFileBytes, openApp, type AppContext } from '../../app/cont
 import { resolveDataDir } from '../../app/data-dir';
 import { dispatch } from '../../api/dispatch';
 import { authenticate } from '../../auth/service';
-import { countUsers, toCaller } from '../../auth/repo';
+import { countUsers, passwordStamp, toCaller } from '../../auth/repo';
 import { anonymousSession, type Session } from '../../auth/session';
 import { str } from './args';
 
@@ -64,7 +64,8 @@ async function login(app: AppContext, values: Record<string, unknown>): Promise<
     throw new AppError('UNAUTHENTICATED', `Lệnh này cần đăng nhập: thêm --user TÊN (mật khẩu trong biến VANPHONG_PASSWORD).${hint}`, { field: 'user' });
   }
   const password = process.env.VANPHONG_PASSWORD ?? (await readSecret(`Mật khẩu của ${username}: `));
-  return { caller: toCaller(await authenticate(app, username, password)) };
+  const user = await authenticate(app, username, password);
+  return { caller: toCaller(user), stamp: passwordStamp(app.db, user.id) };
 }
 
 /** Opens the database, logs in (unless `anonymous`), runs one command, closes. */

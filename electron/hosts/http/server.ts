@@ -49,16 +49,22 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
   };
   // Login state per browser: an HttpOnly, SameSite=Strict cookie naming a session held only in this process's memory
   // (a restart logs everyone out, like the per-launch token).
+  // Cookies ignore ports: the name carries ours, so two instances (or another local service) never share one. The id
+  // is replaced at login and logout (no session fixation).
   const sessions = new Map<string, Session>();
-  const sessionOf = (req: http.IncomingMessage, res: http.ServerResponse): Session => {
-    const m = /(?:^|;\s*)vp_session=([\w-]{43})(?:;|$)/.exec(req.headers.cookie ?? '');
-    const known = m ? sessions.get(m[1]) : undefined;
-    if (known) return known;
+  const cookieName = () => `vp_session_${port}`;
+  const issueCookie = (res: http.ServerResponse, s: Session) => {
     const id = crypto.randomBytes(32).toString('base64url');
-    const s = anonymousSession();
     sessions.set(id, s);
-    res.setHeader('Set-Cookie', `vp_session=${id}; HttpOnly; SameSite=Strict; Path=/`);
-    return s;
+    res.setHeader('Set-Cookie', `${cookieName()}=${id}; HttpOnly; SameSite=Strict; Path=/`);
+    return id;
+  };
+  const sessionOf = (req: http.IncomingMessage, res: http.ServerResponse): { id: string; session: Session } => {
+    const m = new RegExp(`(?:^|;\\s*)${cookieName()}=([\\w-]{43})(?:;|$)`).exec(req.headers.cookie ?? '');
+    const known = m ? sessions.get(m[1]) : undefined;
+    if (m && known) return { id: m[1], session: known };
+    const session = anonymousSession();
+    return { id: issueCookie(res, session), session };
   };
 
   const deny = (res: http.ServerResponse, status: number, message: string) =>
@@ -94,7 +100,12 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
         return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' } });
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await dispatch(app, name, input, sessionOf(req, res));
+      const { id, session } = sessionOf(req, res);
+      const result = await dispatch(app, name, input, session);
+      if (result.ok && (name === 'auth.login' || name === 'auth.logout' || name === 'auth.setup')) {
+        sessions.delete(id);
+        issueCookie(res, session);
+      }
       return send(res, 200, result);
     }
 

@@ -232,7 +232,7 @@ function SkipModal({ open, onClose, onDone }: { open: boolean; onClose(): void; 
     setBusy(true);
     try {
       const r = await call('outgoing.skipNumber', v);
-      message.success(`${OUTGOING_STATUS_LABELS[r.status]} số ${r.ref} trong «${r.bookName}».`);
+      message.success(`${r.status === 'reserved' ? 'Đã giữ' : 'Đã bỏ'} số ${r.ref} trong «${r.bookName}».`);
       onDone();
       onClose();
     } catch (e) {
