@@ -3,6 +3,8 @@ import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import type { Caller } from '../../../shared/auth/roles';
 import type { AuthStatus } from '../../../shared/auth/schemas';
 import { call } from '../api/client';
+import type { MethodName } from '../../../shared/api/contract';
+import { mayCall } from '../../../shared/auth/permissions';
 import { clearErrorsOnChange, showError } from '../api/errors';
 
 interface Auth {
@@ -16,6 +18,11 @@ export function useAuth(): Auth {
   const a = useContext(AuthContext);
   if (!a) throw new Error('useAuth outside AuthGate');
   return a;
+}
+
+/** Whether the logged-in account may call a method: screens show only what works (the API enforces the same rule). */
+export function useCan(name: MethodName): boolean {
+  return mayCall(name, useAuth().me.roles);
 }
 
 /** Nothing of the office is shown before login; on a fresh database, the first account is created here. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { useCan } from '../auth/AuthGate';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Organization } from '../../../shared/directory/schemas';
 import { call } from '../api/client';
@@ -10,6 +11,7 @@ const FIELDS = ['name', 'shortName', 'organId', 'address', 'email'];
 
 /** Danh bạ cơ quan: grows from what the registers already know, and by hand. */
 export function Directory() {
+  const canAdd = useCan('organizations.create');
   const { message } = App.useApp();
   const [q, setQ] = useState('');
   const [rows, setRows] = useState<Organization[]>([]);
@@ -45,9 +47,11 @@ export function Directory() {
         </Typography.Title>
         <Space>
           <Input.Search placeholder="Tìm cơ quan" allowClear value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setAdding(true))}>
-            Thêm cơ quan
-          </Button>
+          {canAdd && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setAdding(true))}>
+              Thêm cơ quan
+            </Button>
+          )}
         </Space>
       </Space>
       <Table

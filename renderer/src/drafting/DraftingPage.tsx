@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useCan } from '../auth/AuthGate';
 import { WorkflowPanel, STATUS_COLOR } from '../outgoing/WorkflowPanel';
 import { DRAFT_STATUS_LABELS, type DraftStatus } from '../../../shared/outgoing/schemas';
 import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Typography, Tag } from 'antd';
@@ -101,6 +102,7 @@ function ImportTextModal({ open, onClose }: { open: boolean; onClose(): void }) 
 }
 
 function DraftList() {
+  const canDraft = useCan('drafts.save');
   const { message } = App.useApp();
   const [rows, setRows] = useState<DraftSummary[] | null>(null);
   const [newOpen, setNewOpen] = useState(false);
@@ -116,10 +118,10 @@ function DraftList() {
           Soạn thảo văn bản
         </Typography.Title>
         <Space>
-          <Button icon={<FileTextOutlined />} onClick={() => setImportOpen(true)} data-testid="open-import">
+          <Button icon={<FileTextOutlined />} onClick={() => setImportOpen(true)} data-testid="open-import" disabled={!canDraft}>
             Nhập từ văn bản
           </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewOpen(true)} data-testid="new-draft">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewOpen(true)} data-testid="new-draft" disabled={!canDraft}>
             Soạn văn bản mới
           </Button>
         </Space>

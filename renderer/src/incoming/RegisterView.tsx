@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, DatePicker, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { useCan } from '../auth/AuthGate';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { RegisterBook, Organization } from '../../../shared/directory/schemas';
@@ -18,6 +19,8 @@ const foldFilter = (input: string, option?: { label?: unknown }) => foldVietname
 const thisYear = new Date().getFullYear();
 
 export function RegisterView({ openId, newRequest }: { openId?: number; newRequest: number }) {
+  const canRegister = useCan('incoming.register');
+  const canExport = useCan('registerBook.export');
   const [books, setBooks] = useState<RegisterBook[]>([]);
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [filter, setFilter] = useState<Filter>({ year: thisYear });
@@ -52,14 +55,18 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
           Sổ văn bản đến {total !== null && <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 400 }} data-testid="incoming-total">· {total.toLocaleString('vi-VN')} văn bản</Typography.Text>}
         </Typography.Title>
         <Space>
-          <Button icon={<FileExcelOutlined />} onClick={() => setExportOpen(true)} data-testid="open-export">
-            In sổ đăng ký
-          </Button>
-          <Tooltip title="Ctrl + N">
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="new-incoming">
-              Vào sổ văn bản đến
+          {canExport && (
+            <Button icon={<FileExcelOutlined />} onClick={() => setExportOpen(true)} data-testid="open-export">
+              In sổ đăng ký
             </Button>
-          </Tooltip>
+          )}
+          {canRegister && (
+            <Tooltip title="Ctrl + N">
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="new-incoming">
+                Vào sổ văn bản đến
+              </Button>
+            </Tooltip>
+          )}
         </Space>
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>

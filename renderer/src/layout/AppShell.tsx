@@ -137,8 +137,8 @@ export function AppShell() {
           {route.page === 'signing' && <SigningPage />}
           {route.page === 'outgoing' && <OutgoingPage />}
           {route.page === 'recipients' && <RecipientsPage />}
-          {route.page === 'users' && <UsersPage />}
-          {route.page === 'audit' && <AuditPage />}
+          {route.page === 'users' && (mayCall('users.create', me.roles) ? <UsersPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
+          {route.page === 'audit' && (mayCall('audit.list', me.roles) ? <AuditPage /> : <Typography.Text type="secondary">Chỉ lãnh đạo và quản trị xem được nhật ký.</Typography.Text>)}
         </Content>
       </Layout>
     </Layout>

@@ -8,7 +8,7 @@ import { docTypeByCode } from '../../../shared/domain/doc-types';
 import { hasRole } from '../../../shared/auth/roles';
 import { call } from '../api/client';
 import { clearErrorsOnChange, showError } from '../api/errors';
-import { useAuth } from '../auth/AuthGate';
+import { useAuth, useCan } from '../auth/AuthGate';
 import { navigate } from '../router';
 import { download } from '../util/download';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
@@ -61,6 +61,7 @@ function Inbox() {
 const year = () => new Date().getFullYear();
 
 function Register({ clerk }: { clerk: boolean }) {
+  const canExport = useCan('registerBook.export');
   const { message } = App.useApp();
   const [rows, setRows] = useState<OutgoingRecord[] | null>(null);
   const [viewing, setViewing] = useState<OutgoingRecord | null>(null);
@@ -85,10 +86,10 @@ function Register({ clerk }: { clerk: boolean }) {
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Button icon={<FileWordOutlined />} onClick={() => void exportBook('docx')} data-testid="outgoing-export-docx">
+        <Button icon={<FileWordOutlined />} onClick={() => void exportBook('docx')} data-testid="outgoing-export-docx" disabled={!canExport}>
           Xuất sổ (Word)
         </Button>
-        <Button icon={<FileExcelOutlined />} onClick={() => void exportBook('xlsx')} data-testid="outgoing-export-xlsx">
+        <Button icon={<FileExcelOutlined />} onClick={() => void exportBook('xlsx')} data-testid="outgoing-export-xlsx" disabled={!canExport}>
           Xuất sổ (Excel)
         </Button>
         {clerk && (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useCan } from '../auth/AuthGate';
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Table, Typography, Upload } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Organization } from '../../../shared/directory/schemas';
@@ -28,6 +29,7 @@ const pngOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
 
 /** Mẫu chữ ký, con dấu: one signature image per signer, one seal image per organisation, kept in the database. */
 export function StampsTab() {
+  const canManage = useCan('stamps.set');
   const { message } = App.useApp();
   const [people, setPeople] = useState<Person[]>([]);
   const [orgs, setOrgs] = useState<Organization[]>([]);
@@ -95,7 +97,7 @@ export function StampsTab() {
             <Form.Item name="position">
               <Input placeholder="Chức vụ (Chủ tịch, Giám đốc…)" data-testid="person-position" />
             </Form.Item>
-            <Button icon={<PlusOutlined />} onClick={addPerson} data-testid="person-add">
+            <Button icon={<PlusOutlined />} onClick={addPerson} data-testid="person-add" disabled={!canManage}>
               Thêm người ký
             </Button>
           </Form>

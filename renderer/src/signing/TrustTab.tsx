@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useCan } from '../auth/AuthGate';
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { formatDateVN } from '../../../shared/domain/dates';
 import type { TrustedCertificate } from '../../../shared/signing/schemas';
@@ -8,6 +9,7 @@ import { clearErrorsOnChange, showError } from '../api/errors';
 
 /** Chứng thư tin cậy: the roots and intermediates signatures are checked against (e.g. Root CA quốc gia, Ban Cơ yếu). */
 export function TrustTab() {
+  const canManage = useCan('trust.add');
   const { message } = App.useApp();
   const [rows, setRows] = useState<TrustedCertificate[]>([]);
   const load = useCallback(() => {
@@ -62,7 +64,7 @@ export function TrustTab() {
       </Card>
       <Space>
         <Upload beforeUpload={add} accept=".cer,.crt,.pem,.der" showUploadList={false} multiple>
-          <Button type="primary" icon={<UploadOutlined />} data-testid="trust-upload">
+          <Button type="primary" icon={<UploadOutlined />} data-testid="trust-upload" disabled={!canManage}>
             Nhập chứng thư gốc/trung gian
           </Button>
         </Upload>
