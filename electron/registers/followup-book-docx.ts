@@ -6,40 +6,19 @@ import {
   Packer,
   Paragraph,
   Table,
-  TableCell,
   TableRow,
-  TextRun,
   WidthType,
-  VerticalAlign,
 } from 'docx';
 import { FOLLOWUP_BOOK_COLUMNS } from '../../shared/registers/book-columns';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { FollowUpMeta, FollowUpRow } from './book-types';
 import { padNumber } from '../../shared/drafting/notation';
 
+import { BOOK_FONT_NAME, cell, centred, mm, run } from './book-docx';
 /** ND30 Phụ lục IV: Sổ theo dõi giải quyết văn bản đến, 7 columns, A4 landscape, Times New Roman. */
-const FONT = 'Times New Roman';
 const OVERDUE_COLOR = 'C00000';
-const mm = (v: number) => Math.round((v / 25.4) * 1440);
 // Column widths in mm on the 257 mm of text width (297 − 2 × 20).
 const WIDTHS_MM = [15, 80, 40, 23, 40, 32, 27];
-
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; color?: string } = {}) =>
-  new TextRun({ text, font: FONT, size: (o.size ?? 12) * 2, bold: o.bold, italics: o.italics, color: o.color });
-
-const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {}) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: o.after ?? 60 }, children: [run(text, o)] });
-
-function cell(children: TextRun[], widthMm: number, align: Align = AlignmentType.LEFT): TableCell {
-  return new TableCell({
-    width: { size: mm(widthMm), type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { top: 40, bottom: 40, left: 60, right: 60 },
-    children: [new Paragraph({ alignment: align, children })],
-  });
-}
 
 function bodyRow(r: FollowUpRow): TableRow {
   // An overdue document must stand out on the printed book, not only on screen: Tiến độ in bold red.
@@ -87,7 +66,7 @@ export async function followUpBookDocx(meta: FollowUpMeta, rows: FollowUpRow[]):
   const doc = new Document({
     creator: 'Văn phòng điện tử',
     title: 'Sổ theo dõi giải quyết văn bản đến',
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    styles: { default: { document: { run: { font: BOOK_FONT_NAME, size: 24 } } } },
     sections: [
       {
         properties: {

@@ -6,38 +6,19 @@ import {
   Packer,
   Paragraph,
   Table,
-  TableCell,
   TableRow,
-  TextRun,
   WidthType,
-  VerticalAlign,
 } from 'docx';
 import { INCOMING_BOOK_COLUMNS } from '../../shared/registers/schemas';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { IncomingBookMeta, IncomingBookRow } from './book-types';
 import { padNumber } from '../../shared/drafting/notation';
 
+import { BOOK_FONT_NAME, cell, centred, mm, run } from './book-docx';
 /** ND30 Phụ lục IV: Sổ đăng ký văn bản đến, 10 columns, A4 landscape, Times New Roman. */
-const FONT = 'Times New Roman';
-const mm = (v: number) => Math.round((v / 25.4) * 1440);
 // Column widths in mm on the 257 mm of text width (297 − 2 × 20).
 const WIDTHS_MM = [20, 14, 35, 26, 20, 62, 30, 18, 16, 16];
 
-
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
-  new TextRun({ text, font: FONT, size: (o.size ?? 12) * 2, bold: o.bold, italics: o.italics });
-
-const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {}) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: o.after ?? 60 }, children: [run(text, o)] });
-
-function cell(children: TextRun[], widthMm: number, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT): TableCell {
-  return new TableCell({
-    width: { size: mm(widthMm), type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { top: 40, bottom: 40, left: 60, right: 60 },
-    children: [new Paragraph({ alignment: align, children })],
-  });
-}
 
 export async function incomingBookDocx(meta: IncomingBookMeta, rows: IncomingBookRow[]): Promise<Uint8Array> {
   const header = new TableRow({
@@ -89,7 +70,7 @@ export async function incomingBookDocx(meta: IncomingBookMeta, rows: IncomingBoo
   const doc = new Document({
     creator: 'Văn phòng điện tử',
     title: 'Sổ đăng ký văn bản đến',
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    styles: { default: { document: { run: { font: BOOK_FONT_NAME, size: 24 } } } },
     sections: [
       {
         properties: {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { INCOMING_BOOK_COLUMNS } from '../../shared/registers/schemas';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { IncomingBookMeta, IncomingBookRow } from './book-types';
@@ -6,34 +5,24 @@ import type { IncomingBookMeta, IncomingBookRow } from './book-types';
 /** The same register as a spreadsheet: real dates (dd/mm/yyyy), numbers as numbers, A4 landscape fit to width. */
 const WIDTHS = [12, 8, 30, 18, 12, 60, 24, 12, 12, 20];
 
-const asDate = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+import { asDate, BOOK_FONT, bookSheet, finishBookSheet } from './book-sheet';
 
 export async function incomingBookXlsx(meta: IncomingBookMeta, rows: IncomingBookRow[]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Văn phòng điện tử';
-  const ws = wb.addWorksheet('Sổ văn bản đến', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  ws.columns = WIDTHS.map((width) => ({ width }));
-  const font = { name: 'Times New Roman', size: 12 };
-  const title = (text: string, bold = false, italic = false) => {
-    const r = ws.addRow([text]);
-    ws.mergeCells(r.number, 1, r.number, WIDTHS.length);
-    r.getCell(1).font = { ...font, bold, italic, size: bold ? 14 : 12 };
-    r.getCell(1).alignment = { horizontal: 'center' };
-  };
-  if (meta.organName) title(meta.organName.toUpperCase(), true);
-  title('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN', true);
-  title(meta.bookName);
-  title(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, false, true);
-  title(`Từ số ${meta.fromNumber ?? '…'} đến số ${meta.toNumber ?? '…'}`, false, true);
-  ws.addRow([]);
-  const header = ws.addRow([...INCOMING_BOOK_COLUMNS]);
-  header.eachCell((c) => {
-    c.font = { ...font, bold: true };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  const thin = { style: 'thin' as const };
+  const sheet = bookSheet(
+    'Sổ văn bản đến',
+    WIDTHS,
+    [
+      ...(meta.organName ? [{ text: meta.organName.toUpperCase(), bold: true }] : []),
+      { text: 'SỔ ĐĂNG KÝ VĂN BẢN ĐẾN', bold: true },
+      { text: meta.bookName },
+      { text: `Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, italic: true },
+      { text: `Từ số ${meta.fromNumber ?? '…'} đến số ${meta.toNumber ?? '…'}`, italic: true },
+    ],
+    INCOMING_BOOK_COLUMNS,
+    false,
+  );
+  const { ws } = sheet;
+  const font = BOOK_FONT;
   for (const r of rows) {
     const row = ws.addRow([
       asDate(r.arrivalDate),
@@ -53,10 +42,5 @@ export async function incomingBookXlsx(meta: IncomingBookMeta, rows: IncomingBoo
       if ([1, 5, 8].includes(col)) c.numFmt = 'dd/mm/yyyy';
     });
   }
-  for (let i = header.number; i <= ws.rowCount; i++) {
-    ws.getRow(i).eachCell({ includeEmpty: true }, (c) => (c.border = { top: thin, bottom: thin, left: thin, right: thin }));
-  }
-  ws.views = [{ state: 'frozen', ySplit: header.number }];
-  ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return finishBookSheet(sheet);
 }

@@ -6,41 +6,19 @@ import {
   Packer,
   Paragraph,
   Table,
-  TableCell,
   TableRow,
-  TextRun,
   WidthType,
-  VerticalAlign,
 } from 'docx';
 import { OUTGOING_BOOK_COLUMNS, outgoingNoteText } from '../../shared/registers/book-columns';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { OutgoingBookMeta, OutgoingBookRow } from './book-types';
 import { padNumber } from '../../shared/drafting/notation';
 
+import { BOOK_FONT_NAME, centred, linesCell, mm, run } from './book-docx';
 /** ND30 Phụ lục IV: Sổ đăng ký văn bản đi, 10 columns, A4 landscape, Times New Roman. */
-const FONT = 'Times New Roman';
-const mm = (v: number) => Math.round((v / 25.4) * 1440);
 // Column widths in mm on the 262 mm of text width (297 − 20 − 15): a ref like "123/QĐ-UBND" in bold and a dd/MM/yyyy
 // date at 12 pt must fit on one line; the trích yếu and the recipients take the rest.
 const WIDTHS_MM = [31, 23, 50, 25, 42, 21, 13, 23, 13, 21];
-
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-
-const run = (text: string, o: { bold?: boolean; italics?: boolean; strike?: boolean; size?: number } = {}) =>
-  new TextRun({ text, font: FONT, size: (o.size ?? 12) * 2, bold: o.bold, italics: o.italics, strike: o.strike });
-
-const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; after?: number } = {}) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: o.after ?? 60 }, children: [run(text, o)] });
-
-/** A cell of one or more lines; each line is its own paragraph so LibreOffice and Word wrap them alike. */
-function cell(lines: TextRun[][], widthMm: number, align: Align = AlignmentType.LEFT): TableCell {
-  return new TableCell({
-    width: { size: mm(widthMm), type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { top: 40, bottom: 40, left: 60, right: 60 },
-    children: (lines.length ? lines : [[]]).map((children) => new Paragraph({ alignment: align, children })),
-  });
-}
 
 function bodyRow(r: OutgoingBookRow): TableRow {
   // A used but unissued number stays visible, struck through, with the reason in Ghi chú (ND30 Phụ lục IV: no gaps).
@@ -48,16 +26,16 @@ function bodyRow(r: OutgoingBookRow): TableRow {
   return new TableRow({
     cantSplit: true,
     children: [
-      cell([[run(r.ref, { bold: true, strike: struck })]], WIDTHS_MM[0], AlignmentType.CENTER),
-      cell([[run(formatDateVN(r.docDate))]], WIDTHS_MM[1], AlignmentType.CENTER),
-      cell([r.docTypeName ? [run(`${r.docTypeName}: `, { bold: true }), run(r.subject)] : [run(r.subject)]], WIDTHS_MM[2]),
-      cell([[run(r.signer)]], WIDTHS_MM[3]),
-      cell(r.recipients.map((x) => [run(x)]), WIDTHS_MM[4]),
-      cell([[run(r.archive)]], WIDTHS_MM[5]),
-      cell([[run(r.copies === null ? '' : String(r.copies))]], WIDTHS_MM[6], AlignmentType.CENTER),
-      cell([[run(formatDateVN(r.transferDate))]], WIDTHS_MM[7], AlignmentType.CENTER),
-      cell([], WIDTHS_MM[8]),
-      cell([[run(outgoingNoteText(r.status, r.note))]], WIDTHS_MM[9]),
+      linesCell([[run(r.ref, { bold: true, strike: struck })]], WIDTHS_MM[0], AlignmentType.CENTER),
+      linesCell([[run(formatDateVN(r.docDate))]], WIDTHS_MM[1], AlignmentType.CENTER),
+      linesCell([r.docTypeName ? [run(`${r.docTypeName}: `, { bold: true }), run(r.subject)] : [run(r.subject)]], WIDTHS_MM[2]),
+      linesCell([[run(r.signer)]], WIDTHS_MM[3]),
+      linesCell(r.recipients.map((x) => [run(x)]), WIDTHS_MM[4]),
+      linesCell([[run(r.archive)]], WIDTHS_MM[5]),
+      linesCell([[run(r.copies === null ? '' : String(r.copies))]], WIDTHS_MM[6], AlignmentType.CENTER),
+      linesCell([[run(formatDateVN(r.transferDate))]], WIDTHS_MM[7], AlignmentType.CENTER),
+      linesCell([], WIDTHS_MM[8]),
+      linesCell([[run(outgoingNoteText(r.status, r.note))]], WIDTHS_MM[9]),
     ],
   });
 }
@@ -67,12 +45,12 @@ export async function outgoingBookDocx(meta: OutgoingBookMeta, rows: OutgoingBoo
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: OUTGOING_BOOK_COLUMNS.map((c, i) => cell([[run(c, { bold: true, size: 11 })]], WIDTHS_MM[i], AlignmentType.CENTER)),
+    children: OUTGOING_BOOK_COLUMNS.map((c, i) => linesCell([[run(c, { bold: true, size: 11 })]], WIDTHS_MM[i], AlignmentType.CENTER)),
   });
   const numbering = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: OUTGOING_BOOK_COLUMNS.map((_, i) => cell([[run(`(${i + 1})`, { italics: true, size: 11 })]], WIDTHS_MM[i], AlignmentType.CENTER)),
+    children: OUTGOING_BOOK_COLUMNS.map((_, i) => linesCell([[run(`(${i + 1})`, { italics: true, size: 11 })]], WIDTHS_MM[i], AlignmentType.CENTER)),
   });
   const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const table = new Table({
@@ -96,7 +74,7 @@ export async function outgoingBookDocx(meta: OutgoingBookMeta, rows: OutgoingBoo
   const doc = new Document({
     creator: 'Văn phòng điện tử',
     title: 'Sổ đăng ký văn bản đi',
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    styles: { default: { document: { run: { font: BOOK_FONT_NAME, size: 24 } } } },
     sections: [
       {
         properties: {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { OUTGOING_BOOK_COLUMNS, outgoingNoteText } from '../../shared/registers/book-columns';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { OutgoingBookMeta, OutgoingBookRow } from './book-types';
@@ -9,41 +8,26 @@ const WIDTHS = [18, 12, 48, 20, 32, 18, 9, 12, 10, 22];
 const DATE_COLS = [2, 8];
 const CENTRE_COLS = [1, 2, 7, 8];
 
-const asDate = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+import { asDate, BOOK_FONT, bookSheet, finishBookSheet } from './book-sheet';
 
 export async function outgoingBookXlsx(meta: OutgoingBookMeta, rows: OutgoingBookRow[]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Văn phòng điện tử';
-  const ws = wb.addWorksheet('Sổ văn bản đi', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  ws.columns = WIDTHS.map((width) => ({ width }));
-  const font = { name: 'Times New Roman', size: 12 };
-  const title = (text: string, bold = false, italic = false) => {
-    const r = ws.addRow([text]);
-    ws.mergeCells(r.number, 1, r.number, WIDTHS.length);
-    r.getCell(1).font = { ...font, bold, italic, size: bold ? 14 : 12 };
-    r.getCell(1).alignment = { horizontal: 'center' };
-  };
   const num = (n: number | null) => (n === null ? '…' : padNumber(n));
-  if (meta.organName) title(meta.organName.toUpperCase(), true);
-  title('SỔ ĐĂNG KÝ VĂN BẢN ĐI', true);
-  title(meta.bookName);
-  if (meta.periodLabel) title(meta.periodLabel);
-  title(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, false, true);
-  title(`Từ số ${num(meta.fromNumber)} đến số ${num(meta.toNumber)}`, false, true);
-  ws.addRow([]);
-  const header = ws.addRow([...OUTGOING_BOOK_COLUMNS]);
-  header.eachCell((c) => {
-    c.font = { ...font, bold: true };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  const numbering = ws.addRow(OUTGOING_BOOK_COLUMNS.map((_, i) => `(${i + 1})`));
-  numbering.eachCell((c) => {
-    c.font = { ...font, italic: true, size: 11 };
-    c.alignment = { horizontal: 'center' };
-  });
-  const thin = { style: 'thin' as const };
+  const sheet = bookSheet(
+    'Sổ văn bản đi',
+    WIDTHS,
+    [
+      ...(meta.organName ? [{ text: meta.organName.toUpperCase(), bold: true }] : []),
+      { text: 'SỔ ĐĂNG KÝ VĂN BẢN ĐI', bold: true },
+      { text: meta.bookName },
+      ...(meta.periodLabel ? [{ text: meta.periodLabel }] : []),
+      { text: `Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, italic: true },
+      { text: `Từ số ${num(meta.fromNumber)} đến số ${num(meta.toNumber)}`, italic: true },
+    ],
+    OUTGOING_BOOK_COLUMNS,
+    true,
+  );
+  const { ws } = sheet;
+  const font = BOOK_FONT;
   for (const r of rows) {
     const row = ws.addRow([
       r.ref,
@@ -66,11 +50,6 @@ export async function outgoingBookXlsx(meta: OutgoingBookMeta, rows: OutgoingBoo
     // A used but unissued number stays visible, struck through (ND30 Phụ lục IV: numbers run without gaps).
     row.getCell(1).font = { ...font, bold: true, strike: r.status !== 'issued' };
   }
-  for (let i = header.number; i <= ws.rowCount; i++) {
-    ws.getRow(i).eachCell({ includeEmpty: true }, (c) => (c.border = { top: thin, bottom: thin, left: thin, right: thin }));
-  }
-  ws.views = [{ state: 'frozen', ySplit: numbering.number }];
   // The header and its column numbers repeat on every printed page.
-  ws.pageSetup.printTitlesRow = `${header.number}:${numbering.number}`;
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return finishBookSheet(sheet);
 }
