@@ -37,11 +37,16 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
   const [saving, setSaving] = useState(false);
   const [senderText, setSenderText] = useState('');
 
+  // Reset when the form opens, and only then: the book list may arrive a moment later, and must not wipe what the
+  // văn thư has already typed (it only fills the book if none is chosen yet).
   useEffect(() => {
     if (open) {
       form.resetFields();
-      form.setFieldsValue({ book: books.find((b) => b.isDefault)?.name, arrivalDate: dayjs(todayInVietnam(new Date())), urgency: 'thuong', secrecy: 'thuong' });
+      form.setFieldsValue({ arrivalDate: dayjs(todayInVietnam(new Date())), urgency: 'thuong', secrecy: 'thuong' });
     }
+  }, [open, form]);
+  useEffect(() => {
+    if (open && !form.getFieldValue('book')) form.setFieldsValue({ book: books.find((b) => b.isDefault)?.name });
   }, [open, books, form]);
 
   async function save(allowDuplicate: boolean) {
