@@ -29,10 +29,18 @@ const toUser = (r: UserRow): UserInfo => ({
 
 export const toCaller = (u: UserInfo): Caller => ({ id: u.id, username: u.username, fullName: u.fullName, title: u.title, unit: u.unit, roles: u.roles });
 
+const stampOf = (hash: string) => crypto.createHash('sha256').update(hash).digest('base64url').slice(0, 22);
+
 /** A digest of an account's password hash, kept in its sessions (never the hash itself). */
 export function passwordStamp(db: DB, id: number): string | undefined {
   const h = stmt(db, 'SELECT password_hash FROM users WHERE id = ?').pluck().get(id) as string | undefined;
-  return h === undefined ? undefined : crypto.createHash('sha256').update(h).digest('base64url').slice(0, 22);
+  return h === undefined ? undefined : stampOf(h);
+}
+
+/** An account and its password stamp in one read: the dispatcher's check on every call. */
+export function userWithStamp(db: DB, id: number): (UserInfo & { stamp: string }) | undefined {
+  const r = stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return r && { ...toUser(r), stamp: stampOf(r.password_hash) };
 }
 
 export function countUsers(db: DB): number {

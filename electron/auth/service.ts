@@ -116,8 +116,8 @@ export async function changePassword(app: AppContext, input: MethodParsed<'auth.
  */
 export function refreshSession(app: AppContext, session: Session): void {
   if (!session.caller) return;
-  const u = repo.userById(app.db, session.caller.id);
-  const stale = session.stamp !== undefined && session.stamp !== repo.passwordStamp(app.db, session.caller.id);
+  const u = repo.userWithStamp(app.db, session.caller.id);
+  const stale = session.stamp !== undefined && session.stamp !== u?.stamp;
   session.caller = u && u.active && !stale ? repo.toCaller(u) : null;
   if (!session.caller) session.stamp = undefined;
 }

@@ -1,4 +1,4 @@
-import { AlignmentType, Paragraph, TableCell, TextRun, VerticalAlign, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
 
 /** What every printed register shares as a Word table: Times New Roman, mm widths, centred titles, cells of lines. */
 export const BOOK_FONT_NAME = 'Times New Roman';
@@ -24,3 +24,35 @@ export function linesCell(lines: TextRun[][], widthMm: number, align: Align = Al
 
 /** A cell of one line. */
 export const cell = (children: TextRun[], widthMm: number, align: Align = AlignmentType.LEFT) => linesCell([children], widthMm, align);
+
+/**
+ * The book as a Word file: the cover lines, then one bordered table whose header rows repeat on every page; A4
+ * landscape, Times New Roman 12 pt (ND30 Phụ lục IV).
+ */
+export async function bookDocx(o: { title: string; cover: Paragraph[]; widthsMm: number[]; rows: TableRow[]; rightMarginMm?: number }): Promise<Uint8Array> {
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const table = new Table({
+    width: { size: mm(o.widthsMm.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
+    columnWidths: o.widthsMm.map(mm),
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    rows: o.rows,
+  });
+  const doc = new Document({
+    creator: 'Văn phòng điện tử',
+    title: o.title,
+    styles: { default: { document: { run: { font: BOOK_FONT_NAME, size: 24 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            // docx swaps width and height itself for a landscape page: give the portrait size (A4 210 × 297 mm).
+            size: { orientation: PageOrientation.LANDSCAPE, width: mm(210), height: mm(297) },
+            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(o.rightMarginMm ?? 20) },
+          },
+        },
+        children: [...o.cover, table],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}

@@ -1,20 +1,10 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  PageOrientation,
-  Packer,
-  Paragraph,
-  Table,
-  TableRow,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Paragraph, TableRow } from 'docx';
 import { FOLLOWUP_BOOK_COLUMNS } from '../../shared/registers/book-columns';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { FollowUpMeta, FollowUpRow } from './book-types';
 import { padNumber } from '../../shared/drafting/notation';
 
-import { BOOK_FONT_NAME, cell, centred, mm, run } from './book-docx';
+import { bookDocx, cell, centred, run } from './book-docx';
 /** ND30 Phụ lục IV: Sổ theo dõi giải quyết văn bản đến, 7 columns, A4 landscape, Times New Roman. */
 const OVERDUE_COLOR = 'C00000';
 // Column widths in mm on the 257 mm of text width (297 − 2 × 20).
@@ -49,13 +39,6 @@ export async function followUpBookDocx(meta: FollowUpMeta, rows: FollowUpRow[]):
     cantSplit: true,
     children: FOLLOWUP_BOOK_COLUMNS.map((_, i) => cell([run(`(${i + 1})`, { italics: true, size: 11 })], WIDTHS_MM[i], AlignmentType.CENTER)),
   });
-  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const table = new Table({
-    width: { size: mm(WIDTHS_MM.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
-    columnWidths: WIDTHS_MM.map(mm),
-    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    rows: [header, numbering, ...rows.map(bodyRow)],
-  });
   const cover: Paragraph[] = [];
   if (meta.organName) cover.push(centred(meta.organName.toUpperCase(), { bold: true, size: 13 }));
   cover.push(
@@ -63,22 +46,5 @@ export async function followUpBookDocx(meta: FollowUpMeta, rows: FollowUpRow[]):
     centred(meta.bookName, { size: 13 }),
     centred(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, { italics: true, size: 13, after: 200 }),
   );
-  const doc = new Document({
-    creator: 'Văn phòng điện tử',
-    title: 'Sổ theo dõi giải quyết văn bản đến',
-    styles: { default: { document: { run: { font: BOOK_FONT_NAME, size: 24 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            // docx swaps width and height itself for LANDSCAPE: give the portrait A4 size or the page comes out portrait.
-            size: { orientation: PageOrientation.LANDSCAPE, width: mm(210), height: mm(297) },
-            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(20) },
-          },
-        },
-        children: [...cover, table],
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return bookDocx({ title: 'Sổ theo dõi giải quyết văn bản đến', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...rows.map(bodyRow)] });
 }

@@ -1,20 +1,10 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  PageOrientation,
-  Packer,
-  Paragraph,
-  Table,
-  TableRow,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Paragraph, TableRow } from 'docx';
 import { INCOMING_BOOK_COLUMNS } from '../../shared/registers/schemas';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { IncomingBookMeta, IncomingBookRow } from './book-types';
 import { padNumber } from '../../shared/drafting/notation';
 
-import { BOOK_FONT_NAME, cell, centred, mm, run } from './book-docx';
+import { bookDocx, cell, centred, run } from './book-docx';
 /** ND30 Phụ lục IV: Sổ đăng ký văn bản đến, 10 columns, A4 landscape, Times New Roman. */
 // Column widths in mm on the 257 mm of text width (297 − 2 × 20).
 const WIDTHS_MM = [20, 14, 35, 26, 20, 62, 30, 18, 16, 16];
@@ -49,13 +39,6 @@ export async function incomingBookDocx(meta: IncomingBookMeta, rows: IncomingBoo
         ],
       }),
   );
-  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const table = new Table({
-    width: { size: mm(WIDTHS_MM.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
-    columnWidths: WIDTHS_MM.map(mm),
-    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    rows: [header, numbering, ...body],
-  });
   const cover: Paragraph[] = [];
   if (meta.organName) cover.push(centred(meta.organName.toUpperCase(), { bold: true, size: 13 }));
   cover.push(
@@ -67,22 +50,5 @@ export async function incomingBookDocx(meta: IncomingBookMeta, rows: IncomingBoo
       { italics: true, size: 13, after: 200 },
     ),
   );
-  const doc = new Document({
-    creator: 'Văn phòng điện tử',
-    title: 'Sổ đăng ký văn bản đến',
-    styles: { default: { document: { run: { font: BOOK_FONT_NAME, size: 24 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            // docx swaps width and height itself for a landscape page: give the portrait size (A4 210 × 297 mm).
-            size: { orientation: PageOrientation.LANDSCAPE, width: mm(210), height: mm(297) },
-            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(20) },
-          },
-        },
-        children: [...cover, table],
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return bookDocx({ title: 'Sổ đăng ký văn bản đến', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...body] });
 }

@@ -1,20 +1,10 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  PageOrientation,
-  Packer,
-  Paragraph,
-  Table,
-  TableRow,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Paragraph, TableRow } from 'docx';
 import { OUTGOING_BOOK_COLUMNS, outgoingNoteText } from '../../shared/registers/book-columns';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { OutgoingBookMeta, OutgoingBookRow } from './book-types';
 import { padNumber } from '../../shared/drafting/notation';
 
-import { BOOK_FONT_NAME, centred, linesCell, mm, run } from './book-docx';
+import { bookDocx, centred, linesCell, run } from './book-docx';
 /** ND30 Phụ lục IV: Sổ đăng ký văn bản đi, 10 columns, A4 landscape, Times New Roman. */
 // Column widths in mm on the 262 mm of text width (297 − 20 − 15): a ref like "123/QĐ-UBND" in bold and a dd/MM/yyyy
 // date at 12 pt must fit on one line; the trích yếu and the recipients take the rest.
@@ -52,13 +42,6 @@ export async function outgoingBookDocx(meta: OutgoingBookMeta, rows: OutgoingBoo
     cantSplit: true,
     children: OUTGOING_BOOK_COLUMNS.map((_, i) => linesCell([[run(`(${i + 1})`, { italics: true, size: 11 })]], WIDTHS_MM[i], AlignmentType.CENTER)),
   });
-  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const table = new Table({
-    width: { size: mm(WIDTHS_MM.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
-    columnWidths: WIDTHS_MM.map(mm),
-    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    rows: [header, numbering, ...rows.map(bodyRow)],
-  });
   const num = (n: number | null) => (n === null ? '…' : padNumber(n));
   const cover: Paragraph[] = [];
   if (meta.organName) cover.push(centred(meta.organName.toUpperCase(), { bold: true, size: 13 }));
@@ -71,22 +54,5 @@ export async function outgoingBookDocx(meta: OutgoingBookMeta, rows: OutgoingBoo
     centred(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, { italics: true, size: 13 }),
     centred(`Từ số ${num(meta.fromNumber)} đến số ${num(meta.toNumber)}`, { italics: true, size: 13, after: 200 }),
   );
-  const doc = new Document({
-    creator: 'Văn phòng điện tử',
-    title: 'Sổ đăng ký văn bản đi',
-    styles: { default: { document: { run: { font: BOOK_FONT_NAME, size: 24 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            // docx swaps width and height itself for LANDSCAPE: give the portrait A4 size or the page comes out portrait.
-            size: { orientation: PageOrientation.LANDSCAPE, width: mm(210), height: mm(297) },
-            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(15) },
-          },
-        },
-        children: [...cover, table],
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return bookDocx({ title: 'Sổ đăng ký văn bản đi', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...rows.map(bodyRow)], rightMarginMm: 15 });
 }

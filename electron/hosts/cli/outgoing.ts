@@ -48,7 +48,7 @@ export async function usersCommand(argv: string[]): Promise<void> {
       const full = first ? (await call(app, 'users.list', {})).find((u) => u.id === user.id)! : user;
       if (values.json) printJson(full);
       else console.log(`Đã tạo tài khoản «${full.username}» (${full.fullName}), vai trò: ${full.roles.join(', ')}${first ? ' — tài khoản đầu tiên là quản trị' : ''}.`);
-    }, { anonymous: await isFresh(values) });
+    }, { anonymous: 'first-account' });
     return;
   }
   if (sub === 'list') {
@@ -61,11 +61,6 @@ export async function usersCommand(argv: string[]): Promise<void> {
     return;
   }
   throw new AppError('VALIDATION', `Lệnh «users ${sub ?? ''}» không có. Dùng: add, list.`);
-}
-
-/** Whether the database has no account yet (then `users add` needs no login). */
-async function isFresh(values: Record<string, unknown>): Promise<boolean> {
-  return withApp(values, async (app) => countUsers(app.db) === 0, { anonymous: true });
 }
 
 export async function draftCommand(argv: string[]): Promise<void> {

@@ -68,15 +68,17 @@ async function login(app: AppContext, values: Record<string, unknown>): Promise<
   return { caller: toCaller(user), stamp: passwordStamp(app.db, user.id) };
 }
 
-/** Opens the database, logs in (unless `anonymous`), runs one command, closes. */
+/** Opens the database, logs in (unless anonymous), runs one command, closes. */
 export async function withApp<T>(
   values: Record<string, unknown>,
   fn: (app: AppContext) => Promise<T>,
-  opts: { background?: boolean; anonymous?: boolean } = {},
+  /** anonymous: no login; 'first-account': no login only while the database has no account yet. */
+  opts: { background?: boolean; anonymous?: boolean | 'first-account' } = {},
 ): Promise<T> {
   const app = await openApp({ dataDir: resolveDataDir(str(values['data-dir'])), backgroundIndexing: opts.background ?? false, maxFileBytes: configuredMaxFileBytes() });
   try {
-    if (!opts.anonymous) sessions.set(app, await login(app, values));
+    const anonymous = opts.anonymous === 'first-account' ? countUsers(app.db) === 0 : !!opts.anonymous;
+    if (!anonymous) sessions.set(app, await login(app, values));
     return await fn(app);
   } finally {
     await app.close();

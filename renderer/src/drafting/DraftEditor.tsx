@@ -82,7 +82,7 @@ export function DraftEditor({
   }, []);
 
   /** A saved Nơi nhận list: Kính gửi for Công văn and Tờ trình, else the list with its purposes, and the Lưu line. */
-  async function useList(listId: number) {
+  async function applyList(listId: number) {
     try {
       const resolved = await call('recipients.resolve', { id: listId });
       const next = applyRecipients(draftSchema.parse({ ...draft, archive: [] }), resolved, me.unit);
@@ -361,7 +361,7 @@ export function DraftEditor({
               <Select
                 placeholder="Chọn danh sách để điền nơi nhận, kính gửi và dòng Lưu"
                 options={lists.map((l) => ({ value: l.id, label: `${l.name} (${l.entries.length})`, title: l.name }))}
-                onChange={(v: number) => void useList(v)}
+                onChange={(v: number) => void applyList(v)}
                 value={null}
                 data-testid="f-recipient-list"
               />
