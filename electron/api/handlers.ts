@@ -22,6 +22,13 @@ import { startCorrection } from '../drafting/drafts';
 import * as recipients from '../recipients/service';
 import { listGroups, listLists } from '../recipients/repo';
 import { exportFollowUpBook, exportOutgoingBook } from '../registers/outgoing-book';
+import * as meetings from '../meetings/service';
+import { listRooms } from '../meetings/repo';
+import { saveRoom } from '../meetings/rooms';
+import { exportCalendar, exportWeek } from '../meetings/export';
+import { importCalendar } from '../meetings/import';
+import { createInvitation } from '../meetings/invitation';
+import { saveScheduleSettings, scheduleSettings } from '../meetings/settings';
 
 type Handlers = {
   [K in MethodName]: (app: AppContext, input: MethodParsed<K>, session: Session) => MethodOutput<K> | Promise<MethodOutput<K>>;
@@ -107,6 +114,20 @@ export const handlers: Handlers = {
   'stamps.set': signing.setStamp,
   'stamps.image': signing.stampImage,
   'stamps.remove': signing.removeStamp,
+  'rooms.list': (app) => listRooms(app.db),
+  'rooms.save': saveRoom,
+  'meetings.list': meetings.listMeetings,
+  'meetings.get': (app, input) => meetings.getMeeting(app, input.id),
+  'meetings.save': meetings.saveMeeting,
+  'meetings.setStatus': meetings.setStatus,
+  'meetings.clashes': meetings.dayClashes,
+  'meetings.upcoming': meetings.upcoming,
+  'meetings.exportWeek': exportWeek,
+  'meetings.exportIcs': exportCalendar,
+  'meetings.import': importCalendar,
+  'meetings.invitation': createInvitation,
+  'meetings.settings': (app) => scheduleSettings(app),
+  'meetings.saveSettings': saveScheduleSettings,
 };
 
 function referencedBlob(app: AppContext, sha256: string): Uint8Array {

@@ -12,11 +12,13 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
+  VerticalAlignTable,
+  VerticalMergeType,
   WidthType,
   type IBorderOptions,
 } from 'docx';
 import { FONT_FAMILY } from '../../shared/drafting/profiles';
-import { plainText, type DocumentPlan, type PlanPara, type PlanTable, type Run } from '../../shared/drafting/plan';
+import { plainText, spanGroups, tableSpans, type DocumentPlan, type PlanPara, type PlanTable, type Run } from '../../shared/drafting/plan';
 import { faceOf, textWidth } from './fonts';
 
 /**
@@ -38,8 +40,15 @@ const ALIGN = {
   justify: AlignmentType.JUSTIFIED,
 } as const;
 
+/** Runs as Word runs; a "\n" inside a run becomes a line break (<w:br/>), as the PDF engine breaks the line there. */
 const runs = (rs: Run[], size: number) =>
-  rs.map((r) => new TextRun({ text: r.text, font: FONT_FAMILY, size: size * 2, bold: r.bold, italics: r.italic, underline: r.underline ? {} : undefined }));
+  rs.flatMap((r) =>
+    r.text
+      .split('\n')
+      .map((text, i) => ({ text, i }))
+      .filter(({ text, i }) => text || i > 0)
+      .map(({ text, i }) => new TextRun({ text, break: i > 0 ? 1 : undefined, font: FONT_FAMILY, size: size * 2, bold: r.bold, italics: r.italic, underline: r.underline ? {} : undefined })),
+  );
 
 function paragraph(p: PlanPara, o: { extraBeforeTwip?: number } = {}): Paragraph {
   return new Paragraph({
@@ -115,33 +124,84 @@ function twoColumns(rows: { left: Paragraph[]; right: Paragraph[] }[], leftTwip:
   });
 }
 
-function bodyTable(t: PlanTable, widthTwip: number): Table {
+/** Height (pt) of a cell's text in a column this wide: greedy wrapping with the embedded font's metrics, as Word lays it. */
+async function cellHeight(rs: Run[], widthPt: number, size: number): Promise<number> {
+  const bold = rs.some((r) => r.bold);
+  const space = await textWidth(' ', 'regular', size);
+  let lines = 0;
+  for (const line of plainText(rs).split('\n')) {
+    let w = 0;
+    lines++;
+    for (const word of line.split(/ +/).filter(Boolean)) {
+      const ww = await textWidth(word, faceOf(bold), size);
+      if (w && w + space + ww > widthPt) {
+        lines++;
+        w = ww;
+      } else w += (w ? space : 0) + ww;
+      if (ww > widthPt) lines += Math.floor(ww / widthPt);
+    }
+  }
+  return lines * size * 1.15;
+}
+
+const CELL_MARGINS = { top: 60, bottom: 60, left: 80, right: 80 };
+
+/**
+ * A bordered body table. A cell merged down rows is a vMerge "restart" cell followed by "continue" cells in the rows
+ * it covers, centred vertically. The rows of a merged group are kept on one page (keepNext on all but the last) when
+ * the group fits on a page; a taller group is left to break where the page ends (a keep chain longer than a page
+ * makes LibreOffice push the whole table, and the title with it, to the next page). The header row repeats on every
+ * page.
+ */
+async function bodyTable(t: PlanTable, widthTwip: number, pageBodyPt: number): Promise<Table> {
   const total = t.widths.reduce((s, w) => s + w, 0);
   const cols = t.widths.map((w) => Math.round((w / total) * widthTwip));
+  const spans = tableSpans(t);
+  const pad = (CELL_MARGINS.top + CELL_MARGINS.bottom) / 20;
+  const rowHeight = async (ri: number) => {
+    let h = 0;
+    for (let ci = 0; ci < t.rows[ri].length; ci++) {
+      const rs = t.header && ri === 0 ? t.rows[ri][ci].map((r) => ({ ...r, bold: true })) : t.rows[ri][ci];
+      if (spans[ri][ci] === 1) h = Math.max(h, (await cellHeight(rs, (cols[ci] - CELL_MARGINS.left - CELL_MARGINS.right) / 20, t.size)) + pad);
+    }
+    return Math.max(h, t.size * 1.15 + pad);
+  };
+  const headerPt = t.header ? await rowHeight(0) : 0;
+  const keepNext: boolean[] = t.rows.map(() => false);
+  for (const g of spanGroups(spans)) {
+    if (g.end === g.start) continue;
+    let h = 0;
+    for (let ri = g.start; ri <= g.end; ri++) h += await rowHeight(ri);
+    // A margin for what the estimate misses (Word's own line breaking, a merged cell taller than its rows).
+    if (h <= (pageBodyPt - headerPt) * 0.9) for (let ri = g.start; ri < g.end; ri++) keepNext[ri] = true;
+  }
   return new Table({
     width: { size: widthTwip, type: WidthType.DXA },
     columnWidths: cols,
     layout: TableLayoutType.FIXED,
-    rows: t.rows.map(
-      (row, ri) =>
-        new TableRow({
-          tableHeader: t.header && ri === 0,
-          cantSplit: true,
-          children: row.map(
-            (c, ci) =>
-              new TableCell({
-                width: { size: cols[ci], type: WidthType.DXA },
-                margins: { top: 60, bottom: 60, left: 80, right: 80 },
-                children: [
-                  new Paragraph({
-                    alignment: t.header && ri === 0 ? AlignmentType.CENTER : AlignmentType.LEFT,
-                    children: runs(t.header && ri === 0 ? c.map((r) => ({ ...r, bold: true })) : c, t.size),
-                  }),
-                ],
-              }),
-          ),
+    rows: t.rows.map((row, ri) => {
+      const header = t.header && ri === 0;
+      return new TableRow({
+        tableHeader: header,
+        cantSplit: true,
+        keepNext: keepNext[ri] || undefined,
+        children: row.map((c, ci) => {
+          const n = spans[ri][ci];
+          const align = header ? AlignmentType.CENTER : ALIGN[t.align?.[ci] ?? 'left'];
+          return new TableCell({
+            width: { size: cols[ci], type: WidthType.DXA },
+            margins: CELL_MARGINS,
+            ...(n !== 1 ? { verticalMerge: n === 0 ? VerticalMergeType.CONTINUE : VerticalMergeType.RESTART, verticalAlign: VerticalAlignTable.CENTER } : {}),
+            children: [
+              n === 0
+                ? // A covered cell: an empty paragraph in the table's size, so that it does not make its row taller.
+                  new Paragraph({ alignment: align, run: { size: t.size * 2, font: FONT_FAMILY }, children: [] })
+                : new Paragraph({ alignment: align, children: runs(header ? c.map((r) => ({ ...r, bold: true })) : c, t.size) }),
+            ],
+          });
         }),
-    ),
+      });
+    }),
   });
 }
 
@@ -150,6 +210,7 @@ export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = 
   const textTwip = A4.w - twip(p.marginsMm.left) - twip(p.marginsMm.right);
   const leftTwip = Math.round(textTwip * p.headerLeftShare);
   const rightTwip = textTwip - leftTwip;
+  const pageBodyPt = (A4.h - twip(p.marginsMm.top) - twip(p.marginsMm.bottom)) / 20;
 
   const children: (Paragraph | Table)[] = [];
   const headerRows = [];
@@ -159,7 +220,7 @@ export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = 
   for (let i = 0; i < plan.flow.length; i++) {
     const el = plan.flow[i];
     if (el.kind === 'table') {
-      children.push(bodyTable(el, textTwip));
+      children.push(await bodyTable(el, textTwip, pageBodyPt));
       continue;
     }
     // The last paragraph of the body stays with the signature block (never a signature alone on a page).
@@ -204,7 +265,7 @@ export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = 
   for (const a of plan.appendices) {
     const body: (Paragraph | Table)[] = [];
     for (const el of a.flow) {
-      if (el.kind === 'table') body.push(bodyTable(el, textTwip));
+      if (el.kind === 'table') body.push(await bodyTable(el, textTwip, pageBodyPt));
       else body.push(paragraph(el));
     }
     sections.push(section(body));

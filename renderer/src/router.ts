@@ -1,11 +1,22 @@
 import { useEffect, useState } from 'react';
 
-/** A tiny hash router: #/incoming, #/incoming/42, #/outgoing, #/dashboard, #/directory, #/recipients, #/drafting, #/drafting/new, #/drafting/7, #/signing, #/users, #/audit. */
-export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit'; id?: number | 'new' };
+/**
+ * A tiny hash router: #/incoming, #/incoming/42, #/outgoing, #/dashboard, #/directory, #/recipients, #/drafting,
+ * #/drafting/new, #/drafting/7, #/signing, #/users, #/audit, and the schedule: #/schedule (this week),
+ * #/schedule/2026-W48 (a week), #/schedule/2026-11-23 (a day), #/schedule/2026-11 (a month); also
+ * #/schedule?week=2026-W48, ?date=2026-11-23, ?month=2026-11.
+ */
+export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit' | 'schedule'; id?: number | 'new'; param?: string };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/');
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/');
   switch (parts[0]) {
+    case 'schedule': {
+      const q = new URLSearchParams(query);
+      const param = parts[1] || q.get('week') || q.get('date') || q.get('month') || undefined;
+      return param ? { page: 'schedule', param } : { page: 'schedule' };
+    }
     case 'incoming': {
       const id = Number(parts[1]);
       return Number.isInteger(id) && id > 0 ? { page: 'incoming', id } : { page: 'incoming' };

@@ -70,6 +70,26 @@ import {
   type WorkflowInfo,
 } from '../outgoing/schemas';
 import {
+  clashesInput,
+  exportIcsInput,
+  exportWeekInput,
+  importIcsInput,
+  listMeetingsInput,
+  meetingIdInput,
+  saveMeetingInput,
+  saveRoomInput,
+  scheduleSettingsInput,
+  setMeetingStatusInput,
+  upcomingInput,
+  type DayClashes,
+  type IcsImportReport,
+  type Meeting,
+  type Reminder,
+  type Room,
+  type SaveMeetingResult,
+  type ScheduleSettings,
+} from '../meetings/schemas';
+import {
   importDirectoryInput,
   resolveListInput,
   saveGroupInput,
@@ -208,6 +228,21 @@ export const methods = {
   'stamps.set': method<typeof setStampInput, StampInfo>(setStampInput),
   'stamps.image': method<typeof stampOwnerInput, Uint8Array>(stampOwnerInput),
   'stamps.remove': method<typeof stampOwnerInput, { deleted: true }>(stampOwnerInput),
+
+  'rooms.list': method<typeof empty, Room[]>(empty),
+  'rooms.save': method<typeof saveRoomInput, Room>(saveRoomInput),
+  'meetings.list': method<typeof listMeetingsInput, Meeting[]>(listMeetingsInput),
+  'meetings.get': method<typeof meetingIdInput, Meeting>(meetingIdInput),
+  'meetings.save': method<typeof saveMeetingInput, SaveMeetingResult>(saveMeetingInput),
+  'meetings.setStatus': method<typeof setMeetingStatusInput, Meeting>(setMeetingStatusInput),
+  'meetings.clashes': method<typeof clashesInput, DayClashes>(clashesInput),
+  'meetings.upcoming': method<typeof upcomingInput, Reminder[]>(upcomingInput),
+  'meetings.exportWeek': method<typeof exportWeekInput, ExportedFile>(exportWeekInput),
+  'meetings.exportIcs': method<typeof exportIcsInput, ExportedFile>(exportIcsInput),
+  'meetings.import': method<typeof importIcsInput, IcsImportReport>(importIcsInput),
+  'meetings.invitation': method<typeof meetingIdInput, { draftId: number }>(meetingIdInput),
+  'meetings.settings': method<typeof empty, ScheduleSettings & { configured: boolean }>(empty),
+  'meetings.saveSettings': method<typeof scheduleSettingsInput, ScheduleSettings & { configured: boolean }>(scheduleSettingsInput),
 } as const;
 
 

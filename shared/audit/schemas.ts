@@ -64,4 +64,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'stamp.set': 'Đặt ảnh chữ ký/con dấu',
   'stamp.remove': 'Xóa ảnh chữ ký/con dấu',
   'settings.signing': 'Sửa cài đặt ký số',
+  'meeting.create': 'Thêm lịch họp',
+  'meeting.update': 'Sửa lịch họp',
+  'meeting.status': 'Đổi trạng thái lịch họp',
+  'meeting.import': 'Nhập lịch từ tệp .ics',
+  'meeting.invitation': 'Tạo giấy mời từ lịch họp',
+  'room.save': 'Lưu phòng họp',
+  'settings.schedule': 'Sửa cài đặt lịch công tác',
 };

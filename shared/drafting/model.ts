@@ -51,14 +51,77 @@ export const paragraphBlock = z.object({
   text: text('Đoạn văn', 50000),
 });
 
-export const tableBlock = z.object({
-  kind: z.literal('table'),
-  /** The first row is the header when `header` is true. */
-  rows: z.array(z.array(text('Ô bảng', 5000)).min(1).max(12)).min(1, { error: 'Bảng phải có ít nhất một dòng.' }).max(2000),
-  header: z.boolean().default(true),
-  /** Relative column widths; equal when absent. */
-  widths: z.array(z.number().positive()).optional(),
-});
+export const TABLE_ALIGNS = ['left', 'center', 'right'] as const;
+export type TableAlign = (typeof TABLE_ALIGNS)[number];
+
+export const tableBlock = z
+  .object({
+    kind: z.literal('table'),
+    /** The first row is the header when `header` is true. A cell may hold line breaks ("**Thứ Hai**\n23/11"). */
+    rows: z.array(z.array(text('Ô bảng', 5000)).min(1).max(12)).min(1, { error: 'Bảng phải có ít nhất một dòng.' }).max(2000),
+    header: z.boolean().default(true),
+    /** Relative column widths; equal when absent. */
+    widths: z.array(z.number().positive()).optional(),
+    /**
+     * Cells merged down rows, the same shape as `rows`: n ≥ 1 = the cell spans n rows from here (1 = not merged),
+     * 0 = covered by a merged cell above (its text must be empty). Absent: no merged cells.
+     */
+    rowSpans: z
+      .array(z.array(z.number({ error: 'Số dòng gộp phải là số.' }).int({ error: 'Số dòng gộp phải là số nguyên.' }).min(0, { error: 'Số dòng gộp không được âm.' })))
+      .optional(),
+    /** Horizontal alignment per column; absent = left for the body (the header row is always centred). */
+    align: z.array(z.enum(TABLE_ALIGNS, { error: 'Căn lề cột phải là left, center hoặc right.' })).optional(),
+  })
+  .superRefine((t, ctx) => {
+    // Runs even when a field already failed: check only what parsed.
+    if (!Array.isArray(t.rows) || !t.rows.every(Array.isArray)) return;
+    const cols = Math.max(...t.rows.map((r) => r.length));
+    if (t.align && t.align.length !== cols) {
+      ctx.addIssue({ code: 'custom', path: ['align'], message: `Căn lề có ${t.align.length} cột nhưng bảng có ${cols} cột.` });
+    }
+    const spans = t.rowSpans;
+    if (!spans) return;
+    if (spans.length !== t.rows.length) {
+      ctx.addIssue({ code: 'custom', path: ['rowSpans'], message: `Ô gộp (rowSpans) có ${spans.length} dòng nhưng bảng có ${t.rows.length} dòng.` });
+      return;
+    }
+    let shapeOk = true;
+    spans.forEach((r, ri) => {
+      if (r.length !== t.rows[ri].length) {
+        shapeOk = false;
+        ctx.addIssue({ code: 'custom', path: ['rowSpans', ri], message: `Dòng ${ri + 1} của ô gộp (rowSpans) có ${r.length} ô nhưng dòng ${ri + 1} của bảng có ${t.rows[ri].length} ô.` });
+      } else if (r.length !== cols) {
+        shapeOk = false;
+        ctx.addIssue({ code: 'custom', path: ['rows', ri], message: `Bảng có ô gộp thì mọi dòng phải có đủ ${cols} ô; dòng ${ri + 1} có ${r.length} ô.` });
+      }
+    });
+    if (!shapeOk || !spans.every((r) => r.every((n) => Number.isInteger(n) && n >= 0))) return;
+    const at = (ri: number, ci: number) => `Ô dòng ${ri + 1}, cột ${ci + 1}`;
+    for (let ci = 0; ci < cols; ci++) {
+      // The last row a merged cell above covers in this column (-1: none).
+      let coveredTo = -1;
+      for (let ri = 0; ri < t.rows.length; ri++) {
+        const n = spans[ri][ci];
+        const path = ['rowSpans', ri, ci];
+        if (ri <= coveredTo) {
+          if (n !== 0) ctx.addIssue({ code: 'custom', path, message: `${at(ri, ci)} nằm trong ô gộp phía trên nên phải là 0 (không được là ${n}).` });
+          else if (t.rows[ri][ci] !== '') ctx.addIssue({ code: 'custom', path: ['rows', ri, ci], message: `${at(ri, ci)} bị ô gộp phía trên che nên phải để trống.` });
+          continue;
+        }
+        if (n === 0) {
+          ctx.addIssue({ code: 'custom', path, message: `${at(ri, ci)} là 0 (bị che) nhưng không có ô gộp nào phía trên phủ tới.` });
+          continue;
+        }
+        // A refused span still covers the rows under it: one mistake, one message.
+        if (n > 1 && t.header && ri === 0) {
+          ctx.addIssue({ code: 'custom', path, message: `${at(ri, ci)} thuộc dòng tiêu đề, không được gộp xuống các dòng dưới.` });
+        } else if (ri + n > t.rows.length) {
+          ctx.addIssue({ code: 'custom', path, message: `${at(ri, ci)} gộp ${n} dòng, vượt quá cuối bảng (chỉ còn ${t.rows.length - ri} dòng).` });
+        }
+        coveredTo = Math.min(ri + n, t.rows.length) - 1;
+      }
+    }
+  });
 
 /** One activity of a Kế hoạch (the 70/KH fixture): what, when, where, who leads, who takes part. */
 export const activityBlock = z.object({
@@ -116,6 +179,8 @@ export const draftSchema = z
     date: isoDate('ngày ban hành').nullable().default(null),
     secrecy: z.enum(SECRECIES, { error: 'Độ mật không hợp lệ.' }).default('thuong'),
     urgency: z.enum(URGENCIES, { error: 'Độ khẩn không hợp lệ.' }).default('thuong'),
+    /** A printed title in place of the type name ("LỊCH CÔNG TÁC TUẦN 48"); the type still gives the ký hiệu. */
+    title: text('Tiêu đề văn bản', 200).default(''),
     docType: z
       .string({ error: 'Thiếu tên loại văn bản.' })
       .transform((s) => s.normalize('NFC').trim())

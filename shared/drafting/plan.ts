@@ -1,5 +1,5 @@
 import { docTypeByCode } from '../domain/doc-types';
-import type { Block, DraftDocument } from './model';
+import type { Block, DraftDocument, TableAlign } from './model';
 import { PROFILES, type FormatProfile, type TextStyle } from './profiles';
 import { buildNotation, padNumber, typeAbbr } from './notation';
 import { numberLineRuns, placeDateLine, placeDateRuns, type TextSlotKind } from './notation';
@@ -40,10 +40,35 @@ export interface PlanPara {
 export interface PlanTable {
   kind: 'table';
   role: 'table';
+  /** Cell text as runs; a "\n" in a run is a line break. A cell covered by a merged cell above is empty. */
   rows: Run[][][];
   header: boolean;
   widths: number[];
   size: number;
+  /** Same shape as rows: n ≥ 1 = the cell spans n rows from here, 0 = covered by a merged cell above. Absent: none. */
+  rowSpans?: number[][];
+  /** Horizontal alignment of the body cells per column (the header row is centred); absent = left. */
+  align?: TableAlign[];
+}
+
+/** Each cell's row span (1 when the table has no merged cells). */
+export const tableSpans = (t: Pick<PlanTable, 'rows' | 'rowSpans'>): number[][] => t.rowSpans ?? t.rows.map((r) => r.map(() => 1));
+
+/** Rows that merged cells bind together (first and last row, inclusive): a group ends where no merged cell runs on. */
+export function spanGroups(spans: number[][]): { start: number; end: number }[] {
+  const groups: { start: number; end: number }[] = [];
+  let start = 0;
+  let end = 0;
+  spans.forEach((row, ri) => {
+    end = Math.max(end, ri, ...row.map((n) => ri + Math.max(n, 1) - 1));
+    if (end === ri) {
+      groups.push({ start, end: ri });
+      start = ri + 1;
+    }
+  });
+  // A span running past the end (refused by the model) closes the last group at the table's end.
+  if (start < spans.length) groups.push({ start, end: spans.length - 1 });
+  return groups;
 }
 
 export interface DocumentPlan {
@@ -175,7 +200,11 @@ function blockToFlow(b: Block, p: FormatProfile): (PlanPara | PlanTable)[] {
           rows: b.rows.map((r) => r.map((c) => parseInline(c))),
           header: b.header,
           widths: b.widths ?? b.rows[0].map(() => 1),
-          size: Math.max(p.body.size - 1, 11),
+          // One point under the body; a table of six columns or more (a weekly schedule across a portrait page) at
+          // 11 pt, or its words break into three- and four-line cells.
+          size: Math.max(...b.rows.map((r) => r.length)) >= 6 ? 11 : Math.max(p.body.size - 1, 11),
+          ...(b.rowSpans ? { rowSpans: b.rowSpans.map((r) => [...r]) } : {}),
+          ...(b.align ? { align: [...b.align] } : {}),
         },
       ];
     case 'activity': {
@@ -261,7 +290,7 @@ export function buildPlan(d: DraftDocument): DocumentPlan {
   const type = docTypeByCode(d.docType)!;
   const isLetter = typeAbbr(d, p) === null || d.docType === 'cong-van';
   if (!isLetter) {
-    flow.push(styled('type-name', type.name, p.typeName, 'center', { spaceBeforePt: 12, keepWithNext: true }));
+    flow.push(styled('type-name', d.title || type.name, p.typeName, 'center', { spaceBeforePt: 12, keepWithNext: true }));
     if (d.subject) {
       const extra: Partial<PlanPara> = { keepWithNext: true, ...('rule' in p.underSubject ? { ruleBelow: p.underSubject.rule } : {}) };
       flow.push(styled('subject', d.subject, p.subject, 'center', extra));

@@ -14,6 +14,7 @@ import { percentile } from './stats';
 import { benchSigning } from './signing-bench';
 import { benchSession } from './session';
 import { benchOutgoing, issueWorker } from './outgoing-bench';
+import { benchMeetings } from './meetings-bench';
 
 const args = process.argv.slice(2);
 
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   const worker = args.indexOf('--issue-worker');
   if (worker >= 0) return issueWorker(args[worker + 1], Number(args[worker + 2]));
   if (args.includes('--outgoing-only')) return benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
+  if (args.includes('--meetings-only')) return benchMeetings(emit, { quick: args.includes('--quick') });
+  await benchMeetings(emit, { quick: args.includes('--quick') });
   await benchDrafting(emit);
   await benchSigning(emit);
   await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });

@@ -23,6 +23,7 @@ const fake = vi.hoisted(() => {
     ready: null as null | Promise<void>,
     readyResolve: () => {},
     errors: [] as string[],
+    notified: [] as { title: string; body: string }[],
   };
   state.ready = new Promise<void>((r) => (state.readyResolve = r));
   const module = {
@@ -51,6 +52,12 @@ const fake = vi.hoisted(() => {
       }
     },
     dialog: { showErrorBox: (_t: string, m: string) => state.errors.push(m) },
+    Notification: class {
+      constructor(private opts: { title: string; body: string }) {}
+      show() {
+        state.notified.push(this.opts);
+      }
+    },
     ipcMain: { handle: (ch: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => state.handlers.set(ch, fn) },
     ipcRenderer: { invoke: async (...args: unknown[]) => (state.invoked.push(args), { ok: true, value: null }) },
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => state.exposed.set(k, v) },
@@ -228,7 +235,7 @@ describe('main process against a stub electron module', () => {
     expect(w.opts.title).toBe('Văn phòng điện tử');
     expect(w.opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((w.opts.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
-    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length);
+    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length + 1);
     expect(fake.state.contentsHooks).toHaveLength(1);
     expect(fake.state.errors).toEqual([]);
   });
@@ -241,17 +248,32 @@ describe('main process against a stub electron module', () => {
     expect(r.ok).toBe(true);
     expect(r.value.dataDir).toBe(dataDir);
   });
+
+  it('shows meeting reminders as desktop notifications, for the app’s own frame only', async () => {
+    const notify = fake.state.handlers.get('native:notify')!;
+    const refused = (await notify({ senderFrame: { url: 'https://evil.example/', parent: null } }, { title: 'x', body: 'y' })) as { ok: boolean };
+    expect(refused.ok).toBe(false);
+    const bad = (await notify({ senderFrame: { url: 'app://vanphong/index.html', parent: null } }, { title: 1 })) as { ok: boolean };
+    expect(bad.ok).toBe(false);
+    const ok = (await notify({ senderFrame: { url: 'app://vanphong/index.html', parent: null } }, { title: 'Giao ban tuần', body: '08:00 tại Phòng họp số 1' })) as { ok: boolean };
+    expect(ok.ok).toBe(true);
+    expect(fake.state.notified).toEqual([{ title: 'Giao ban tuần', body: '08:00 tại Phòng họp số 1' }]);
+  });
 });
 
 describe('preload', () => {
   it('exposes exactly one object whose functions invoke api:<method>', async () => {
     await import('../../electron/hosts/electron/preload');
-    expect([...fake.state.exposed.keys()]).toEqual(['vanphong']);
+    expect([...fake.state.exposed.keys()]).toEqual(['vanphong', 'vanphongNative']);
     const api = fake.state.exposed.get('vanphong') as Record<string, (i: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAME_LIST].sort());
     await api['incoming.list']({ limit: 5 });
     expect(fake.state.invoked).toEqual([['api:incoming.list', { limit: 5 }]]);
     expect(Object.values(api).every((f) => typeof f === 'function')).toBe(true);
     expect('ipcRenderer' in api || 'invoke' in api).toBe(false);
+    const native = fake.state.exposed.get('vanphongNative') as { notify(t: string, b: string): Promise<unknown> };
+    expect(Object.keys(native)).toEqual(['notify']);
+    await native.notify('Giao ban', '08:00');
+    expect(fake.state.invoked.at(-1)).toEqual(['native:notify', { title: 'Giao ban', body: '08:00' }]);
   });
 });

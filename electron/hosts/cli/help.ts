@@ -49,4 +49,20 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong register-book outgoing|followup --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong audit verify                                   (thoát mã 3 nếu nhật ký bị sửa hoặc xóa dòng)
   vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N]
+
+Lịch họp, lịch công tác (giờ Việt Nam; ISO 8601, ví dụ 2026-11-23T08:00):
+  vanphong rooms add "TÊN PHÒNG" [--capacity N] [--location TEXT]
+  vanphong rooms list
+  vanphong meetings add --title TEXT --start ISO --end ISO [--room PHÒNG | --location TEXT] [--chair TÊN]
+                        [--participants "A;B"] [--content TEXT] [--prepare ĐƠN-VỊ] [--status du-kien|chinh-thuc]
+                        [--all-day] [--repeat daily|weekly|monthly --until YYYY-MM-DD]
+                        [--allow-conflict --reason TEXT]   (trùng phòng hoặc người: thoát mã khác 0, nêu chỗ trùng)
+  vanphong meetings list --from YYYY-MM-DD --to YYYY-MM-DD [--person TÊN] [--room PHÒNG]
+  vanphong meetings week 2026-W48 [--out FILE.ics|FILE.docx|FILE.pdf] [--person TÊN] [--room PHÒNG]
+  vanphong meetings export --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.ics [--person TÊN] [--room PHÒNG]
+  vanphong meetings import FILE.ics [--dry-run] [--allow-conflict --reason TEXT]   (tạo hoặc cập nhật theo UID)
+  vanphong meetings invite ID                             (dự thảo Giấy mời từ cuộc họp)
+  vanphong meetings settings [--organ TEXT] [--parent-organ TEXT] [--abbr VP] [--place TEXT] [--whose TEXT]
+                        [--authority TL.] [--on-behalf-of TEXT] [--signer-title TEXT] [--signer-name TEXT]
+                        [--recipient TEXT]…                (đầu trang, chữ ký của Lịch công tác tuần)
 `;

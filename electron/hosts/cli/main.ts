@@ -7,6 +7,7 @@ import { configuredMaxFileBytes, openApp } from '../../app/context';
 import { resolveDataDir } from '../../app/data-dir';
 import { call, USER_FLAGS, withApp } from './session';
 import { auditCommand, draftCommand, outgoingCommand, recipientsCommand, usersCommand } from './outgoing';
+import { meetingsCommand, roomsCommand } from './meetings';
 import { startHttpHost } from '../http/server';
 import { openBrowser } from './open-browser';
 import { int, parse, str } from './args';
@@ -258,6 +259,12 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'audit':
         return await auditCommand(rest);
+      case 'meetings':
+        await meetingsCommand(rest);
+        break;
+      case 'rooms':
+        await roomsCommand(rest);
+        break;
       case undefined:
       case 'help':
       case '--help':

@@ -42,6 +42,10 @@ declare module 'electron' {
     webContents: WebContents;
   }
   export const dialog: { showErrorBox(title: string, content: string): void };
+  export class Notification {
+    constructor(opts: { title: string; body: string });
+    show(): void;
+  }
   export const ipcMain: { handle(channel: string, fn: (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>): void };
   export const ipcRenderer: { invoke(channel: string, ...args: unknown[]): Promise<unknown> };
   export const contextBridge: { exposeInMainWorld(key: string, api: unknown): void };

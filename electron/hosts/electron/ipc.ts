@@ -23,7 +23,7 @@ const FORBIDDEN: Result<never> = {
  * only the top frame of a page served from app://vanphong may call; anything else gets FORBIDDEN and never
  * reaches the services.
  */
-export function registerIpcHandlers(ipcMain: IpcMainLike, app: AppContext): string[] {
+export function registerIpcHandlers(ipcMain: IpcMainLike, app: AppContext, native: NativeServices = {}): string[] {
   const channels: string[] = [];
   // One login per window (webContents), held in the main process: the renderer never holds a credential.
   const sessions = new Map<number, Session>();
@@ -42,5 +42,22 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, app: AppContext): stri
     });
     channels.push(channel);
   }
+  // Meeting reminders as desktop notifications (Electron's Notification in the main process), same frame check.
+  if (native.notify) {
+    const notify = native.notify;
+    ipcMain.handle('native:notify', async (event, input) => {
+      const frame = event.senderFrame;
+      if (!frame || !isAppUrl(frame.url) || (frame.parent !== null && frame.parent !== undefined)) return FORBIDDEN;
+      const n = input as { title?: unknown; body?: unknown } | null;
+      if (!n || typeof n.title !== 'string' || typeof n.body !== 'string') return { ok: false, error: { code: 'VALIDATION', message: 'Thông báo cần tiêu đề và nội dung.' } };
+      notify(n.title.slice(0, 200), n.body.slice(0, 500));
+      return { ok: true, value: null };
+    });
+    channels.push('native:notify');
+  }
   return channels;
+}
+
+export interface NativeServices {
+  notify?: (title: string, body: string) => void;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app as electronApp, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app as electronApp, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import { openApp, type AppContext } from '../../app/context';
 import { registerIpcHandlers } from './ipc';
 import { handleAppRequest } from './protocol';
@@ -34,7 +34,7 @@ electronApp.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
   );
-  registerIpcHandlers(ipcMain, context);
+  registerIpcHandlers(ipcMain, context, { notify: (title, body) => new Notification({ title, body }).show() });
   context.indexer.kick();
   const win = new BrowserWindow({
     title: 'Văn phòng điện tử',

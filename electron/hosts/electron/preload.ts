@@ -11,3 +11,7 @@ const api = Object.fromEntries(
 ) as unknown as VanphongApi;
 
 contextBridge.exposeInMainWorld('vanphong', api);
+// Desktop notifications for meeting reminders; the renderer falls back to the web Notification API without it.
+contextBridge.exposeInMainWorld('vanphongNative', {
+  notify: (title: string, body: string) => ipcRenderer.invoke('native:notify', { title, body }),
+});

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Dropdown, Layout, Menu, Popover, Space, Tooltip, Typography } from 'antd';
+import { Dropdown, Layout, Menu, Popover, Space, Typography } from 'antd';
 import {
   CalendarOutlined,
   ContactsOutlined,
@@ -31,19 +31,10 @@ import { DraftingPage } from '../drafting/DraftingPage';
 import { SigningPage } from '../signing/SigningPage';
 import { GlobalSearch, type GlobalSearchHandle } from '../search/GlobalSearch';
 import { IndexProgress } from '../search/IndexProgress';
+import { SchedulePage } from '../meetings/SchedulePage';
+import { useMeetingReminders } from '../meetings/useMeetingReminders';
 
 const { Sider, Header, Content } = Layout;
-
-const soon = (label: string, icon: React.ReactNode, key: string) => ({
-  key,
-  icon,
-  disabled: true,
-  label: (
-    <Tooltip title="Sắp có" placement="right">
-      {label}
-    </Tooltip>
-  ),
-});
 
 export function AppShell() {
   const route = useRoute();
@@ -62,6 +53,7 @@ export function AppShell() {
     [],
   );
   useShortcuts(handlers);
+  useMeetingReminders();
   const openIncoming = useCallback((id: number) => navigate(`/incoming/${id}`), []);
 
   return (
@@ -82,7 +74,7 @@ export function AppShell() {
             { key: 'outgoing', icon: <SendOutlined />, label: 'Văn bản đi' },
             { key: 'drafting', icon: <EditOutlined />, label: 'Soạn thảo' },
             { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Chữ ký số' },
-            soon('Lịch họp', <CalendarOutlined />, 'schedule'),
+            { key: 'schedule', icon: <CalendarOutlined />, label: 'Lịch họp' },
             { key: 'recipients', icon: <TeamOutlined />, label: 'Nơi nhận' },
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
             ...(mayCall('audit.list', me.roles) ? [{ key: 'audit', icon: <AuditOutlined />, label: 'Nhật ký' }] : []),
@@ -137,6 +129,7 @@ export function AppShell() {
           {route.page === 'signing' && <SigningPage />}
           {route.page === 'outgoing' && <OutgoingPage />}
           {route.page === 'recipients' && <RecipientsPage />}
+          {route.page === 'schedule' && <SchedulePage param={route.param} />}
           {route.page === 'users' && (mayCall('users.create', me.roles) ? <UsersPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'audit' && (mayCall('audit.list', me.roles) ? <AuditPage /> : <Typography.Text type="secondary">Chỉ lãnh đạo và quản trị xem được nhật ký.</Typography.Text>)}
         </Content>

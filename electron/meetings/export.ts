@@ -1,0 +1,69 @@
+import type { MethodParsed } from '../../shared/api/contract';
+import type { ExportedFile } from '../../shared/registers/schemas';
+import type { Meeting } from '../../shared/meetings/schemas';
+import { addDays, dayStartMs, weekMonday } from '../../shared/meetings/time';
+import { userById } from '../auth/repo';
+import type { AppContext } from '../app/context';
+import { renderDraft } from '../drafting/service';
+import { exportIcs } from './ics-export';
+import type { CalendarEvent } from './ics-event';
+import * as repo from './repo';
+import { scheduleSettings } from './settings';
+import { weekDocument } from './week-document';
+
+const ICS_MIME = 'text/calendar; charset=utf-8';
+
+export function toCalendarEvent(m: Meeting): CalendarEvent {
+  return {
+    uid: m.uid,
+    recurrenceId: m.recurrenceId,
+    sequence: m.sequence,
+    title: m.title,
+    content: m.content,
+    location: m.room?.name ?? m.location,
+    startMs: m.startMs,
+    endMs: m.endMs,
+    allDay: m.allDay,
+    status: m.status,
+    chair: m.chair?.name ?? null,
+    participants: m.participants.map((p) => p.name),
+    prepareUnit: m.prepareUnit || null,
+    room: m.room?.name ?? null,
+    updatedMs: Date.parse(m.updatedAt),
+  };
+}
+
+function whoseName(app: AppContext, o: { userId?: number; roomId?: number }): string {
+  if (o.userId !== undefined) return userById(app.db, o.userId)?.fullName ?? `người ${o.userId}`;
+  if (o.roomId !== undefined) return repo.getRoom(app.db, o.roomId)?.name ?? `phòng ${o.roomId}`;
+  return '';
+}
+
+function meetingsBetween(app: AppContext, from: string, to: string, o: { userId?: number; roomId?: number }): Meeting[] {
+  return repo.meetingsByIds(app.db, repo.meetingIdsInRange(app.db, dayStartMs(from), dayStartMs(addDays(to, 1)), o));
+}
+
+/** A calendar file for any span (a week, a year), of everyone, one person or one room. */
+export function exportCalendar(app: AppContext, input: MethodParsed<'meetings.exportIcs'>): ExportedFile {
+  const meetings = meetingsBetween(app, input.from, input.to, input);
+  const who = whoseName(app, input);
+  const name = `Lịch công tác${who ? ` — ${who}` : ''} ${input.from} đến ${input.to}`;
+  const data = new TextEncoder().encode(exportIcs(meetings.map(toCalendarEvent), { name, now: app.clock() }));
+  return { fileName: `lich-${input.from}-${input.to}.ics`, mime: ICS_MIME, data, rowCount: meetings.length };
+}
+
+/** The week as the official "Lịch công tác tuần" (DOCX, PDF) or as a calendar file. */
+export async function exportWeek(app: AppContext, input: MethodParsed<'meetings.exportWeek'>): Promise<ExportedFile> {
+  const monday = weekMonday(input.week)!;
+  const sunday = addDays(monday, 6);
+  if (input.format === 'ics') {
+    const f = exportCalendar(app, { from: monday, to: sunday, userId: input.userId, roomId: input.roomId });
+    return { ...f, fileName: `lich-cong-tac-${input.week.toLowerCase()}.ics` };
+  }
+  const meetings = meetingsBetween(app, monday, sunday, input);
+  const settings = scheduleSettings(app);
+  const who = whoseName(app, input);
+  const doc = weekDocument(input.week, meetings, who ? { ...settings, whose: `của ${who}` } : settings, app.today());
+  const r = await renderDraft(doc, input.format);
+  return { fileName: `lich-cong-tac-${input.week.toLowerCase()}.${input.format}`, mime: r.mime, data: r.data, rowCount: meetings.length };
+}

@@ -1,0 +1,49 @@
+/**
+ * A meeting as it travels through an iCalendar (RFC 5545) file: what `parseIcs` produces and `exportIcs` writes.
+ * Pure data, shared by the importer, the exporter and the meeting service.
+ */
+
+export type MeetingStatus = 'du-kien' | 'chinh-thuc' | 'hoan' | 'huy'; // dự kiến, chính thức, hoãn, hủy
+
+export interface CalendarEvent {
+  uid: string;
+  /** UTC ms of the original start of this occurrence when it belongs to a recurring series; null otherwise. */
+  recurrenceId: number | null;
+  sequence: number;
+  title: string; // SUMMARY
+  content: string; // DESCRIPTION ('' when absent)
+  location: string; // LOCATION ('' when absent) — a room name or free text
+  startMs: number; // UTC epoch ms
+  endMs: number; // UTC epoch ms (> startMs)
+  allDay: boolean; // DATE values; startMs/endMs are then 00:00 Asia/Ho_Chi_Minh (UTC+7) of the days
+  status: MeetingStatus;
+  chair: string | null; // chủ trì: a person's name
+  participants: string[]; // thành phần: names as printed (people, units, organisations)
+  prepareUnit: string | null; // đơn vị chuẩn bị
+  room: string | null; // room name when the meeting is in one of our rooms
+  updatedMs: number | null; // LAST-MODIFIED / DTSTAMP
+}
+
+/** Vietnam has used UTC+7 without daylight saving since 1975: all-day dates and floating times are read in it. */
+export const VN_TZID = 'Asia/Ho_Chi_Minh';
+export const VN_OFFSET_MS = 7 * 3600_000;
+export const DAY_MS = 86_400_000;
+
+/** UTC ms of 00:00 Vietnam time on the given calendar day (month 1-12). */
+export function vnMidnightMs(year: number, month: number, day: number): number {
+  return utcMs(year, month, day, 0, 0, 0) - VN_OFFSET_MS;
+}
+
+/** The calendar day (month 1-12) that contains the instant, in Vietnam time. */
+export function vnDate(ms: number): { year: number; month: number; day: number } {
+  const d = new Date(ms + VN_OFFSET_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** Date.UTC without its 0-99 → 1900-1999 year mapping. Month 1-12. */
+export function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}

@@ -1,0 +1,169 @@
+import { AppError } from '../../shared/api/result';
+import type { MethodParsed } from '../../shared/api/contract';
+import type { Clash, IcsImportReport } from '../../shared/meetings/schemas';
+import { BOOKING_STATUSES, MAX_MEETING_DAYS } from '../../shared/meetings/schemas';
+import { DAY_MS } from '../../shared/meetings/time';
+import type { AppContext } from '../app/context';
+import { immediate, type DB } from '../db/connection';
+import { audit } from '../audit/record';
+import { currentActor } from '../auth/session';
+import { findClashes } from './conflicts';
+import type { CalendarEvent } from './ics-event';
+import { IcsError, parseIcs } from './ics-import';
+import * as repo from './repo';
+import { resourceName } from './service';
+
+/** How far ahead an endless series (RRULE without UNTIL or COUNT) is expanded. */
+const EXPAND_YEARS = 2;
+
+class DryRun extends Error {
+  constructor(readonly report: IcsImportReport) {
+    super('dry run');
+  }
+}
+
+/** A name matches one active account (full name or username) or one organisation; otherwise it stays as written. */
+function matchPerson(db: DB, name: string): number | null {
+  const users = repo.usersNamed(db, name);
+  return users.length === 1 ? users[0].id : null;
+}
+
+function toRecord(db: DB, ev: CalendarEvent, unmatched: Set<string>): { record: repo.MeetingRecord; people: repo.ParticipantRecord[] } {
+  const roomName = ev.room ?? ev.location;
+  const room = roomName ? repo.roomByName(db, roomName) : undefined;
+  let chairUserId: number | null = null;
+  if (ev.chair) {
+    chairUserId = matchPerson(db, ev.chair);
+    if (chairUserId === null) unmatched.add(ev.chair);
+  }
+  const people: repo.ParticipantRecord[] = ev.participants.map((name) => {
+    const userId = matchPerson(db, name);
+    if (userId !== null) return { kind: 'person', userId, organizationId: null, name };
+    const org = repo.organizationByFoldedName(db, name);
+    if (org) return { kind: 'organization', userId: null, organizationId: org.id, name: org.name };
+    unmatched.add(name);
+    return { kind: 'text', userId: null, organizationId: null, name };
+  });
+  return {
+    record: {
+      uid: ev.uid,
+      recurrenceId: ev.recurrenceId,
+      recurrence: null,
+      title: ev.title,
+      content: ev.content,
+      startMs: ev.startMs,
+      endMs: ev.endMs,
+      allDay: ev.allDay,
+      roomId: room && room.active ? room.id : null,
+      location: room && room.active ? '' : ev.location,
+      chairUserId,
+      chairName: ev.chair,
+      prepareUnit: ev.prepareUnit ?? '',
+      status: ev.status,
+      statusReason: null,
+      reminderMinutes: 15,
+      conflictReason: null,
+      sequence: ev.sequence,
+    },
+    people,
+  };
+}
+
+const SAME_FIELDS = ['title', 'content', 'startMs', 'endMs', 'allDay', 'roomId', 'location', 'chairUserId', 'chairName', 'prepareUnit', 'status'] as const;
+
+function sameMeeting(a: repo.MeetingRecord & { participants: repo.ParticipantRecord[] }, b: repo.MeetingRecord, people: repo.ParticipantRecord[]): boolean {
+  return SAME_FIELDS.every((k) => a[k] === b[k]) && JSON.stringify(a.participants.map((p) => p.name)) === JSON.stringify(people.map((p) => p.name));
+}
+
+/**
+ * Imports an .ics file (ours, Outlook's, Google's) all or nothing in one transaction, creating or updating meetings
+ * by UID (and RECURRENCE-ID for an occurrence). A clash with the schedule refuses the file unless overridden with a
+ * reason; a dry run reports exactly what the import would do and writes nothing.
+ */
+export function importCalendar(app: AppContext, input: MethodParsed<'meetings.import'>): IcsImportReport {
+  const now = app.clock();
+  let parsed;
+  try {
+    parsed = parseIcs(input.data, { expandUntilMs: now.getTime() + EXPAND_YEARS * 366 * DAY_MS });
+  } catch (e) {
+    if (e instanceof IcsError) throw new AppError('FILE_INVALID', e.message, { field: 'data', details: e.line !== undefined ? { line: e.line } : undefined });
+    throw e;
+  }
+  const who = currentActor();
+  const at = app.nowIso();
+  try {
+    return immediate(app.db, () => {
+      const db = app.db;
+      const report: IcsImportReport = {
+        fileName: input.fileName ?? null,
+        calendarName: parsed.calendarName,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        skipped: [...parsed.skipped],
+        clashes: [],
+        unmatched: [],
+        dryRun: input.dryRun,
+      };
+      const unmatched = new Set<string>();
+      const clashes: Clash[] = [];
+      for (const ev of parsed.events) {
+        const label = { uid: ev.uid, title: ev.title };
+        if (ev.endMs - ev.startMs > MAX_MEETING_DAYS * DAY_MS) {
+          report.skipped.push({ ...label, reason: `Kéo dài quá ${MAX_MEETING_DAYS} ngày, không phải một cuộc họp.` });
+          continue;
+        }
+        if (ev.title.length > 500 || ev.content.length > 5000) {
+          report.skipped.push({ ...label, reason: 'Tên (tối đa 500 ký tự) hoặc nội dung (tối đa 5.000 ký tự) quá dài.' });
+          continue;
+        }
+        const { record, people } = toRecord(db, ev, unmatched);
+        const existingId = repo.meetingIdByUid(db, ev.uid, ev.recurrenceId);
+        const old = existingId !== undefined ? repo.meetingRecord(db, existingId) : undefined;
+        if (old && old.sequence > ev.sequence) {
+          report.skipped.push({ ...label, reason: `Bản trong máy đã sửa sau bản trong tệp (lần sửa ${old.sequence} > ${ev.sequence}), giữ bản trong máy.` });
+          continue;
+        }
+        if (old && sameMeeting(old, record, people)) {
+          report.unchanged++;
+          continue;
+        }
+        const resources = repo.resourcesOf(record, people);
+        const own = BOOKING_STATUSES.includes(record.status)
+          ? findClashes(db, [{ startMs: record.startMs, endMs: record.endMs, resources }], existingId !== undefined ? [existingId] : [], (r) => resourceName(db, r))
+          : [];
+        clashes.push(...own);
+        const withReason = { ...record, reminderMinutes: old?.reminderMinutes ?? record.reminderMinutes, conflictReason: own.length ? input.conflictReason ?? null : null };
+        let id: number;
+        if (old && existingId !== undefined) {
+          repo.updateMeeting(db, existingId, withReason, at);
+          id = existingId;
+          report.updated++;
+        } else {
+          id = repo.insertMeeting(db, withReason, who?.id ?? null, at);
+          report.created++;
+        }
+        repo.replaceParticipants(db, id, people);
+        repo.replaceBookings(db, id, record, resources);
+      }
+      report.clashes = clashes;
+      report.unmatched = [...unmatched];
+      if (input.dryRun) throw new DryRun(report);
+      if (clashes.length && !input.allowConflict) {
+        throw new AppError('CONFLICT', `Tệp có ${clashes.length} chỗ trùng lịch với lịch đã có; chưa nhập gì. Xem lại, hoặc nhập kèm lý do.`, { field: 'data', details: { report } });
+      }
+      audit(app, 'meeting.import', 'meeting', null, {
+        file: input.fileName ?? null,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        skipped: report.skipped.length,
+        ...(clashes.length ? { clashes: clashes.length, reason: input.conflictReason } : {}),
+      });
+      return report;
+    });
+  } catch (e) {
+    if (e instanceof DryRun) return e.report;
+    throw e;
+  }
+}

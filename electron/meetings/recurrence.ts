@@ -1,0 +1,47 @@
+import { AppError } from '../../shared/api/result';
+import { MAX_SERIES_OCCURRENCES, type Recurrence } from '../../shared/meetings/schemas';
+import { VN_OFFSET_MS, addDays, dayStartMs, vnParts } from '../../shared/meetings/time';
+
+/**
+ * The starts of a regular meeting (giao ban hằng tuần): every `interval` days, weeks or months from the first start,
+ * on the same wall time in Vietnam, up to and including `until`. A monthly series on the 31st skips shorter months,
+ * as RFC 5545 does. Vietnam has no daylight saving, so a wall time is always the same offset from UTC.
+ */
+export function occurrenceStarts(firstStartMs: number, r: Recurrence): number[] {
+  const lastMs = dayStartMs(addDays(r.until, 1));
+  const out: number[] = [];
+  const first = new Date(firstStartMs + VN_OFFSET_MS);
+  for (let i = 0; ; i++) {
+    let wall: number;
+    if (r.freq === 'monthly') {
+      const months = first.getUTCMonth() + i * r.interval;
+      const y = first.getUTCFullYear() + Math.floor(months / 12);
+      const mo = months % 12;
+      const day = first.getUTCDate();
+      if (day > new Date(Date.UTC(y, mo + 1, 0)).getUTCDate()) {
+        if (Date.UTC(y, mo, 1) - VN_OFFSET_MS >= lastMs) break;
+        continue;
+      }
+      wall = Date.UTC(y, mo, day, first.getUTCHours(), first.getUTCMinutes(), first.getUTCSeconds());
+    } else {
+      wall = first.getTime() + i * r.interval * (r.freq === 'weekly' ? 7 : 1) * 86_400_000;
+    }
+    const start = wall - VN_OFFSET_MS;
+    if (start >= lastMs) break;
+    out.push(start);
+    if (out.length > MAX_SERIES_OCCURRENCES) {
+      throw new AppError('VALIDATION', `Lịch lặp quá dài: tối đa ${MAX_SERIES_OCCURRENCES} lần họp; hãy chọn ngày kết thúc lặp sớm hơn.`, { field: 'recurrence.until' });
+    }
+  }
+  return out;
+}
+
+/** "Hằng tuần vào Thứ Hai đến 31/12/2026" for the UI and the audit log. */
+export function describeRecurrence(firstStartMs: number, r: Recurrence): string {
+  const wd = vnParts(firstStartMs).weekday;
+  const names = ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+  const every = r.interval === 1 ? '' : ` (${r.interval} ${r.freq === 'daily' ? 'ngày' : r.freq === 'weekly' ? 'tuần' : 'tháng'} một lần)`;
+  const when = r.freq === 'weekly' ? ` vào ${names[wd]}` : r.freq === 'monthly' ? ` vào ngày ${vnParts(firstStartMs).date.slice(8)}` : '';
+  const until = `${r.until.slice(8, 10)}/${r.until.slice(5, 7)}/${r.until.slice(0, 4)}`;
+  return `${{ daily: 'Hằng ngày', weekly: 'Hằng tuần', monthly: 'Hằng tháng' }[r.freq]}${when}${every} đến ${until}`;
+}

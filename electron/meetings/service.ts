@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/api/result';
+import type { MethodParsed } from '../../shared/api/contract';
+import { hasRole } from '../../shared/auth/roles';
+import type { Clash, DayClashes, Meeting, ParticipantInput, Reminder, SaveMeetingResult } from '../../shared/meetings/schemas';
+import { BOOKING_STATUSES, MEETING_STATUS_LABELS } from '../../shared/meetings/schemas';
+import { DAY_MS, addDays, dayStartMs, vnParts } from '../../shared/meetings/time';
+import type { AppContext } from '../app/context';
+import { immediate, type DB } from '../db/connection';
+import { audit } from '../audit/record';
+import { currentActor } from '../auth/session';
+import { userById } from '../auth/repo';
+import { getOrganization } from '../directory/repo';
+import { clashMessage, findClashes, type Slot } from './conflicts';
+import { describeRecurrence, occurrenceStarts } from './recurrence';
+import * as repo from './repo';
+
+/**
+ * Lịch họp: meetings are written one command per transaction (BEGIN IMMEDIATE), and the clash check runs inside it,
+ * so two people booking the same room at once cannot both succeed unnoticed.
+ */
+function me() {
+  const c = currentActor();
+  if (!c) throw new AppError('UNAUTHENTICATED', 'Bạn cần đăng nhập để dùng chức năng này.');
+  return c;
+}
+
+/** The maker of a meeting, the văn thư (who keeps the schedule) and leaders change it. */
+function requireMayEdit(db: DB, id: number): void {
+  const c = me();
+  if (hasRole(c, 'vanthu', 'lanhdao')) return;
+  if (repo.meetingCreator(db, id) !== c.id) throw new AppError('FORBIDDEN', 'Chỉ người tạo lịch, văn thư hoặc lãnh đạo mới sửa được cuộc họp này.');
+}
+
+export function resourceName(db: DB, resource: string): string {
+  const id = Number(resource.slice(1));
+  if (resource.startsWith('r')) return repo.getRoom(db, id)?.name ?? `Phòng ${id}`;
+  return userById(db, id)?.fullName ?? `Người số ${id}`;
+}
+
+/** Participants as stored: people and organisations must exist; their names are kept as they were at the time. */
+function resolveParticipants(db: DB, list: ParticipantInput[]): repo.ParticipantRecord[] {
+  return list.map((p, i) => {
+    if (p.kind === 'person') {
+      const u = userById(db, p.userId);
+      if (!u || !u.active) throw new AppError('VALIDATION', `Không có người số ${p.userId} trong danh sách cán bộ.`, { field: `participants.${i}` });
+      return { kind: 'person', userId: u.id, organizationId: null, name: u.fullName };
+    }
+    if (p.kind === 'organization') {
+      const o = getOrganization(db, p.organizationId);
+      if (!o) throw new AppError('VALIDATION', `Không có cơ quan, đơn vị số ${p.organizationId} trong danh bạ.`, { field: `participants.${i}` });
+      return { kind: 'organization', userId: null, organizationId: o.id, name: o.name };
+    }
+    return { kind: 'text', userId: null, organizationId: null, name: p.name };
+  });
+}
+
+/** All-day meetings run from 00:00 of the first day to 00:00 after the last (the end's date), in Vietnam. */
+function normaliseTimes(startMs: number, endMs: number, allDay: boolean): { startMs: number; endMs: number } {
+  if (!allDay) return { startMs, endMs };
+  const s = dayStartMs(vnParts(startMs).date);
+  const e = dayStartMs(addDays(vnParts(endMs).date, 1));
+  return { startMs: s, endMs: Math.max(e, s + DAY_MS) };
+}
+
+type SaveInput = MethodParsed<'meetings.save'>;
+
+function recordFrom(db: DB, input: SaveInput, base: { uid: string; recurrenceId: number | null; sequence: number }): repo.MeetingRecord {
+  if (input.roomId !== undefined) {
+    const room = repo.getRoom(db, input.roomId);
+    if (!room) throw new AppError('VALIDATION', `Không có phòng họp số ${input.roomId}.`, { field: 'roomId' });
+    if (!room.active) throw new AppError('VALIDATION', `Phòng «${room.name}» đã ngừng sử dụng.`, { field: 'roomId' });
+  }
+  let chairName: string | null = null;
+  if (input.chairId !== undefined) {
+    const u = userById(db, input.chairId);
+    if (!u || !u.active) throw new AppError('VALIDATION', `Không có người chủ trì số ${input.chairId} trong danh sách cán bộ.`, { field: 'chairId' });
+    chairName = u.fullName;
+  }
+  input.links.forEach((l, i) => {
+    if (!repo.linkTargetExists(db, l.kind, l.id)) throw new AppError('VALIDATION', `Không có văn bản liên quan (${l.kind} số ${l.id}).`, { field: `links.${i}` });
+  });
+  const t = normaliseTimes(input.start, input.end, input.allDay);
+  return {
+    uid: base.uid,
+    recurrenceId: base.recurrenceId,
+    recurrence: input.recurrence ?? null,
+    title: input.title,
+    content: input.content ?? '',
+    startMs: t.startMs,
+    endMs: t.endMs,
+    allDay: input.allDay,
+    roomId: input.roomId ?? null,
+    location: input.location ?? '',
+    chairUserId: input.chairId ?? null,
+    chairName,
+    prepareUnit: input.prepareUnit ?? '',
+    status: input.status,
+    statusReason: null,
+    reminderMinutes: input.reminderMinutes,
+    conflictReason: null,
+    sequence: base.sequence,
+  };
+}
+
+/** Refuses clashes unless overridden with a reason; returns the clashes accepted. */
+function checkClashes(db: DB, slots: Slot[], exclude: number[], allow: boolean): Clash[] {
+  const clashes = findClashes(db, slots, exclude, (r) => resourceName(db, r));
+  if (clashes.length && !allow) throw new AppError('CONFLICT', clashMessage(clashes), { field: 'start', details: { clashes } });
+  return clashes;
+}
+
+export function saveMeeting(app: AppContext, input: SaveInput): SaveMeetingResult {
+  const c = me();
+  const now = app.nowIso();
+  return immediate(app.db, () => {
+    const db = app.db;
+    const people = resolveParticipants(db, input.participants);
+    if (input.id === undefined) {
+      const uid = `${randomUUID()}@vanphong`;
+      const first = recordFrom(db, input, { uid, recurrenceId: null, sequence: 0 });
+      const duration = first.endMs - first.startMs;
+      const starts = input.recurrence ? occurrenceStarts(first.startMs, input.recurrence) : [first.startMs];
+      const records = starts.map((s) => ({ ...first, startMs: s, endMs: s + duration, recurrenceId: input.recurrence ? s : null }));
+      const resources = repo.resourcesOf(first, people);
+      const active = BOOKING_STATUSES.includes(first.status);
+      const clashes = active ? checkClashes(db, records.map((r) => ({ startMs: r.startMs, endMs: r.endMs, resources })), [], input.allowConflict) : [];
+      let firstId = 0;
+      for (const r of records) {
+        const id = repo.insertMeeting(db, { ...r, conflictReason: clashes.length ? input.conflictReason ?? null : null }, c.id, now);
+        repo.replaceParticipants(db, id, people);
+        repo.replaceLinks(db, id, input.links);
+        repo.replaceBookings(db, id, r, resources);
+        firstId ||= id;
+      }
+      audit(app, 'meeting.create', 'meeting', firstId, {
+        title: first.title,
+        start: new Date(first.startMs).toISOString(),
+        ...(input.recurrence ? { series: describeRecurrence(first.startMs, input.recurrence), occurrences: records.length } : {}),
+        ...(clashes.length ? { clashes: clashes.length, reason: input.conflictReason } : {}),
+      });
+      return { meeting: repo.getMeeting(db, firstId)!, created: records.length, clashes };
+    }
+
+    const old = repo.meetingRecord(db, input.id);
+    if (!old) throw new AppError('NOT_FOUND', `Không có cuộc họp số ${input.id}.`);
+    requireMayEdit(db, input.id);
+    const next = recordFrom(db, { ...input, recurrence: undefined }, { uid: old.uid, recurrenceId: old.recurrenceId, sequence: old.sequence + 1 });
+    next.recurrence = old.recurrence;
+    next.statusReason = next.status === old.status ? old.statusReason : null;
+    // A series changed "from this one on": every later occurrence moves by the same amount and takes the new details.
+    const ids = input.scope === 'following' && old.recurrenceId !== null ? repo.seriesFrom(db, old.uid, old.startMs) : [input.id];
+    const delta = next.startMs - old.startMs;
+    const duration = next.endMs - next.startMs;
+    const targets = ids.map((id) => {
+      const o = id === input.id ? old : repo.meetingRecord(db, id)!;
+      const startMs = o.startMs + delta;
+      return { id, record: { ...next, recurrenceId: o.recurrenceId, startMs, endMs: startMs + duration, sequence: o.sequence + 1 } };
+    });
+    const resources = repo.resourcesOf(next, people);
+    const active = BOOKING_STATUSES.includes(next.status);
+    const clashes = active ? checkClashes(db, targets.map((t) => ({ startMs: t.record.startMs, endMs: t.record.endMs, resources })), ids, input.allowConflict) : [];
+    for (const t of targets) {
+      repo.updateMeeting(db, t.id, { ...t.record, conflictReason: clashes.length ? input.conflictReason ?? null : null }, now);
+      repo.replaceParticipants(db, t.id, people);
+      repo.replaceLinks(db, t.id, input.links);
+      repo.replaceBookings(db, t.id, t.record, resources);
+    }
+    audit(app, 'meeting.update', 'meeting', input.id, {
+      title: next.title,
+      start: new Date(next.startMs).toISOString(),
+      ...(ids.length > 1 ? { occurrences: ids.length } : {}),
+      ...(clashes.length ? { clashes: clashes.length, reason: input.conflictReason } : {}),
+    });
+    return { meeting: repo.getMeeting(db, input.id)!, created: 0, clashes };
+  });
+}
+
+export function setStatus(app: AppContext, input: MethodParsed<'meetings.setStatus'>): Meeting {
+  const now = app.nowIso();
+  return immediate(app.db, () => {
+    const db = app.db;
+    const old = repo.meetingRecord(db, input.id);
+    if (!old) throw new AppError('NOT_FOUND', `Không có cuộc họp số ${input.id}.`);
+    requireMayEdit(db, input.id);
+    const resources = repo.resourcesOf(old, old.participants);
+    const next = { ...old, status: input.status };
+    if (BOOKING_STATUSES.includes(input.status) && !BOOKING_STATUSES.includes(old.status)) {
+      checkClashes(db, [{ startMs: old.startMs, endMs: old.endMs, resources }], [old.id], input.allowConflict && !!input.reason);
+    }
+    repo.setStatus(db, input.id, input.status, input.reason ?? null, now);
+    repo.replaceBookings(db, input.id, next, resources);
+    audit(app, 'meeting.status', 'meeting', input.id, { title: old.title, from: MEETING_STATUS_LABELS[old.status], to: MEETING_STATUS_LABELS[input.status], reason: input.reason ?? null });
+    return repo.getMeeting(db, input.id)!;
+  });
+}
+
+export function getMeeting(app: AppContext, id: number): Meeting {
+  const m = repo.getMeeting(app.db, id);
+  if (!m) throw new AppError('NOT_FOUND', `Không có cuộc họp số ${id}.`);
+  return m;
+}
+
+export function listMeetings(app: AppContext, input: MethodParsed<'meetings.list'>): Meeting[] {
+  const ids = repo.meetingIdsInRange(app.db, dayStartMs(input.from), dayStartMs(addDays(input.to, 1)), input);
+  return repo.meetingsByIds(app.db, ids);
+}
+
+/** A day's double bookings (a leader's day shows them): pairs of active meetings sharing a person or a room. */
+export function dayClashes(app: AppContext, input: MethodParsed<'meetings.clashes'>): DayClashes {
+  const from = dayStartMs(input.date);
+  const ids = repo.meetingIdsInRange(app.db, from, from + DAY_MS, { userId: input.userId, includeCancelled: false });
+  const meetings = repo.meetingsByIds(app.db, ids);
+  const records = new Map(ids.map((id) => [id, repo.meetingRecord(app.db, id)!]));
+  const pairs: DayClashes['pairs'] = [];
+  for (let i = 0; i < meetings.length; i++) {
+    for (let j = i + 1; j < meetings.length; j++) {
+      const a = meetings[i];
+      const b = meetings[j];
+      if (!(a.startMs < b.endMs && b.startMs < a.endMs)) continue;
+      const ra = new Set(repo.resourcesOf(records.get(a.id)!, records.get(a.id)!.participants));
+      const shared = repo.resourcesOf(records.get(b.id)!, records.get(b.id)!.participants).filter((r) => ra.has(r));
+      if (input.userId !== undefined && !shared.includes(repo.personResource(input.userId))) continue;
+      if (shared.length) pairs.push({ a, b, over: shared.map((r) => resourceName(app.db, r)) });
+    }
+  }
+  return { date: input.date, pairs };
+}
+
+/** The caller's coming meetings that ask for a reminder, for the desktop notification. */
+export function upcoming(app: AppContext, input: MethodParsed<'meetings.upcoming'>): Reminder[] {
+  const c = me();
+  const now = app.clock().getTime();
+  const ids = repo.meetingIdsInRange(app.db, now, now + input.withinMinutes * 60_000 + 1440 * 60_000, { userId: c.id, includeCancelled: false });
+  return repo
+    .meetingsByIds(app.db, ids)
+    .filter((m) => m.reminderMinutes !== null && m.startMs > now && m.startMs - m.reminderMinutes * 60_000 <= now + input.withinMinutes * 60_000)
+    .map((m) => ({
+      meetingId: m.id,
+      title: m.title,
+      start: m.start,
+      startMs: m.startMs,
+      location: m.room?.name ?? m.location,
+      remindAtMs: m.startMs - (m.reminderMinutes ?? 0) * 60_000,
+    }));
+}

@@ -1,0 +1,35 @@
+import type { MethodParsed } from '../../shared/api/contract';
+import { scheduleSettingsInput, type ScheduleSettings } from '../../shared/meetings/schemas';
+import type { AppContext } from '../app/context';
+import { getSetting, setSetting } from '../app/settings';
+import { immediate } from '../db/connection';
+import { audit } from '../audit/record';
+
+const KEY = 'schedule.document';
+
+/** Until the văn phòng fills in its details, the weekly schedule prints dotted blanks a person will notice. */
+const DEFAULTS: ScheduleSettings = {
+  profile: 'state',
+  parentOrgan: 'Ủy ban nhân dân tỉnh …',
+  organ: 'Văn phòng',
+  organAbbr: 'VP',
+  place: '…',
+  whose: 'của Lãnh đạo',
+  signature: { authority: '', onBehalfOf: '', title: 'Chánh Văn phòng', name: '…' },
+  recipients: [],
+};
+
+export function scheduleSettings(app: AppContext): ScheduleSettings & { configured: boolean } {
+  const raw = getSetting(app.db, KEY);
+  if (!raw) return { ...DEFAULTS, configured: false };
+  const parsed = scheduleSettingsInput.safeParse(JSON.parse(raw));
+  return parsed.success ? { ...parsed.data, configured: true } : { ...DEFAULTS, configured: false };
+}
+
+export function saveScheduleSettings(app: AppContext, input: MethodParsed<'meetings.saveSettings'>): ScheduleSettings & { configured: boolean } {
+  immediate(app.db, () => {
+    setSetting(app.db, KEY, JSON.stringify(input));
+    audit(app, 'settings.schedule', 'settings', null, { organ: input.organ });
+  });
+  return scheduleSettings(app);
+}

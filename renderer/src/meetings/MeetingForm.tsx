@@ -1,0 +1,348 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, TimePicker, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { UserInfo } from '../../../shared/auth/schemas';
+import { MEETING_STATUSES, MEETING_STATUS_LABELS, RECURRENCE_LABELS, type Clash, type Meeting, type MeetingStatus, type Room, type SaveMeetingResult } from '../../../shared/meetings/schemas';
+import { addDays, vnParts, type DayPart } from '../../../shared/meetings/time';
+import { foldVietnamese } from '../../../shared/text/fold';
+import { ApiFailure, call } from '../api/client';
+import { clearErrorsOnChange } from '../api/errors';
+import { showFieldError } from './fieldErrors';
+import { LinkSelect, fromLinks, toLinkInputs, type LinkValue } from './LinkSelect';
+import { ParticipantSelect, fromParticipants, toParticipantInputs, type ParticipantValue } from './ParticipantSelect';
+import { clashLine } from './schedule';
+
+type Repeat = 'none' | 'daily' | 'weekly' | 'monthly';
+
+interface Values {
+  title: string;
+  content?: string;
+  date: Dayjs;
+  /** Only for a meeting that already spans several days. */
+  endDate?: Dayjs;
+  allDay: boolean;
+  startTime?: Dayjs;
+  endTime?: Dayjs;
+  roomId?: number;
+  location?: string;
+  chairId?: number;
+  participants?: ParticipantValue[];
+  prepareUnit?: string;
+  links?: LinkValue[];
+  status: MeetingStatus;
+  repeat: Repeat;
+  until?: Dayjs;
+  reminderMinutes?: number | null;
+  scope: 'one' | 'following';
+  allowConflict?: boolean;
+  conflictReason?: string;
+}
+
+/** What a new meeting starts from: a day, and the buổi when it was added from a cell of the week. */
+export interface NewMeeting {
+  date: string;
+  part?: DayPart;
+}
+
+const PART_TIMES: Record<DayPart, [string, string]> = { sang: ['08:00', '10:00'], chieu: ['14:00', '16:00'], toi: ['19:00', '21:00'] };
+
+/**
+ * The pickers hold Vietnam wall time as plain calendar values: a date is parsed and formatted as "YYYY-MM-DD", a
+ * time as "HH:mm", never converted through the computer's own zone.
+ */
+const wallDate = (isoDate: string) => dayjs(isoDate);
+const wallTime = (hhmm: string) => dayjs(`2000-01-01T${hhmm}`);
+const fold = (s: string) => foldVietnamese(s);
+
+/** Where each API field's error shows. */
+function fieldFor(field: string, v: { allDay: boolean; multiDay: boolean }): string | undefined {
+  const top = field.split('.')[0];
+  if (field === 'start') return v.allDay ? 'date' : 'startTime';
+  if (field === 'end') return v.allDay ? (v.multiDay ? 'endDate' : 'date') : 'endTime';
+  if (field === 'recurrence.until') return 'until';
+  if (top === 'recurrence') return 'repeat';
+  return ['title', 'content', 'roomId', 'location', 'chairId', 'participants', 'prepareUnit', 'links', 'status', 'reminderMinutes', 'conflictReason'].includes(top) ? top : undefined;
+}
+
+/** "Thêm cuộc họp" / "Sửa cuộc họp": saving asks the server, which refuses a double booking unless a reason is given. */
+export function MeetingForm(props: { open: boolean; meeting: Meeting | null; initial: NewMeeting; users: UserInfo[]; rooms: Room[]; onClose(): void; onSaved(r: SaveMeetingResult): void }) {
+  const { open, meeting, initial, users, rooms, onClose, onSaved } = props;
+  const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [clashes, setClashes] = useState<Clash[] | null>(null);
+  const [multiDay, setMultiDay] = useState(false);
+  const clashRef = useRef<HTMLDivElement>(null);
+  const allDay = Form.useWatch('allDay', form);
+  const roomId = Form.useWatch('roomId', form);
+  const location = Form.useWatch('location', form);
+  const repeat = Form.useWatch('repeat', form);
+  const allowConflict = Form.useWatch('allowConflict', form);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setClashes(null);
+    if (meeting) {
+      const startDate = meeting.start.slice(0, 10);
+      const lastDate = vnParts(meeting.endMs - (meeting.allDay ? 1 : 0)).date;
+      setMultiDay(lastDate !== startDate);
+      form.setFieldsValue({
+        title: meeting.title,
+        content: meeting.content || undefined,
+        date: wallDate(startDate),
+        endDate: lastDate !== startDate ? wallDate(lastDate) : undefined,
+        allDay: meeting.allDay,
+        startTime: meeting.allDay ? undefined : wallTime(meeting.start.slice(11, 16)),
+        endTime: meeting.allDay ? undefined : wallTime(meeting.end.slice(11, 16)),
+        roomId: meeting.room?.id,
+        location: meeting.location || undefined,
+        chairId: meeting.chair?.userId ?? undefined,
+        participants: fromParticipants(meeting.participants),
+        prepareUnit: meeting.prepareUnit || undefined,
+        links: fromLinks(meeting.links),
+        status: meeting.status,
+        repeat: 'none',
+        reminderMinutes: meeting.reminderMinutes,
+        scope: 'one',
+      });
+    } else {
+      setMultiDay(false);
+      const times = initial.part ? PART_TIMES[initial.part] : undefined;
+      form.setFieldsValue({
+        date: wallDate(initial.date),
+        allDay: false,
+        startTime: times ? wallTime(times[0]) : undefined,
+        endTime: times ? wallTime(times[1]) : undefined,
+        status: 'du-kien',
+        repeat: 'none',
+        reminderMinutes: 15,
+        scope: 'one',
+      });
+    }
+  }, [open, meeting, initial, form]);
+
+  async function save() {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    const date = v.date.format('YYYY-MM-DD');
+    const endDate = multiDay && v.endDate ? v.endDate.format('YYYY-MM-DD') : date;
+    const start = v.allDay ? `${date}T00:00` : `${date}T${v.startTime!.format('HH:mm')}`;
+    const end = v.allDay ? `${addDays(endDate, 1)}T00:00` : `${endDate}T${v.endTime!.format('HH:mm')}`;
+    const reason = v.allowConflict ? v.conflictReason?.trim() : undefined;
+    setBusy(true);
+    try {
+      const r = await call('meetings.save', {
+        id: meeting?.id,
+        scope: meeting?.recurrenceId != null ? v.scope : 'one',
+        title: v.title,
+        content: v.content,
+        start,
+        end,
+        allDay: v.allDay,
+        roomId: v.roomId,
+        location: v.roomId === undefined ? v.location : undefined,
+        chairId: v.chairId,
+        participants: toParticipantInputs(v.participants),
+        prepareUnit: v.prepareUnit,
+        links: toLinkInputs(v.links),
+        status: v.status,
+        recurrence: !meeting && v.repeat !== 'none' && v.until ? { freq: v.repeat, interval: 1, until: v.until.format('YYYY-MM-DD') } : undefined,
+        reminderMinutes: v.reminderMinutes ?? null,
+        allowConflict: !!v.allowConflict,
+        conflictReason: reason,
+      });
+      const what = meeting ? 'Đã lưu cuộc họp' : r.created > 1 ? `Đã thêm ${r.created} buổi họp` : 'Đã thêm cuộc họp';
+      message.success(`${what}${r.clashes.length ? ' (vẫn xếp dù trùng lịch)' : ''}.`);
+      onSaved(r);
+    } catch (e) {
+      if (e instanceof ApiFailure && e.error.code === 'CONFLICT') {
+        setClashes((e.error.details as { clashes?: Clash[] } | undefined)?.clashes ?? []);
+        setTimeout(() => clashRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), 50);
+      } else {
+        showFieldError(e, message.error, form, (f) => fieldFor(f, { allDay: !!v.allDay, multiDay }));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const userOptions = users.map((u) => ({ value: u.id, label: u.fullName, detail: [u.title, u.unit].filter(Boolean).join(', ') }));
+  const roomOptions = rooms.filter((r) => r.active || r.id === meeting?.room?.id).map((r) => ({ value: r.id, label: r.name, detail: r.capacity ? `${r.capacity} chỗ` : r.location }));
+  const detailRender = (o: { label?: React.ReactNode; data: unknown }) => (
+    <span>
+      {o.label}
+      {(o.data as { detail?: string }).detail && <Typography.Text type="secondary"> — {(o.data as { detail?: string }).detail}</Typography.Text>}
+    </span>
+  );
+  const series = meeting?.recurrenceId != null;
+
+  return (
+    <Modal
+      open={open}
+      title={meeting ? 'Sửa cuộc họp' : 'Thêm cuộc họp'}
+      width={860}
+      okText={allowConflict ? 'Vẫn xếp lịch' : 'Lưu'}
+      cancelText="Hủy bỏ"
+      onOk={() => void save()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy, danger: !!allowConflict, 'data-testid': 'meeting-save' } as React.ComponentProps<typeof Button>}
+      mask={{ closable: false }}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark
+        data-testid="meeting-form"
+        onValuesChange={(changed: Partial<Values>) => {
+          clearErrorsOnChange(form)(changed);
+          // Moving the meeting clears the server's errors on the linked time fields too.
+          if ('date' in changed || 'startTime' in changed || 'endTime' in changed || 'allDay' in changed) form.setFields((['date', 'startTime', 'endTime', 'endDate'] as const).map((name) => ({ name, errors: [] })));
+        }}
+      >
+        <Form.Item name="title" label="Tên cuộc họp" rules={[{ required: true, whitespace: true, message: 'Nhập tên cuộc họp.' }]}>
+          <Input maxLength={500} placeholder="Giao ban lãnh đạo tuần" data-testid="m-title" />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={multiDay ? 6 : 8}>
+            <Form.Item name="date" label={multiDay ? 'Từ ngày' : 'Ngày'} rules={[{ required: true, message: 'Chọn ngày họp.' }]}>
+              <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" style={{ width: '100%' }} data-testid="m-date" />
+            </Form.Item>
+          </Col>
+          {multiDay && (
+            <Col span={6}>
+              <Form.Item name="endDate" label="Đến ngày" rules={[{ required: true, message: 'Chọn ngày kết thúc.' }]}>
+                <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" style={{ width: '100%' }} data-testid="m-endDate" />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={multiDay ? 4 : 5}>
+            <Form.Item name="startTime" label="Từ giờ" rules={[{ required: !allDay, message: 'Chọn giờ bắt đầu.' }]}>
+              <TimePicker format="HH:mm" minuteStep={5} needConfirm={false} disabled={!!allDay} placeholder="HH:mm" style={{ width: '100%' }} data-testid="m-startTime" />
+            </Form.Item>
+          </Col>
+          <Col span={multiDay ? 4 : 5}>
+            <Form.Item name="endTime" label="Đến giờ" rules={[{ required: !allDay, message: 'Chọn giờ kết thúc.' }]}>
+              <TimePicker format="HH:mm" minuteStep={5} needConfirm={false} disabled={!!allDay} placeholder="HH:mm" style={{ width: '100%' }} data-testid="m-endTime" />
+            </Form.Item>
+          </Col>
+          <Col span={multiDay ? 4 : 6}>
+            <Form.Item name="allDay" valuePropName="checked" label=" ">
+              <Checkbox data-testid="m-allDay">Cả ngày</Checkbox>
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="roomId" label="Phòng họp" extra={location ? 'Đã ghi địa điểm khác.' : undefined}>
+              <Select allowClear disabled={!!location} placeholder="Chọn phòng họp" options={roomOptions} optionRender={detailRender} data-testid="m-room" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="location" label="Hoặc địa điểm khác">
+              <Input disabled={roomId !== undefined && roomId !== null} maxLength={300} placeholder="Hội trường tầng 3, trực tuyến…" data-testid="m-location" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="chairId" label="Chủ trì">
+              <Select
+                allowClear
+                showSearch={{ filterOption: (input, o) => fold(`${o?.label ?? ''} ${(o as { detail?: string })?.detail ?? ''}`).includes(fold(input)) }}
+                placeholder="Chọn người chủ trì"
+                options={userOptions}
+                optionRender={detailRender}
+                data-testid="m-chair"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="status" label="Trạng thái">
+              <Select options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_STATUS_LABELS[s] }))} data-testid="m-status" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="participants" label="Thành phần">
+          <ParticipantSelect users={users} data-testid="m-participants" />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="prepareUnit" label="Đơn vị chuẩn bị">
+              <Input maxLength={300} placeholder="Văn phòng, Phòng Tổng hợp…" data-testid="m-prepareUnit" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="reminderMinutes" label="Nhắc trước (phút)" extra="Để trống: không nhắc.">
+              <InputNumber min={0} max={1440} step={5} style={{ width: '100%' }} data-testid="m-reminder" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="content" label="Nội dung">
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="m-content" />
+        </Form.Item>
+        <Form.Item name="links" label="Văn bản liên quan">
+          <LinkSelect data-testid="m-links" />
+        </Form.Item>
+        {!meeting && (
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="repeat" label="Lặp lại">
+                <Select options={[{ value: 'none', label: 'Không' }, ...(['daily', 'weekly', 'monthly'] as const).map((f) => ({ value: f, label: RECURRENCE_LABELS[f] }))]} data-testid="m-repeat" />
+              </Form.Item>
+            </Col>
+            {repeat && repeat !== 'none' && (
+              <Col span={12}>
+                <Form.Item name="until" label="Đến ngày" rules={[{ required: true, message: 'Chọn ngày kết thúc lặp.' }]}>
+                  <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" style={{ width: '100%' }} data-testid="m-until" />
+                </Form.Item>
+              </Col>
+            )}
+          </Row>
+        )}
+        {series && (
+          <Form.Item name="scope" label="Cuộc họp này thuộc một lịch lặp: áp dụng thay đổi cho">
+            <Radio.Group
+              options={[
+                { value: 'one', label: 'Chỉ buổi này' },
+                { value: 'following', label: 'Buổi này và các buổi sau' },
+              ]}
+              data-testid="m-scope"
+            />
+          </Form.Item>
+        )}
+        {clashes && (
+          <div ref={clashRef}>
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="meeting-clash"
+              title={clashes.length ? 'Trùng lịch: phòng họp hoặc người này đã có cuộc họp khác cùng giờ' : 'Trùng lịch'}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {clashes.map((c, i) => (
+                    <li key={i}>{clashLine(c)}</li>
+                  ))}
+                </ul>
+              }
+            />
+            <Form.Item name="allowConflict" valuePropName="checked" style={{ marginBottom: 8 }}>
+              <Checkbox data-testid="m-allowConflict">Vẫn xếp lịch (ghi lý do)</Checkbox>
+            </Form.Item>
+            {allowConflict && (
+              <Form.Item name="conflictReason" label="Lý do" rules={[{ required: true, whitespace: true, message: 'Ghi lý do vẫn xếp lịch trùng.' }]}>
+                <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} placeholder="Lãnh đạo đã đồng ý họp ghép…" data-testid="m-conflictReason" />
+              </Form.Item>
+            )}
+          </div>
+        )}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/app';
+import { CLI_PASSWORD, CLI_USER, root, run, vanphong } from '../helpers/cli';
+
+const havePdftotext = !spawnSync('pdftotext', ['-v']).error;
+if (!havePdftotext) console.log('[cli-meetings] pdftotext (poppler-utils) is not installed: the weekly PDF is checked by size only');
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.mjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+});
+
+interface ListedMeeting {
+  uid: string;
+  recurrenceId: number | null;
+  title: string;
+  content: string;
+  startMs: number;
+  endMs: number;
+  allDay: boolean;
+  status: string;
+  location: string;
+  room: { name: string } | null;
+  chair: { name: string } | null;
+  participants: { name: string }[];
+  prepareUnit: string;
+}
+
+/** What a person compares between two calendars: the instants and the text. */
+const comparable = (m: ListedMeeting) => ({
+  uid: m.uid,
+  recurrenceId: m.recurrenceId,
+  title: m.title,
+  content: m.content,
+  startMs: m.startMs,
+  endMs: m.endMs,
+  allDay: m.allDay,
+  status: m.status,
+  where: m.room?.name ?? m.location,
+  chair: m.chair?.name ?? null,
+  participants: m.participants.map((p) => p.name),
+  prepareUnit: m.prepareUnit,
+});
+
+describe('vanphong CLI: meetings', () => {
+  it('adds a week of meetings, catches a clash, exports .ics/.docx/.pdf, and the .ics imports into a second data folder identically', () => {
+    const dir = tempDir('vanphong-cli-meet-');
+    const dir2 = tempDir('vanphong-cli-meet2-');
+    const files = tempDir('vanphong-cli-meet-files-');
+    const v = (args: string[], d = dir) => vanphong([...args, '--data-dir', d]);
+    const ok = (args: string[], d = dir) => {
+      const r = v(args, d);
+      expect(r.code, `${args.join(' ')}\n${r.err}`).toBe(0);
+      return r.out;
+    };
+
+    ok(['rooms', 'list']); // makes the first account
+    const made = run(['users', 'add', 'chutich', '--role', 'lanhdao', '--full-name', 'Nguyễn Văn An', '--title', 'Chủ tịch', '--password-stdin', '--data-dir', dir], { VANPHONG_USER: CLI_USER, VANPHONG_PASSWORD: CLI_PASSWORD }, 'mat-khau-chu-tich');
+    expect(made.code, made.err).toBe(0);
+    ok(['rooms', 'add', 'Phòng họp số 1', '--capacity', '30']);
+    ok(['rooms', 'add', 'Hội trường tầng 3']);
+    ok(['meetings', 'settings', '--parent-organ', 'Ủy ban nhân dân tỉnh Bắc Ninh', '--organ', 'Văn phòng', '--abbr', 'VP', '--place', 'Bắc Ninh', '--whose', 'của Lãnh đạo Ủy ban nhân dân tỉnh', '--signer-title', 'Chánh Văn phòng', '--signer-name', 'Hoàng Văn Em', '--recipient', 'Thường trực Tỉnh ủy', '--recipient', 'Các sở, ban, ngành']);
+
+    ok(['meetings', 'add', '--title', 'Giao ban Lãnh đạo UBND tỉnh', '--start', '2026-11-23T08:00', '--end', '2026-11-23T10:00', '--room', 'Phòng họp số 1', '--chair', 'Nguyễn Văn An', '--participants', 'Người Thử Nghiệm', '--content', 'Nghe báo cáo, cho ý kiến; thống nhất chương trình tuần', '--status', 'chinh-thuc']);
+    ok(['meetings', 'add', '--title', 'Tiếp công dân định kỳ', '--start', '2026-11-25T14:00', '--end', '2026-11-25T17:00', '--location', 'Trụ sở Tiếp công dân tỉnh', '--chair', 'chutich']);
+    ok(['meetings', 'add', '--title', 'Hội nghị tổng kết năm', '--start', '2026-11-27T00:00', '--end', '2026-11-27T00:00', '--all-day', '--room', 'Hội trường tầng 3', '--prepare', 'Sở Nội vụ']);
+    ok(['meetings', 'add', '--title', 'Giao ban tuần', '--start', '2026-11-24T07:30', '--end', '2026-11-24T08:30', '--room', 'Hội trường tầng 3', '--repeat', 'weekly', '--until', '2026-12-15']);
+
+    // A clash exits non-zero naming what it clashes with, and writes nothing.
+    const clash = v(['meetings', 'add', '--title', 'Họp Ban Chỉ đạo', '--start', '2026-11-23T09:00', '--end', '2026-11-23T11:00', '--room', 'Phòng họp số 1']);
+    expect(clash.code).not.toBe(0);
+    expect(clash.err).toContain('Phòng họp số 1 đã có «Giao ban Lãnh đạo UBND tỉnh» 08:00–10:00 ngày 23/11/2026');
+    // Unknown room or person, end before start: clear errors.
+    expect(v(['meetings', 'add', '--title', 'X', '--start', '2026-11-23T09:00', '--end', '2026-11-23T10:00', '--room', 'Phòng không có']).err).toContain('Không có phòng họp «Phòng không có»');
+    expect(v(['meetings', 'add', '--title', 'X', '--start', '2026-11-23T09:00', '--end', '2026-11-23T10:00', '--chair', 'Ai Đó']).err).toContain('Không có người «Ai Đó»');
+    expect(v(['meetings', 'add', '--title', 'X', '--start', '2026-11-23T09:00', '--end', '2026-11-23T08:00']).err).toContain('Thời gian kết thúc phải sau thời gian bắt đầu');
+    // With a reason it is accepted and marked.
+    const forced = ok(['meetings', 'add', '--title', 'Họp Ban Chỉ đạo', '--start', '2026-11-23T09:00', '--end', '2026-11-23T11:00', '--room', 'Phòng họp số 1', '--allow-conflict', '--reason', 'Dùng chung phòng, giao ban kết thúc sớm']);
+    expect(forced).toContain('vẫn xếp dù trùng');
+
+    const week = ok(['meetings', 'week', '2026-W48']);
+    expect(week.trim().split('\n')).toHaveLength(5);
+    expect(week).toContain('[trùng lịch: Dùng chung phòng, giao ban kết thúc sớm]');
+
+    const ics = path.join(files, 'tuan-48.ics');
+    expect(ok(['meetings', 'week', '2026-W48', '--out', ics])).toContain('5 cuộc họp');
+    const text = fs.readFileSync(ics, 'utf8');
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text).not.toMatch(/DTSTART:\d{8}T\d{6}\r\n/); // never a floating time
+    expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+
+    const pdf = path.join(files, 'tuan-48.pdf');
+    ok(['meetings', 'week', '2026-W48', '--out', pdf]);
+    ok(['meetings', 'week', '2026-W48', '--out', path.join(files, 'tuan-48.docx')]);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    if (havePdftotext) {
+      const t = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+      expect(t).toContain('LỊCH CÔNG TÁC TUẦN 48');
+      expect(t).toContain('từ ngày 23/11/2026 đến ngày 29/11/2026');
+      expect(t).toContain('Giao ban Lãnh đạo UBND');
+      expect(t).toContain('Làm việc tại cơ quan');
+      expect(t).toContain('CHÁNH VĂN PHÒNG');
+      expect(t).toContain('Hoàng Văn Em');
+    }
+
+    // The .ics into a second data folder: the same events, the same instants, the same text.
+    ok(['rooms', 'add', 'Phòng họp số 1'], dir2);
+    const dry = ok(['meetings', 'import', ics, '--dry-run'], dir2);
+    expect(dry).toContain('Thử nhập (chưa ghi gì): 5 mới');
+    expect(JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-29', '--json'], dir2))).toEqual([]);
+    const imported = ok(['meetings', 'import', ics, '--allow-conflict', '--reason', 'Chép lịch từ máy văn thư'], dir2);
+    expect(imported).toContain('Đã nhập: 5 mới, 0 cập nhật, 0 không đổi');
+    const a = (JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-29', '--json'])) as ListedMeeting[]).map(comparable);
+    const b = (JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-29', '--json'], dir2)) as ListedMeeting[]).map(comparable);
+    expect(b).toEqual(a);
+    // Importing again changes nothing (by UID).
+    expect(ok(['meetings', 'import', ics], dir2)).toContain('0 mới, 0 cập nhật, 5 không đổi');
+
+    // A broken file is refused whole, naming the line.
+    const broken = path.join(files, 'hong.ics');
+    fs.writeFileSync(broken, 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@y\r\nthis line is broken\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const bad = v(['meetings', 'import', broken], dir2);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/Dòng 5: dòng sai cấu trúc/);
+
+    // A Giấy mời from a meeting.
+    const first = (JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-23', '--json'])) as { id: number }[])[0];
+    expect(ok(['meetings', 'invite', String(first.id)])).toMatch(/Đã tạo dự thảo Giấy mời số \d+/);
+  });
+});

@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addUser, call, callErr, rowsCount, tempApp } from '../helpers/app';
+import type { Session } from '../../electron/auth/session';
+import type { AppContext } from '../../electron/app/context';
+import { weekMonday, weekOf } from '../../shared/meetings/time';
+import { draftSchema } from '../../shared/drafting/model';
+import { buildPlan, plainText } from '../../shared/drafting/plan';
+
+let app: Awaited<ReturnType<typeof tempApp>>;
+let chuTich: Session;
+let phoChuTich: Session;
+let chuyenVien: Session;
+let roomA: number;
+let roomB: number;
+
+const uid = (s: Session) => s.caller!.id;
+
+beforeEach(async () => {
+  app = await tempApp();
+  chuTich = await addUser(app, 'chutich', ['lanhdao'], 'Nguyễn Văn An', { title: 'Chủ tịch' });
+  phoChuTich = await addUser(app, 'phochutich', ['lanhdao'], 'Trần Thị Bình', { title: 'Phó Chủ tịch' });
+  chuyenVien = await addUser(app, 'chuyenvien', ['chuyenvien'], 'Lê Văn Cường', { unit: 'Phòng Tổng hợp' });
+  roomA = (await call(app, 'rooms.save', { name: 'Phòng họp số 1', capacity: 30 })).id;
+  roomB = (await call(app, 'rooms.save', { name: 'Hội trường tầng 3', capacity: 200 })).id;
+});
+afterEach(() => app.cleanup());
+
+const meeting = (over: Record<string, unknown> = {}) => ({
+  title: 'Giao ban Lãnh đạo Ủy ban nhân dân tỉnh',
+  start: '2026-11-23T08:00',
+  end: '2026-11-23T10:00',
+  roomId: roomA,
+  chairId: uid(chuTich),
+  participants: [{ kind: 'person' as const, userId: uid(phoChuTich) }],
+  ...over,
+});
+
+describe('meetings: entry and clashes', () => {
+  it('stores a meeting in Vietnam time and returns it whole', async () => {
+    const r = await call(app, 'meetings.save', meeting({ content: 'Nghe báo cáo tình hình tuần', prepareUnit: 'Văn phòng' }));
+    expect(r.created).toBe(1);
+    expect(r.meeting).toMatchObject({
+      title: 'Giao ban Lãnh đạo Ủy ban nhân dân tỉnh',
+      start: '2026-11-23T08:00:00+07:00',
+      end: '2026-11-23T10:00:00+07:00',
+      startMs: Date.parse('2026-11-23T01:00:00Z'),
+      room: { id: roomA, name: 'Phòng họp số 1' },
+      chair: { userId: uid(chuTich), name: 'Nguyễn Văn An', title: 'Chủ tịch' },
+      participants: [{ kind: 'person', refId: uid(phoChuTich), name: 'Trần Thị Bình', detail: 'Phó Chủ tịch' }],
+      status: 'du-kien',
+      prepareUnit: 'Văn phòng',
+    });
+    expect(r.meeting.uid).toMatch(/@vanphong$/);
+  });
+
+  it('refuses a room booked twice at overlapping times, naming the clash, and writes nothing', async () => {
+    await call(app, 'meetings.save', meeting());
+    const before = rowsCount(app, 'meetings');
+    const audit = rowsCount(app, 'audit_log');
+    const e = await callErr(app, 'meetings.save', meeting({ title: 'Họp Ban chỉ đạo', start: '2026-11-23T09:30', end: '2026-11-23T11:00', chairId: undefined, participants: [] }));
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toContain('Phòng họp số 1 đã có «Giao ban Lãnh đạo Ủy ban nhân dân tỉnh» 08:00–10:00 ngày 23/11/2026');
+    expect((e.details as { clashes: unknown[] }).clashes).toHaveLength(1);
+    expect(rowsCount(app, 'meetings')).toBe(before);
+    expect(rowsCount(app, 'audit_log')).toBe(audit);
+  });
+
+  it('refuses a person booked twice (as chair in one, participant in the other); back-to-back is no clash', async () => {
+    await call(app, 'meetings.save', meeting());
+    const e = await callErr(app, 'meetings.save', meeting({ roomId: roomB, chairId: uid(phoChuTich), participants: [{ kind: 'person', userId: uid(chuTich) }], start: '2026-11-23T09:00', end: '2026-11-23T09:30' }));
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toMatch(/Nguyễn Văn An đã có|Trần Thị Bình đã có/);
+    const ok = await call(app, 'meetings.save', meeting({ start: '2026-11-23T10:00', end: '2026-11-23T11:00' }));
+    expect(ok.clashes).toEqual([]);
+  });
+
+  it('accepts a clash overridden with a reason, keeps the reason, and the leader’s day shows it', async () => {
+    await call(app, 'meetings.save', meeting());
+    expect((await callErr(app, 'meetings.save', meeting({ roomId: roomB, start: '2026-11-23T09:00', end: '2026-11-23T11:00', allowConflict: true }))).field).toBe('conflictReason');
+    const r = await call(app, 'meetings.save', meeting({ title: 'Tiếp đoàn công tác Bộ Nội vụ', roomId: roomB, start: '2026-11-23T09:00', end: '2026-11-23T11:00', allowConflict: true, conflictReason: 'Chủ tịch dự 30 phút đầu' }));
+    expect(r.clashes.map((c) => c.name).sort()).toEqual(['Nguyễn Văn An', 'Trần Thị Bình']);
+    expect(r.meeting.conflictReason).toBe('Chủ tịch dự 30 phút đầu');
+    const day = await call(app, 'meetings.clashes', { date: '2026-11-23', userId: uid(chuTich) });
+    expect(day.pairs).toHaveLength(1);
+    expect(day.pairs[0].over).toContain('Nguyễn Văn An');
+    expect([day.pairs[0].a.title, day.pairs[0].b.title].sort()).toEqual(['Giao ban Lãnh đạo Ủy ban nhân dân tỉnh', 'Tiếp đoàn công tác Bộ Nội vụ']);
+    expect((await call(app, 'meetings.clashes', { date: '2026-11-24' })).pairs).toEqual([]);
+  });
+
+  it('a postponed or cancelled meeting frees its room; bringing it back checks again', async () => {
+    const first = (await call(app, 'meetings.save', meeting())).meeting;
+    expect((await callErr(app, 'meetings.setStatus', { id: first.id, status: 'hoan' })).field).toBe('reason');
+    await call(app, 'meetings.setStatus', { id: first.id, status: 'hoan', reason: 'Lãnh đạo đi công tác' });
+    await call(app, 'meetings.save', meeting({ title: 'Họp khác', chairId: undefined, participants: [] }));
+    const e = await callErr(app, 'meetings.setStatus', { id: first.id, status: 'chinh-thuc' });
+    expect(e.code).toBe('CONFLICT');
+    expect((await call(app, 'meetings.get', { id: first.id })).status).toBe('hoan');
+  });
+
+  it('refuses bad input with Vietnamese messages next to the field', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ end: '2026-11-23T07:00' }, 'end', /kết thúc phải sau/],
+      [{ start: '2026-02-30T08:00' }, 'start', /không hợp lệ/],
+      [{ roomId: 999 }, 'roomId', /Không có phòng họp số 999/],
+      [{ chairId: 999 }, 'chairId', /Không có người chủ trì/],
+      [{ participants: [{ kind: 'person', userId: 999 }] }, 'participants.0', /Không có người số 999/],
+      [{ participants: [{ kind: 'organization', organizationId: 999 }] }, 'participants.0', /Không có cơ quan/],
+      [{ title: '  ' }, 'title', /không được để trống/],
+      [{ end: '2026-12-31T08:00' }, 'end', /tối đa 31 ngày/],
+      [{ links: [{ kind: 'incoming', id: 42 }] }, 'links.0', /Không có văn bản liên quan/],
+    ];
+    for (const [over, field, msg] of cases) {
+      const e = await callErr(app, 'meetings.save', meeting(over));
+      expect(e.field, JSON.stringify(over)).toBe(field);
+      expect(e.message).toMatch(msg);
+    }
+    expect(rowsCount(app, 'meetings')).toBe(0);
+  });
+
+  it('lets the maker, the văn thư and leaders change a meeting, nobody else', async () => {
+    const other = await addUser(app, 'cv2', ['chuyenvien'], 'Phạm Thị Dung');
+    const m = (await call(app, 'meetings.save', { title: 'Họp tổ soạn thảo', start: '2026-11-24T14:00', end: '2026-11-24T15:00' }, chuyenVien)).meeting;
+    const e = await callErr(app, 'meetings.save', { id: m.id, title: 'Đổi tên', start: m.start, end: m.end }, other);
+    expect(e.code).toBe('FORBIDDEN');
+    const r = await call(app, 'meetings.save', { id: m.id, title: 'Họp tổ soạn thảo (mở rộng)', start: '2026-11-24T14:00', end: '2026-11-24T16:00' }, chuyenVien);
+    expect(r.meeting.sequence).toBe(1);
+    await call(app, 'meetings.setStatus', { id: m.id, status: 'huy', reason: 'Đã lồng ghép' }, chuTich);
+  });
+});
+
+describe('meetings: regular meetings and views', () => {
+  it('a weekly series gets one occurrence per week up to its end, each checked for clashes', async () => {
+    const r = await call(app, 'meetings.save', meeting({ title: 'Giao ban tuần', recurrence: { freq: 'weekly', until: '2026-12-28' } }));
+    expect(r.created).toBe(6); // 23/11, 30/11, 7/12, 14/12, 21/12, 28/12
+    const list = await call(app, 'meetings.list', { from: '2026-11-01', to: '2026-12-31' });
+    expect(list.map((m) => m.start.slice(0, 10))).toEqual(['2026-11-23', '2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28']);
+    expect(new Set(list.map((m) => m.uid)).size).toBe(1);
+    expect(list.every((m) => m.recurrenceId === m.startMs)).toBe(true);
+    // A one-off meeting in the room on the third Monday clashes with that occurrence only.
+    const e = await callErr(app, 'meetings.save', meeting({ title: 'Họp đột xuất', chairId: undefined, participants: [], start: '2026-12-07T09:00', end: '2026-12-07T09:30' }));
+    expect(e.message).toContain('«Giao ban tuần» 08:00–10:00 ngày 07/12/2026');
+  });
+
+  it('moving a series "from this one on" shifts the later occurrences and leaves the earlier ones', async () => {
+    await call(app, 'meetings.save', meeting({ title: 'Giao ban tuần', recurrence: { freq: 'weekly', until: '2026-12-14' } }));
+    const list = await call(app, 'meetings.list', { from: '2026-11-01', to: '2026-12-31' });
+    const third = list[2];
+    await call(app, 'meetings.save', { ...meeting({ title: 'Giao ban tuần (chiều)' }), id: third.id, scope: 'following', start: '2026-12-07T14:00', end: '2026-12-07T16:00' });
+    const after = await call(app, 'meetings.list', { from: '2026-11-01', to: '2026-12-31' });
+    expect(after.map((m) => `${m.start.slice(0, 16)} ${m.title}`)).toEqual([
+      '2026-11-23T08:00 Giao ban tuần',
+      '2026-11-30T08:00 Giao ban tuần',
+      '2026-12-07T14:00 Giao ban tuần (chiều)',
+      '2026-12-14T14:00 Giao ban tuần (chiều)',
+    ]);
+  });
+
+  it('lists a week per person (chair or participant) and per room', async () => {
+    await call(app, 'meetings.save', meeting());
+    await call(app, 'meetings.save', meeting({ title: 'Làm việc với Sở Tài chính', roomId: roomB, chairId: uid(phoChuTich), participants: [], start: '2026-11-25T14:00', end: '2026-11-25T16:00' }));
+    const week = weekMonday('2026-W48')!;
+    expect(week).toBe('2026-11-23');
+    expect(weekOf('2026-11-29').week).toBe('2026-W48');
+    const to = '2026-11-29';
+    expect((await call(app, 'meetings.list', { from: week, to, userId: uid(chuTich) })).map((m) => m.title)).toEqual(['Giao ban Lãnh đạo Ủy ban nhân dân tỉnh']);
+    expect((await call(app, 'meetings.list', { from: week, to, userId: uid(phoChuTich) })).length).toBe(2);
+    expect((await call(app, 'meetings.list', { from: week, to, roomId: roomB })).map((m) => m.title)).toEqual(['Làm việc với Sở Tài chính']);
+  });
+
+  it('reminds the people of a meeting before it starts', async () => {
+    const clockApp = app as AppContext;
+    const m = (await call(app, 'meetings.save', meeting({ start: '2026-03-15T10:30', end: '2026-03-15T11:30', reminderMinutes: 15 }))).meeting;
+    // The fixed clock is 10:00 on 15/03/2026: the reminder is due at 10:15.
+    const mine = await call(clockApp, 'meetings.upcoming', { withinMinutes: 30 }, chuTich);
+    expect(mine).toEqual([expect.objectContaining({ meetingId: m.id, remindAtMs: m.startMs - 15 * 60_000, location: 'Phòng họp số 1' })]);
+    expect(await call(clockApp, 'meetings.upcoming', { withinMinutes: 30 }, chuyenVien)).toEqual([]);
+    expect(await call(clockApp, 'meetings.upcoming', { withinMinutes: 10 }, chuTich)).toEqual([]);
+  });
+});
+
+describe('meetings: invitation and the weekly schedule', () => {
+  it('creates a Giấy mời draft (mẫu 1.7) from a meeting, linked to it', async () => {
+    await call(app, 'meetings.saveSettings', {
+      parentOrgan: 'Ủy ban nhân dân tỉnh Bắc Ninh',
+      organ: 'Văn phòng',
+      organAbbr: 'VP',
+      place: 'Bắc Ninh',
+      signature: { authority: 'KT.', onBehalfOf: 'Chánh Văn phòng', title: 'Phó Chánh Văn phòng', name: 'Hoàng Văn Em' },
+    });
+    const m = (await call(app, 'meetings.save', meeting({ content: 'Nghe báo cáo tình hình kinh tế - xã hội tháng 11', participants: [{ kind: 'person', userId: uid(phoChuTich) }, { kind: 'text', name: 'Giám đốc các sở, ngành' }] }))).meeting;
+    const { draftId } = await call(app, 'meetings.invitation', { id: m.id }, chuyenVien);
+    const stored = await call(app, 'drafts.get', { id: draftId });
+    expect(stored.status).toBe('du-thao');
+    expect(stored.ownerId).toBe(uid(chuyenVien));
+    const d = draftSchema.parse(stored.draft);
+    expect(d.docType).toBe('giay-moi');
+    const text = buildPlan(d).flow.map((p) => (p.kind === 'para' ? plainText(p.runs) : '')).join('\n');
+    expect(text).toContain('Văn phòng trân trọng kính mời: Trần Thị Bình; Giám đốc các sở, ngành.');
+    expect(text).toContain('Chủ trì: Đồng chí Nguyễn Văn An, Chủ tịch.');
+    expect(text).toContain('Thời gian: 8 giờ 00, Thứ Hai, ngày 23 tháng 11 năm 2026.');
+    expect(text).toContain('Địa điểm: Phòng họp số 1.');
+    expect((await call(app, 'meetings.get', { id: m.id })).links).toEqual([expect.objectContaining({ kind: 'draft', refId: draftId })]);
+    // It then follows the outgoing workflow like any draft.
+    const info = await call(app, 'outgoing.submit', { id: draftId, to: uid(chuTich) }, chuyenVien);
+    expect(info.status).toBe('cho-duyet');
+  });
+});
