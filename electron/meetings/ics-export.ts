@@ -63,7 +63,7 @@ function eventData(e: CalendarEvent, stamp: Date): ICalEventData {
   const x: [string, string][] = [];
   if (e.status === 'hoan') x.push(['X-VANPHONG-STATUS', 'hoan']);
   if (e.chair) x.push(['X-VANPHONG-CHAIR', nfc(e.chair)]);
-  for (const p of e.participants) x.push(['X-VANPHONG-PARTICIPANT', nfc(p)]);
+  for (const p of participantsOf(e)) x.push(['X-VANPHONG-PARTICIPANT', nfc(p)]);
   if (e.prepareUnit) x.push(['X-VANPHONG-PREPARE', nfc(e.prepareUnit)]);
   if (e.room) x.push(['X-VANPHONG-ROOM', nfc(e.room)]);
 
@@ -97,8 +97,12 @@ function extraLines(e: CalendarEvent | undefined): string[] {
     out.push(`RECURRENCE-ID;VALUE=DATE:${d.year}${pad(d.month)}${pad(d.day)}`);
   }
   if (e.chair) out.push(`ORGANIZER;CN=${paramValue(e.chair)}:${NO_MAIL}`);
-  for (const p of e.participants) out.push(`ATTENDEE;CN=${paramValue(p)};ROLE=REQ-PARTICIPANT;RSVP=FALSE:${NO_MAIL}`);
+  for (const p of participantsOf(e)) out.push(`ATTENDEE;CN=${paramValue(p)};ROLE=REQ-PARTICIPANT;RSVP=FALSE:${NO_MAIL}`);
   return out;
+}
+
+function participantsOf(e: CalendarEvent): string[] {
+  return e.participants.filter((p) => p.trim() !== '');
 }
 
 function vnDayAsUtcDate(ms: number, plusDays = 0): Date {
@@ -106,8 +110,9 @@ function vnDayAsUtcDate(ms: number, plusDays = 0): Date {
   return new Date(utcMs(d.year, d.month, d.day, 0, 0, 0) + plusDays * DAY_MS);
 }
 
+/** NFC, without the control characters iCalendar cannot carry (line breaks are escaped later). */
 function nfc(s: string): string {
-  return s.normalize('NFC');
+  return s.normalize('NFC').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '');
 }
 
 /** RFC 5545 §3.3.11 TEXT escaping. */
@@ -120,8 +125,7 @@ function paramValue(s: string): string {
   const encoded = nfc(s)
     .replace(/\^/g, '^^')
     .replace(/"/g, "^'")
-    .replace(/\r\n|\r|\n/g, '^n')
-    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
+    .replace(/\r\n|\r|\n/g, '^n');
   return `"${encoded}"`;
 }
 

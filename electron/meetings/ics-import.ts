@@ -62,8 +62,9 @@ export class IcsError extends Error {
   }
 }
 
-export const ICS_MAX_BYTES = 10 * 1024 * 1024;
-const DEFAULT_MAX_EVENTS = 20_000;
+/** A busy office's year (20,000 meetings) exports to about 12 MB; 32 MB leaves room and refuses a runaway file. */
+export const ICS_MAX_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_EVENTS = 50_000;
 const MAX_DEPTH = 10;
 /** Length given to timed events that have no (or a zero) duration. */
 const DEFAULT_DURATION_MS = 3600_000;
@@ -101,7 +102,7 @@ export function parseIcs(
 function decodeInput(input: string | Uint8Array): string {
   if (typeof input === 'string') {
     // Every UTF-16 unit is at least one UTF-8 byte: the cheap test first, the exact count only when it matters.
-    if (input.length > ICS_MAX_BYTES || Buffer.byteLength(input, 'utf8') > ICS_MAX_BYTES) throw tooBig();
+    if (input.length > ICS_MAX_BYTES || utf8Length(input) > ICS_MAX_BYTES) throw tooBig();
     return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   }
   if (input.byteLength > ICS_MAX_BYTES) throw tooBig();
@@ -116,6 +117,21 @@ function decodeInput(input: string | Uint8Array): string {
       line,
     );
   }
+}
+
+/** UTF-8 length of a string (no Buffer: this module also runs outside Node). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4; // a surrogate pair
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 function tooBig(): IcsError {
@@ -619,6 +635,7 @@ class CalendarReader {
   private readonly skipped: SkippedItem[] = [];
   /** Line of the VEVENT that produced each (uid, recurrenceId). */
   private readonly seen = new Map<string, number>();
+  private readonly notedEnds = new Set<EventRecord>();
   private calendarName: string | null = null;
   private floatingSeen = false;
   private ruleSteps = 0;
@@ -725,9 +742,13 @@ class CalendarReader {
     return title ? `Sự kiện “${title}”${where}` : `Sự kiện không có tiêu đề${where}`;
   }
 
+  /** “Dòng 9, sự kiện “Họp” (dòng 4): …” when a property is at fault, “Sự kiện “Họp” (dòng 4): …” otherwise. */
   private eventError(comp: Component, what: string, prop?: Property | null): IcsError {
-    const line = (prop && this.lineOf(prop)) ?? this.lineOf(comp);
-    return new IcsError(`${this.eventLabel(comp)}: ${what}`, line);
+    const propLine = prop ? this.lineOf(prop) : undefined;
+    const compLine = this.lineOf(comp);
+    const label = this.eventLabel(comp);
+    if (propLine === undefined || propLine === compLine) return new IcsError(`${label}: ${what}`, compLine);
+    return new IcsError(`Dòng ${propLine}, ${label.charAt(0).toLowerCase()}${label.slice(1)}: ${what}`, propLine);
   }
 
   private duplicate(a: EventRecord, b: EventRecord): IcsError {
@@ -860,7 +881,7 @@ class CalendarReader {
         if (!resolved) {
           throw this.eventError(
             comp,
-            `múi giờ “${tzid}” không xác định (tệp không có VTIMEZONE cho múi giờ này và đây không phải tên múi giờ đã biết).`,
+            `múi giờ “${tzid}” không xác định (tệp không định nghĩa múi giờ này bằng VTIMEZONE, và đây không phải tên múi giờ đã biết).`,
             p,
           );
         }
@@ -922,8 +943,8 @@ class CalendarReader {
     }
     this.seen.set(key, r.line);
     if (this.events.length >= this.maxEvents) this.tooMany();
-    const defaulted = r.defaultedEnd || !endFor;
-    if (defaulted) {
+    if ((r.defaultedEnd || !endFor) && !this.notedEnds.has(r)) {
+      this.notedEnds.add(r); // once per VEVENT, not per occurrence
       this.skipped.push({
         uid: r.uid,
         title: r.fields.title,

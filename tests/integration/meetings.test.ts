@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser, call, callErr, rowsCount, tempApp } from '../helpers/app';
 import type { Session } from '../../electron/auth/session';
@@ -203,5 +205,60 @@ describe('meetings: invitation and the weekly schedule', () => {
     // It then follows the outgoing workflow like any draft.
     const info = await call(app, 'outgoing.submit', { id: draftId, to: uid(chuTich) }, chuyenVien);
     expect(info.status).toBe('cho-duyet');
+  });
+});
+
+describe('meetings: .ics import', () => {
+  const outlook = () => new Uint8Array(fs.readFileSync(path.join(__dirname, '../fixtures/ics/outlook.ics')));
+
+  it('imports an Outlook export (Windows zone, weekly series with an exception and a moved occurrence), matching names to the directory', async () => {
+    await call(app, 'rooms.save', { name: 'Hội trường A' });
+    const dry = await call(app, 'meetings.import', { data: outlook(), fileName: 'outlook.ics', dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, created: 6, updated: 0 });
+    expect(rowsCount(app, 'meetings')).toBe(0);
+    const r = await call(app, 'meetings.import', { data: outlook(), fileName: 'outlook.ics' });
+    expect(r).toMatchObject({ created: 6, updated: 0, unchanged: 0, clashes: [] });
+    expect(r.unmatched).toContain('Trần Thị Hoa');
+    const list = await call(app, 'meetings.list', { from: '2026-11-01', to: '2026-12-31' });
+    expect(list.map((m) => m.start.slice(0, 16))).toEqual(['2026-11-23T08:00', '2026-11-26T07:30', '2026-11-30T08:00', '2026-12-15T14:00', '2026-12-21T08:00', '2026-12-28T08:00']);
+    const moved = list[3];
+    expect(moved.room).toEqual({ id: expect.any(Number), name: 'Hội trường A' });
+    // The organiser "Nguyễn Văn An" is the chủ tịch's account: matched, so the clash check knows him.
+    expect(list[0].chair).toMatchObject({ userId: uid(chuTich), name: 'Nguyễn Văn An' });
+    expect(list[0].location).toBe('Phòng họp tầng 2, trụ sở UBND tỉnh');
+    // Again: nothing changes, by UID and RECURRENCE-ID.
+    expect(await call(app, 'meetings.import', { data: outlook() })).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
+  });
+
+  it('refuses a file that clashes with the schedule unless a reason is given; all or nothing', async () => {
+    await call(app, 'meetings.save', meeting({ title: 'Tiếp Đoàn công tác của Bộ', start: '2026-11-23T08:30', end: '2026-11-23T09:00', roomId: undefined, participants: [] }));
+    const before = rowsCount(app, 'meetings');
+    const e = await callErr(app, 'meetings.import', { data: outlook() });
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toContain('1 chỗ trùng lịch');
+    expect((e.details as { report: { clashes: { name: string }[] } }).report.clashes[0].name).toBe('Nguyễn Văn An');
+    expect(rowsCount(app, 'meetings')).toBe(before);
+    const ok = await call(app, 'meetings.import', { data: outlook(), allowConflict: true, conflictReason: 'Lịch của Văn phòng Tỉnh ủy gửi sang' });
+    expect(ok.created).toBe(6);
+  });
+
+  it('keeps a meeting changed here after the file was written, and refuses broken or oversized files whole', async () => {
+    await call(app, 'meetings.import', { data: outlook() });
+    const first = (await call(app, 'meetings.list', { from: '2026-11-23', to: '2026-11-23' }))[0];
+    await call(app, 'meetings.save', { id: first.id, title: 'Giao ban lãnh đạo tuần (bổ sung nội dung)', start: first.start, end: first.end, chairId: uid(chuTich) });
+    const again = await call(app, 'meetings.import', { data: outlook() });
+    expect(again.skipped).toContainEqual(expect.objectContaining({ reason: expect.stringContaining('Bản trong máy đã sửa sau bản trong tệp') }));
+    expect((await call(app, 'meetings.get', { id: first.id })).title).toBe('Giao ban lãnh đạo tuần (bổ sung nội dung)');
+
+    const n = rowsCount(app, 'meetings');
+    const big = new Uint8Array(50 * 1024 * 1024).fill(0x41);
+    const tooBig = await callErr(app, 'meetings.import', { data: big });
+    expect(tooBig).toMatchObject({ code: 'FILE_INVALID', field: 'data' });
+    expect(tooBig.message).toContain('quá lớn');
+    const noUid = new TextEncoder().encode('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Họp\r\nDTSTART:20261123T010000Z\r\nDTEND:20261123T020000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const e = await callErr(app, 'meetings.import', { data: noUid });
+    expect(e.code).toBe('FILE_INVALID');
+    expect(e.message).toMatch(/UID/);
+    expect(rowsCount(app, 'meetings')).toBe(n);
   });
 });

@@ -192,6 +192,7 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
       onCancel={onClose}
       okButtonProps={{ loading: busy, danger: !!allowConflict, 'data-testid': 'meeting-save' } as React.ComponentProps<typeof Button>}
       mask={{ closable: false }}
+      keyboard={false}
       destroyOnHidden
     >
       <Form
@@ -263,48 +264,46 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="status" label="Trạng thái">
-              <Select options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_STATUS_LABELS[s] }))} data-testid="m-status" />
+            <Form.Item name="prepareUnit" label="Đơn vị chuẩn bị">
+              <Input maxLength={300} placeholder="Văn phòng, Phòng Tổng hợp…" data-testid="m-prepareUnit" />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item name="participants" label="Thành phần">
           <ParticipantSelect users={users} data-testid="m-participants" />
         </Form.Item>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="prepareUnit" label="Đơn vị chuẩn bị">
-              <Input maxLength={300} placeholder="Văn phòng, Phòng Tổng hợp…" data-testid="m-prepareUnit" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="reminderMinutes" label="Nhắc trước (phút)" extra="Để trống: không nhắc.">
-              <InputNumber min={0} max={1440} step={5} style={{ width: '100%' }} data-testid="m-reminder" />
-            </Form.Item>
-          </Col>
-        </Row>
         <Form.Item name="content" label="Nội dung">
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="m-content" />
         </Form.Item>
         <Form.Item name="links" label="Văn bản liên quan">
           <LinkSelect data-testid="m-links" />
         </Form.Item>
-        {!meeting && (
-          <Row gutter={12}>
-            <Col span={12}>
+        <Row gutter={12}>
+          <Col span={6}>
+            <Form.Item name="status" label="Trạng thái">
+              <Select options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_STATUS_LABELS[s] }))} data-testid="m-status" />
+            </Form.Item>
+          </Col>
+          {!meeting && (
+            <Col span={6}>
               <Form.Item name="repeat" label="Lặp lại">
                 <Select options={[{ value: 'none', label: 'Không' }, ...(['daily', 'weekly', 'monthly'] as const).map((f) => ({ value: f, label: RECURRENCE_LABELS[f] }))]} data-testid="m-repeat" />
               </Form.Item>
             </Col>
-            {repeat && repeat !== 'none' && (
-              <Col span={12}>
-                <Form.Item name="until" label="Đến ngày" rules={[{ required: true, message: 'Chọn ngày kết thúc lặp.' }]}>
-                  <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" style={{ width: '100%' }} data-testid="m-until" />
-                </Form.Item>
-              </Col>
-            )}
-          </Row>
-        )}
+          )}
+          {!meeting && repeat && repeat !== 'none' && (
+            <Col span={6}>
+              <Form.Item name="until" label="Lặp đến ngày" rules={[{ required: true, message: 'Chọn ngày kết thúc lặp.' }]}>
+                <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" style={{ width: '100%' }} data-testid="m-until" />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={6}>
+            <Form.Item name="reminderMinutes" label="Nhắc trước (phút)">
+              <InputNumber min={0} max={1440} step={5} placeholder="Không nhắc" style={{ width: '100%' }} data-testid="m-reminder" />
+            </Form.Item>
+          </Col>
+        </Row>
         {series && (
           <Form.Item name="scope" label="Cuộc họp này thuộc một lịch lặp: áp dụng thay đổi cho">
             <Radio.Group

@@ -20,7 +20,7 @@ export function WeekView({ monday, meetings, onOpen, onAdd }: { monday: string; 
       <colgroup>
         <col style={{ width: 132 }} />
         {parts.map((p) => (
-          <col key={p} />
+          <col key={p} style={p === 'toi' ? { width: '24%' } : undefined} />
         ))}
       </colgroup>
       <thead>

@@ -1,0 +1,278 @@
+import { execFile, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { E2E_PASSWORD, E2E_USER, expect, test } from './fixtures';
+
+const shots = 'test-results/screenshots';
+const run = promisify(execFile);
+const havePdftotext = !spawnSync('pdftotext', ['-v']).error;
+
+const ROOM1 = 'Phòng họp số 1';
+const ROOM2 = 'Phòng họp số 2';
+const CHU_TICH = 'Nguyễn Văn An';
+const PHO_CHU_TICH = 'Trần Thị Bình';
+
+/** The real CLI against the test's data folder, logged in as the all-roles account. */
+async function cli(dataDir: string, args: string[], input?: string): Promise<string> {
+  const env = { ...process.env, VANPHONG_PASSWORD: E2E_PASSWORD };
+  if (input !== undefined) {
+    const r = spawnSync(process.execPath, ['bin/vanphong.cjs', ...args, '--data-dir', dataDir], { input, encoding: 'utf8', env });
+    if (r.status !== 0) throw new Error(`vanphong ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  }
+  const r = await run(process.execPath, ['bin/vanphong.cjs', ...args, '--data-dir', dataDir], { encoding: 'utf8', env });
+  return r.stdout;
+}
+
+/** Week 2026-W48: Monday 23/11 to Sunday 29/11/2026. No two of these share a room or a person at the same time. */
+const SEED: { title: string; start: string; end: string; room?: string; location?: string; chair: string; participants?: string; status?: string }[] = [
+  { title: 'Giao ban lãnh đạo UBND tỉnh', start: '2026-11-23T08:00', end: '2026-11-23T10:00', room: ROOM1, chair: CHU_TICH, participants: PHO_CHU_TICH },
+  { title: 'Họp Ban Chỉ đạo chuyển đổi số', start: '2026-11-23T14:00', end: '2026-11-23T16:00', room: ROOM2, chair: PHO_CHU_TICH },
+  { title: 'Tiếp công dân định kỳ', start: '2026-11-23T19:30', end: '2026-11-23T21:00', location: 'Trụ sở Tiếp công dân tỉnh', chair: CHU_TICH },
+  { title: 'Hội nghị triển khai kế hoạch năm 2027', start: '2026-11-24T08:00', end: '2026-11-24T11:00', room: ROOM1, chair: CHU_TICH },
+  { title: 'Làm việc với Sở Tài chính về dự toán ngân sách', start: '2026-11-24T09:00', end: '2026-11-24T10:30', room: ROOM2, chair: PHO_CHU_TICH },
+  { title: 'Kiểm tra tiến độ giải phóng mặt bằng', start: '2026-11-24T14:00', end: '2026-11-24T17:00', location: 'Khu công nghiệp Quế Võ', chair: PHO_CHU_TICH },
+  { title: 'Phiên họp UBND tỉnh thường kỳ tháng 11', start: '2026-11-25T08:00', end: '2026-11-25T09:30', room: ROOM1, chair: CHU_TICH, participants: PHO_CHU_TICH, status: 'chinh-thuc' },
+  { title: 'Tiếp đoàn công tác Bộ Nội vụ', start: '2026-11-25T10:00', end: '2026-11-25T11:30', room: ROOM2, chair: CHU_TICH },
+  { title: 'Thẩm định đề án vị trí việc làm', start: '2026-11-25T14:00', end: '2026-11-25T16:00', room: ROOM2, chair: PHO_CHU_TICH },
+  { title: 'Hội ý Thường trực UBND tỉnh', start: '2026-11-26T08:00', end: '2026-11-26T10:00', room: ROOM1, chair: CHU_TICH, participants: PHO_CHU_TICH, status: 'chinh-thuc' },
+  { title: 'Làm việc với Ban Quản lý các khu công nghiệp', start: '2026-11-26T10:30', end: '2026-11-26T11:30', room: ROOM2, chair: CHU_TICH },
+  { title: 'Họp Hội đồng thi đua, khen thưởng tỉnh', start: '2026-11-26T14:00', end: '2026-11-26T16:30', room: ROOM1, chair: PHO_CHU_TICH },
+  { title: 'Sơ kết công tác cải cách hành chính', start: '2026-11-27T08:00', end: '2026-11-27T10:00', room: ROOM2, chair: CHU_TICH },
+  { title: 'Dự hội thảo chuyển đổi số cấp huyện', start: '2026-11-27T09:00', end: '2026-11-27T11:00', location: 'UBND huyện Tiên Du', chair: PHO_CHU_TICH },
+  { title: 'Rà soát văn bản quy phạm pháp luật', start: '2026-11-27T14:00', end: '2026-11-27T16:00', room: ROOM1, chair: PHO_CHU_TICH, status: 'hoan' },
+  { title: 'Họp báo định kỳ quý IV', start: '2026-11-27T15:00', end: '2026-11-27T16:00', room: ROOM1, chair: CHU_TICH, status: 'huy' },
+  { title: 'Kiểm tra công tác phòng, chống thiên tai', start: '2026-11-28T08:00', end: '2026-11-28T11:00', location: 'Huyện Gia Bình', chair: CHU_TICH },
+];
+
+async function fill(page: Page, testId: string, value: string) {
+  await page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input, [data-testid="${testId}"] textarea`).first().fill(value);
+}
+
+/** An option of the dropdown that is open now (closed ones stay in the page, hidden). */
+async function option(page: Page, title: string) {
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).last().click();
+}
+
+/** Picks in the toolbar's "Của" filter, and waits for its list to close. */
+async function whose(page: Page, title: string) {
+  await page.getByTestId('schedule-filter').click();
+  await option(page, title);
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
+/** The Tuần | Ngày | Tháng switch. */
+async function view(page: Page, label: 'Tuần' | 'Ngày' | 'Tháng') {
+  const sw = page.getByTestId('schedule-view');
+  await sw.getByText(label, { exact: true }).click();
+  await expect(sw.locator('.ant-segmented-item-selected')).toHaveText(label);
+}
+
+/** DatePicker and TimePicker take typed text; Enter commits it and closes the panel. */
+async function pick(page: Page, testId: string, text: string) {
+  const input = page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
+}
+
+async function openForm(page: Page, title: string, date: string, from: string, to: string) {
+  await page.getByTestId('schedule-add').click();
+  await expect(page.getByTestId('meeting-form')).toBeVisible();
+  await fill(page, 'm-title', title);
+  await pick(page, 'm-date', date);
+  await pick(page, 'm-startTime', from);
+  await pick(page, 'm-endTime', to);
+}
+
+test('the văn phòng keeps the week\'s schedule: adds meetings, sees and accepts a clash, prints, invites', async ({ app: page, host }) => {
+  test.setTimeout(240_000);
+  // Two leaders, two rooms and 17 meetings of week 48, made with the CLI as a văn thư would script it.
+  await cli(host.dataDir, ['users', 'add', 'an', '--role', 'lanhdao', '--full-name', CHU_TICH, '--title', 'Chủ tịch', '--password-stdin', '--user', E2E_USER], 'mat-khau-chu-tich');
+  await cli(host.dataDir, ['users', 'add', 'binh', '--role', 'lanhdao', '--full-name', PHO_CHU_TICH, '--title', 'Phó Chủ tịch', '--password-stdin', '--user', E2E_USER], 'mat-khau-pho-chu-tich');
+  await cli(host.dataDir, ['rooms', 'add', ROOM1, '--capacity', '40', '--location', 'Tầng 2, nhà A', '--user', E2E_USER]);
+  await cli(host.dataDir, ['rooms', 'add', ROOM2, '--capacity', '20', '--user', E2E_USER]);
+  await Promise.all(
+    SEED.map((m) =>
+      cli(host.dataDir, [
+        'meetings', 'add', '--title', m.title, '--start', m.start, '--end', m.end, '--chair', m.chair, '--user', E2E_USER,
+        ...(m.room ? ['--room', m.room] : []),
+        ...(m.location ? ['--location', m.location] : []),
+        ...(m.participants ? ['--participants', m.participants] : []),
+        ...(m.status ? ['--status', m.status] : []),
+      ]),
+    ),
+  );
+
+  // The schedule opens on this week; the address takes it to week 48 of 2026.
+  await page.getByRole('menuitem', { name: /Lịch họp/ }).click();
+  await expect(page.getByTestId('schedule-title')).toContainText('Lịch công tác tuần');
+  await page.evaluate(() => (location.hash = '#/schedule/2026-W48'));
+  await expect(page.getByTestId('schedule-title')).toHaveText('Lịch công tác tuần 48 (23/11/2026 – 29/11/2026)');
+  const cards = page.getByTestId('meeting-card');
+  await expect(cards).toHaveCount(17);
+  // ‹ and › move by a week and back.
+  await page.getByTestId('schedule-next').click();
+  await expect(page.getByTestId('schedule-title')).toContainText('tuần 49 (30/11/2026 – 06/12/2026)');
+  await page.getByTestId('schedule-prev').click();
+  await expect(cards).toHaveCount(17);
+  // Tối appears because of the 19:30 meeting; the cancelled and postponed ones are muted.
+  await expect(page.getByTestId('week-view').locator('thead th')).toHaveText(['Thứ, ngày', 'Sáng', 'Chiều', 'Tối']);
+  await expect(page.locator('.vp-mcard-muted')).toHaveCount(2);
+
+  // The letterhead of the printed schedule: the hint goes once it is set.
+  await expect(page.getByTestId('settings-hint')).toBeVisible();
+  await page.getByTestId('schedule-settings').click();
+  await fill(page, 's-parentOrgan', 'Ủy ban nhân dân tỉnh Bắc Ninh');
+  await fill(page, 's-organ', 'Văn phòng Ủy ban nhân dân tỉnh');
+  await fill(page, 's-organAbbr', 'VP');
+  await fill(page, 's-place', 'Bắc Ninh');
+  await fill(page, 's-whose', 'của Lãnh đạo Ủy ban nhân dân tỉnh');
+  await fill(page, 's-title', 'Chánh Văn phòng');
+  await fill(page, 's-name', 'Lê Văn Cường');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-form')).toHaveCount(0);
+  await expect(page.getByTestId('settings-hint')).toHaveCount(0);
+
+  // Rooms: the two from the CLI, and one more added here.
+  await page.getByTestId('schedule-rooms').click();
+  await expect(page.getByTestId('room-row')).toHaveCount(2);
+  await fill(page, 'room-name', 'Hội trường tầng 3');
+  await fill(page, 'room-capacity', '200');
+  await page.getByTestId('room-save').click();
+  await expect(page.getByTestId('room-row')).toHaveCount(3);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('room-form')).toHaveCount(0);
+
+  // Bad input: an end before the start is refused under the end time, in Vietnamese.
+  await openForm(page, 'Thử giờ sai', '24/11/2026', '15:00', '14:00');
+  await page.getByTestId('meeting-save').click();
+  const endItem = page.locator('.ant-form-item', { has: page.locator('input[data-testid="m-endTime"], [data-testid="m-endTime"] input') });
+  await expect(endItem).toContainText('Thời gian kết thúc phải sau thời gian bắt đầu.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Hủy bỏ' }).click();
+  await expect(page.getByTestId('meeting-form')).toHaveCount(0);
+
+  // 1. A meeting with only a room.
+  await openForm(page, 'Họp chuẩn bị Hội nghị Ban Chấp hành', '25/11/2026', '16:00', '17:00');
+  await page.getByTestId('m-room').click();
+  await option(page, ROOM1);
+  await page.getByTestId('meeting-save').click();
+  await expect(page.getByTestId('meeting-form')).toHaveCount(0);
+  await expect(cards).toHaveCount(18);
+
+  // 2. A chair, a person and a line typed in as participants, somewhere else than a room.
+  await openForm(page, 'Làm việc với Công an tỉnh về an ninh trật tự', '26/11/2026', '16:45', '17:45');
+  await fill(page, 'm-location', 'Công an tỉnh Bắc Ninh');
+  await page.getByTestId('m-chair').click();
+  await option(page, CHU_TICH);
+  await page.getByTestId('m-participants').click();
+  await page.keyboard.type('Trần Thị');
+  await option(page, PHO_CHU_TICH);
+  await page.keyboard.type('Lãnh đạo các sở, ngành liên quan');
+  await option(page, 'Lãnh đạo các sở, ngành liên quan');
+  await page.getByRole('dialog').locator('.ant-modal-title').click();
+  await fill(page, 'm-prepareUnit', 'Công an tỉnh');
+  await page.getByTestId('meeting-save').click();
+  await expect(page.getByTestId('meeting-form')).toHaveCount(0);
+  await expect(cards).toHaveCount(19);
+
+  // 3. The same room and the same chủ tịch as the Monday giao ban: refused, with what it clashes with.
+  await openForm(page, 'Họp chuyên đề về đầu tư công', '23/11/2026', '09:00', '10:30');
+  await page.getByTestId('m-room').click();
+  await option(page, ROOM1);
+  await page.getByTestId('m-chair').click();
+  await option(page, CHU_TICH);
+  await page.getByTestId('meeting-save').click();
+  const clash = page.getByTestId('meeting-clash');
+  await expect(clash).toContainText(`${ROOM1} đã có «Giao ban lãnh đạo UBND tỉnh» 08:00–10:00 ngày 23/11/2026`);
+  await expect(clash).toContainText(`${CHU_TICH} đã có «Giao ban lãnh đạo UBND tỉnh»`);
+  await page.getByText('Vẫn xếp lịch (ghi lý do)').click();
+  await page.getByTestId('meeting-save').click();
+  await expect(page.getByTestId('meeting-form')).toContainText('Ghi lý do vẫn xếp lịch trùng.');
+  await fill(page, 'm-conflictReason', 'Chủ tịch dự phần đầu giao ban rồi chủ trì họp chuyên đề.');
+  await clash.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/meetings-form-clash.png` });
+  await page.getByTestId('meeting-save').click();
+  await expect(page.getByTestId('meeting-form')).toHaveCount(0);
+
+  // 20 meetings in the week; the two double-booked ones carry "Trùng lịch".
+  await expect(cards).toHaveCount(20);
+  await expect(page.getByTestId('schedule-count')).toContainText('20 cuộc họp');
+  const clashed = cards.filter({ has: page.getByTestId('clash-tag') });
+  await expect(clashed).toHaveCount(2);
+  await expect(clashed.nth(0)).toContainText('Giao ban lãnh đạo UBND tỉnh');
+  await expect(clashed.nth(1)).toContainText('Họp chuyên đề về đầu tư công');
+  await clashed.nth(1).getByTestId('clash-tag').hover();
+  await expect(page.getByTestId('clash-tooltip')).toContainText('Chủ tịch dự phần đầu giao ban');
+  await page.mouse.move(0, 0);
+  const typed = cards.filter({ hasText: 'Làm việc với Công an tỉnh' });
+  await expect(typed).toContainText('Chủ trì: Nguyễn Văn An');
+  await expect(typed).toContainText('Công an tỉnh Bắc Ninh');
+  await page.screenshot({ path: `${shots}/meetings-week.png` });
+  await page.getByTestId('week-view').screenshot({ path: `${shots}/meetings-week-table.png` });
+
+  // The chủ tịch's Monday: the day view lists the clash.
+  await whose(page, CHU_TICH);
+  await expect(page.getByTestId('schedule-whose')).toContainText(CHU_TICH);
+  await view(page, 'Ngày');
+  // Today may lie in week 48: the day view opens on today then, so go to the Monday itself.
+  await page.evaluate(() => (location.hash = '#/schedule/2026-11-23'));
+  await expect(page.getByTestId('schedule-title')).toHaveText('Lịch công tác Thứ Hai, 23/11/2026');
+  const dayClashes = page.getByTestId('day-clashes');
+  await expect(dayClashes).toContainText('«Giao ban lãnh đạo UBND tỉnh» (08:00–10:00) và «Họp chuyên đề về đầu tư công» (09:00–10:30)');
+  await expect(dayClashes).toContainText(CHU_TICH);
+  // Only the chủ tịch's meetings of the day: the Ban Chỉ đạo (the phó chủ tịch's) is not there.
+  await expect(page.getByTestId('day-meeting')).toHaveCount(3);
+  await page.screenshot({ path: `${shots}/meetings-day.png`, fullPage: true });
+
+  // The month, everyone's: a day opens the day view.
+  await whose(page, 'Tất cả');
+  await page.evaluate(() => (location.hash = '#/schedule/2026-11'));
+  await expect(page.getByTestId('schedule-title')).toHaveText('Lịch công tác tháng 11/2026');
+  await expect(page.getByTestId('schedule-view').locator('.ant-segmented-item-selected')).toHaveText('Tháng');
+  await expect(page.locator('[data-testid="month-day"][data-date="2026-11-23"]')).toContainText('+1 cuộc họp khác');
+  await page.screenshot({ path: `${shots}/meetings-month.png`, fullPage: true });
+  await page.locator('[data-testid="month-day"][data-date="2026-11-24"]').click();
+  await expect(page.getByTestId('schedule-title')).toHaveText('Lịch công tác Thứ Ba, 24/11/2026');
+  await expect(page.getByTestId('day-meeting')).toHaveCount(3);
+
+  // Back to the week: the PDF "Lịch công tác tuần".
+  await view(page, 'Tuần');
+  await expect(page.getByTestId('schedule-title')).toContainText('tuần 48');
+  await page.getByTestId('schedule-export').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Lịch tuần PDF' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('lich-cong-tac-2026-w48.pdf');
+  const pdf = path.join(host.files, download.suggestedFilename());
+  await download.saveAs(pdf);
+  if (havePdftotext) {
+    const layout = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.normalize('NFC');
+    expect(layout).toContain('LỊCH CÔNG TÁC TUẦN 48');
+    expect(layout).toContain('Tiếp công dân định kỳ');
+    // Table cells wrap long titles: read in text order, with the line breaks taken out.
+    const flowing = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.normalize('NFC').replace(/\s+/g, ' ');
+    expect(flowing).toContain('Hội ý Thường trực UBND tỉnh');
+    expect(flowing).toContain('Họp chuyên đề về đầu tư công');
+    // Postponed and cancelled meetings are not printed.
+    expect(flowing).not.toContain('Họp báo định kỳ quý IV');
+  } else {
+    console.log('[meetings.spec] PDF text not checked: pdftotext (poppler-utils) is not installed');
+  }
+
+  // A meeting's card → "Tạo giấy mời" → the drafting editor with the invitation filled in.
+  await cards.filter({ hasText: 'Làm việc với Công an tỉnh' }).click();
+  const detail = page.getByTestId('meeting-detail');
+  await expect(detail).toContainText('Lãnh đạo các sở, ngành liên quan');
+  await expect(detail).toContainText('Phó Chủ tịch');
+  await expect(detail).toContainText('Người Thử Nghiệm');
+  await page.getByTestId('meeting-invitation').click();
+  await expect(page).toHaveURL(/#\/drafting\/\d+$/);
+  await expect(page.getByTestId('draft-editor')).toBeVisible();
+  await expect(page.locator('textarea[data-testid="f-subject"]')).toHaveValue('Làm việc với Công an tỉnh về an ninh trật tự');
+  const body = await page.locator('textarea[data-testid="block-text"]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join('\n'));
+  expect(body).toContain('Chủ trì: Đồng chí Nguyễn Văn An, Chủ tịch.');
+  expect(body).toContain('Địa điểm: Công an tỉnh Bắc Ninh.');
+});
