@@ -11,7 +11,7 @@ import { findClashes } from './conflicts';
 import type { CalendarEvent } from './ics-event';
 import { IcsError, parseIcs } from './ics-import';
 import * as repo from './repo';
-import { resourceName } from './service';
+import { mayEdit, resourceName } from './service';
 
 /** How far ahead an endless series (RRULE without UNTIL or COUNT) is expanded. */
 const EXPAND_YEARS = 2;
@@ -107,6 +107,9 @@ export function importCalendar(app: AppContext, input: MethodParsed<'meetings.im
       };
       const unmatched = new Set<string>();
       const clashes: Clash[] = [];
+      // First decide what each event does, then free the bookings of every meeting the file changes, then write: two
+      // meetings swapping rooms in one file are not a clash.
+      const plans: { ev: CalendarEvent; record: repo.MeetingRecord; people: repo.ParticipantRecord[]; existingId?: number }[] = [];
       for (const ev of parsed.events) {
         const label = { uid: ev.uid, title: ev.title };
         if (ev.endMs - ev.startMs > MAX_MEETING_DAYS * DAY_MS) {
@@ -120,22 +123,36 @@ export function importCalendar(app: AppContext, input: MethodParsed<'meetings.im
         const { record, people } = toRecord(db, ev, unmatched);
         const existingId = repo.meetingIdByUid(db, ev.uid, ev.recurrenceId);
         const old = existingId !== undefined ? repo.meetingRecord(db, existingId) : undefined;
-        if (old && old.sequence > ev.sequence) {
-          report.skipped.push({ ...label, reason: `Bản trong máy đã sửa sau bản trong tệp (lần sửa ${old.sequence} > ${ev.sequence}), giữ bản trong máy.` });
-          continue;
+        if (old && existingId !== undefined) {
+          if (old.sequence > ev.sequence) {
+            report.skipped.push({ ...label, reason: `Bản trong máy đã sửa sau bản trong tệp (lần sửa ${old.sequence} > ${ev.sequence}), giữ bản trong máy.` });
+            continue;
+          }
+          if (sameMeeting(old, record, people)) {
+            report.unchanged++;
+            continue;
+          }
+          if (!who || !mayEdit(db, existingId, who)) {
+            report.skipped.push({ ...label, reason: 'Cuộc họp đã có trong lịch; chỉ người tạo lịch, văn thư hoặc lãnh đạo mới sửa được.' });
+            continue;
+          }
+          // What the file cannot say stays as it was here.
+          record.recurrence = old.recurrence;
+          record.reminderMinutes = old.reminderMinutes;
+          record.statusReason = record.status === old.status ? old.statusReason : 'Cập nhật từ tệp .ics';
         }
-        if (old && sameMeeting(old, record, people)) {
-          report.unchanged++;
-          continue;
-        }
+        plans.push({ ev, record, people, existingId });
+      }
+      for (const p of plans) if (p.existingId !== undefined) repo.replaceBookings(db, p.existingId, { ...p.record, status: 'huy' }, []);
+      for (const { record, people, existingId } of plans) {
         const resources = repo.resourcesOf(record, people);
         const own = BOOKING_STATUSES.includes(record.status)
           ? findClashes(db, [{ startMs: record.startMs, endMs: record.endMs, resources }], existingId !== undefined ? [existingId] : [], (r) => resourceName(db, r))
           : [];
         clashes.push(...own);
-        const withReason = { ...record, reminderMinutes: old?.reminderMinutes ?? record.reminderMinutes, conflictReason: own.length ? input.conflictReason ?? null : null };
+        const withReason = { ...record, conflictReason: own.length ? input.conflictReason ?? null : null };
         let id: number;
-        if (old && existingId !== undefined) {
+        if (existingId !== undefined) {
           repo.updateMeeting(db, existingId, withReason, at);
           id = existingId;
           report.updated++;

@@ -1,4 +1,5 @@
 import type { MethodParsed } from '../../shared/api/contract';
+import { AppError } from '../../shared/api/result';
 import { formatDateLongVN } from '../../shared/domain/dates';
 import { draftSchema, type DraftInput } from '../../shared/drafting/model';
 import type { Meeting, ScheduleSettings } from '../../shared/meetings/schemas';
@@ -11,6 +12,11 @@ import * as drafts from '../drafting/repo';
 import * as repo from './repo';
 import { getMeeting } from './service';
 import { scheduleSettings } from './settings';
+
+/** "Hội nghị sơ kết" → "hội nghị sơ kết" after "Tới dự"; "UBND tỉnh…" stays as written. */
+function lowerFirst(s: string): string {
+  return s.length > 1 && s[1] === s[1].toLocaleLowerCase('vi') ? s.charAt(0).toLocaleLowerCase('vi') + s.slice(1) : s;
+}
 
 /** "8 giờ 00, Thứ Hai, ngày 23 tháng 11 năm 2026" (ND30 Phụ lục I: dates in words in the body). */
 export function whenText(m: Pick<Meeting, 'startMs' | 'allDay'>): string {
@@ -25,7 +31,7 @@ export function whenText(m: Pick<Meeting, 'startMs' | 'allDay'>): string {
  */
 export function invitationDraft(m: Meeting, s: ScheduleSettings): DraftInput {
   const organ = (s.organ.split('\n').pop() ?? s.organ).trim();
-  const invitees = m.participants.map((p) => p.name).join('; ') || '…';
+  const invitees = m.participants.filter((p) => !(p.kind === 'person' && m.chair && p.refId === m.chair.userId)).map((p) => p.name).join('; ') || '…';
   const chair = m.chair ? `Đồng chí ${m.chair.name}${m.chair.title ? `, ${m.chair.title}` : ''}.` : '…';
   const place = m.room?.name ?? (m.location || '…');
   const party = s.profile === 'party';
@@ -38,10 +44,10 @@ export function invitationDraft(m: Meeting, s: ScheduleSettings): DraftInput {
     place: s.place,
     date: null,
     docType: party ? 'cong-van' : 'giay-moi',
-    subject: party ? `Mời dự ${m.title.charAt(0).toLowerCase()}${m.title.slice(1)}` : m.title,
+    subject: party ? `Mời dự ${lowerFirst(m.title)}` : m.title,
     body: [
       { kind: 'paragraph', text: `${organ} trân trọng kính mời: ${invitees}.` },
-      { kind: 'paragraph', text: `Tới dự ${m.title.charAt(0).toLowerCase()}${m.title.slice(1)}.` },
+      { kind: 'paragraph', text: `Tới dự ${lowerFirst(m.title)}.` },
       ...(m.content ? [{ kind: 'paragraph' as const, text: m.content }] : []),
       { kind: 'paragraph', text: `Chủ trì: ${chair}` },
       { kind: 'paragraph', text: `Thời gian: ${whenText(m)}.` },
@@ -56,11 +62,12 @@ export function invitationDraft(m: Meeting, s: ScheduleSettings): DraftInput {
 
 export function createInvitation(app: AppContext, input: MethodParsed<'meetings.invitation'>): { draftId: number } {
   const m = getMeeting(app, input.id);
+  if (m.status === 'hoan' || m.status === 'huy') throw new AppError('CONFLICT', `Cuộc họp đã ${m.status === 'hoan' ? 'hoãn' : 'hủy'}: không làm giấy mời.`);
   const draft = draftSchema.parse(invitationDraft(m, scheduleSettings(app)));
   const who = currentActor();
   const draftId = immediate(app.db, () => {
     const id = drafts.insertDraft(app.db, draft, app.nowIso(), who?.id ?? null);
-    repo.replaceLinks(app.db, m.id, [...m.links.map((l) => ({ kind: l.kind, id: l.refId })), { kind: 'draft', id }]);
+    repo.addLink(app.db, m.id, 'draft', id);
     audit(app, 'meeting.invitation', 'meeting', m.id, { title: m.title, draftId: id });
     audit(app, 'draft.create', 'draft', id, { subject: draft.subject, docType: draft.docType, meeting: m.id });
     return id;

@@ -220,9 +220,17 @@ export function meetingIdByUid(db: DB, uid: string, recurrenceId: number | null)
   return stmt(db, 'SELECT id FROM meetings WHERE uid = ? AND recurrence_id = ?').pluck().get(uid, recurrenceId ?? 0) as number | undefined;
 }
 
-/** Occurrences of a series from one onwards, in order. */
-export function seriesFrom(db: DB, uid: string, fromStartMs: number): number[] {
-  return stmt(db, 'SELECT id FROM meetings WHERE uid = ? AND recurrence_id <> 0 AND start_ms >= ? ORDER BY start_ms').pluck().all(uid, fromStartMs) as number[];
+/** Occurrences of a series from one onwards (by original start, whatever has been moved since), in order. */
+export function seriesFrom(db: DB, uid: string, fromRecurrenceId: number): number[] {
+  return stmt(db, 'SELECT id FROM meetings WHERE uid = ? AND recurrence_id <> 0 AND recurrence_id >= ? ORDER BY recurrence_id').pluck().all(uid, fromRecurrenceId) as number[];
+}
+
+export function setConflictReason(db: DB, id: number, reason: string | null): void {
+  stmt(db, 'UPDATE meetings SET conflict_reason = ? WHERE id = ?').run(reason, id);
+}
+
+export function addLink(db: DB, meetingId: number, kind: LinkKind, refId: number): void {
+  stmt(db, 'INSERT OR IGNORE INTO meeting_links (meeting_id, kind, ref_id) VALUES (?, ?, ?)').run(meetingId, kind, refId);
 }
 
 /** Meetings overlapping [fromMs, toMs), optionally of one person (chair or participant) or one room, by start. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/api/result';
 import type { MethodParsed } from '../../shared/api/contract';
-import { hasRole } from '../../shared/auth/roles';
+import { hasRole, type Caller } from '../../shared/auth/roles';
 import type { Clash, DayClashes, Meeting, ParticipantInput, Reminder, SaveMeetingResult } from '../../shared/meetings/schemas';
-import { BOOKING_STATUSES, MEETING_STATUS_LABELS } from '../../shared/meetings/schemas';
-import { DAY_MS, addDays, dayStartMs, vnParts } from '../../shared/meetings/time';
+import { BOOKING_STATUSES, MAX_MEETING_DAYS, MEETING_STATUS_LABELS } from '../../shared/meetings/schemas';
+import { DAY_MS, addDays, dayStartMs, isoVN, vnParts } from '../../shared/meetings/time';
 import type { AppContext } from '../app/context';
 import { immediate, type DB } from '../db/connection';
 import { audit } from '../audit/record';
@@ -26,10 +26,12 @@ function me() {
 }
 
 /** The maker of a meeting, the văn thư (who keeps the schedule) and leaders change it. */
+export function mayEdit(db: DB, id: number, c: Caller): boolean {
+  return hasRole(c, 'vanthu', 'lanhdao') || repo.meetingCreator(db, id) === c.id;
+}
+
 function requireMayEdit(db: DB, id: number): void {
-  const c = me();
-  if (hasRole(c, 'vanthu', 'lanhdao')) return;
-  if (repo.meetingCreator(db, id) !== c.id) throw new AppError('FORBIDDEN', 'Chỉ người tạo lịch, văn thư hoặc lãnh đạo mới sửa được cuộc họp này.');
+  if (!mayEdit(db, id, me())) throw new AppError('FORBIDDEN', 'Chỉ người tạo lịch, văn thư hoặc lãnh đạo mới sửa được cuộc họp này.');
 }
 
 export function resourceName(db: DB, resource: string): string {
@@ -38,12 +40,16 @@ export function resourceName(db: DB, resource: string): string {
   return userById(db, id)?.fullName ?? `Người số ${id}`;
 }
 
-/** Participants as stored: people and organisations must exist; their names are kept as they were at the time. */
-function resolveParticipants(db: DB, list: ParticipantInput[]): repo.ParticipantRecord[] {
+/**
+ * Participants as stored: people and organisations must exist (a person already on the meeting may since have left);
+ * their names are kept as they were at the time.
+ */
+function resolveParticipants(db: DB, list: ParticipantInput[], kept: repo.ParticipantRecord[]): repo.ParticipantRecord[] {
   return list.map((p, i) => {
     if (p.kind === 'person') {
       const u = userById(db, p.userId);
-      if (!u || !u.active) throw new AppError('VALIDATION', `Không có người số ${p.userId} trong danh sách cán bộ.`, { field: `participants.${i}` });
+      const already = kept.some((k) => k.userId === p.userId);
+      if (!u || (!u.active && !already)) throw new AppError('VALIDATION', `Không có người số ${p.userId} trong danh sách cán bộ.`, { field: `participants.${i}` });
       return { kind: 'person', userId: u.id, organizationId: null, name: u.fullName };
     }
     if (p.kind === 'organization') {
@@ -55,50 +61,66 @@ function resolveParticipants(db: DB, list: ParticipantInput[]): repo.Participant
   });
 }
 
-/** All-day meetings run from 00:00 of the first day to 00:00 after the last (the end's date), in Vietnam. */
-function normaliseTimes(startMs: number, endMs: number, allDay: boolean): { startMs: number; endMs: number } {
+/**
+ * All-day meetings run from 00:00 of the first day to 00:00 after the last, in Vietnam. The end may be given as the
+ * last day (any time on it) or as 00:00 of the day after it, as calendars write it.
+ */
+export function normaliseTimes(startMs: number, endMs: number, allDay: boolean): { startMs: number; endMs: number } {
   if (!allDay) return { startMs, endMs };
-  const s = dayStartMs(vnParts(startMs).date);
-  const e = dayStartMs(addDays(vnParts(endMs).date, 1));
-  return { startMs: s, endMs: Math.max(e, s + DAY_MS) };
+  const startDate = vnParts(startMs).date;
+  const end = vnParts(endMs);
+  const s = dayStartMs(startDate);
+  const exclusive = end.hour === 0 && end.minute === 0 && endMs % 60_000 === 0 && end.date > startDate;
+  return { startMs: s, endMs: exclusive ? dayStartMs(end.date) : dayStartMs(addDays(end.date, 1)) };
 }
 
 type SaveInput = MethodParsed<'meetings.save'>;
+type StoredMeeting = NonNullable<ReturnType<typeof repo.meetingRecord>>;
 
-function recordFrom(db: DB, input: SaveInput, base: { uid: string; recurrenceId: number | null; sequence: number }): repo.MeetingRecord {
-  if (input.roomId !== undefined) {
-    const room = repo.getRoom(db, input.roomId);
-    if (!room) throw new AppError('VALIDATION', `Không có phòng họp số ${input.roomId}.`, { field: 'roomId' });
+/** The record a save writes: the input over the stored meeting (a field left out keeps its value). */
+function recordFrom(db: DB, input: SaveInput, old: StoredMeeting | undefined, base: { uid: string; recurrenceId: number | null; sequence: number }): repo.MeetingRecord {
+  const roomId = input.roomId === undefined ? old?.roomId ?? null : input.roomId;
+  if (roomId !== null && roomId !== old?.roomId) {
+    const room = repo.getRoom(db, roomId);
+    if (!room) throw new AppError('VALIDATION', `Không có phòng họp số ${roomId}.`, { field: 'roomId' });
     if (!room.active) throw new AppError('VALIDATION', `Phòng «${room.name}» đã ngừng sử dụng.`, { field: 'roomId' });
   }
-  let chairName: string | null = null;
-  if (input.chairId !== undefined) {
-    const u = userById(db, input.chairId);
-    if (!u || !u.active) throw new AppError('VALIDATION', `Không có người chủ trì số ${input.chairId} trong danh sách cán bộ.`, { field: 'chairId' });
+  const chairUserId = input.chairId === undefined ? old?.chairUserId ?? null : input.chairId;
+  let chairName = input.chairId === undefined ? old?.chairName ?? null : null;
+  if (chairUserId !== null && chairUserId !== old?.chairUserId) {
+    const u = userById(db, chairUserId);
+    if (!u || !u.active) throw new AppError('VALIDATION', `Không có người chủ trì số ${chairUserId} trong danh sách cán bộ.`, { field: 'chairId' });
     chairName = u.fullName;
   }
-  input.links.forEach((l, i) => {
+  input.links?.forEach((l, i) => {
     if (!repo.linkTargetExists(db, l.kind, l.id)) throw new AppError('VALIDATION', `Không có văn bản liên quan (${l.kind} số ${l.id}).`, { field: `links.${i}` });
   });
-  const t = normaliseTimes(input.start, input.end, input.allDay);
+  const allDay = input.allDay ?? old?.allDay ?? false;
+  const t = normaliseTimes(input.start, input.end, allDay);
+  if (t.endMs <= t.startMs) throw new AppError('VALIDATION', 'Thời gian kết thúc phải sau thời gian bắt đầu.', { field: 'end' });
+  if (t.endMs - t.startMs > MAX_MEETING_DAYS * DAY_MS) throw new AppError('VALIDATION', `Một cuộc họp kéo dài tối đa ${MAX_MEETING_DAYS} ngày.`, { field: 'end' });
+  const status = input.status ?? old?.status ?? 'du-kien';
+  if (old && status !== old.status && !BOOKING_STATUSES.includes(status)) {
+    throw new AppError('VALIDATION', 'Hoãn hoặc hủy cuộc họp bằng nút Hoãn/Hủy, có ghi lý do.', { field: 'status' });
+  }
   return {
     uid: base.uid,
     recurrenceId: base.recurrenceId,
-    recurrence: input.recurrence ?? null,
+    recurrence: old ? old.recurrence : input.recurrence ?? null,
     title: input.title,
-    content: input.content ?? '',
+    content: input.content ?? old?.content ?? '',
     startMs: t.startMs,
     endMs: t.endMs,
-    allDay: input.allDay,
-    roomId: input.roomId ?? null,
-    location: input.location ?? '',
-    chairUserId: input.chairId ?? null,
+    allDay,
+    roomId,
+    location: roomId !== null ? '' : input.location ?? old?.location ?? '',
+    chairUserId,
     chairName,
-    prepareUnit: input.prepareUnit ?? '',
-    status: input.status,
-    statusReason: null,
-    reminderMinutes: input.reminderMinutes,
-    conflictReason: null,
+    prepareUnit: input.prepareUnit ?? old?.prepareUnit ?? '',
+    status,
+    statusReason: old && status === old.status ? old.statusReason : null,
+    reminderMinutes: input.reminderMinutes === undefined ? (old ? old.reminderMinutes : 15) : input.reminderMinutes,
+    conflictReason: old?.conflictReason ?? null,
     sequence: base.sequence,
   };
 }
@@ -115,21 +137,24 @@ export function saveMeeting(app: AppContext, input: SaveInput): SaveMeetingResul
   const now = app.nowIso();
   return immediate(app.db, () => {
     const db = app.db;
-    const people = resolveParticipants(db, input.participants);
     if (input.id === undefined) {
+      const people = resolveParticipants(db, input.participants ?? [], []);
+      const links = input.links ?? [];
       const uid = `${randomUUID()}@vanphong`;
-      const first = recordFrom(db, input, { uid, recurrenceId: null, sequence: 0 });
+      const first = recordFrom(db, input, undefined, { uid, recurrenceId: null, sequence: 0 });
       const duration = first.endMs - first.startMs;
       const starts = input.recurrence ? occurrenceStarts(first.startMs, input.recurrence) : [first.startMs];
       const records = starts.map((s) => ({ ...first, startMs: s, endMs: s + duration, recurrenceId: input.recurrence ? s : null }));
       const resources = repo.resourcesOf(first, people);
       const active = BOOKING_STATUSES.includes(first.status);
       const clashes = active ? checkClashes(db, records.map((r) => ({ startMs: r.startMs, endMs: r.endMs, resources })), [], input.allowConflict) : [];
+      const clashed = new Set(clashes.map((x) => x.occurrenceStart));
       let firstId = 0;
       for (const r of records) {
-        const id = repo.insertMeeting(db, { ...r, conflictReason: clashes.length ? input.conflictReason ?? null : null }, c.id, now);
+        const own = clashes.length > 0 && (records.length === 1 || clashed.has(isoVN(r.startMs)));
+        const id = repo.insertMeeting(db, { ...r, conflictReason: own ? input.conflictReason ?? null : null }, c.id, now);
         repo.replaceParticipants(db, id, people);
-        repo.replaceLinks(db, id, input.links);
+        repo.replaceLinks(db, id, links);
         repo.replaceBookings(db, id, r, resources);
         firstId ||= id;
       }
@@ -145,31 +170,44 @@ export function saveMeeting(app: AppContext, input: SaveInput): SaveMeetingResul
     const old = repo.meetingRecord(db, input.id);
     if (!old) throw new AppError('NOT_FOUND', `Không có cuộc họp số ${input.id}.`);
     requireMayEdit(db, input.id);
-    const next = recordFrom(db, { ...input, recurrence: undefined }, { uid: old.uid, recurrenceId: old.recurrenceId, sequence: old.sequence + 1 });
-    next.recurrence = old.recurrence;
-    next.statusReason = next.status === old.status ? old.statusReason : null;
-    // A series changed "from this one on": every later occurrence moves by the same amount and takes the new details.
-    const ids = input.scope === 'following' && old.recurrenceId !== null ? repo.seriesFrom(db, old.uid, old.startMs) : [input.id];
+    const people = input.participants === undefined ? old.participants : resolveParticipants(db, input.participants, old.participants);
+    const next = recordFrom(db, input, old, { uid: old.uid, recurrenceId: old.recurrenceId, sequence: old.sequence + 1 });
+    // A series changed "from this one on": every later occurrence moves by the same amount and takes the new details;
+    // one already postponed or cancelled keeps that status.
+    const ids = input.scope === 'following' && old.recurrenceId !== null ? repo.seriesFrom(db, old.uid, old.recurrenceId) : [input.id];
     const delta = next.startMs - old.startMs;
     const duration = next.endMs - next.startMs;
     const targets = ids.map((id) => {
       const o = id === input.id ? old : repo.meetingRecord(db, id)!;
       const startMs = o.startMs + delta;
-      return { id, record: { ...next, recurrenceId: o.recurrenceId, startMs, endMs: startMs + duration, sequence: o.sequence + 1 } };
+      const keepsStatus = id !== input.id && !BOOKING_STATUSES.includes(o.status);
+      return {
+        id,
+        record: {
+          ...next,
+          recurrenceId: o.recurrenceId,
+          startMs,
+          endMs: startMs + duration,
+          sequence: o.sequence + 1,
+          status: keepsStatus ? o.status : next.status,
+          statusReason: keepsStatus ? o.statusReason : next.statusReason,
+          conflictReason: o.conflictReason,
+        },
+      };
     });
     const resources = repo.resourcesOf(next, people);
-    const active = BOOKING_STATUSES.includes(next.status);
-    const clashes = active ? checkClashes(db, targets.map((t) => ({ startMs: t.record.startMs, endMs: t.record.endMs, resources })), ids, input.allowConflict) : [];
+    const slots = targets.filter((t) => BOOKING_STATUSES.includes(t.record.status)).map((t) => ({ startMs: t.record.startMs, endMs: t.record.endMs, resources }));
+    const clashes = checkClashes(db, slots, ids, input.allowConflict);
     for (const t of targets) {
       repo.updateMeeting(db, t.id, { ...t.record, conflictReason: clashes.length ? input.conflictReason ?? null : null }, now);
-      repo.replaceParticipants(db, t.id, people);
-      repo.replaceLinks(db, t.id, input.links);
+      if (input.participants !== undefined) repo.replaceParticipants(db, t.id, people);
+      if (input.links !== undefined) repo.replaceLinks(db, t.id, input.links);
       repo.replaceBookings(db, t.id, t.record, resources);
     }
     audit(app, 'meeting.update', 'meeting', input.id, {
       title: next.title,
       start: new Date(next.startMs).toISOString(),
-      ...(ids.length > 1 ? { occurrences: ids.length } : {}),
+      ...(ids.length > 1 ? { occurrences: ids } : {}),
       ...(clashes.length ? { clashes: clashes.length, reason: input.conflictReason } : {}),
     });
     return { meeting: repo.getMeeting(db, input.id)!, created: 0, clashes };
@@ -185,12 +223,20 @@ export function setStatus(app: AppContext, input: MethodParsed<'meetings.setStat
     requireMayEdit(db, input.id);
     const resources = repo.resourcesOf(old, old.participants);
     const next = { ...old, status: input.status };
+    let clashes: Clash[] = [];
     if (BOOKING_STATUSES.includes(input.status) && !BOOKING_STATUSES.includes(old.status)) {
-      checkClashes(db, [{ startMs: old.startMs, endMs: old.endMs, resources }], [old.id], input.allowConflict && !!input.reason);
+      clashes = checkClashes(db, [{ startMs: old.startMs, endMs: old.endMs, resources }], [old.id], input.allowConflict);
     }
     repo.setStatus(db, input.id, input.status, input.reason ?? null, now);
+    if (clashes.length) repo.setConflictReason(db, input.id, input.reason ?? null);
     repo.replaceBookings(db, input.id, next, resources);
-    audit(app, 'meeting.status', 'meeting', input.id, { title: old.title, from: MEETING_STATUS_LABELS[old.status], to: MEETING_STATUS_LABELS[input.status], reason: input.reason ?? null });
+    audit(app, 'meeting.status', 'meeting', input.id, {
+      title: old.title,
+      from: MEETING_STATUS_LABELS[old.status],
+      to: MEETING_STATUS_LABELS[input.status],
+      reason: input.reason ?? null,
+      ...(clashes.length ? { clashes: clashes.length } : {}),
+    });
     return repo.getMeeting(db, input.id)!;
   });
 }

@@ -38,8 +38,8 @@ export function weekTable(week: string, meetings: Meeting[]): { rows: string[][]
         lastPart = part;
       }
       const content = [`**${m.title}**${m.status === 'du-kien' ? ' (dự kiến)' : ''}`, m.content].filter(Boolean).join('\n');
-      const chair = m.chair ? m.chair.name : '';
-      const who = m.participants.map((p) => p.name).join('; ');
+      const chair = m.chair ? [m.chair.name, m.chair.title].filter(Boolean).join('\n') : '';
+      const who = m.participants.filter((p) => !(p.kind === 'person' && m.chair && p.refId === m.chair.userId)).map((p) => p.name).join('; ');
       const place = m.room?.name ?? m.location;
       rows.push([j === 0 ? label : '', time, content, chair, [who, m.prepareUnit ? `Chuẩn bị: ${m.prepareUnit}` : ''].filter(Boolean).join('\n'), place]);
       rowSpans.push([j === 0 ? dayMeetings.length : 0, 1, 1, 1, 1, 1]);

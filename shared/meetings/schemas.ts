@@ -58,6 +58,13 @@ export const RECURRENCE_LABELS: Record<Recurrence['freq'], string> = { daily: 'H
 
 const reason = optionalText('lý do', 500);
 
+/** How long one occurrence may last so that a series never overlaps itself. */
+const PERIOD_DAYS: Record<Recurrence['freq'], number> = { daily: 1, weekly: 7, monthly: 28 };
+
+/**
+ * A new meeting, or a change to one. On a change, a field left out keeps its stored value; `roomId` / `chairId`
+ * null and '' for a text field clear it. Hoãn and hủy are set with meetings.setStatus, which asks for the reason.
+ */
 export const saveMeetingInput = z
   .object({
     /** Absent: a new meeting. */
@@ -68,31 +75,34 @@ export const saveMeetingInput = z
     content: optionalText('nội dung', 5000),
     start: instant('thời gian bắt đầu'),
     end: instant('thời gian kết thúc'),
-    allDay: z.boolean().default(false),
-    roomId: id('mã phòng họp').optional(),
+    allDay: z.boolean().optional(),
+    roomId: id('mã phòng họp').nullable().optional(),
     location: optionalText('địa điểm', 300),
-    chairId: id('mã người chủ trì').optional(),
-    participants: z.array(participantInput).max(200, { error: 'Tối đa 200 thành phần.' }).default([]),
+    chairId: id('mã người chủ trì').nullable().optional(),
+    participants: z.array(participantInput).max(200, { error: 'Tối đa 200 thành phần.' }).optional(),
     prepareUnit: optionalText('đơn vị chuẩn bị', 300),
-    links: z.array(linkInput).max(50, { error: 'Tối đa 50 văn bản liên quan.' }).default([]),
-    status: z.enum(MEETING_STATUSES, { error: 'Trạng thái phải là dự kiến, chính thức, hoãn hoặc hủy.' }).default('du-kien'),
+    links: z.array(linkInput).max(50, { error: 'Tối đa 50 văn bản liên quan.' }).optional(),
+    status: z.enum(MEETING_STATUSES, { error: 'Trạng thái phải là dự kiến, chính thức, hoãn hoặc hủy.' }).optional(),
     recurrence: recurrenceInput.optional(),
-    reminderMinutes: z.number().int().min(0, { error: 'Nhắc trước từ 0 đến 1.440 phút.' }).max(1440, { error: 'Nhắc trước từ 0 đến 1.440 phút.' }).nullable().default(15),
+    reminderMinutes: z.number().int().min(0, { error: 'Nhắc trước từ 0 đến 1.440 phút.' }).max(1440, { error: 'Nhắc trước từ 0 đến 1.440 phút.' }).nullable().optional(),
     /** Book a room or a person already taken at that time, saying why (the clash stays visible). */
     allowConflict: z.boolean().default(false),
     conflictReason: reason,
   })
   .superRefine((m, ctx) => {
     if (typeof m.start !== 'number' || typeof m.end !== 'number') return;
-    // An all-day meeting runs whole days: its end may be given as the last day itself (00:00 of it).
+    // An all-day meeting runs whole days: its end may be the last day itself, or 00:00 of the day after it.
     const vnDate = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
     if (m.allDay ? vnDate(m.end) < vnDate(m.start) : m.end <= m.start) ctx.addIssue({ code: 'custom', path: ['end'], message: m.allDay ? 'Ngày kết thúc phải từ ngày bắt đầu trở đi.' : 'Thời gian kết thúc phải sau thời gian bắt đầu.' });
-    else if (m.end - m.start > MAX_MEETING_DAYS * DAY_MS) ctx.addIssue({ code: 'custom', path: ['end'], message: `Một cuộc họp kéo dài tối đa ${MAX_MEETING_DAYS} ngày.` });
     if (m.allowConflict && !m.conflictReason) ctx.addIssue({ code: 'custom', path: ['conflictReason'], message: 'Cần ghi lý do khi vẫn xếp lịch trùng.' });
-    if (m.roomId !== undefined && m.location) ctx.addIssue({ code: 'custom', path: ['location'], message: 'Chọn phòng họp hoặc ghi địa điểm khác, không cả hai.' });
+    if (typeof m.roomId === 'number' && m.location) ctx.addIssue({ code: 'custom', path: ['location'], message: 'Chọn phòng họp hoặc ghi địa điểm khác, không cả hai.' });
+    if (m.id === undefined && (m.status === 'hoan' || m.status === 'huy')) ctx.addIssue({ code: 'custom', path: ['status'], message: 'Cuộc họp mới là dự kiến hoặc chính thức.' });
     if (m.recurrence && m.id !== undefined) ctx.addIssue({ code: 'custom', path: ['recurrence'], message: 'Chỉ đặt lịch lặp khi tạo cuộc họp mới.' });
-    if (m.recurrence && m.recurrence.until < new Date(m.start + 7 * 3600_000).toISOString().slice(0, 10)) {
+    if (m.recurrence && m.recurrence.until < vnDate(m.start)) {
       ctx.addIssue({ code: 'custom', path: ['recurrence', 'until'], message: 'Ngày kết thúc lặp phải từ ngày họp đầu tiên trở đi.' });
+    }
+    if (m.recurrence && m.end - m.start > PERIOD_DAYS[m.recurrence.freq] * (m.recurrence.interval ?? 1) * DAY_MS) {
+      ctx.addIssue({ code: 'custom', path: ['recurrence', 'freq'], message: 'Mỗi buổi họp dài hơn chu kỳ lặp: các buổi sẽ chồng lên nhau.' });
     }
   });
 export type SaveMeetingInput = z.output<typeof saveMeetingInput>;
@@ -106,7 +116,8 @@ export const setMeetingStatusInput = z
     reason,
     allowConflict: z.boolean().default(false),
   })
-  .refine((s) => !(s.status === 'hoan' || s.status === 'huy') || !!s.reason, { error: 'Cần ghi lý do hoãn hoặc hủy.', path: ['reason'] });
+  .refine((s) => !(s.status === 'hoan' || s.status === 'huy') || !!s.reason, { error: 'Cần ghi lý do hoãn hoặc hủy.', path: ['reason'] })
+  .refine((s) => !s.allowConflict || !!s.reason, { error: 'Cần ghi lý do khi vẫn xếp lịch trùng.', path: ['reason'] });
 
 export const listMeetingsInput = z
   .object({

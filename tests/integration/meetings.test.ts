@@ -262,3 +262,66 @@ describe('meetings: .ics import', () => {
     expect(rowsCount(app, 'meetings')).toBe(n);
   });
 });
+
+describe('meetings: changes keep what they do not touch', () => {
+  it('an all-day meeting keeps its days through save → get → save, whether the end is the last day or 00:00 after it', async () => {
+    const a = (await call(app, 'meetings.save', { title: 'Hội nghị tổng kết', start: '2026-11-27T00:00', end: '2026-11-27T00:00', allDay: true })).meeting;
+    expect([a.start, a.end]).toEqual(['2026-11-27T00:00:00+07:00', '2026-11-28T00:00:00+07:00']);
+    const b = (await call(app, 'meetings.save', { title: 'Tập huấn 2 ngày', start: '2026-11-26T00:00', end: '2026-11-28T00:00', allDay: true })).meeting;
+    expect([b.start, b.end]).toEqual(['2026-11-26T00:00:00+07:00', '2026-11-28T00:00:00+07:00']);
+    const again = (await call(app, 'meetings.save', { id: a.id, title: a.title, start: a.start, end: a.end })).meeting;
+    expect([again.start, again.end, again.allDay]).toEqual([a.start, a.end, true]);
+    expect((await callErr(app, 'meetings.save', { title: 'Quá dài', start: '2027-03-01T23:00', end: '2027-04-01T22:00', allDay: true })).message).toMatch(/tối đa 31 ngày/);
+  });
+
+  it('a change that leaves fields out keeps them: status, room, chair, people, links, reminder', async () => {
+    const draft = await call(app, 'drafts.save', { draft: { profile: 'state', organ: 'Văn phòng', place: 'Bắc Ninh', docType: 'ke-hoach', subject: 'Kế hoạch tổ chức hội nghị', signature: { title: 'Chánh Văn phòng', name: 'Hoàng Văn Em' } } });
+    const m = (await call(app, 'meetings.save', meeting({ status: 'chinh-thuc', reminderMinutes: null, links: [{ kind: 'draft', id: draft.id }] }))).meeting;
+    const changed = (await call(app, 'meetings.save', { id: m.id, title: 'Giao ban (đổi tên)', start: m.start, end: m.end })).meeting;
+    expect(changed).toMatchObject({ status: 'chinh-thuc', reminderMinutes: null, room: m.room, chair: m.chair, participants: m.participants, links: m.links, sequence: 1 });
+    const cleared = (await call(app, 'meetings.save', { id: m.id, title: changed.title, start: m.start, end: m.end, roomId: null, location: 'Trụ sở Tiếp công dân' })).meeting;
+    expect([cleared.room, cleared.location]).toEqual([null, 'Trụ sở Tiếp công dân']);
+    expect((await callErr(app, 'meetings.save', { id: m.id, title: changed.title, start: m.start, end: m.end, status: 'huy' })).field).toBe('status');
+  });
+
+  it('a series longer than its period is refused; a one-off clash with one occurrence refuses the whole series', async () => {
+    const e = await callErr(app, 'meetings.save', meeting({ start: '2026-11-23T08:00', end: '2026-11-25T08:00', recurrence: { freq: 'daily', until: '2026-11-30' } }));
+    expect(e.field).toBe('recurrence.freq');
+    await call(app, 'meetings.save', meeting({ title: 'Tiếp đoàn', start: '2026-12-07T09:00', end: '2026-12-07T09:30', chairId: undefined, participants: [] }));
+    const clash = await callErr(app, 'meetings.save', meeting({ title: 'Giao ban tuần', recurrence: { freq: 'weekly', until: '2026-12-28' } }));
+    expect(clash.code).toBe('CONFLICT');
+    expect(clash.message).toContain('«Tiếp đoàn» 09:00–09:30 ngày 07/12/2026');
+    expect(rowsCount(app, 'meetings')).toBe(1);
+  });
+
+  it('"from this one on" leaves a cancelled occurrence cancelled and follows the original dates', async () => {
+    await call(app, 'meetings.save', meeting({ title: 'Giao ban tuần', recurrence: { freq: 'weekly', until: '2026-12-21' } }));
+    const [, second, third, fourth] = await call(app, 'meetings.list', { from: '2026-11-01', to: '2026-12-31' });
+    await call(app, 'meetings.setStatus', { id: fourth.id, status: 'huy', reason: 'Nghỉ lễ' });
+    await call(app, 'meetings.save', { id: third.id, title: third.title, start: '2026-12-09T08:00', end: '2026-12-09T10:00' }); // moved alone
+    await call(app, 'meetings.save', { id: second.id, scope: 'following', title: 'Giao ban tuần (mới)', start: '2026-11-30T14:00', end: '2026-11-30T15:00' });
+    const after = await call(app, 'meetings.list', { from: '2026-11-01', to: '2026-12-31' });
+    expect(after.map((m) => `${m.start.slice(0, 16)} ${m.title} ${m.status}`)).toEqual([
+      '2026-11-23T08:00 Giao ban tuần du-kien',
+      '2026-11-30T14:00 Giao ban tuần (mới) du-kien',
+      '2026-12-09T14:00 Giao ban tuần (mới) du-kien',
+      '2026-12-14T14:00 Giao ban tuần (mới) huy',
+      '2026-12-21T14:00 Giao ban tuần (mới) du-kien',
+    ]);
+  });
+
+  it('an import does not change a meeting its importer may not edit', async () => {
+    const outlook = new Uint8Array(fs.readFileSync(path.join(__dirname, '../fixtures/ics/outlook.ics')));
+    await call(app, 'meetings.import', { data: outlook }, chuTich);
+    const edited = new TextDecoder().decode(outlook).replace('SEQUENCE:0', 'SEQUENCE:9').replace(/Hội nghị sơ kết/g, 'Hội nghị (đã sửa)');
+    const r = await call(app, 'meetings.import', { data: new TextEncoder().encode(edited) }, chuyenVien);
+    expect(r.updated).toBe(0);
+    expect(r.skipped.some((s) => s.reason.includes('chỉ người tạo lịch'))).toBe(true);
+  });
+
+  it('no Giấy mời for a cancelled meeting', async () => {
+    const m = (await call(app, 'meetings.save', meeting())).meeting;
+    await call(app, 'meetings.setStatus', { id: m.id, status: 'huy', reason: 'Lồng ghép vào hội nghị' });
+    expect((await callErr(app, 'meetings.invitation', { id: m.id })).message).toContain('đã hủy');
+  });
+});

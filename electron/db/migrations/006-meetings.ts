@@ -44,7 +44,8 @@ export const m006Meetings: Migration = {
         created_by INTEGER REFERENCES users(id),
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
-        CHECK (end_ms > start_ms),
+        -- At most 31 days (MAX_MEETING_DAYS): the clash and range queries rely on it.
+        CHECK (end_ms > start_ms AND end_ms - start_ms <= 2678400000),
         UNIQUE (uid, recurrence_id)
       ) STRICT;
       CREATE INDEX meetings_by_start ON meetings (start_ms);
