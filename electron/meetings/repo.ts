@@ -101,6 +101,7 @@ interface MeetingRowDb {
   conflict_reason: string | null;
   sequence: number;
   created_by_name: string | null;
+  created_by: number | null;
   updated_at: string;
 }
 
@@ -337,17 +338,19 @@ function toMeeting(r: MeetingRowDb, people: ParticipantDb[], links: LinkDb[]): M
     prepareUnit: r.prepare_unit,
     links: links.map((l): MeetingLink => ({ kind: l.kind, refId: l.ref_id, label: l.label ?? `#${l.ref_id}` })),
     status: r.status,
+    statusReason: r.status_reason,
     reminderMinutes: r.reminder_minutes,
     conflictReason: r.conflict_reason,
     sequence: r.sequence,
     createdBy: r.created_by_name,
+    createdById: r.created_by,
     updatedAt: r.updated_at,
   };
 }
 
 /** The record of a stored meeting, for a change that keeps the rest. */
 export function meetingRecord(db: DB, id: number): (MeetingRecord & { id: number; participants: ParticipantRecord[] }) | undefined {
-  const r = stmt(db, 'SELECT * FROM meetings WHERE id = ?').get(id) as (MeetingRowDb & { created_by: number | null }) | undefined;
+  const r = stmt(db, 'SELECT * FROM meetings WHERE id = ?').get(id) as MeetingRowDb | undefined;
   if (!r) return undefined;
   const participants = (stmt(db, 'SELECT kind, user_id AS userId, organization_id AS organizationId, name FROM meeting_participants WHERE meeting_id = ? ORDER BY pos').all(id) as ParticipantRecord[]);
   return {

@@ -225,10 +225,13 @@ export interface Meeting {
   prepareUnit: string;
   links: MeetingLink[];
   status: MeetingStatus;
+  /** Why it was postponed or cancelled. */
+  statusReason: string | null;
   reminderMinutes: number | null;
   conflictReason: string | null;
   sequence: number;
   createdBy: string | null;
+  createdById: number | null;
   updatedAt: string;
 }
 

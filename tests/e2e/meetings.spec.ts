@@ -42,8 +42,8 @@ const SEED: { title: string; start: string; end: string; room?: string; location
   { title: 'Họp Hội đồng thi đua, khen thưởng tỉnh', start: '2026-11-26T14:00', end: '2026-11-26T16:30', room: ROOM1, chair: PHO_CHU_TICH },
   { title: 'Sơ kết công tác cải cách hành chính', start: '2026-11-27T08:00', end: '2026-11-27T10:00', room: ROOM2, chair: CHU_TICH },
   { title: 'Dự hội thảo chuyển đổi số cấp huyện', start: '2026-11-27T09:00', end: '2026-11-27T11:00', location: 'UBND huyện Tiên Du', chair: PHO_CHU_TICH },
-  { title: 'Rà soát văn bản quy phạm pháp luật', start: '2026-11-27T14:00', end: '2026-11-27T16:00', room: ROOM1, chair: PHO_CHU_TICH, status: 'hoan' },
-  { title: 'Họp báo định kỳ quý IV', start: '2026-11-27T15:00', end: '2026-11-27T16:00', room: ROOM1, chair: CHU_TICH, status: 'huy' },
+  { title: 'Rà soát văn bản quy phạm pháp luật', start: '2026-11-27T14:00', end: '2026-11-27T16:00', room: ROOM1, chair: PHO_CHU_TICH },
+  { title: 'Họp báo định kỳ quý IV', start: '2026-11-27T16:00', end: '2026-11-27T17:00', room: ROOM1, chair: CHU_TICH },
   { title: 'Kiểm tra công tác phòng, chống thiên tai', start: '2026-11-28T08:00', end: '2026-11-28T11:00', location: 'Huyện Gia Bình', chair: CHU_TICH },
 ];
 
@@ -77,13 +77,19 @@ async function view(page: Page, label: 'Tuần' | 'Ngày' | 'Tháng') {
   await expect(sw.locator('.ant-segmented-item-selected')).toHaveText(label);
 }
 
-/** DatePicker and TimePicker take typed text; Enter commits it and closes the panel. */
+/**
+ * DatePicker and TimePicker take typed text; Enter commits it and closes the panel. A TimePicker that already held
+ * a value sometimes keeps its panel open after Enter: leaving the field (Tab) closes it, keeping the typed time.
+ */
 async function pick(page: Page, testId: string, text: string) {
   const input = page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
   await input.click();
   await input.fill(text);
   await input.press('Enter');
-  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
+  const open = page.locator('.ant-picker-dropdown:visible');
+  await expect(open).toHaveCount(0, { timeout: 2000 }).catch(() => input.press('Tab'));
+  await expect(open).toHaveCount(0);
+  await expect(input).toHaveValue(text);
 }
 
 async function openForm(page: Page, title: string, date: string, from: string, to: string) {
@@ -126,9 +132,22 @@ test('the văn phòng keeps the week\'s schedule: adds meetings, sees and accept
   await expect(page.getByTestId('schedule-title')).toContainText('tuần 49 (30/11/2026 – 06/12/2026)');
   await page.getByTestId('schedule-prev').click();
   await expect(cards).toHaveCount(17);
-  // Tối appears because of the 19:30 meeting; the cancelled and postponed ones are muted.
+  // Tối appears because of the 19:30 meeting.
   await expect(page.getByTestId('week-view').locator('thead th')).toHaveText(['Thứ, ngày', 'Sáng', 'Chiều', 'Tối']);
-  await expect(page.locator('.vp-mcard-muted')).toHaveCount(2);
+  await expect(page.locator('.vp-mcard-muted')).toHaveCount(0);
+
+  // The press briefing is cancelled from its card, with a reason: it stays in the week, struck through.
+  const briefing = cards.filter({ hasText: 'Họp báo định kỳ quý IV' });
+  await briefing.click();
+  await expect(page.getByTestId('meeting-detail')).toContainText('Thứ Sáu, 27/11/2026, 16:00–17:00');
+  await page.getByTestId('meeting-cancel').click();
+  await page.getByTestId('status-reason').fill('Chuyển sang họp báo cuối năm.');
+  await page.getByTestId('status-ok').click();
+  await expect(page.getByTestId('detail-meeting-status')).toHaveText('Hủy');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('meeting-detail')).toBeHidden();
+  await expect(briefing).toHaveClass(/vp-mcard-muted/);
+  await expect(cards).toHaveCount(17);
 
   // The letterhead of the printed schedule: the hint goes once it is set.
   await expect(page.getByTestId('settings-hint')).toBeVisible();
@@ -317,6 +336,7 @@ test('the văn phòng keeps the week\'s schedule: adds meetings, sees and accept
   await page.keyboard.press('Escape');
   await expect(prep).toHaveClass(/vp-mcard-muted/);
   await expect(prep.getByTestId('meeting-status')).toHaveText('Hoãn');
+  await expect(page.locator('.vp-mcard-muted')).toHaveCount(2);
 
   // A meeting's card → "Tạo giấy mời" → the drafting editor with the invitation filled in.
   await cards.filter({ hasText: 'Làm việc với Công an tỉnh' }).click();
@@ -331,4 +351,22 @@ test('the văn phòng keeps the week\'s schedule: adds meetings, sees and accept
   const body = await page.locator('textarea[data-testid="block-text"]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join('\n'));
   expect(body).toContain('Chủ trì: Đồng chí Nguyễn Văn An, Chủ tịch.');
   expect(body).toContain('Địa điểm: Công an tỉnh Bắc Ninh.');
+});
+
+test('a meeting about to start is announced once, with its time and place', async ({ app: page, host }) => {
+  // Starts in 10 minutes (Vietnam time) with the default 15-minute reminder: due at once.
+  const vn = (ms: number) => new Date(ms + 7 * 3600_000).toISOString();
+  const start = vn(Date.now() + 10 * 60_000).slice(0, 16);
+  const end = vn(Date.now() + 70 * 60_000).slice(0, 16);
+  await cli(host.dataDir, ['rooms', 'add', ROOM1, '--user', E2E_USER]);
+  await cli(host.dataDir, ['meetings', 'add', '--title', 'Họp rà soát tiến độ dự án', '--start', start, '--end', end, '--room', ROOM1, '--chair', E2E_USER, '--user', E2E_USER]);
+  await page.reload();
+  const notice = page.locator('.ant-notification-notice');
+  await expect(notice).toContainText('Sắp họp: Họp rà soát tiến độ dự án');
+  await expect(notice).toContainText(`${start.slice(11, 16)} tại ${ROOM1}`);
+  // Shown once per session: a reload does not repeat it.
+  await page.reload();
+  await page.getByTestId('current-user').waitFor();
+  await page.waitForTimeout(2000);
+  await expect(notice).toHaveCount(0);
 });

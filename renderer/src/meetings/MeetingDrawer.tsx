@@ -7,12 +7,13 @@ import { ApiFailure, call } from '../api/client';
 import { showError } from '../api/errors';
 import { useAuth, useCan } from '../auth/AuthGate';
 import { navigate } from '../router';
+import { useEscape } from '../shortcuts';
 import { MeetingFacts } from './MeetingFacts';
 import { StatusModal, type StatusChange } from './StatusModal';
 
 /**
  * A meeting's card: every detail, and what the caller may do with it. The server lets the maker, the văn thư and
- * leaders change a meeting; the buttons follow the same rule (the maker is known by name here).
+ * leaders change a meeting; the buttons follow the same rule.
  */
 export function MeetingDrawer({ id, onClose, onChanged, onEdit }: { id?: number; onClose(): void; onChanged(): void; onEdit(m: Meeting): void }) {
   const { message } = App.useApp();
@@ -27,9 +28,11 @@ export function MeetingDrawer({ id, onClose, onChanged, onEdit }: { id?: number;
     call('meetings.get', { id }).then(setMeeting, (e) => showError(e, message.error));
   }, [id, message]);
   useEffect(load, [load]);
+  // Escape closes the card even when the focus was lost (a button that went away after a status change).
+  useEscape(id !== undefined && change === null, onClose);
 
   const m = meeting?.id === id ? meeting : null;
-  const mayEdit = !!m && (hasRole(me, 'vanthu', 'lanhdao') || m.createdBy === me.fullName);
+  const mayEdit = !!m && (hasRole(me, 'vanthu', 'lanhdao') || m.createdById === me.id);
 
   async function setStatus(status: 'chinh-thuc' | 'du-kien') {
     if (!m) return;

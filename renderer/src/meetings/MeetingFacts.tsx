@@ -66,6 +66,7 @@ export function MeetingFacts({ meeting: m, full }: { meeting: Meeting; full?: bo
         </Tag>
       ),
     },
+    { key: 'status-reason', label: m.status === 'huy' ? 'Lý do hủy' : 'Lý do hoãn', children: m.statusReason, show: !!m.statusReason && (m.status === 'hoan' || m.status === 'huy') },
     { key: 'reason', label: 'Lý do vẫn xếp lịch trùng', children: m.conflictReason, show: !!m.conflictReason },
     {
       key: 'series',
@@ -82,7 +83,7 @@ export function MeetingFacts({ meeting: m, full }: { meeting: Meeting; full?: bo
       bordered
       size="small"
       column={1}
-      styles={{ label: { width: 150 } }}
+      styles={{ label: { width: 170 } }}
       data-testid="meeting-facts"
       items={items.filter((i) => i.show !== false).map(({ key, label, children }) => ({ key, label, children }))}
     />

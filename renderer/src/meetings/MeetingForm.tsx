@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { UserInfo } from '../../../shared/auth/schemas';
-import { MEETING_STATUSES, MEETING_STATUS_LABELS, RECURRENCE_LABELS, type Clash, type Meeting, type MeetingStatus, type Room, type SaveMeetingResult } from '../../../shared/meetings/schemas';
+import { BOOKING_STATUSES, MEETING_STATUSES, MEETING_STATUS_LABELS, RECURRENCE_LABELS, type Clash, type Meeting, type MeetingStatus, type Room, type SaveMeetingResult } from '../../../shared/meetings/schemas';
 import { addDays, vnParts, type DayPart } from '../../../shared/meetings/time';
 import { foldVietnamese } from '../../../shared/text/fold';
 import { ApiFailure, call } from '../api/client';
@@ -136,19 +136,20 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
     const reason = v.allowConflict ? v.conflictReason?.trim() : undefined;
     setBusy(true);
     try {
+      // Every field is sent, cleared ones as null or '' (on a change, a field left out would keep its old value).
       const r = await call('meetings.save', {
         id: meeting?.id,
         scope: meeting?.recurrenceId != null ? v.scope : 'one',
         title: v.title,
-        content: v.content,
+        content: v.content ?? '',
         start,
         end,
-        allDay: v.allDay,
-        roomId: v.roomId,
-        location: v.roomId === undefined ? v.location : undefined,
-        chairId: v.chairId,
+        allDay: !!v.allDay,
+        roomId: v.roomId ?? null,
+        location: v.roomId ? '' : v.location ?? '',
+        chairId: v.chairId ?? null,
         participants: toParticipantInputs(v.participants),
-        prepareUnit: v.prepareUnit,
+        prepareUnit: v.prepareUnit ?? '',
         links: toLinkInputs(v.links),
         status: v.status,
         recurrence: !meeting && v.repeat !== 'none' && v.until ? { freq: v.repeat, interval: 1, until: v.until.format('YYYY-MM-DD') } : undefined,
@@ -180,6 +181,8 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
     </span>
   );
   const series = meeting?.recurrenceId != null;
+  // Hoãn and hủy are set from the meeting's card with a reason; the form only keeps them.
+  const statusOptions = MEETING_STATUSES.filter((st) => BOOKING_STATUSES.includes(st) || st === meeting?.status).map((st) => ({ value: st, label: MEETING_STATUS_LABELS[st] }));
 
   return (
     <Modal
@@ -281,7 +284,7 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
         <Row gutter={12}>
           <Col span={6}>
             <Form.Item name="status" label="Trạng thái">
-              <Select options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_STATUS_LABELS[s] }))} data-testid="m-status" />
+              <Select options={statusOptions} data-testid="m-status" />
             </Form.Item>
           </Col>
           {!meeting && (
