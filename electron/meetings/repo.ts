@@ -108,15 +108,9 @@ interface MeetingRowDb {
 const SELECT_MEETING = `SELECT m.*, r.name AS room_name, u.full_name AS chair_full_name, u.title AS chair_title, c.full_name AS created_by_name
   FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN users u ON u.id = m.chair_user_id LEFT JOIN users c ON c.id = m.created_by`;
 
-export function insertMeeting(db: DB, m: MeetingRecord, who: number | null, now: string): number {
-  const info = stmt(
-    db,
-    `INSERT INTO meetings (uid, recurrence_id, recurrence, title, content, start_ms, end_ms, all_day, room_id, location, chair_user_id,
-       chair_name, prepare_unit, status, status_reason, reminder_minutes, conflict_reason, sequence, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    m.uid,
-    m.recurrenceId ?? 0,
+/** The columns insert and update share, in the order both statements list them. */
+function recordValues(m: MeetingRecord): unknown[] {
+  return [
     m.recurrence ? JSON.stringify(m.recurrence) : null,
     m.title,
     m.content,
@@ -133,10 +127,16 @@ export function insertMeeting(db: DB, m: MeetingRecord, who: number | null, now:
     m.reminderMinutes,
     m.conflictReason,
     m.sequence,
-    who,
-    now,
-    now,
-  );
+  ];
+}
+
+export function insertMeeting(db: DB, m: MeetingRecord, who: number | null, now: string): number {
+  const info = stmt(
+    db,
+    `INSERT INTO meetings (uid, recurrence_id, recurrence, title, content, start_ms, end_ms, all_day, room_id, location, chair_user_id,
+       chair_name, prepare_unit, status, status_reason, reminder_minutes, conflict_reason, sequence, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.uid, m.recurrenceId ?? 0, ...recordValues(m), who, now, now);
   return Number(info.lastInsertRowid);
 }
 
@@ -146,26 +146,7 @@ export function updateMeeting(db: DB, id: number, m: MeetingRecord, now: string)
     `UPDATE meetings SET recurrence = ?, title = ?, content = ?, start_ms = ?, end_ms = ?, all_day = ?, room_id = ?, location = ?,
        chair_user_id = ?, chair_name = ?, prepare_unit = ?, status = ?, status_reason = ?, reminder_minutes = ?, conflict_reason = ?,
        sequence = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    m.recurrence ? JSON.stringify(m.recurrence) : null,
-    m.title,
-    m.content,
-    m.startMs,
-    m.endMs,
-    m.allDay ? 1 : 0,
-    m.roomId,
-    m.location,
-    m.chairUserId,
-    m.chairName,
-    m.prepareUnit,
-    m.status,
-    m.statusReason,
-    m.reminderMinutes,
-    m.conflictReason,
-    m.sequence,
-    now,
-    id,
-  );
+  ).run(...recordValues(m), now, id);
 }
 
 export function setStatus(db: DB, id: number, status: MeetingStatus, reason: string | null, now: string): void {
