@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { AppError } from '../../shared/api/result';
 import type { Caller } from '../../shared/auth/roles';
 
 /**
@@ -22,4 +23,11 @@ export function runAs<T>(caller: Caller | null, fn: () => T): T {
 
 export function currentActor(): Caller | null {
   return actor.getStore() ?? null;
+}
+
+/** The caller, for services whose rules depend on who asks (the dispatcher has already refused anonymous calls). */
+export function requireCaller(): Caller {
+  const c = currentActor();
+  if (!c) throw new AppError('UNAUTHENTICATED', 'Bạn cần đăng nhập để dùng chức năng này.');
+  return c;
 }

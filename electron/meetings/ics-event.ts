@@ -3,7 +3,11 @@
  * Pure data, shared by the importer, the exporter and the meeting service.
  */
 
-export type MeetingStatus = 'du-kien' | 'chinh-thuc' | 'hoan' | 'huy'; // dự kiến, chính thức, hoãn, hủy
+import type { MeetingStatus } from '../../shared/meetings/schemas';
+import { VN_OFFSET_MS } from '../../shared/meetings/time';
+
+export type { MeetingStatus };
+export { DAY_MS, VN_OFFSET_MS } from '../../shared/meetings/time';
 
 export interface CalendarEvent {
   uid: string;
@@ -26,8 +30,6 @@ export interface CalendarEvent {
 
 /** Vietnam has used UTC+7 without daylight saving since 1975: all-day dates and floating times are read in it. */
 export const VN_TZID = 'Asia/Ho_Chi_Minh';
-export const VN_OFFSET_MS = 7 * 3600_000;
-export const DAY_MS = 86_400_000;
 
 /** UTC ms of 00:00 Vietnam time on the given calendar day (month 1-12). */
 export function vnMidnightMs(year: number, month: number, day: number): number {

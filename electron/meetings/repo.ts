@@ -292,6 +292,12 @@ function groupBy<T>(xs: T[], key: (x: T) => number): Map<number, T[]> {
   return m;
 }
 
+/** A single meeting has recurrence_id 0 in the table (so UNIQUE works) and null in code. */
+const seriesOf = (r: MeetingRowDb) => ({
+  recurrenceId: r.recurrence_id === 0 ? null : r.recurrence_id,
+  recurrence: r.recurrence ? (JSON.parse(r.recurrence) as Recurrence) : null,
+});
+
 function toMeeting(r: MeetingRowDb, people: ParticipantDb[], links: LinkDb[]): Meeting {
   const participants: MeetingParticipant[] = people.map((p) => ({
     kind: p.kind,
@@ -303,8 +309,7 @@ function toMeeting(r: MeetingRowDb, people: ParticipantDb[], links: LinkDb[]): M
   return {
     id: r.id,
     uid: r.uid,
-    recurrenceId: r.recurrence_id === 0 ? null : r.recurrence_id,
-    recurrence: r.recurrence ? (JSON.parse(r.recurrence) as Recurrence) : null,
+    ...seriesOf(r),
     title: r.title,
     content: r.content,
     start: isoVN(r.start_ms),
@@ -337,8 +342,7 @@ export function meetingRecord(db: DB, id: number): (MeetingRecord & { id: number
   return {
     id: r.id,
     uid: r.uid,
-    recurrenceId: r.recurrence_id === 0 ? null : r.recurrence_id,
-    recurrence: r.recurrence ? (JSON.parse(r.recurrence) as Recurrence) : null,
+    ...seriesOf(r),
     title: r.title,
     content: r.content,
     startMs: r.start_ms,

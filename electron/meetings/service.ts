@@ -8,7 +8,7 @@ import { DAY_MS, addDays, dayStartMs, isoVN, vnParts } from '../../shared/meetin
 import type { AppContext } from '../app/context';
 import { immediate, type DB } from '../db/connection';
 import { audit } from '../audit/record';
-import { currentActor } from '../auth/session';
+import { requireCaller } from '../auth/session';
 import { userById } from '../auth/repo';
 import { getOrganization } from '../directory/repo';
 import { clashMessage, findClashes, type Slot } from './conflicts';
@@ -19,11 +19,7 @@ import * as repo from './repo';
  * Lịch họp: meetings are written one command per transaction (BEGIN IMMEDIATE), and the clash check runs inside it,
  * so two people booking the same room at once cannot both succeed unnoticed.
  */
-function me() {
-  const c = currentActor();
-  if (!c) throw new AppError('UNAUTHENTICATED', 'Bạn cần đăng nhập để dùng chức năng này.');
-  return c;
-}
+const me = requireCaller;
 
 /** The maker of a meeting, the văn thư (who keeps the schedule) and leaders change it. */
 export function mayEdit(db: DB, id: number, c: Caller): boolean {

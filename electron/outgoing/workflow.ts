@@ -8,7 +8,7 @@ import { foldVietnamese } from '../../shared/text/fold';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
-import { currentActor } from '../auth/session';
+import { currentActor, requireCaller } from '../auth/session';
 import { userById } from '../auth/repo';
 import { renderDraft } from '../drafting/service';
 import { upsertBlob } from '../attachments/repo';
@@ -19,11 +19,7 @@ import * as repo from './repo';
 
 /** The outgoing workflow before issuance (ND30 Điều 10–14): trình, trả lại, duyệt, ký. Each step is one transaction. */
 
-export function me(): Caller {
-  const c = currentActor();
-  if (!c) throw new AppError('UNAUTHENTICATED', 'Bạn cần đăng nhập để dùng chức năng này.');
-  return c;
-}
+export const me = requireCaller;
 
 export function requireDraft(app: AppContext, id: number): repo.WorkflowRow {
   const row = repo.workflowRow(app.db, id);

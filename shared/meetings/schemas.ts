@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, isoDate, optionalText, requiredText } from '../api/fields';
-import { DAY_MS, parseInstant, weekMonday } from './time';
+import { DAY_MS, parseInstant, vnParts, weekMonday } from './time';
 
 /** Lịch họp, lịch công tác: meetings with their rooms, people and documents (issue 6). */
 export const MEETING_STATUSES = ['du-kien', 'chinh-thuc', 'hoan', 'huy'] as const;
@@ -92,13 +92,12 @@ export const saveMeetingInput = z
   .superRefine((m, ctx) => {
     if (typeof m.start !== 'number' || typeof m.end !== 'number') return;
     // An all-day meeting runs whole days: its end may be the last day itself, or 00:00 of the day after it.
-    const vnDate = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
-    if (m.allDay ? vnDate(m.end) < vnDate(m.start) : m.end <= m.start) ctx.addIssue({ code: 'custom', path: ['end'], message: m.allDay ? 'Ngày kết thúc phải từ ngày bắt đầu trở đi.' : 'Thời gian kết thúc phải sau thời gian bắt đầu.' });
+    if (m.allDay ? vnParts(m.end).date < vnParts(m.start).date : m.end <= m.start) ctx.addIssue({ code: 'custom', path: ['end'], message: m.allDay ? 'Ngày kết thúc phải từ ngày bắt đầu trở đi.' : 'Thời gian kết thúc phải sau thời gian bắt đầu.' });
     if (m.allowConflict && !m.conflictReason) ctx.addIssue({ code: 'custom', path: ['conflictReason'], message: 'Cần ghi lý do khi vẫn xếp lịch trùng.' });
     if (typeof m.roomId === 'number' && m.location) ctx.addIssue({ code: 'custom', path: ['location'], message: 'Chọn phòng họp hoặc ghi địa điểm khác, không cả hai.' });
     if (m.id === undefined && (m.status === 'hoan' || m.status === 'huy')) ctx.addIssue({ code: 'custom', path: ['status'], message: 'Cuộc họp mới là dự kiến hoặc chính thức.' });
     if (m.recurrence && m.id !== undefined) ctx.addIssue({ code: 'custom', path: ['recurrence'], message: 'Chỉ đặt lịch lặp khi tạo cuộc họp mới.' });
-    if (m.recurrence && m.recurrence.until < vnDate(m.start)) {
+    if (m.recurrence && m.recurrence.until < vnParts(m.start).date) {
       ctx.addIssue({ code: 'custom', path: ['recurrence', 'until'], message: 'Ngày kết thúc lặp phải từ ngày họp đầu tiên trở đi.' });
     }
     if (m.recurrence && m.end - m.start > PERIOD_DAYS[m.recurrence.freq] * (m.recurrence.interval ?? 1) * DAY_MS) {
