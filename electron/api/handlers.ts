@@ -17,7 +17,7 @@ import * as auth from '../auth/service';
 import { listUsers } from '../auth/repo';
 import * as auditService from '../audit/service';
 import * as workflow from '../outgoing/workflow';
-import * as outgoing from '../outgoing/issue';
+import * as outgoing from '../outgoing/service';
 import { startCorrection } from '../drafting/drafts';
 import * as recipients from '../recipients/service';
 import { listGroups, listLists } from '../recipients/repo';

@@ -8,7 +8,7 @@ import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { currentActor } from '../auth/session';
 import { draftSummary, listDraftSummaries, versions } from '../outgoing/repo';
-import { requireOutgoing } from '../outgoing/issue';
+import { requireOutgoing } from '../outgoing/service';
 import * as repo from './repo';
 
 /**

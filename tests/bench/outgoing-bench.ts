@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp } from '../../electron/app/context';
-import { takeNumber } from '../../electron/outgoing/issue';
+import { takeNumber } from '../../electron/outgoing/service';
 import { findBook } from '../../electron/directory/repo';
 import { rowHash, GENESIS } from '../../electron/audit/chain';
 import { verifyAuditChain } from '../../electron/audit/repo';
