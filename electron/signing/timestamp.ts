@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/api/result';
-import { OID, signedAttributesDer, toArrayBuffer } from './cms';
+import { OID, signedAttributesDer, toArrayBuffer } from './cms-attributes';
 
 /**
  * PAdES baseline B-T: an RFC 3161 timestamp over the signature value, from the timestamp authority (TSA) the user

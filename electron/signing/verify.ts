@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { byteRangeBytes } from './pdf-incremental';
-import { OID, signedAttributesDer, toArrayBuffer } from './cms';
+import { OID, signedAttributesDer, toArrayBuffer } from './cms-attributes';
 import { checkTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
 import { commonNameOf } from './names';
 import type { SignatureReport, SignatureStatus, VerifyResult } from '../../shared/signing/schemas';
