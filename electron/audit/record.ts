@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context';
-import { currentActor } from '../auth/session';
+import { currentActor } from '../app/caller';
 import { appendAudit } from './repo';
 
 /**

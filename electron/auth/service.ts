@@ -5,7 +5,8 @@ import type { Role } from '../../shared/auth/roles';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
-import { runAs, type Session } from './session';
+import { runAs } from '../app/caller';
+import type { Session } from './session';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import * as repo from './repo';
 

@@ -6,10 +6,9 @@ import { DAY_MS } from '../../shared/meetings/time';
 import type { AppContext } from '../app/context';
 import { immediate, type DB } from '../db/connection';
 import { audit } from '../audit/record';
-import { currentActor } from '../auth/session';
+import { currentActor } from '../app/caller';
 import { findClashes } from './conflicts';
 import type { CalendarEvent } from './ics-event';
-import { IcsError, parseIcs } from './ics-import';
 import * as repo from './repo';
 import { mayEdit, resourceName } from './service';
 
@@ -80,8 +79,10 @@ function sameMeeting(a: repo.MeetingRecord & { participants: repo.ParticipantRec
  * by UID (and RECURRENCE-ID for an occurrence). A clash with the schedule refuses the file unless overridden with a
  * reason; a dry run reports exactly what the import would do and writes nothing.
  */
-export function importCalendar(app: AppContext, input: MethodParsed<'meetings.import'>): IcsImportReport {
+export async function importCalendar(app: AppContext, input: MethodParsed<'meetings.import'>): Promise<IcsImportReport> {
   const now = app.clock();
+  // ical.js and the time zone tables are loaded for an import only, not with the API (the CLI starts without them).
+  const { IcsError, parseIcs } = await import('./ics-import');
   let parsed;
   try {
     parsed = parseIcs(input.data, { expandUntilMs: now.getTime() + EXPAND_YEARS * 366 * DAY_MS });

@@ -6,7 +6,7 @@ import type { Meeting, ScheduleSettings } from '../../shared/meetings/schemas';
 import { WEEKDAY_NAMES, hourText, vnParts } from '../../shared/meetings/time';
 import type { AppContext } from '../app/context';
 import { audit } from '../audit/record';
-import { currentActor } from '../auth/session';
+import { currentActor } from '../app/caller';
 import { immediate } from '../db/connection';
 import * as drafts from '../drafting/repo';
 import * as repo from './repo';

@@ -8,7 +8,7 @@ import { DAY_MS, addDays, dayStartMs, isoVN, vnParts } from '../../shared/meetin
 import type { AppContext } from '../app/context';
 import { immediate, type DB } from '../db/connection';
 import { audit } from '../audit/record';
-import { requireCaller } from '../auth/session';
+import { requireCaller } from '../app/caller';
 import { userById } from '../auth/repo';
 import { getOrganization } from '../directory/repo';
 import { clashMessage, findClashes, type Slot } from './conflicts';

@@ -4,7 +4,7 @@ import type { DirectoryImportReport, RecipientGroup, RecipientList, ResolvedEntr
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
-import { currentActor } from '../auth/session';
+import { currentActor } from '../app/caller';
 import { hasRole } from '../../shared/auth/roles';
 import * as directory from '../directory/repo';
 import { parseDirectoryFile } from './import-file';

@@ -9,7 +9,7 @@ import { rowHash, GENESIS } from '../../electron/audit/chain';
 import { verifyAuditChain } from '../../electron/audit/repo';
 import { setSetting } from '../../electron/app/settings';
 import { immediate } from '../../electron/db/connection';
-import { runAs } from '../../electron/auth/session';
+import { runAs } from '../../electron/app/caller';
 import { draftSchema } from '../../shared/drafting/model';
 import { benchSession } from './session';
 
