@@ -18,7 +18,7 @@ import { listUsers } from '../auth/repo';
 import * as auditService from '../audit/service';
 import * as workflow from '../outgoing/workflow';
 import * as outgoing from '../outgoing/service';
-import { startCorrection } from '../drafting/drafts';
+import { startCorrection } from '../outgoing/correction';
 import * as recipients from '../recipients/service';
 import { listGroups, listLists } from '../recipients/repo';
 import { exportFollowUpBook, exportOutgoingBook } from '../registers/outgoing-book';

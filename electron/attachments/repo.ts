@@ -33,11 +33,18 @@ export function blobStatusCounts(db: DB): Record<TextStatus, number> {
   return out;
 }
 
-/** Only files that some record references may be read through the API. */
+/**
+ * The one statement of "a record references this file": an incoming attachment, an issued outgoing document, or a
+ * draft's signed PDF. Only such files may be read through the API, and only they are re-verified when trust changes.
+ */
+const REFERENCED = `(EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.sha256 = b.sha256)
+  OR EXISTS (SELECT 1 FROM outgoing_docs g WHERE g.sha256 = b.sha256) OR EXISTS (SELECT 1 FROM drafts d WHERE d.signed_sha256 = b.sha256))`;
+
 export function isReferencedBlob(db: DB, sha256: string): { mime: string } | undefined {
-  return stmt(db, 
-      `SELECT b.mime FROM blobs b WHERE b.sha256 = ? AND (EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.sha256 = b.sha256)
-         OR EXISTS (SELECT 1 FROM outgoing_docs g WHERE g.sha256 = b.sha256) OR EXISTS (SELECT 1 FROM drafts d WHERE d.signed_sha256 = b.sha256))`,
-    )
-    .get(sha256) as { mime: string } | undefined;
+  return stmt(db, `SELECT b.mime FROM blobs b WHERE b.sha256 = ? AND ${REFERENCED}`).get(sha256) as { mime: string } | undefined;
+}
+
+/** Every stored PDF that is referenced by a document. */
+export function referencedPdfBlobs(db: DB): string[] {
+  return stmt(db, `SELECT b.sha256 FROM blobs b WHERE b.mime = 'application/pdf' AND ${REFERENCED}`).pluck().all() as string[];
 }

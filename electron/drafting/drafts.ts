@@ -2,13 +2,11 @@ import { AppError } from '../../shared/api/result';
 import { draftSchema } from '../../shared/drafting/model';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { DraftSummary, StoredDraft } from '../../shared/drafting/schemas';
-import { CORRECTION_LABELS, DRAFT_STATUS_LABELS } from '../../shared/outgoing/schemas';
+import { DRAFT_STATUS_LABELS } from '../../shared/outgoing/schemas';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
-import { currentActor } from '../auth/session';
-import { draftSummary, listDraftSummaries, versions } from '../outgoing/repo';
-import { requireOutgoing } from '../outgoing/service';
+import { currentActor } from '../app/caller';
 import * as repo from './repo';
 
 /**
@@ -45,43 +43,22 @@ export function getDraft(app: AppContext, id: number): StoredDraft {
 }
 
 export function listDrafts(app: AppContext, input: MethodParsed<'drafts.list'>): DraftSummary[] {
-  return listDraftSummaries(app.db, input.status, input.limit);
+  return repo.findDraftSummaries(app.db, input.status?.length ? [{ statuses: input.status }] : null, input.limit);
 }
 
 /** A draft never submitted may be deleted by its drafter; a submitted one is part of the record (every version kept). */
 export function deleteDraft(app: AppContext, id: number): { deleted: true } {
   const who = currentActor();
   immediate(app.db, () => {
-    const s = draftSummary(app.db, id);
+    const s = repo.draftSummary(app.db, id);
     if (!s) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${id}.`);
     if (s.ownerId !== null && who && s.ownerId !== who.id) throw new AppError('FORBIDDEN', 'Chỉ người soạn thảo mới xóa được bản dự thảo này.');
-    if (s.status !== 'du-thao' || versions(app.db, id).length > 0) {
+    // Submitting moves a draft out of dự thảo for good (returned drafts are trả lại), so dự thảo means never submitted.
+    if (s.status !== 'du-thao') {
       throw new AppError('CONFLICT', 'Văn bản đã trình không xóa được: mọi phiên bản và ý kiến được lưu giữ.');
     }
     repo.deleteDraft(app.db, id);
     audit(app, 'draft.delete', 'draft', id, { subject: s.subject });
   });
   return { deleted: true };
-}
-
-/**
- * An issued document is never edited: a correction is a new document (đính chính, thay thế, thu hồi; ND30 Điều 18)
- * linked to the one it corrects, starting from its text.
- */
-export function startCorrection(app: AppContext, input: MethodParsed<'outgoing.correct'>): { draftId: number } {
-  const who = currentActor();
-  const target = requireOutgoing(app, input.id);
-  if (target.status !== 'issued' || target.draftId === null) throw new AppError('CONFLICT', 'Chỉ làm văn bản đính chính, thay thế hoặc thu hồi cho một văn bản đã phát hành.');
-  const base = getDraft(app, target.draftId).draft;
-  const label = CORRECTION_LABELS[input.kind];
-  const subject =
-    input.kind === 'thay-the' ? base.subject : `${label} ${base.subject.charAt(0).toLowerCase()}${base.subject.slice(1)} (văn bản số ${target.ref})`.slice(0, 500);
-  const draft = { ...base, number: null, date: null, subject, docType: input.kind === 'thay-the' ? base.docType : 'cong-van' };
-  const parsed = draftSchema.parse(draft);
-  const draftId = immediate(app.db, () => {
-    const id = repo.insertDraft(app.db, parsed, app.nowIso(), who?.id ?? null, { correctsId: target.id, correction: input.kind });
-    audit(app, 'draft.create', 'draft', id, { subject: parsed.subject, corrects: target.ref, kind: input.kind });
-    return id;
-  });
-  return { draftId };
 }

@@ -1,13 +1,13 @@
 import { AppError } from '../../shared/api/result';
 import { audit } from '../audit/record';
-import { currentActor } from '../auth/session';
+import { currentActor } from '../app/caller';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { DuplicateInfo, IncomingDetail } from '../../shared/incoming/schemas';
 import { INCOMING_STATUS_LABELS } from '../../shared/domain/marks';
 import { formatDateVN } from '../../shared/domain/dates';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
-import { prepareFiles, recordBlobs, storeFiles, type PreparedFile } from '../attachments/intake';
+import { prepareFiles, recordBlobs, storeFiles, type PreparedFile } from './intake';
 import { findOrganizationByName, folded } from '../directory/repo';
 import { findOrCreateOrganization, requireBook } from '../directory/service';
 import { ftsInsert, ftsSetMeta } from '../search/repo';

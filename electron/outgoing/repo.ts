@@ -1,9 +1,7 @@
 import { stmt, type DB } from '../db/connection';
-import type { DraftDocument } from '../../shared/drafting/model';
 import type { DraftSummary } from '../../shared/drafting/schemas';
 import type {
   Correction,
-  DraftStatus,
   DraftVersionInfo,
   OutgoingRecord,
   OutgoingStatus,
@@ -12,51 +10,12 @@ import type {
   StepAction,
   WorkflowStep,
 } from '../../shared/outgoing/schemas';
+import { countDrafts, findDraftSummaries, type DraftCondition } from '../drafting/repo';
 
-/** SQL of the outgoing domain: the workflow state of drafts, their steps and versions, the register and its sends. */
-
-export interface WorkflowRow {
-  id: number;
-  status: DraftStatus;
-  version: number;
-  owner_id: number | null;
-  reviewer_id: number | null;
-  signed_sha256: string | null;
-  corrects_id: number | null;
-  correction: Correction | null;
-  model: string;
-}
-
-export function workflowRow(db: DB, draftId: number): WorkflowRow | undefined {
-  return stmt(db, 'SELECT id, status, version, owner_id, reviewer_id, signed_sha256, corrects_id, correction, model FROM drafts WHERE id = ?').get(draftId) as
-    | WorkflowRow
-    | undefined;
-}
-
-export function setWorkflow(db: DB, draftId: number, w: { status: DraftStatus; version?: number; reviewerId?: number | null; signedSha256?: string | null }, now: string): void {
-  stmt(db,
-    `UPDATE drafts SET status = ?, version = coalesce(?, version),
-       reviewer_id = CASE WHEN ? THEN ? ELSE reviewer_id END,
-       signed_sha256 = CASE WHEN ? THEN ? ELSE signed_sha256 END, updated_at = ? WHERE id = ?`,
-  ).run(
-    w.status,
-    w.version ?? null,
-    w.reviewerId !== undefined ? 1 : 0,
-    w.reviewerId ?? null,
-    w.signedSha256 !== undefined ? 1 : 0,
-    w.signedSha256 ?? null,
-    now,
-    draftId,
-  );
-}
-
-export function setOwner(db: DB, draftId: number, userId: number): void {
-  stmt(db, 'UPDATE drafts SET owner_id = ? WHERE id = ? AND owner_id IS NULL').run(userId, draftId);
-}
-
-export function setModel(db: DB, draftId: number, d: DraftDocument, now: string): void {
-  stmt(db, 'UPDATE drafts SET model = ?, subject = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(d), d.subject, now, draftId);
-}
+/**
+ * SQL of the outgoing domain: the workflow's steps and submitted versions, the register and its sends. The drafts
+ * table itself belongs to drafting (electron/drafting/repo.ts), which the workflow calls to move a draft's state.
+ */
 
 export function insertStep(db: DB, s: { draftId: number; at: string; userId: number; action: StepAction; toUserId?: number | null; version: number; comment?: string | null }): void {
   stmt(db, 'INSERT INTO workflow_steps (draft_id, at, user_id, action, to_user_id, version, comment) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -110,70 +69,25 @@ export function versionModel(db: DB, draftId: number, version: number): unknown 
   return m === undefined ? undefined : JSON.parse(m);
 }
 
-const SUMMARY_SQL = `SELECT d.id, d.profile, d.doc_type, d.subject, d.created_at, d.updated_at, d.status, d.version, d.owner_id,
-    o.full_name AS owner_name, r.full_name AS reviewer_name,
-    (SELECT g.ref FROM outgoing_docs g WHERE g.draft_id = d.id AND g.status IN ('issuing', 'issued')) AS ref
-  FROM drafts d LEFT JOIN users o ON o.id = d.owner_id LEFT JOIN users r ON r.id = d.reviewer_id`;
-
-interface SummaryRow {
-  id: number;
-  profile: 'state' | 'party';
-  doc_type: string;
-  subject: string;
-  created_at: string;
-  updated_at: string;
-  status: DraftStatus;
-  version: number;
-  owner_id: number | null;
-  owner_name: string | null;
-  reviewer_name: string | null;
-  ref: string | null;
-}
-
-const toSummary = (r: SummaryRow): DraftSummary => ({
-  id: r.id,
-  profile: r.profile,
-  docType: r.doc_type,
-  subject: r.subject,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  status: r.status,
-  version: r.version,
-  ownerId: r.owner_id,
-  ownerName: r.owner_name,
-  reviewerName: r.reviewer_name,
-  ref: r.ref,
-});
-
-export function draftSummary(db: DB, id: number): DraftSummary | undefined {
-  const r = stmt(db, `${SUMMARY_SQL} WHERE d.id = ?`).get(id) as SummaryRow | undefined;
-  return r && toSummary(r);
-}
-
-export function listDraftSummaries(db: DB, statuses: readonly DraftStatus[] | undefined, limit: number): DraftSummary[] {
-  const where = statuses?.length ? `WHERE d.status IN (${statuses.map(() => '?').join(', ')})` : '';
-  return (db.prepare(`${SUMMARY_SQL} ${where} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`).all(...(statuses ?? []), limit) as SummaryRow[]).map(toSummary);
-}
-
 /**
  * Drafts waiting for a user: to review or sign (the leader they were submitted to), to revise (their drafter, when
  * returned), to issue (any văn thư, once signed).
  */
+function waitingFor(userId: number, isClerk: boolean): DraftCondition[] {
+  const anyOf: DraftCondition[] = [
+    { reviewerId: userId, statuses: ['cho-duyet', 'da-duyet'] },
+    { ownerId: userId, statuses: ['tra-lai'] },
+  ];
+  if (isClerk) anyOf.push({ statuses: ['da-ky'] });
+  return anyOf;
+}
+
 export function inbox(db: DB, userId: number, isClerk: boolean, limit: number): DraftSummary[] {
-  return (
-    stmt(db,
-      `${SUMMARY_SQL} WHERE (d.reviewer_id = ? AND d.status IN ('cho-duyet', 'da-duyet'))
-         OR (d.owner_id = ? AND d.status = 'tra-lai') OR (? AND d.status = 'da-ky')
-       ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`,
-    ).all(userId, userId, isClerk ? 1 : 0, limit) as SummaryRow[]
-  ).map(toSummary);
+  return findDraftSummaries(db, waitingFor(userId, isClerk), limit);
 }
 
 export function countInbox(db: DB, userId: number, isClerk: boolean): number {
-  return stmt(db,
-    `SELECT COUNT(*) FROM drafts d WHERE (d.reviewer_id = ? AND d.status IN ('cho-duyet', 'da-duyet'))
-       OR (d.owner_id = ? AND d.status = 'tra-lai') OR (? AND d.status = 'da-ky')`,
-  ).pluck().get(userId, userId, isClerk ? 1 : 0) as number;
+  return countDrafts(db, waitingFor(userId, isClerk));
 }
 
 // ---- the register ----

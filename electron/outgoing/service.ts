@@ -17,6 +17,7 @@ import { textSlotsOf } from '../signing/slots';
 import { verify, withKey } from '../signing/service';
 import { fillSlots, slotValues } from './fill-slots';
 import { foldRef, periodOf, refFor } from './numbering';
+import * as drafts from '../drafting/repo';
 import * as repo from './repo';
 import { me, modelOf, requireDraft } from './workflow';
 
@@ -101,7 +102,7 @@ export function takeNumber(app: AppContext, r: NumberRequest): { id: number; num
       correction: r.correction ?? null,
       issuedBy: r.userId,
     }, now);
-    if (r.draftId !== null) repo.setWorkflow(app.db, r.draftId, { status: 'dang-phat-hanh' }, now);
+    if (r.draftId !== null) drafts.setDraftState(app.db, r.draftId, { status: 'dang-phat-hanh' }, now);
     audit(app, 'outgoing.number', 'outgoing', id, { ref, book: book.name, period, draft: r.draftId });
     return { id, number, ref, period };
   });
@@ -145,8 +146,8 @@ export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue
         upsertBlob(app.db, { sha256: sha, size: signed.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'none', now });
         if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
         if (!repo.finishIssue(app.db, taken.id, sha, null, now)) throw new AppError('CONFLICT', `Số ${taken.ref} đã bị hủy trong lúc ký; văn bản chưa được phát hành.`);
-        repo.setModel(app.db, row.id, { ...model, number: taken.number, date }, now);
-        repo.setWorkflow(app.db, row.id, { status: 'da-phat-hanh' }, now);
+        drafts.setDraftModel(app.db, row.id, { ...model, number: taken.number, date }, now);
+        drafts.setDraftState(app.db, row.id, { status: 'da-phat-hanh' }, now);
         repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue', version: row.version, comment: taken.ref });
         audit(app, 'outgoing.issue', 'outgoing', taken.id, { ref: taken.ref, date, sha256: sha, draft: row.id });
       });
@@ -155,7 +156,7 @@ export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue
       immediate(app.db, () => {
         const now = app.nowIso();
         repo.setOutgoingStatus(app.db, taken.id, 'cancelled', `Phát hành không thành công: ${why}`, now);
-        repo.setWorkflow(app.db, row.id, { status: 'da-ky' }, now);
+        drafts.setDraftState(app.db, row.id, { status: 'da-ky' }, now);
         repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue-failed', version: row.version, comment: why });
         audit(app, 'outgoing.issue-failed', 'outgoing', taken.id, { ref: taken.ref, reason: why });
       });
@@ -185,7 +186,7 @@ export function cancel(app: AppContext, input: MethodParsed<'outgoing.cancel'>):
     }
     const now = app.nowIso();
     repo.setOutgoingStatus(app.db, r.id, 'cancelled', input.note, now);
-    if (r.status === 'issuing' && r.draftId !== null) repo.setWorkflow(app.db, r.draftId, { status: 'da-ky' }, now);
+    if (r.status === 'issuing' && r.draftId !== null) drafts.setDraftState(app.db, r.draftId, { status: 'da-ky' }, now);
     audit(app, 'outgoing.cancel', 'outgoing', r.id, { ref: r.ref, note: input.note });
   });
   return requireOutgoing(app, input.id);

@@ -8,26 +8,28 @@ import { foldVietnamese } from '../../shared/text/fold';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
-import { currentActor, requireCaller } from '../auth/session';
+import { currentActor, requireCaller } from '../app/caller';
 import { userById } from '../auth/repo';
 import { renderDraft } from '../drafting/service';
 import { upsertBlob } from '../attachments/repo';
 import { signatureImageOf, saveBlobSignatures } from '../signing/repo';
 import { signDocument } from '../signing/sign';
 import { verify, withKey } from '../signing/service';
+import * as drafts from '../drafting/repo';
+import type { DraftRow } from '../drafting/repo';
 import * as repo from './repo';
 
 /** The outgoing workflow before issuance (ND30 Điều 10–14): trình, trả lại, duyệt, ký. Each step is one transaction. */
 
 export const me = requireCaller;
 
-export function requireDraft(app: AppContext, id: number): repo.WorkflowRow {
-  const row = repo.workflowRow(app.db, id);
+export function requireDraft(app: AppContext, id: number): DraftRow {
+  const row = drafts.draftRow(app.db, id);
   if (!row) throw new AppError('NOT_FOUND', `Không có văn bản (dự thảo) số ${id}.`);
   return row;
 }
 
-function requireStatus(row: repo.WorkflowRow, allowed: DraftStatus[], doing: string): void {
+function requireStatus(row: DraftRow, allowed: DraftStatus[], doing: string): void {
   if (!allowed.includes(row.status)) {
     throw new AppError('CONFLICT', `Không ${doing} được: văn bản đang ở trạng thái «${DRAFT_STATUS_LABELS[row.status]}».`);
   }
@@ -36,21 +38,21 @@ function requireStatus(row: repo.WorkflowRow, allowed: DraftStatus[], doing: str
 const sameName = (a: string, b: string) => foldVietnamese(a).replace(/\s+/g, ' ').trim() === foldVietnamese(b).replace(/\s+/g, ' ').trim();
 
 /** Only the drafter edits and submits; a draft made before accounts existed belongs to whoever submits it first. */
-function requireOwner(row: repo.WorkflowRow, c: Caller, doing: string): void {
+function requireOwner(row: DraftRow, c: Caller, doing: string): void {
   if (row.owner_id !== null && row.owner_id !== c.id) {
     throw new AppError('FORBIDDEN', `Chỉ người soạn thảo mới ${doing} được văn bản này.`);
   }
 }
 
 /** Only the leader the draft was submitted to decides on it. */
-function requireReviewer(app: AppContext, row: repo.WorkflowRow, c: Caller): void {
+function requireReviewer(app: AppContext, row: DraftRow, c: Caller): void {
   if (row.reviewer_id !== c.id) {
     const who = row.reviewer_id ? userById(app.db, row.reviewer_id)?.fullName : null;
     throw new AppError('FORBIDDEN', `Văn bản này được trình cho ${who ? `«${who}»` : 'lãnh đạo khác'}; bạn không quyết định thay được.`);
   }
 }
 
-export function modelOf(row: repo.WorkflowRow): DraftDocument {
+export function modelOf(row: DraftRow): DraftDocument {
   return draftSchema.parse(JSON.parse(row.model));
 }
 
@@ -103,8 +105,8 @@ export function submit(app: AppContext, input: MethodParsed<'outgoing.submit'>):
     const version = repo.versions(app.db, row.id).length + 1;
     const now = app.nowIso();
     repo.insertVersion(app.db, row.id, version, JSON.stringify(model), now, c.id);
-    if (row.owner_id === null) repo.setOwner(app.db, row.id, c.id);
-    repo.setWorkflow(app.db, row.id, { status: 'cho-duyet', version, reviewerId: leader.id }, now);
+    if (row.owner_id === null) drafts.claimOwner(app.db, row.id, c.id);
+    drafts.setDraftState(app.db, row.id, { status: 'cho-duyet', version, reviewerId: leader.id }, now);
     repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'submit', toUserId: leader.id, version, comment: input.comment });
     audit(app, 'outgoing.submit', 'draft', row.id, { version, to: leader.username, subject: model.subject, ...(input.comment ? { comment: input.comment } : {}) });
   });
@@ -119,7 +121,7 @@ export function returnDraft(app: AppContext, input: MethodParsed<'outgoing.retur
     requireReviewer(app, row, c);
     requireStatus(row, ['cho-duyet', 'da-duyet'], 'trả lại');
     const now = app.nowIso();
-    repo.setWorkflow(app.db, row.id, { status: 'tra-lai' }, now);
+    drafts.setDraftState(app.db, row.id, { status: 'tra-lai' }, now);
     repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'return', toUserId: row.owner_id, version: row.version, comment: input.comment });
     audit(app, 'outgoing.return', 'draft', row.id, { version: row.version, comment: input.comment });
   });
@@ -133,7 +135,7 @@ export function approve(app: AppContext, input: MethodParsed<'outgoing.approve'>
     requireReviewer(app, row, c);
     requireStatus(row, ['cho-duyet'], 'duyệt');
     const now = app.nowIso();
-    repo.setWorkflow(app.db, row.id, { status: 'da-duyet' }, now);
+    drafts.setDraftState(app.db, row.id, { status: 'da-duyet' }, now);
     repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'approve', version: row.version, comment: input.comment });
     audit(app, 'outgoing.approve', 'draft', row.id, { version: row.version, ...(input.comment ? { comment: input.comment } : {}) });
   });
@@ -175,7 +177,7 @@ export async function sign(app: AppContext, input: MethodParsed<'outgoing.sign'>
     const now = app.nowIso();
     upsertBlob(app.db, { sha256: sha, size: signed.pdf.byteLength, mime: 'application/pdf', pageCount: rendered.pageCount ?? null, textStatus: 'none', now });
     if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
-    repo.setWorkflow(app.db, row.id, { status: 'da-ky', signedSha256: sha }, now);
+    drafts.setDraftState(app.db, row.id, { status: 'da-ky', signedSha256: sha }, now);
     repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'sign', version: row.version });
     audit(app, 'outgoing.sign', 'draft', row.id, { version: row.version, sha256: sha, signer: check.signatures[0]?.signer ?? null });
   });

@@ -167,19 +167,6 @@ export function saveBlobSignatures(db: DB, sha256: string, status: SignatureStat
   ).run(sha256, status, reports.length, JSON.stringify(reports), now);
 }
 
-export function blobSignatures(db: DB, sha256: string): { status: SignatureStatus; reports: SignatureReport[]; checkedAt: string } | undefined {
-  const r = stmt(db, 'SELECT status, report, checked_at FROM blob_signatures WHERE sha256 = ?').get(sha256) as { status: SignatureStatus; report: string; checked_at: string } | undefined;
-  return r && { status: r.status, reports: JSON.parse(r.report) as SignatureReport[], checkedAt: r.checked_at };
-}
-
-/** Every stored PDF that is referenced by a document: re-verified when the trust store changes. */
-export function referencedPdfBlobs(db: DB): string[] {
-  return stmt(db,
-    `SELECT b.sha256 FROM blobs b WHERE b.mime = 'application/pdf' AND (EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.sha256 = b.sha256)
-       OR EXISTS (SELECT 1 FROM outgoing_docs g WHERE g.sha256 = b.sha256) OR EXISTS (SELECT 1 FROM drafts d WHERE d.signed_sha256 = b.sha256))`,
-  ).pluck().all() as string[];
-}
-
 /** The signature image of the person with this name (the leader signing in the workflow), if one was set. */
 export function signatureImageOf(db: DB, fullName: string): { png: Uint8Array; widthMm: number } | undefined {
   const r = stmt(db, 'SELECT s.png, s.width_mm FROM stamp_images s JOIN people p ON p.id = s.person_id WHERE p.full_name = ? ORDER BY p.id LIMIT 1').get(

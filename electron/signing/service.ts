@@ -10,6 +10,7 @@ import { decodeStamp } from './appearance';
 import { DEFAULT_SEAL_MM } from './placement';
 import * as repo from './repo';
 import { getOrganization } from '../directory/repo';
+import { referencedPdfBlobs } from '../attachments/repo';
 import type { KeyInput, SigningSettings, TrustedCertificate, VerifyResult } from '../../shared/signing/schemas';
 import { getSetting, setSetting } from '../app/settings';
 import type { SigningKey } from './key';
@@ -125,7 +126,7 @@ export function recheckStoredFiles(app: AppContext): number {
   const trust = repo.trustedDers(app.db);
   const now = app.nowIso();
   let n = 0;
-  for (const sha of repo.referencedPdfBlobs(app.db)) {
+  for (const sha of referencedPdfBlobs(app.db)) {
     if (!app.blobs.has(sha)) continue;
     const r = verifyResult(app.blobs.read(sha), trust);
     app.db.transaction(() => repo.saveBlobSignatures(app.db, sha, r.status, r.signatures, now))();

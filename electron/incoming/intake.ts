@@ -1,10 +1,10 @@
 import { AppError } from '../../shared/api/result';
 import type { FileInput } from '../../shared/incoming/schemas';
 import type { AppContext } from '../app/context';
-import { BlobStore } from './blob-store';
-import { sniffFile } from './sniff';
-import { inspectPdf } from './extract-text';
-import { upsertBlob, type TextStatus } from './repo';
+import { BlobStore } from '../attachments/blob-store';
+import { sniffFile } from '../attachments/sniff';
+import { inspectPdf } from '../attachments/extract-text';
+import { upsertBlob, type TextStatus } from '../attachments/repo';
 import { verifyResult } from '../signing/verify';
 import { saveBlobSignatures, trustedDers } from '../signing/repo';
 import type { VerifyResult } from '../../shared/signing/schemas';
