@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError, type ApiError, type Result } from '../../shared/api/result';
 import { isMethodName, methods, type MethodName } from '../../shared/api/contract';
-import { accessOf } from '../../shared/auth/permissions';
+import { accessOf } from '../../shared/api/permissions';
 import { rolesText } from '../../shared/auth/roles';
 import type { AppContext } from '../app/context';
-import { anonymousSession, runAs, type Session } from '../auth/session';
+import { anonymousSession, runAs, type Session } from '../app/caller';
 import { refreshSession } from '../auth/service';
 import { handlers } from './handlers';
 

@@ -1,9 +1,9 @@
 import type { MethodParsed } from '../../shared/api/contract';
 import type { IncomingList } from '../../shared/incoming/schemas';
-import type { DashboardSummary } from '../../shared/api/contract';
+import type { DashboardSummary } from '../../shared/incoming/api';
 import { INCOMING_STATUSES, type IncomingStatus } from '../../shared/domain/marks';
 import type { AppContext } from '../app/context';
-import { currentActor } from '../auth/session';
+import { currentActor } from '../app/caller';
 import { countInbox, issuedPerMonth } from '../outgoing/repo';
 import { requireBook } from '../directory/service';
 import { buildMatch } from '../search/query';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { anonymousSession } from '../../electron/auth/session';
 import { METHOD_NAMES } from '../../shared/api/contract';
-import { METHOD_ACCESS, type Access } from '../../shared/auth/permissions';
+import { METHOD_ACCESS, type Access } from '../../shared/api/permissions';
 import { ROLES, type Role } from '../../shared/auth/roles';
 import { addUser, call, callErr, rowsCount, tempApp } from '../helpers/app';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { METHOD_NAME_LIST } from '../../shared/api/method-names';
+import { METHOD_NAME_LIST } from '../../shared/api/permissions';
 import { methods } from '../../shared/api/contract';
 import { registerIpcHandlers, type IpcEventLike } from '../../electron/hosts/electron/ipc';
 import { CSP, hardenContents, windowPreferences } from '../../electron/hosts/electron/security';

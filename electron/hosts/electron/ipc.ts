@@ -1,4 +1,4 @@
-import { METHOD_NAME_LIST } from '../../../shared/api/method-names';
+import { METHOD_NAME_LIST } from '../../../shared/api/permissions';
 import type { Result } from '../../../shared/api/result';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';

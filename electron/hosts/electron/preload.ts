@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { METHOD_NAME_LIST } from '../../../shared/api/method-names';
+import { METHOD_NAME_LIST } from '../../../shared/api/permissions';
 import type { VanphongApi } from '../../../shared/api/contract';
 
 /**

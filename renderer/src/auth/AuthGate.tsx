@@ -4,7 +4,7 @@ import type { Caller } from '../../../shared/auth/roles';
 import type { AuthStatus } from '../../../shared/auth/schemas';
 import { call } from '../api/client';
 import type { MethodName } from '../../../shared/api/contract';
-import { mayCall } from '../../../shared/auth/permissions';
+import { mayCall } from '../../../shared/api/permissions';
 import { clearErrorsOnChange, showError } from '../api/errors';
 
 interface Auth {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { App, Card, Col, Row, Statistic, Typography } from 'antd';
-import type { DashboardSummary } from '../../../shared/api/contract';
+import type { DashboardSummary } from '../../../shared/incoming/api';
 import { INCOMING_STATUSES } from '../../../shared/domain/marks';
 import { call } from '../api/client';
 import { showError } from '../api/errors';

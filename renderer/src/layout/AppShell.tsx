@@ -14,7 +14,7 @@ import {
   AuditOutlined,
   LogoutOutlined,
 } from '@ant-design/icons';
-import { mayCall } from '../../../shared/auth/permissions';
+import { mayCall } from '../../../shared/api/permissions';
 import { ROLE_LABELS } from '../../../shared/auth/roles';
 import { call } from '../api/client';
 import { useAuth } from '../auth/AuthGate';

@@ -1,0 +1,7 @@
+import type { attachmentsMethods } from '../../shared/attachments/api';
+import type { HandlersOf } from '../app/handler';
+import { readReferencedBlob } from './read';
+
+export const attachmentsHandlers = {
+  'attachments.content': (app, input) => readReferencedBlob(app, input.sha256),
+} satisfies HandlersOf<typeof attachmentsMethods>;

@@ -1,0 +1,9 @@
+import type { registersMethods } from '../../shared/registers/api';
+import type { HandlersOf } from '../app/handler';
+import { exportIncomingBook } from './incoming-book';
+import { exportFollowUpBook, exportOutgoingBook } from './outgoing-book';
+
+export const registersHandlers = {
+  'registerBook.export': (app, input) =>
+    input.kind === 'outgoing' ? exportOutgoingBook(app, input) : input.kind === 'followup' ? exportFollowUpBook(app, input) : exportIncomingBook(app, input),
+} satisfies HandlersOf<typeof registersMethods>;

@@ -1,0 +1,8 @@
+import type { searchMethods } from '../../shared/search/api';
+import type { HandlersOf } from '../app/handler';
+import { search } from './service';
+
+export const searchHandlers = {
+  'search.query': search,
+  'search.indexStatus': (app) => app.indexer.status(),
+} satisfies HandlersOf<typeof searchMethods>;

@@ -1,0 +1,6 @@
+import type { AccessTable } from '../auth/access';
+
+export const searchAccess = {
+  'search.query': 'user',
+  'search.indexStatus': 'user',
+} as const satisfies AccessTable;
