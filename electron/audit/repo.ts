@@ -31,6 +31,14 @@ export function appendAudit(db: DB, e: AppendInput): number {
   return seq;
 }
 
+/** The recorded head of the chain (seq 0 and no hash before the first entry). */
+export function auditHead(db: DB): { seq: number; hash: string | null } {
+  const head = getSetting(db, HEAD_KEY);
+  if (!head) return { seq: 0, hash: null };
+  const [seq, hash] = head.split(':');
+  return { seq: Number(seq), hash };
+}
+
 interface Row {
   seq: number;
   at: string;

@@ -18,6 +18,17 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/**
+ * The chain's last link, to be kept outside the machine (printed on a register book, written in a backup's manifest):
+ * rewriting the whole chain changes it, which comparing with the kept copy reveals.
+ */
+export interface AuditHead {
+  /** Rows in the chain; 0 for an empty log. */
+  seq: number;
+  /** SHA-256 of the last row, hex; null for an empty log. */
+  hash: string | null;
+}
+
 export interface AuditVerifyReport {
   ok: boolean;
   rows: number;

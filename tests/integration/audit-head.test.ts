@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, call, callErr, sampleIncoming, tempApp } from '../helpers/app';
+
+/** audit.head: the chain's last link, which a register book or a backup carries off the machine. */
+describe('audit.head', () => {
+  let app: Awaited<ReturnType<typeof tempApp>>;
+  beforeAll(async () => {
+    app = await tempApp();
+  });
+  afterAll(async () => app?.cleanup());
+
+  it('is seq 0 with no hash before anything is recorded', async () => {
+    expect(await call(app, 'audit.head', {})).toEqual({ seq: 0, hash: null });
+  });
+
+  it('follows the last row of the log as changes are recorded', async () => {
+    await call(app, 'incoming.register', sampleIncoming());
+    await call(app, 'incoming.register', sampleIncoming({ ref: '71/KH-UBND' }));
+    const last = app.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    const head = await call(app, 'audit.head', {});
+    expect(head).toEqual({ seq: last.seq, hash: last.hash });
+    expect(head.seq).toBeGreaterThanOrEqual(2);
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is refused to a chuyên viên (the registers belong to the văn thư and leaders)', async () => {
+    const staff = await addUser(app, 'chuyenvien1', ['chuyenvien']);
+    expect((await callErr(app, 'audit.head', {}, staff)).code).toBe('FORBIDDEN');
+  });
+});
