@@ -28,6 +28,19 @@ export interface CalendarEvent {
   updatedMs: number | null; // LAST-MODIFIED / DTSTAMP
 }
 
+/** Something `parseIcs` read but left out or changed, for the user to know about. */
+export interface SkippedItem {
+  uid?: string;
+  title?: string;
+  line?: number;
+  reason: string;
+}
+export interface IcsParseResult {
+  events: CalendarEvent[];
+  skipped: SkippedItem[];
+  calendarName: string | null;
+}
+
 /** Vietnam has used UTC+7 without daylight saving since 1975: all-day dates and floating times are read in it. */
 export const VN_TZID = 'Asia/Ho_Chi_Minh';
 
