@@ -1,6 +1,6 @@
 import type { DB } from '../db/connection';
 import type { Clash } from '../../shared/meetings/schemas';
-import { isoVN, vnParts } from '../../shared/meetings/time';
+import { isoVN } from '../../shared/meetings/time';
 import * as repo from './repo';
 
 /** A slot a meeting is about to occupy: its time and what it holds (room, chair, people). */
@@ -36,17 +36,4 @@ export function findClashes(db: DB, slots: Slot[], exclude: number[], names: (re
       ...(slots.length > 1 ? { occurrenceStart: isoVN(h.slot.startMs) } : {}),
     } satisfies Clash;
   });
-}
-
-const hm = (iso: string) => iso.slice(11, 16);
-const dmy = (ms: number) => {
-  const d = vnParts(ms).date;
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
-};
-
-/** "Phòng họp số 1 đã có «Giao ban» 08:00–10:00 ngày 23/11/2026", the first few, then how many more. */
-export function clashMessage(clashes: Clash[]): string {
-  const lines = clashes.slice(0, 3).map((c) => `${c.name} đã có «${c.title}» ${hm(c.start)}–${hm(c.end)} ngày ${dmy(Date.parse(c.start))}`);
-  const more = clashes.length > 3 ? `; và ${clashes.length - 3} chỗ trùng khác` : '';
-  return `Trùng lịch: ${lines.join('; ')}${more}. Đổi giờ, phòng hoặc người, hoặc chọn «Vẫn xếp lịch» và ghi lý do.`;
 }

@@ -11,7 +11,8 @@ import { audit } from '../audit/record';
 import { requireCaller } from '../app/caller';
 import { userById } from '../auth/repo';
 import { getOrganization } from '../directory/repo';
-import { clashMessage, findClashes, type Slot } from './conflicts';
+import { findClashes, type Slot } from './conflicts';
+import { clashMessage, clashPairs } from '../../shared/meetings/clashes';
 import { describeRecurrence, occurrenceStarts } from './recurrence';
 import * as repo from './repo';
 
@@ -252,21 +253,7 @@ export function listMeetings(app: AppContext, input: MethodParsed<'meetings.list
 export function dayClashes(app: AppContext, input: MethodParsed<'meetings.clashes'>): DayClashes {
   const from = dayStartMs(input.date);
   const ids = repo.meetingIdsInRange(app.db, from, from + DAY_MS, { userId: input.userId, includeCancelled: false });
-  const meetings = repo.meetingsByIds(app.db, ids);
-  const records = new Map(ids.map((id) => [id, repo.meetingRecord(app.db, id)!]));
-  const pairs: DayClashes['pairs'] = [];
-  for (let i = 0; i < meetings.length; i++) {
-    for (let j = i + 1; j < meetings.length; j++) {
-      const a = meetings[i];
-      const b = meetings[j];
-      if (!(a.startMs < b.endMs && b.startMs < a.endMs)) continue;
-      const ra = new Set(repo.resourcesOf(records.get(a.id)!, records.get(a.id)!.participants));
-      const shared = repo.resourcesOf(records.get(b.id)!, records.get(b.id)!.participants).filter((r) => ra.has(r));
-      if (input.userId !== undefined && !shared.includes(repo.personResource(input.userId))) continue;
-      if (shared.length) pairs.push({ a, b, over: shared.map((r) => resourceName(app.db, r)) });
-    }
-  }
-  return { date: input.date, pairs };
+  return { date: input.date, pairs: clashPairs(repo.meetingsByIds(app.db, ids), input.userId) };
 }
 
 /** The caller's coming meetings that ask for a reminder, for the desktop notification. */

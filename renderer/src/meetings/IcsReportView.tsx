@@ -1,6 +1,6 @@
 import { Alert, Descriptions, Typography } from 'antd';
 import type { IcsImportReport } from '../../../shared/meetings/schemas';
-import { clashLine } from './schedule';
+import { clashLine } from '../../../shared/meetings/clashes';
 
 /** What an .ics file brings (dry run) or brought: new, updated, unchanged, skipped with why, clashes, unknown names. */
 export function IcsReportView({ report: r }: { report: IcsImportReport }) {

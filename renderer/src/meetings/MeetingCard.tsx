@@ -2,7 +2,8 @@ import { Tag } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { MEETING_STATUS_LABELS, type Meeting } from '../../../shared/meetings/schemas';
 import { ClashTag } from './ClashTag';
-import { STATUS_COLOR, isActive, placeOf, timeText, type ClashNote } from './schedule';
+import { STATUS_COLOR, placeOf, timeText, type ClashNote } from './schedule';
+import { isActive } from '../../../shared/meetings/clashes';
 
 /** One meeting in a cell of the week: time and title, where, who chairs, its status, and a clash if any. */
 export function MeetingCard({ meeting: m, day, clashes, compact, onOpen }: { meeting: Meeting; day: string; clashes?: ClashNote[]; compact?: boolean; onOpen(id: number): void }) {

@@ -10,7 +10,7 @@ import { clearErrorsOnChange } from '../api/errors';
 import { showFieldError } from './fieldErrors';
 import { LinkSelect, fromLinks, toLinkInputs, type LinkValue } from './LinkSelect';
 import { ParticipantSelect, fromParticipants, toParticipantInputs, type ParticipantValue } from './ParticipantSelect';
-import { clashLine } from './schedule';
+import { clashLine } from '../../../shared/meetings/clashes';
 
 type Repeat = 'none' | 'daily' | 'weekly' | 'monthly';
 

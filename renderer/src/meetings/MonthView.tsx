@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Meeting } from '../../../shared/meetings/schemas';
-import { clashesAmong, hm, isActive, monthGrid, onDay, todayVN } from './schedule';
+import { clashesAmong, hm, monthGrid, onDay, todayVN } from './schedule';
+import { isActive } from '../../../shared/meetings/clashes';
 
 const HEAD = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 const MAX_SHOWN = 3;

@@ -1,4 +1,5 @@
-import { BOOKING_STATUSES, type Clash, type Meeting } from '../../../shared/meetings/schemas';
+import type { Meeting } from '../../../shared/meetings/schemas';
+import { clashPairs } from '../../../shared/meetings/clashes';
 import { DAY_MS, WEEK, addDays, dateVN, dayPart, dayStartMs, vnParts, weekMonday, weekOf, type DayPart } from '../../../shared/meetings/time';
 
 /**
@@ -133,49 +134,19 @@ export function partOn(m: Meeting, isoDate: string): DayPart {
 
 export const placeOf = (m: Pick<Meeting, 'room' | 'location'>) => m.room?.name ?? m.location;
 
-export const isActive = (m: Pick<Meeting, 'status'>) => BOOKING_STATUSES.includes(m.status);
-
-/** The people a meeting holds: its chair and the participants who are accounts. */
-function peopleOf(m: Meeting): Map<number, string> {
-  const out = new Map<number, string>();
-  if (m.chair?.userId != null) out.set(m.chair.userId, m.chair.name);
-  for (const p of m.participants) if (p.kind === 'person' && p.refId !== null) out.set(p.refId, p.name);
-  return out;
-}
-
 export interface ClashNote {
   other: Meeting;
   over: string[];
 }
 
-/**
- * Double bookings among the meetings shown: two active meetings (dự kiến, chính thức) whose times overlap and that
- * share a room or a person (chair or participant). The server refuses these unless a reason is given.
- */
+/** Double bookings among the meetings shown (the rule in shared/meetings/clashes.ts), per meeting. */
 export function clashesAmong(meetings: Meeting[]): Map<number, ClashNote[]> {
   const out = new Map<number, ClashNote[]>();
-  const active = meetings.filter(isActive).sort((a, b) => a.startMs - b.startMs);
-  const people = new Map(active.map((m) => [m.id, peopleOf(m)]));
-  for (let i = 0; i < active.length; i++) {
-    const a = active[i];
-    for (let j = i + 1; j < active.length && active[j].startMs < a.endMs; j++) {
-      const b = active[j];
-      if (!(b.startMs < a.endMs && a.startMs < b.endMs)) continue;
-      const over: string[] = [];
-      if (a.room && b.room && a.room.id === b.room.id) over.push(a.room.name);
-      const pb = people.get(b.id)!;
-      for (const [id, name] of people.get(a.id)!) if (pb.has(id)) over.push(name);
-      if (!over.length) continue;
-      out.set(a.id, [...(out.get(a.id) ?? []), { other: b, over }]);
-      out.set(b.id, [...(out.get(b.id) ?? []), { other: a, over }]);
-    }
+  for (const { a, b, over } of clashPairs(meetings)) {
+    out.set(a.id, [...(out.get(a.id) ?? []), { other: b, over }]);
+    out.set(b.id, [...(out.get(b.id) ?? []), { other: a, over }]);
   }
   return out;
-}
-
-/** "Phòng họp số 1 đã có «Giao ban» 08:00–10:00 ngày 23/11/2026". */
-export function clashLine(c: Clash): string {
-  return `${c.name} đã có «${c.title}» ${hm(c.start)}–${hm(c.end)} ngày ${dateVN(c.start.slice(0, 10))}${c.occurrenceStart ? ` (buổi ${dateVN(c.occurrenceStart.slice(0, 10))})` : ''}`;
 }
 
 export const STATUS_COLOR: Record<Meeting['status'], string> = { 'du-kien': 'blue', 'chinh-thuc': 'green', hoan: 'orange', huy: 'default' };
