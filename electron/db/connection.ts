@@ -6,7 +6,7 @@ export type DB = Database.Database;
 /**
  * Opens the SQLite database with the settings every register needs:
  * WAL (readers never block the writer), foreign keys on, and synchronous=FULL so that a committed
- * number survives a power cut (architecture.md §8).
+ * number survives a power cut (README, "Architecture in ten lines", point 6).
  */
 export function openConnection(file: string, opts: { readonly?: boolean } = {}): DB {
   const db = new Database(file, { readonly: opts.readonly ?? false });

@@ -35,7 +35,7 @@ export interface ParseOptions {
  * Parses the plain text of an official document into the drafting model. Never throws: what is missing gets a
  * placeholder and a warning, what cannot be placed stays in the body.
  */
-export function parseOfficialText(input: string, opts: { profile?: ProfileId } = {}): ParseResult {
+export function parseOfficialText(input: string, opts: ParseOptions = {}): ParseResult {
   const report: Report = { recognised: [], warnings: [] };
   const { recognised, warnings } = report;
   const lines = toLines(input);

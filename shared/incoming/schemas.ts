@@ -41,8 +41,6 @@ export const registerIncomingInput = z.object({
   allowDuplicate: z.boolean().default(false),
   actor: optionalText('người thực hiện', 100),
 });
-export type RegisterIncomingInput = z.input<typeof registerIncomingInput>;
-export type RegisterIncoming = z.output<typeof registerIncomingInput>;
 
 export const bulkRegisterInput = z.object({
   records: z

@@ -104,7 +104,6 @@ export const saveMeetingInput = z
       ctx.addIssue({ code: 'custom', path: ['recurrence', 'freq'], message: 'Mỗi buổi họp dài hơn chu kỳ lặp: các buổi sẽ chồng lên nhau.' });
     }
   });
-export type SaveMeetingInput = z.output<typeof saveMeetingInput>;
 
 export const meetingIdInput = z.object({ id: id('mã cuộc họp') });
 

@@ -15,8 +15,3 @@ export function foldVietnamese(text: string): string {
 export function searchTokens(text: string): string[] {
   return foldVietnamese(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
-
-/** NFC and \n line ends: everything we store is normalised the same way. */
-export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/\r\n?/g, '\n');
-}

@@ -6,10 +6,7 @@
 export const APP_ORIGIN = 'app://vanphong';
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'none'; form-action 'none'";
+export { CSP } from '../csp';
 
 export function windowPreferences(preloadPath: string) {
   return {

@@ -9,12 +9,8 @@ import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
 import { anonymousSession, type Session } from '../../auth/session';
 import { contentTypeOf, resolveStatic } from './static-files';
+import { CSP } from '../csp';
 
-/** The same CSP as the Electron window: no unsafe-eval, no inline scripts. */
-export const HTTP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'none'; form-action 'none'";
 
 /** Largest request body: a 200 MB attachment in base64 plus the rest of the form. */
 const MAX_BODY_BYTES = 300 * 1024 * 1024;
@@ -117,7 +113,7 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
     }
     res.writeHead(200, {
       'Content-Type': contentTypeOf(file),
-      'Content-Security-Policy': HTTP_CSP,
+      'Content-Security-Policy': CSP,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',
@@ -159,4 +155,3 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-export const defaultStaticRoot = (bundleDir: string) => path.resolve(bundleDir, '..', 'renderer');
