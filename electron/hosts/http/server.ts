@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import type { Result } from '../../../shared/api/result';

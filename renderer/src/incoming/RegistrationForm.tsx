@@ -5,9 +5,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { Organization, RegisterBook } from '../../../shared/directory/schemas';
 import { DOC_TYPES } from '../../../shared/domain/doc-types';
 import { SECRECIES, SECRECY_LABELS, URGENCIES, URGENCY_LABELS, type Secrecy, type Urgency } from '../../../shared/domain/marks';
-import { formatDateVN, todayInVietnam } from '../../../shared/domain/dates';
+import { todayInVietnam } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/text/fold';
-import { call } from '../api/client';
+import { ApiFailure, call } from '../api/client';
 import { showError, clearErrorsOnChange } from '../api/errors';
 
 interface Values {
@@ -77,24 +77,21 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
         attachments,
         allowDuplicate,
       };
-      if (!allowDuplicate) {
-        const dup = await call('incoming.findDuplicate', { sender: input.sender, ref: input.ref, docDate: input.docDate });
-        if (dup) {
-          setSaving(false);
-          modal.confirm({
-            title: 'Có thể trùng văn bản đã vào sổ',
-            content: `Văn bản này có thể đã được vào sổ: số đến ${dup.arrivalNumber}/${dup.year} (${dup.bookName}, ngày đến ${formatDateVN(dup.arrivalDate)}). Vẫn vào sổ?`,
-            okText: 'Vẫn vào sổ',
-            cancelText: 'Không',
-            onOk: () => save(true),
-          });
-          return;
-        }
-      }
       const rec = await call('incoming.register', input);
       message.success(`Đã vào sổ: số đến ${rec.arrivalNumber}`);
       onSaved(rec.id);
     } catch (e) {
+      // register answers DUPLICATE with the earlier số đến (nothing written): ask, then resend with allowDuplicate.
+      if (e instanceof ApiFailure && e.error.code === 'DUPLICATE') {
+        modal.confirm({
+          title: 'Có thể trùng văn bản đã vào sổ',
+          content: `${e.error.message} Vẫn vào sổ?`,
+          okText: 'Vẫn vào sổ',
+          cancelText: 'Không',
+          onOk: () => save(true),
+        });
+        return;
+      }
       showError(e, (t) => message.error(t), form, FIELDS);
     } finally {
       setSaving(false);
