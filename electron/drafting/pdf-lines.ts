@@ -1,6 +1,7 @@
 /// <reference types="pdfkit" />
 import type { PlanPara, Run } from '../../shared/drafting/plan';
 import type { TextSlotKind } from '../../shared/drafting/notation';
+import type { TextSlotInfo } from '../../shared/drafting/schemas';
 import { faceOf, type FontFace } from './fonts';
 
 /**
@@ -12,17 +13,8 @@ export const A4 = { w: 595.28, h: 841.89 };
 
 export const round = (n: number) => Math.round(n * 100) / 100;
 
-/** A blank left for the văn thư (number, day, month, year), where the digits go at issuance. */
-export interface TextSlot {
-  kind: TextSlotKind;
-  page: number;
-  /** PDF user space: the blank's box, and the baseline of its line. */
-  rect: [number, number, number, number];
-  baseline: number;
-  size: number;
-  italic: boolean;
-  bold: boolean;
-}
+/** A blank left for the văn thư (number, day, month, year), where the digits go at issuance (the API's shape). */
+export type TextSlot = TextSlotInfo;
 
 interface Piece {
   text: string;

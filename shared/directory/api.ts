@@ -1,17 +1,10 @@
 import { method, type MethodTable } from '../api/define';
 import type { directoryAccess } from './access';
-import {
-  createBookInput,
-  createOrganizationInput,
-  listBooksInput,
-  listOrganizationsInput,
-  type Organization,
-  type RegisterBook,
-} from './schemas';
+import * as s from './schemas';
 
 export const directoryMethods = {
-  'books.list': method<typeof listBooksInput, RegisterBook[]>(listBooksInput),
-  'books.create': method<typeof createBookInput, RegisterBook>(createBookInput),
-  'organizations.list': method<typeof listOrganizationsInput, Organization[]>(listOrganizationsInput),
-  'organizations.create': method<typeof createOrganizationInput, Organization>(createOrganizationInput),
+  'books.list': method<typeof s.listBooksInput, s.RegisterBook[]>(s.listBooksInput),
+  'books.create': method<typeof s.createBookInput, s.RegisterBook>(s.createBookInput),
+  'organizations.list': method<typeof s.listOrganizationsInput, s.Organization[]>(s.listOrganizationsInput),
+  'organizations.create': method<typeof s.createOrganizationInput, s.Organization>(s.createOrganizationInput),
 } satisfies MethodTable<typeof directoryAccess>;

@@ -1,22 +1,13 @@
 import { method, type MethodTable } from '../api/define';
 import type { draftingAccess } from './access';
 import type { ParseResult } from './parse-text';
-import {
-  draftIdInput,
-  listDraftsInput,
-  parseTextInput,
-  renderDraftInput,
-  saveDraftInput,
-  type DraftSummary,
-  type RenderedDraft,
-  type StoredDraft,
-} from './schemas';
+import * as s from './schemas';
 
 export const draftingMethods = {
-  'drafting.render': method<typeof renderDraftInput, RenderedDraft>(renderDraftInput),
-  'drafting.parseText': method<typeof parseTextInput, ParseResult>(parseTextInput),
-  'drafts.list': method<typeof listDraftsInput, DraftSummary[]>(listDraftsInput),
-  'drafts.get': method<typeof draftIdInput, StoredDraft>(draftIdInput),
-  'drafts.save': method<typeof saveDraftInput, StoredDraft>(saveDraftInput),
-  'drafts.delete': method<typeof draftIdInput, { deleted: true }>(draftIdInput),
+  'drafting.render': method<typeof s.renderDraftInput, s.RenderedDraft>(s.renderDraftInput),
+  'drafting.parseText': method<typeof s.parseTextInput, ParseResult>(s.parseTextInput),
+  'drafts.list': method<typeof s.listDraftsInput, s.DraftSummary[]>(s.listDraftsInput),
+  'drafts.get': method<typeof s.draftIdInput, s.StoredDraft>(s.draftIdInput),
+  'drafts.save': method<typeof s.saveDraftInput, s.StoredDraft>(s.saveDraftInput),
+  'drafts.delete': method<typeof s.draftIdInput, { deleted: true }>(s.draftIdInput),
 } satisfies MethodTable<typeof draftingAccess>;

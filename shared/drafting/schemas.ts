@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id } from '../api/fields';
 import { draftSchema, PROFILE_IDS, type DraftDocument, type ProfileId } from './model';
 import type { DraftStatus } from '../outgoing/schemas';
+import type { TextSlotKind } from './notation';
 
 /** API inputs of the drafting domain. */
 export const renderDraftInput = z.object({
@@ -22,8 +23,9 @@ export interface SignatureSlotInfo {
 
 /** A blank our PDF engine left for the văn thư: where the number or a part of the date goes at issuance. */
 export interface TextSlotInfo {
-  kind: 'number' | 'day' | 'month' | 'year';
+  kind: TextSlotKind;
   page: number;
+  /** PDF user space: the blank's box, and the baseline of its line. */
   rect: [number, number, number, number];
   baseline: number;
   size: number;

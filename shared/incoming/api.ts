@@ -3,18 +3,7 @@ import { idInput, empty, method, type MethodTable } from '../api/define';
 import { isoDate, requiredText } from '../api/fields';
 import type { IncomingStatus } from '../domain/marks';
 import type { incomingAccess } from './access';
-import {
-  bulkRegisterInput,
-  cancelIncomingInput,
-  listIncomingInput,
-  registerIncomingInput,
-  routeIncomingInput,
-  setStatusInput,
-  updateIncomingInput,
-  type DuplicateInfo,
-  type IncomingDetail,
-  type IncomingList,
-} from './schemas';
+import * as s from './schemas';
 
 export interface DashboardSummary {
   byStatus: Record<IncomingStatus, number>;
@@ -40,13 +29,13 @@ const duplicateQuery = z.object({
 
 export const incomingMethods = {
   'dashboard.summary': method<typeof empty, DashboardSummary>(empty),
-  'incoming.register': method<typeof registerIncomingInput, IncomingDetail>(registerIncomingInput),
-  'incoming.bulkRegister': method<typeof bulkRegisterInput, { count: number; firstNumber: number; lastNumber: number }>(bulkRegisterInput),
-  'incoming.update': method<typeof updateIncomingInput, IncomingDetail>(updateIncomingInput),
-  'incoming.get': method<typeof idInput, IncomingDetail>(idInput),
-  'incoming.list': method<typeof listIncomingInput, IncomingList>(listIncomingInput),
-  'incoming.findDuplicate': method<typeof duplicateQuery, DuplicateInfo | null>(duplicateQuery),
-  'incoming.route': method<typeof routeIncomingInput, IncomingDetail>(routeIncomingInput),
-  'incoming.setStatus': method<typeof setStatusInput, IncomingDetail>(setStatusInput),
-  'incoming.cancel': method<typeof cancelIncomingInput, IncomingDetail>(cancelIncomingInput),
+  'incoming.register': method<typeof s.registerIncomingInput, s.IncomingDetail>(s.registerIncomingInput),
+  'incoming.bulkRegister': method<typeof s.bulkRegisterInput, { count: number; firstNumber: number; lastNumber: number }>(s.bulkRegisterInput),
+  'incoming.update': method<typeof s.updateIncomingInput, s.IncomingDetail>(s.updateIncomingInput),
+  'incoming.get': method<typeof idInput, s.IncomingDetail>(idInput),
+  'incoming.list': method<typeof s.listIncomingInput, s.IncomingList>(s.listIncomingInput),
+  'incoming.findDuplicate': method<typeof duplicateQuery, s.DuplicateInfo | null>(duplicateQuery),
+  'incoming.route': method<typeof s.routeIncomingInput, s.IncomingDetail>(s.routeIncomingInput),
+  'incoming.setStatus': method<typeof s.setStatusInput, s.IncomingDetail>(s.setStatusInput),
+  'incoming.cancel': method<typeof s.cancelIncomingInput, s.IncomingDetail>(s.cancelIncomingInput),
 } satisfies MethodTable<typeof incomingAccess>;

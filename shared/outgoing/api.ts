@@ -2,37 +2,21 @@ import { idInput, method, type MethodTable } from '../api/define';
 import type { DraftDocument } from '../drafting/model';
 import type { DraftSummary } from '../drafting/schemas';
 import type { outgoingAccess } from './access';
-import {
-  approveInput,
-  cancelOutgoingInput,
-  correctInput,
-  draftRefInput,
-  inboxInput,
-  issueInput,
-  listOutgoingInput,
-  returnInput,
-  sendInput,
-  signOutgoingInput,
-  skipNumberInput,
-  submitInput,
-  versionInput,
-  type OutgoingRecord,
-  type WorkflowInfo,
-} from './schemas';
+import * as s from './schemas';
 
 export const outgoingMethods = {
-  'outgoing.inbox': method<typeof inboxInput, DraftSummary[]>(inboxInput),
-  'outgoing.workflow': method<typeof draftRefInput, WorkflowInfo>(draftRefInput),
-  'outgoing.version': method<typeof versionInput, DraftDocument>(versionInput),
-  'outgoing.submit': method<typeof submitInput, WorkflowInfo>(submitInput),
-  'outgoing.return': method<typeof returnInput, WorkflowInfo>(returnInput),
-  'outgoing.approve': method<typeof approveInput, WorkflowInfo>(approveInput),
-  'outgoing.sign': method<typeof signOutgoingInput, WorkflowInfo>(signOutgoingInput),
-  'outgoing.issue': method<typeof issueInput, OutgoingRecord>(issueInput),
-  'outgoing.cancel': method<typeof cancelOutgoingInput, OutgoingRecord>(cancelOutgoingInput),
-  'outgoing.skipNumber': method<typeof skipNumberInput, OutgoingRecord>(skipNumberInput),
-  'outgoing.send': method<typeof sendInput, OutgoingRecord>(sendInput),
-  'outgoing.list': method<typeof listOutgoingInput, OutgoingRecord[]>(listOutgoingInput),
-  'outgoing.get': method<typeof idInput, OutgoingRecord>(idInput),
-  'outgoing.correct': method<typeof correctInput, { draftId: number }>(correctInput),
+  'outgoing.inbox': method<typeof s.inboxInput, DraftSummary[]>(s.inboxInput),
+  'outgoing.workflow': method<typeof s.draftRefInput, s.WorkflowInfo>(s.draftRefInput),
+  'outgoing.version': method<typeof s.versionInput, DraftDocument>(s.versionInput),
+  'outgoing.submit': method<typeof s.submitInput, s.WorkflowInfo>(s.submitInput),
+  'outgoing.return': method<typeof s.returnInput, s.WorkflowInfo>(s.returnInput),
+  'outgoing.approve': method<typeof s.approveInput, s.WorkflowInfo>(s.approveInput),
+  'outgoing.sign': method<typeof s.signOutgoingInput, s.WorkflowInfo>(s.signOutgoingInput),
+  'outgoing.issue': method<typeof s.issueInput, s.OutgoingRecord>(s.issueInput),
+  'outgoing.cancel': method<typeof s.cancelOutgoingInput, s.OutgoingRecord>(s.cancelOutgoingInput),
+  'outgoing.skipNumber': method<typeof s.skipNumberInput, s.OutgoingRecord>(s.skipNumberInput),
+  'outgoing.send': method<typeof s.sendInput, s.OutgoingRecord>(s.sendInput),
+  'outgoing.list': method<typeof s.listOutgoingInput, s.OutgoingRecord[]>(s.listOutgoingInput),
+  'outgoing.get': method<typeof idInput, s.OutgoingRecord>(idInput),
+  'outgoing.correct': method<typeof s.correctInput, { draftId: number }>(s.correctInput),
 } satisfies MethodTable<typeof outgoingAccess>;

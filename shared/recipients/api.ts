@@ -1,22 +1,13 @@
 import { empty, idInput, method, type MethodTable } from '../api/define';
 import type { recipientsAccess } from './access';
-import {
-  importDirectoryInput,
-  resolveListInput,
-  saveGroupInput,
-  saveListInput,
-  type DirectoryImportReport,
-  type RecipientGroup,
-  type RecipientList,
-  type ResolvedEntry,
-} from './schemas';
+import * as s from './schemas';
 
 export const recipientsMethods = {
-  'recipients.groups': method<typeof empty, RecipientGroup[]>(empty),
-  'recipients.saveGroup': method<typeof saveGroupInput, RecipientGroup>(saveGroupInput),
-  'recipients.lists': method<typeof empty, RecipientList[]>(empty),
-  'recipients.saveList': method<typeof saveListInput, RecipientList>(saveListInput),
+  'recipients.groups': method<typeof empty, s.RecipientGroup[]>(empty),
+  'recipients.saveGroup': method<typeof s.saveGroupInput, s.RecipientGroup>(s.saveGroupInput),
+  'recipients.lists': method<typeof empty, s.RecipientList[]>(empty),
+  'recipients.saveList': method<typeof s.saveListInput, s.RecipientList>(s.saveListInput),
   'recipients.deleteList': method<typeof idInput, { deleted: true }>(idInput),
-  'recipients.resolve': method<typeof resolveListInput, ResolvedEntry[]>(resolveListInput),
-  'recipients.import': method<typeof importDirectoryInput, DirectoryImportReport>(importDirectoryInput),
+  'recipients.resolve': method<typeof s.resolveListInput, s.ResolvedEntry[]>(s.resolveListInput),
+  'recipients.import': method<typeof s.importDirectoryInput, s.DirectoryImportReport>(s.importDirectoryInput),
 } satisfies MethodTable<typeof recipientsAccess>;
