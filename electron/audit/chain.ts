@@ -1,19 +1,11 @@
 import crypto from 'node:crypto';
+import type { AuditEntry } from '../../shared/audit/schemas';
 
 /** The first row's prev_hash. */
 export const GENESIS = '0'.repeat(64);
 
-export interface AuditFields {
-  seq: number;
-  at: string;
-  userId: number | null;
-  username: string;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  detail: string;
-  prevHash: string;
-}
+/** What a row's hash covers: the entry as the API shows it, with its detail as stored (JSON text) and the link. */
+export type AuditFields = Omit<AuditEntry, 'detail'> & { detail: string; prevHash: string };
 
 /**
  * hash = SHA-256 over every column of the row and the previous row's hash: editing a row changes its hash; deleting

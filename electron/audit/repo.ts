@@ -1,20 +1,13 @@
 import { stmt, type DB } from '../db/connection';
 import { getSetting, setSetting } from '../app/settings';
 import { GENESIS, rowHash } from './chain';
-import type { AuditEntry, AuditVerifyReport } from '../../shared/audit/schemas';
+import type { AuditEntry, AuditHead, AuditVerifyReport } from '../../shared/audit/schemas';
 
 /** SQL for the audit log. Appends only; the table's triggers refuse UPDATE and DELETE. */
 const HEAD_KEY = 'audit.head';
 
-export interface AppendInput {
-  at: string;
-  userId: number | null;
-  username: string;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  detail: unknown;
-}
+/** An entry to append: everything but its place in the chain, which appendAudit gives. */
+export type AppendInput = Omit<AuditEntry, 'seq' | 'detail'> & { detail: unknown };
 
 /** Must run inside the command's own transaction (BEGIN IMMEDIATE), so the entry and the change commit together. */
 export function appendAudit(db: DB, e: AppendInput): number {
@@ -32,7 +25,7 @@ export function appendAudit(db: DB, e: AppendInput): number {
 }
 
 /** The recorded head of the chain (seq 0 and no hash before the first entry). */
-export function auditHead(db: DB): { seq: number; hash: string | null } {
+export function auditHead(db: DB): AuditHead {
   const head = getSetting(db, HEAD_KEY);
   if (!head) return { seq: 0, hash: null };
   const [seq, hash] = head.split(':');

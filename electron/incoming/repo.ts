@@ -11,22 +11,17 @@ import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/marks
 
 /** SQL for the incoming register. Nothing else in the code base writes these tables. */
 
-export interface NewIncoming {
+/** The metadata a văn thư may correct after registration: book, year and số đến are not among them. */
+export type EditableFields = Pick<IncomingRow, 'senderId' | 'ref' | 'docDate' | 'docType' | 'subject' | 'urgency' | 'secrecy' | 'pageCount' | 'recipient' | 'note'> & {
+  /** The số/ký hiệu folded for the duplicate check. */
+  refFolded: string;
+};
+
+export interface NewIncoming extends EditableFields {
   bookId: number;
   year: number;
   arrivalNumber: number;
   arrivalDate: string;
-  senderId: number;
-  ref: string;
-  refFolded: string;
-  docDate: string;
-  docType: string | null;
-  subject: string;
-  urgency: Urgency;
-  secrecy: Secrecy;
-  pageCount: number | null;
-  recipient: string | null;
-  note: string | null;
   now: string;
 }
 
@@ -254,19 +249,7 @@ export function setStatus(db: DB, docId: number, status: IncomingStatus, now: st
 export function updateFields(
   db: DB,
   id: number,
-  f: Partial<{
-    senderId: number;
-    ref: string;
-    refFolded: string;
-    docDate: string;
-    docType: string | null;
-    subject: string;
-    urgency: Urgency;
-    secrecy: Secrecy;
-    pageCount: number | null;
-    recipient: string | null;
-    note: string | null;
-  }>,
+  f: Partial<EditableFields>,
   now: string,
 ): void {
   const cols: Record<string, string> = {

@@ -101,28 +101,16 @@ export function takeNumber(db: DB, bookId: number, period: string): number {
   return n;
 }
 
-export interface NewOutgoing {
-  bookId: number;
-  period: string;
-  number: number;
-  status: OutgoingStatus;
-  ref: string;
+/** A register row as written: the record's own fields, plus what the row keeps as ids. */
+export type NewOutgoing = Pick<
+  OutgoingRecord,
+  'bookId' | 'period' | 'number' | 'status' | 'ref' | 'docDate' | 'docType' | 'subject' | 'signer' | 'secrecy' | 'urgency' | 'recipients' | 'archive' | 'copies' | 'draftId' | 'note'
+> & {
   refFolded: string;
-  docDate: string;
-  docType: string | null;
-  subject: string;
-  signer: string;
-  secrecy: string;
-  urgency: string;
-  recipients: string[];
-  archive: string;
-  copies: number | null;
-  draftId: number | null;
-  note: string | null;
   correctsId: number | null;
   correction: Correction | null;
   issuedBy: number;
-}
+};
 
 export function refTaken(db: DB, bookId: number, period: string, refFolded: string): boolean {
   return !!stmt(db, `SELECT 1 FROM outgoing_docs WHERE book_id = ? AND period = ? AND ref_folded = ? AND status IN ('issuing', 'issued')`).get(bookId, period, refFolded);

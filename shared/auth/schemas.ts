@@ -48,13 +48,8 @@ export const updateUserInput = z.object({
 
 export const changePasswordInput = z.object({ current: z.string().min(1, { error: 'Nhập mật khẩu hiện tại.' }).max(200), password: newPassword });
 
-export interface UserInfo {
-  id: number;
-  username: string;
-  fullName: string;
-  title: string;
-  unit: string;
-  roles: Role[];
+/** An account as the accounts screen shows it: the caller's fields, and its state. */
+export interface UserInfo extends Caller {
   active: boolean;
   createdAt: string;
 }
