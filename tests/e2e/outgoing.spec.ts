@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { E2E_PASSWORD, E2E_USER, expect, login, test } from './fixtures';
 import { makeTestPki } from '../helpers/test-ca';
+import { has } from '../helpers/tools';
 
 const shots = 'test-results/screenshots';
-const haveOpenssl = !spawnSync('openssl', ['version']).error;
+const haveOpenssl = has('openssl', ['version']);
 const opensslReason = 'the openssl command is not installed: it makes the test CA';
 if (!haveOpenssl) console.log(`[outgoing.spec] skipped: ${opensslReason}`);
 

@@ -6,9 +6,10 @@ import { expect, test } from './fixtures';
 import { makeTestPki } from '../helpers/test-ca';
 import { sealPng, signaturePng } from '../helpers/stamp-images';
 import { statePlan } from '../fixtures/sample-drafts';
+import { has } from '../helpers/tools';
 
 const shots = 'test-results/screenshots';
-const haveOpenssl = !spawnSync('openssl', ['version']).error;
+const haveOpenssl = has('openssl', ['version']);
 
 async function pick(page: Page, testId: string, title: string) {
   await page.getByTestId(testId).click();

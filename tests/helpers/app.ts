@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openApp, type AppContext, type AppOptions } from '../../electron/app/context';
 import { dispatch } from '../../electron/api/dispatch';
 import { hashPassword } from '../../electron/auth/passwords';
+import { authenticate } from '../../electron/auth/service';
 import { insertUser, passwordStamp, toCaller } from '../../electron/auth/repo';
 import { anonymousSession, type Session } from '../../electron/auth/session';
 import { immediate } from '../../electron/db/connection';
@@ -30,6 +31,12 @@ let hashed: Promise<string> | null = null;
 export async function addUser(app: AppContext, username: string, roles: Role[], fullName = username, extra: { unit?: string; title?: string } = {}): Promise<Session> {
   const passwordHash = await (hashed ??= hashPassword(TEST_PASSWORD));
   const u = immediate(app.db, () => insertUser(app.db, { username, fullName, roles, passwordHash, ...extra }, app.nowIso()));
+  return { caller: toCaller(u), stamp: passwordStamp(app.db, u.id) };
+}
+
+/** Logs an existing account in, as the CLI does for each command (checks the password; writes no audit entry). */
+export async function loginAs(app: AppContext, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const u = await authenticate(app, username, password);
   return { caller: toCaller(u), stamp: passwordStamp(app.db, u.id) };
 }
 

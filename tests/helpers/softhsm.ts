@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as pkijs from 'pkijs';
+import { has } from './tools';
 
 /**
  * A real PKCS#11 token for tests: SoftHSM2 (Debian package softhsm2), a token initialised in a temporary folder,
@@ -13,7 +14,7 @@ import * as pkijs from 'pkijs';
 const MODULE_PATHS = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/local/lib/softhsm/libsofthsm2.so'];
 
 export function softhsmModule(): string | null {
-  if (spawnSync('softhsm2-util', ['--version']).error) return null;
+  if (!has('softhsm2-util', ['--version'])) return null;
   return MODULE_PATHS.find((p) => fs.existsSync(p)) ?? null;
 }
 

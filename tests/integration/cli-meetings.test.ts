@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/app';
-import { CLI_PASSWORD, CLI_USER, root, run, vanphong } from '../helpers/cli';
+import { call, tempDir } from '../helpers/app';
+import { CLI_PASSWORD, CLI_USER, provisionedDataDir, root, run, vanphong } from '../helpers/cli';
+import { has } from '../helpers/tools';
 
-const havePdftotext = !spawnSync('pdftotext', ['-v']).error;
+const havePdftotext = has('pdftotext', ['-v']);
 if (!havePdftotext) console.log('[cli-meetings] pdftotext (poppler-utils) is not installed: the weekly PDF is checked by size only');
 
 beforeAll(() => {
@@ -44,51 +45,69 @@ const comparable = (m: ListedMeeting) => ({
   prepareUnit: m.prepareUnit,
 });
 
-describe('vanphong CLI: meetings', () => {
-  it('adds a week of meetings, catches a clash, exports .ics/.docx/.pdf, and the .ics imports into a second data folder identically', () => {
-    const dir = tempDir('vanphong-cli-meet-');
-    const dir2 = tempDir('vanphong-cli-meet2-');
-    const files = tempDir('vanphong-cli-meet-files-');
-    const v = (args: string[], d = dir) => vanphong([...args, '--data-dir', d]);
-    const ok = (args: string[], d = dir) => {
-      const r = v(args, d);
-      expect(r.code, `${args.join(' ')}\n${r.err}`).toBe(0);
-      return r.out;
-    };
+const WEEK = ['--from', '2026-11-23', '--to', '2026-11-29', '--json'];
 
-    ok(['rooms', 'list']); // makes the first account
+describe('vanphong CLI: meetings, a week from entry to a second data folder', () => {
+  // The office's data folder, and a second one the week's .ics goes into (it has the room already, by name).
+  let dir: string;
+  let dir2: string;
+  let files: string;
+  let ics: string;
+  const v = (args: string[], d = dir) => vanphong([...args, '--data-dir', d]);
+  const ok = (args: string[], d = dir) => {
+    const r = v(args, d);
+    expect(r.code, `${args.join(' ')}\n${r.err}`).toBe(0);
+    return r.out;
+  };
+  const listWeek = (d: string) => (JSON.parse(ok(['meetings', 'list', ...WEEK], d)) as ListedMeeting[]).map(comparable);
+
+  beforeAll(async () => {
+    dir = await provisionedDataDir('vanphong-cli-meet-');
+    dir2 = await provisionedDataDir('vanphong-cli-meet2-', async (app, tester) => {
+      await call(app, 'rooms.save', { name: 'Phòng họp số 1' }, tester);
+    });
+    files = tempDir('vanphong-cli-meet-files-');
+    ics = path.join(files, 'tuan-48.ics');
+  });
+
+  it('adds a leader, two rooms, the letterhead and the week: single, all-day and weekly meetings', () => {
     const made = run(['users', 'add', 'chutich', '--role', 'lanhdao', '--full-name', 'Nguyễn Văn An', '--title', 'Chủ tịch', '--password-stdin', '--data-dir', dir], { VANPHONG_USER: CLI_USER, VANPHONG_PASSWORD: CLI_PASSWORD }, 'mat-khau-chu-tich');
     expect(made.code, made.err).toBe(0);
     ok(['rooms', 'add', 'Phòng họp số 1', '--capacity', '30']);
     ok(['rooms', 'add', 'Hội trường tầng 3']);
+    const rooms = ok(['rooms', 'list']);
+    expect(rooms).toContain('Phòng họp số 1');
+    expect(rooms).toContain('Hội trường tầng 3');
     ok(['meetings', 'settings', '--parent-organ', 'Ủy ban nhân dân tỉnh Bắc Ninh', '--organ', 'Văn phòng', '--abbr', 'VP', '--place', 'Bắc Ninh', '--whose', 'của Lãnh đạo Ủy ban nhân dân tỉnh', '--signer-title', 'Chánh Văn phòng', '--signer-name', 'Hoàng Văn Em', '--recipient', 'Thường trực Tỉnh ủy', '--recipient', 'Các sở, ban, ngành']);
 
     ok(['meetings', 'add', '--title', 'Giao ban Lãnh đạo UBND tỉnh', '--start', '2026-11-23T08:00', '--end', '2026-11-23T10:00', '--room', 'Phòng họp số 1', '--chair', 'Nguyễn Văn An', '--participants', 'Người Thử Nghiệm', '--content', 'Nghe báo cáo, cho ý kiến; thống nhất chương trình tuần', '--status', 'chinh-thuc']);
     ok(['meetings', 'add', '--title', 'Tiếp công dân định kỳ', '--start', '2026-11-25T14:00', '--end', '2026-11-25T17:00', '--location', 'Trụ sở Tiếp công dân tỉnh', '--chair', 'chutich']);
     ok(['meetings', 'add', '--title', 'Hội nghị tổng kết năm', '--start', '2026-11-27T00:00', '--end', '2026-11-27T00:00', '--all-day', '--room', 'Hội trường tầng 3', '--prepare', 'Sở Nội vụ']);
     ok(['meetings', 'add', '--title', 'Giao ban tuần', '--start', '2026-11-24T07:30', '--end', '2026-11-24T08:30', '--room', 'Hội trường tầng 3', '--repeat', 'weekly', '--until', '2026-12-15']);
+  });
 
-    // A clash exits non-zero naming what it clashes with, and writes nothing.
+  it('refuses a clash naming what it clashes with, an unknown room or person and an end before the start; accepts a clash with a reason', () => {
     const clash = v(['meetings', 'add', '--title', 'Họp Ban Chỉ đạo', '--start', '2026-11-23T09:00', '--end', '2026-11-23T11:00', '--room', 'Phòng họp số 1']);
     expect(clash.code).not.toBe(0);
     expect(clash.err).toContain('Phòng họp số 1 đã có «Giao ban Lãnh đạo UBND tỉnh» 08:00–10:00 ngày 23/11/2026');
-    // Unknown room or person, end before start: clear errors.
     expect(v(['meetings', 'add', '--title', 'X', '--start', '2026-11-23T09:00', '--end', '2026-11-23T10:00', '--room', 'Phòng không có']).err).toContain('Không có phòng họp «Phòng không có»');
     expect(v(['meetings', 'add', '--title', 'X', '--start', '2026-11-23T09:00', '--end', '2026-11-23T10:00', '--chair', 'Ai Đó']).err).toContain('Không có người «Ai Đó»');
     expect(v(['meetings', 'add', '--title', 'X', '--start', '2026-11-23T09:00', '--end', '2026-11-23T08:00']).err).toContain('Thời gian kết thúc phải sau thời gian bắt đầu');
-    // With a reason it is accepted and marked.
     const forced = ok(['meetings', 'add', '--title', 'Họp Ban Chỉ đạo', '--start', '2026-11-23T09:00', '--end', '2026-11-23T11:00', '--room', 'Phòng họp số 1', '--allow-conflict', '--reason', 'Dùng chung phòng, giao ban kết thúc sớm']);
     expect(forced).toContain('vẫn xếp dù trùng');
+  });
 
+  it('lists the week, five meetings, the accepted clash marked with its reason', () => {
     const week = ok(['meetings', 'week', '2026-W48']);
     expect(week.trim().split('\n')).toHaveLength(5);
     expect(week).toContain('[trùng lịch: Dùng chung phòng, giao ban kết thúc sớm]');
+  });
 
-    const ics = path.join(files, 'tuan-48.ics');
+  it('exports the week as .ics (never a floating time, folded lines), .pdf with the letterhead and .docx', () => {
     expect(ok(['meetings', 'week', '2026-W48', '--out', ics])).toContain('5 cuộc họp');
     const text = fs.readFileSync(ics, 'utf8');
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
-    expect(text).not.toMatch(/DTSTART:\d{8}T\d{6}\r\n/); // never a floating time
+    expect(text).not.toMatch(/DTSTART:\d{8}T\d{6}\r\n/);
     expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
 
     const pdf = path.join(files, 'tuan-48.pdf');
@@ -104,28 +123,25 @@ describe('vanphong CLI: meetings', () => {
       expect(t).toContain('CHÁNH VĂN PHÒNG');
       expect(t).toContain('Hoàng Văn Em');
     }
+  });
 
-    // The .ics into a second data folder: the same events, the same instants, the same text.
-    ok(['rooms', 'add', 'Phòng họp số 1'], dir2);
-    const dry = ok(['meetings', 'import', ics, '--dry-run'], dir2);
-    expect(dry).toContain('Thử nhập (chưa ghi gì): 5 mới');
-    expect(JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-29', '--json'], dir2))).toEqual([]);
-    const imported = ok(['meetings', 'import', ics, '--allow-conflict', '--reason', 'Chép lịch từ máy văn thư'], dir2);
-    expect(imported).toContain('Đã nhập: 5 mới, 0 cập nhật, 0 không đổi');
-    const a = (JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-29', '--json'])) as ListedMeeting[]).map(comparable);
-    const b = (JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-29', '--json'], dir2)) as ListedMeeting[]).map(comparable);
-    expect(b).toEqual(a);
-    // Importing again changes nothing (by UID).
+  it('imports the .ics into the second data folder: a dry run writes nothing, then the same instants and text, then nothing changes', () => {
+    expect(ok(['meetings', 'import', ics, '--dry-run'], dir2)).toContain('Thử nhập (chưa ghi gì): 5 mới');
+    expect(JSON.parse(ok(['meetings', 'list', ...WEEK], dir2))).toEqual([]);
+    expect(ok(['meetings', 'import', ics, '--allow-conflict', '--reason', 'Chép lịch từ máy văn thư'], dir2)).toContain('Đã nhập: 5 mới, 0 cập nhật, 0 không đổi');
+    expect(listWeek(dir2)).toEqual(listWeek(dir));
     expect(ok(['meetings', 'import', ics], dir2)).toContain('0 mới, 0 cập nhật, 5 không đổi');
+  });
 
-    // A broken file is refused whole, naming the line.
+  it('refuses a broken .ics whole, naming the line', () => {
     const broken = path.join(files, 'hong.ics');
     fs.writeFileSync(broken, 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@y\r\nthis line is broken\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
     const bad = v(['meetings', 'import', broken], dir2);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/Dòng 5: dòng sai cấu trúc/);
+  });
 
-    // A Giấy mời from a meeting.
+  it('makes a Giấy mời draft from a meeting', () => {
     const first = (JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-23', '--json'])) as { id: number }[])[0];
     expect(ok(['meetings', 'invite', String(first.id)])).toMatch(/Đã tạo dự thảo Giấy mời số \d+/);
   });

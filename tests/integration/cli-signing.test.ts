@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTestPki } from '../helpers/test-ca';
+import { makeTestPki, type TestPki } from '../helpers/test-ca';
 import { statePlan } from '../fixtures/sample-drafts';
 import { signaturePng, sealPng } from '../helpers/stamp-images';
 import { makeSoftToken, softhsmModule } from '../helpers/softhsm';
+import { has } from '../helpers/tools';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'vanphong.cjs');
@@ -15,28 +16,39 @@ const vanphong = (args: string[], env?: NodeJS.ProcessEnv) => {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root, env: env ?? process.env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const haveOpenssl = !spawnSync('openssl', ['version']).error;
+const haveOpenssl = has('openssl', ['version']);
 if (!haveOpenssl) console.log('[cli-signing] skipped: the openssl command is not installed (it makes the test CA)');
+
+// One PDF exported by the CLI, with its signature slots, for every test of the file to sign (each writes elsewhere).
+const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-cli-export-'));
+const exported = path.join(exportDir, 'ke-hoach.pdf');
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.mjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  const model = path.join(exportDir, 'ke-hoach.json');
+  fs.writeFileSync(model, JSON.stringify(statePlan(1)));
+  const r = vanphong(['export', model, '--out', exportDir, '--pdf']);
+  expect(r.code, r.err).toBe(0);
 });
 
 describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
-  it('signs an exported PDF in its slots (leader, then organisation) and verifies both; refuses bad input writing nothing', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-cli-sign-'));
-    const pki = makeTestPki();
-    const model = path.join(dir, 'ke-hoach.json');
-    fs.writeFileSync(model, JSON.stringify(statePlan(1)));
-    expect(vanphong(['export', model, '--out', dir, '--pdf']).code).toBe(0);
-    const pdf = path.join(dir, 'ke-hoach.pdf');
-    const leader = pki.p12('Trần Thị Bình');
-    const organ = pki.p12('Sở Nội vụ tỉnh Bắc Ninh');
-    const sigPng = path.join(dir, 'chu-ky.png');
-    const sealFile = path.join(dir, 'con-dau.png');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-cli-sign-'));
+  const sigPng = path.join(dir, 'chu-ky.png');
+  const sealFile = path.join(dir, 'con-dau.png');
+  const pdf = exported;
+  let pki: TestPki;
+  let leader: string;
+  let organ: string;
+
+  beforeAll(() => {
+    pki = makeTestPki();
+    leader = pki.p12('Trần Thị Bình');
+    organ = pki.p12('Sở Nội vụ tỉnh Bắc Ninh');
     fs.writeFileSync(sigPng, signaturePng());
     fs.writeFileSync(sealFile, sealPng());
+  });
 
+  it('signs an exported PDF in its slots: the leader with the signature image, then the organisation with the seal over its left third', () => {
     const s1 = vanphong(['sign', pdf, '--out', path.join(dir, 'ky-1.pdf'), '--p12', leader, '--pass', '123456', '--as', 'signer', '--image', sigPng, '--json']);
     expect(s1.code, s1.err).toBe(0);
     const slot1 = JSON.parse(s1.out);
@@ -47,11 +59,15 @@ describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
     // The seal, 38 mm across, ends a third of the way into the signature image.
     expect(slot2.rect[2] - slot2.rect[0]).toBeCloseTo((38 * 72) / 25.4, 1);
     expect(slot2.rect[2]).toBeCloseTo(slot1.rect[0] + (slot1.rect[2] - slot1.rect[0]) / 3, 1);
+  });
 
+  it('signs an attachment with the organisation key and its số/ký hiệu, on page 1', () => {
     const att = vanphong(['sign', pdf, '--out', path.join(dir, 'phu-luc.pdf'), '--p12', organ, '--pass', '123456', '--as', 'attachment', '--number', '12/KH-UBND']);
     expect(att.code, att.err).toBe(0);
     expect(att.out).toMatch(/Đã ký: .*phu-luc\.pdf \(trang 1, ô/);
+  });
 
+  it('verifies both signatures, trusted with a folder of CA certificates, and says so in text without it', () => {
     const trust = path.join(dir, 'trust');
     fs.mkdirSync(trust);
     fs.copyFileSync(pki.caPem, path.join(trust, 'ca.pem'));
@@ -65,7 +81,9 @@ describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
     const text = vanphong(['verify', path.join(dir, 'ky-2.pdf')]);
     expect(text.out).toContain('Chữ ký #1: Trần Thị Bình');
     expect(text.out).toContain('tin cậy: KHÔNG');
+  });
 
+  it('refuses bad input with a message naming it, writing nothing', () => {
     const cases: [string[], RegExp][] = [
       [['--p12', leader, '--pass', 'sai'], /Sai mật khẩu/],
       [['--p12', path.join(dir, 'khong-co.p12'), '--pass', 'x'], /Không tìm thấy tệp chữ ký số/],
@@ -89,7 +107,7 @@ describe.skipIf(!haveOpenssl)('vanphong sign / verify', () => {
     const rb = vanphong(['sign', broken, '--out', path.join(dir, 'x.pdf'), '--p12', leader, '--pass', '123456', '--page', '1', '--rect', '0,0,10,10']);
     expect(rb.code).not.toBe(0);
     expect(rb.err).toMatch(/PDF hỏng/);
-  }, 120_000);
+  });
 });
 
 const hsm = softhsmModule();
@@ -100,10 +118,7 @@ describe.skipIf(!haveOpenssl || !hsm)('vanphong sign --pkcs11 (SoftHSM2 token)',
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-cli-hsm-'));
     const pki = makeTestPki();
     const token = makeSoftToken('cli-token', pki.issue('Hoàng Văn Em'), pki.caDer);
-    const model = path.join(dir, 'ke-hoach.json');
-    fs.writeFileSync(model, JSON.stringify(statePlan(1)));
-    expect(vanphong(['export', model, '--out', dir, '--pdf']).code).toBe(0);
-    const pdf = path.join(dir, 'ke-hoach.pdf');
+    const pdf = exported;
 
     const list = vanphong(['tokens', '--pkcs11', token.module], token.env);
     expect(list.code, list.err).toBe(0);
@@ -124,5 +139,5 @@ describe.skipIf(!haveOpenssl || !hsm)('vanphong sign --pkcs11 (SoftHSM2 token)',
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('Sai mã PIN');
     expect(fs.existsSync(bad)).toBe(false);
-  }, 60_000);
+  });
 });

@@ -2,10 +2,10 @@ import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/app';
+import { rowsCount, tempDir } from '../helpers/app';
 import { makeDocx, makePdf } from '../fixtures/make-files';
 
-import { bin, provision, root, vanphong } from '../helpers/cli';
+import { bin, provisionedDataDir, root, vanphong, withDataDir } from '../helpers/cli';
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.mjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
@@ -13,7 +13,7 @@ beforeAll(() => {
 
 describe('vanphong CLI', () => {
   it('registers, lists, searches and exports the register book', async () => {
-    const dir = tempDir('vanphong-cli-');
+    const dir = await provisionedDataDir('vanphong-cli-');
     const files = tempDir('vanphong-cli-files-');
     const pdf = path.join(files, 'ke-hoach.pdf');
     fs.writeFileSync(pdf, makePdf(['Ke hoach trien khai chuyen doi so nam 2026']));
@@ -53,8 +53,8 @@ describe('vanphong CLI', () => {
     expect(fs.existsSync(outDocx)).toBe(true);
   });
 
-  it('prints a Vietnamese error and exits non-zero on bad input, writing nothing', () => {
-    const dir = tempDir('vanphong-cli-bad-');
+  it('prints a Vietnamese error and exits non-zero on bad input, writing nothing', async () => {
+    const dir = await provisionedDataDir('vanphong-cli-bad-');
     const files = tempDir('vanphong-cli-badfiles-');
     const fake = path.join(files, 'gia.pdf');
     fs.writeFileSync(fake, 'MZ not a pdf');
@@ -80,12 +80,13 @@ describe('vanphong CLI', () => {
     expect(ok.arrivalNumber).toBe(1);
   });
 
-  it('takes the data folder from VANPHONG_DATA_DIR', () => {
-    const dir = tempDir('vanphong-cli-env-');
-    provision(dir);
+  it('takes the data folder from VANPHONG_DATA_DIR', async () => {
+    const dir = await provisionedDataDir('vanphong-cli-env-');
     const r = vanphong(['incoming', 'add', '--subject', 'A', '--sender', 'B', '--ref', '1/B', '--date', '2026-01-02', '--json'], { VANPHONG_DATA_DIR: dir });
     expect(r.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'vanphong.sqlite'))).toBe(true);
+    // The registration is in that folder's database.
+    expect(await withDataDir(dir, async (app) => rowsCount(app, 'incoming_docs'))).toBe(1);
   });
 
   it('says in one line what it needs when started under an old Node', () => {

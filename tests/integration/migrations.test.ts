@@ -86,6 +86,63 @@ describe('migration 003 (sort keys)', () => {
   });
 });
 
+/** What SQLite will do for a query: the details of its EXPLAIN QUERY PLAN, joined. */
+const queryPlan = (db: Database.Database, sql: string): string => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' ');
+
+describe('migration 004 (signing)', () => {
+  it('keeps the registrations, attachments and drafts of a version-3 database, and adds people, stamps, trust store and verification results', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 3) });
+    const org = Number(db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Nội vụ', 'so noi vu', ?, 'x')").run(vietnameseSortKey('Sở Nội vụ')).lastInsertRowid);
+    db.prepare("INSERT INTO blobs (sha256, size, mime, page_count, text_status, text, created_at) VALUES ('ab12', 3, 'application/pdf', 1, 'done', 'ke hoach', 'x')").run();
+    const doc = Number(
+      db.prepare(
+        `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date, subject, urgency, secrecy, created_at, updated_at, sender_sort, subject_sort)
+         VALUES (1, 2026, 1, '2026-03-01', ?, '70/KH-SNV', '70/kh-snv', '2026-02-28', 'Kế hoạch cải cách hành chính', 'khan', 'thuong', 'x', 'x', 'a', 'b')`,
+      ).run(org).lastInsertRowid,
+    );
+    db.prepare("INSERT INTO incoming_attachments (doc_id, sha256, name, added_at) VALUES (?, 'ab12', 'ke-hoach.pdf', 'x')").run(doc);
+    db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at) VALUES ('state', 'ke-hoach', 'Kế hoạch cũ', '{}', 'a', 'a')").run();
+
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 4) });
+    expect(r).toMatchObject({ from: 3, to: 4 });
+    expect(r.backupFile).not.toBeNull();
+    expect(db.prepare('SELECT ref, subject, urgency, sender_id AS senderId FROM incoming_docs').all()).toEqual([{ ref: '70/KH-SNV', subject: 'Kế hoạch cải cách hành chính', urgency: 'khan', senderId: org }]);
+    expect(db.prepare('SELECT doc_id AS docId, sha256, name FROM incoming_attachments').all()).toEqual([{ docId: doc, sha256: 'ab12', name: 'ke-hoach.pdf' }]);
+    expect(db.prepare('SELECT subject FROM drafts').pluck().all()).toEqual(['Kế hoạch cũ']);
+
+    // A person with their signature, the organisation with its seal; each image belongs to exactly one owner.
+    const person = Number(db.prepare("INSERT INTO people (full_name, position, organization_id, sort_key, created_at) VALUES ('Nguyễn Văn An', 'Giám đốc', ?, 'nguyen van an', 'x')").run(org).lastInsertRowid);
+    expect(() => db.prepare("INSERT INTO people (full_name, position, sort_key, created_at) VALUES ('Nguyễn Văn An', 'Giám đốc', 'x', 'x')").run()).toThrow(/UNIQUE/);
+    const stamp = db.prepare('INSERT INTO stamp_images (kind, person_id, organization_id, png, width_px, height_px, width_mm, updated_at) VALUES (?, ?, ?, x\'89504e47\', 600, 240, ?, \'x\')');
+    stamp.run('signature', person, null, 40);
+    stamp.run('seal', null, org, 40);
+    expect(() => stamp.run('signature', null, org, 40)).toThrow(/CHECK/);
+    expect(() => stamp.run('seal', null, org, 40)).toThrow(/UNIQUE/);
+    const other = Number(db.prepare("INSERT INTO people (full_name, sort_key, created_at) VALUES ('Trần Thị Bình', 'tran thi binh', 'x')").run().lastInsertRowid);
+    expect(() => stamp.run('signature', other, null, 500)).toThrow(/CHECK/);
+    db.prepare('DELETE FROM people WHERE id = ?').run(person);
+    expect(db.prepare('SELECT kind FROM stamp_images').pluck().all()).toEqual(['seal']);
+
+    // A verification result is kept per stored file, and only for a file the store has.
+    db.prepare("INSERT INTO blob_signatures (sha256, status, count, report, checked_at) VALUES ('ab12', 'valid', 2, '[]', 'x')").run();
+    expect(() => db.prepare("INSERT INTO blob_signatures (sha256, status, count, report, checked_at) VALUES ('ffff', 'valid', 1, '[]', 'x')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE blob_signatures SET status = 'ok'").run()).toThrow(/CHECK/);
+    const trust = db.prepare("INSERT INTO trusted_certificates (sha256, subject, issuer, not_before, not_after, is_ca, der, added_at) VALUES ('c1', 'CA', 'CA', 'a', 'b', 1, x'30', 'x')");
+    trust.run();
+    expect(() => trust.run()).toThrow(/UNIQUE/);
+
+    // Looking up a certificate, a stamp, a person or a file's badge goes through the keys the migration declares.
+    expect(queryPlan(db, "SELECT id FROM trusted_certificates WHERE sha256 = 'c1'")).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_trusted_certificates_1/);
+    expect(queryPlan(db, 'SELECT png FROM stamp_images WHERE person_id = 1')).toMatch(/USING INDEX sqlite_autoindex_stamp_images_1/);
+    expect(queryPlan(db, 'SELECT png FROM stamp_images WHERE organization_id = 1')).toMatch(/USING INDEX sqlite_autoindex_stamp_images_2/);
+    expect(queryPlan(db, "SELECT id FROM people WHERE full_name = 'a' AND position = 'b'")).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_people_1/);
+    expect(queryPlan(db, "SELECT status FROM blob_signatures WHERE sha256 = 'ab12'")).toMatch(/USING PRIMARY KEY/);
+    db.close();
+  });
+});
+
 describe('migration 005 (accounts, audit, outgoing)', () => {
   it('keeps version-4 drafts as dự thảo without an owner, adds the outgoing books, and makes the audit log append-only', async () => {
     const dir = tempDir();
@@ -106,6 +163,65 @@ describe('migration 005 (accounts, audit, outgoing)', () => {
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' ');
     expect(plan("SELECT id FROM drafts WHERE reviewer_id = 1 AND status = 'cho-duyet'")).toMatch(/drafts_by_reviewer/);
     expect(plan("SELECT number FROM outgoing_docs WHERE book_id = 1 AND period = '2026' AND number = 3")).toMatch(/sqlite_autoindex_outgoing_docs/);
+    db.close();
+  });
+});
+
+describe('migration 006 (meetings)', () => {
+  it('keeps the accounts, drafts and audit log of a version-5 database, and adds rooms, meetings and bookings searched through their indexes', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 5) });
+    const user = Number(
+      db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('chutich', 'Nguyễn Văn An', 'Chủ tịch', '[\"lanhdao\"]', 'h', 'x', 'x')").run().lastInsertRowid,
+    );
+    const org = Number(db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Tài chính', 'so tai chinh', 'so tai chinh', 'x')").run().lastInsertRowid);
+    db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at, status, owner_id) VALUES ('state', 'giay-moi', 'Mời họp', '{}', 'a', 'a', 'cho-duyet', ?)").run(user);
+    db.prepare("INSERT INTO audit_log (seq, at, username, action, entity, detail, prev_hash, hash) VALUES (1, 'a', 'chutich', 'draft.create', 'draft', '{}', 'p', 'h')").run();
+
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 6) });
+    expect(r).toMatchObject({ from: 5, to: 6 });
+    expect(r.backupFile).not.toBeNull();
+    expect(db.prepare('SELECT username, full_name AS fullName, roles FROM users').all()).toEqual([{ username: 'chutich', fullName: 'Nguyễn Văn An', roles: '["lanhdao"]' }]);
+    expect(db.prepare('SELECT subject, status, owner_id AS ownerId FROM drafts').all()).toEqual([{ subject: 'Mời họp', status: 'cho-duyet', ownerId: user }]);
+    expect(db.prepare('SELECT action FROM audit_log').pluck().all()).toEqual(['draft.create']);
+
+    // A meeting in a room, chaired by an account, with a person, an organisation and a typed name; its bookings.
+    const room = Number(db.prepare("INSERT INTO rooms (name, name_folded, capacity, created_at) VALUES ('Phòng họp số 1', 'phong hop so 1', 30, 'x')").run().lastInsertRowid);
+    const start = Date.parse('2026-11-23T01:00:00Z');
+    const hour = 3_600_000;
+    const insertMeeting = db.prepare(
+      `INSERT INTO meetings (uid, recurrence_id, title, start_ms, end_ms, room_id, chair_user_id, status, created_by, created_at, updated_at)
+       VALUES (?, 0, 'Giao ban', ?, ?, ?, ?, ?, ?, 'x', 'x')`,
+    );
+    const meeting = Number(insertMeeting.run('m1@vanphong', start, start + 2 * hour, room, user, 'du-kien', user).lastInsertRowid);
+    const participant = db.prepare('INSERT INTO meeting_participants (meeting_id, pos, kind, user_id, organization_id, name) VALUES (?, ?, ?, ?, ?, ?)');
+    participant.run(meeting, 0, 'person', user, null, 'Nguyễn Văn An');
+    participant.run(meeting, 1, 'organization', null, org, 'Sở Tài chính');
+    participant.run(meeting, 2, 'text', null, null, 'Giám đốc các sở');
+    db.prepare("INSERT INTO meeting_links (meeting_id, kind, ref_id) VALUES (?, 'draft', 1)").run(meeting);
+    const booking = db.prepare('INSERT INTO meeting_bookings (resource, start_ms, end_ms, meeting_id) VALUES (?, ?, ?, ?)');
+    booking.run(`r${room}`, start, start + 2 * hour, meeting);
+    booking.run(`u${user}`, start, start + 2 * hour, meeting);
+
+    // The constraints the clash check and the .ics import rely on.
+    expect(() => insertMeeting.run('m1@vanphong', start, start + hour, room, user, 'du-kien', user)).toThrow(/UNIQUE/);
+    expect(() => insertMeeting.run('m2@vanphong', start, start, room, user, 'du-kien', user)).toThrow(/CHECK/);
+    expect(() => insertMeeting.run('m3@vanphong', start, start + 32 * 24 * hour, room, user, 'du-kien', user)).toThrow(/CHECK/);
+    expect(() => insertMeeting.run('m4@vanphong', start, start + hour, room, user, 'tam-dung', user)).toThrow(/CHECK/);
+    expect(() => insertMeeting.run('m5@vanphong', start, start + hour, 999, user, 'du-kien', user)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO rooms (name, name_folded, created_at) VALUES ('PHÒNG HỌP SỐ 1', 'phong hop so 1', 'x')").run()).toThrow(/UNIQUE/);
+
+    // The week, a person's meetings, a resource's clashes and a meeting's bookings each use their index.
+    expect(queryPlan(db, `SELECT m.id FROM meetings m WHERE m.start_ms < ${start + 7 * 24 * hour} AND m.end_ms > ${start} AND m.start_ms > ${start - 31 * 24 * hour} ORDER BY m.start_ms, m.end_ms, m.id`)).toMatch(/USING INDEX meetings_by_start/);
+    expect(queryPlan(db, `SELECT meeting_id FROM meeting_participants WHERE user_id = ${user}`)).toMatch(/USING (COVERING )?INDEX meeting_participants_by_user/);
+    expect(queryPlan(db, `SELECT meeting_id FROM meeting_bookings WHERE resource = 'r1' AND start_ms > ${start - 31 * 24 * hour} AND start_ms < ${start + hour} AND end_ms > ${start}`)).toMatch(/USING PRIMARY KEY \(resource=\? AND start_ms>\? AND start_ms<\?\)/);
+    expect(queryPlan(db, `SELECT resource FROM meeting_bookings WHERE meeting_id = ${meeting}`)).toMatch(/USING (COVERING )?INDEX meeting_bookings_by_meeting/);
+    expect(queryPlan(db, "SELECT id FROM meetings WHERE uid = 'm1@vanphong' AND recurrence_id = 0")).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_meetings_1/);
+
+    // Removing a meeting removes what hangs on it.
+    db.prepare('DELETE FROM meetings WHERE id = ?').run(meeting);
+    for (const t of ['meeting_participants', 'meeting_links', 'meeting_bookings']) expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
     db.close();
   });
 });

@@ -1,8 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { outgoingBookDocx } from '../../electron/registers/outgoing-book-docx';
@@ -11,6 +8,8 @@ import { followUpBookDocx } from '../../electron/registers/followup-book-docx';
 import { followUpBookXlsx } from '../../electron/registers/followup-book-xlsx';
 import type { FollowUpMeta, FollowUpRow, OutgoingBookMeta, OutgoingBookRow } from '../../electron/registers/book-types';
 import { FOLLOWUP_BOOK_COLUMNS, OUTGOING_BOOK_COLUMNS, outgoingNoteText } from '../../shared/registers/book-columns';
+import { has } from '../helpers/tools';
+import { libreOfficePdfs, soffice } from '../helpers/libreoffice';
 
 const meta: OutgoingBookMeta = {
   organName: 'Ủy ban nhân dân huyện Thuận Thành',
@@ -129,91 +128,125 @@ function headerRowOf(ws: ExcelJS.Worksheet, first: string): number {
 }
 
 describe('Sổ đăng ký văn bản đi (ND30 Phụ lục IV)', () => {
-  it('DOCX: 10 titles in order, refs, one paragraph per recipient, the cancelled ref struck with its reason', async () => {
-    const xml = await docxXml(await outgoingBookDocx(meta, rows));
-    const paras = paragraphs(xml);
-    expect(OUTGOING_BOOK_COLUMNS).toHaveLength(10);
-    const at = OUTGOING_BOOK_COLUMNS.map((c) => paras.indexOf(c));
-    expect(at.every((i) => i >= 0), `missing: ${OUTGOING_BOOK_COLUMNS.filter((_, i) => at[i] < 0)}`).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(paras.slice(at[9] + 1, at[9] + 11)).toEqual(['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)']);
-    for (const line of ['ỦY BAN NHÂN DÂN HUYỆN THUẬN THÀNH', 'SỔ ĐĂNG KÝ VĂN BẢN ĐI', 'Sổ văn bản đi', 'Năm 2026']) {
-      expect(paras).toContain(line);
-    }
-    expect(paras).toContain('Từ ngày 01/01/2026 đến ngày 31/03/2026');
-    expect(paras).toContain('Từ số 01 đến số 04');
-    for (const r of rows) expect(paras).toContain(r.ref);
-    // Refs print in register order, the ref itself in bold.
-    expect(rows.map((r) => paras.indexOf(r.ref))).toEqual(rows.map((r) => paras.indexOf(r.ref)).sort((a, b) => a - b));
-    expect(runXml(xml, '01/KH-UBND')).toContain('<w:b/>');
-    // Recipients: three consecutive paragraphs in the first row.
-    const i = paras.indexOf('Thường trực Huyện ủy');
-    expect(paras.slice(i, i + 3)).toEqual(rows[0].recipients);
-    expect(paras).toContain('Kế hoạch: Tổ chức Tết trồng cây đời đời nhớ ơn Bác Hồ');
-    expect(paras).toContain('Về việc rà soát hồ sơ đất đai');
-    expect(paras).toContain('05/01/2026');
-    expect(paras).toContain('06/01/2026');
-    // Used but not issued numbers stay in the book, struck, with why.
-    expect(runXml(xml, '03/QĐ-UBND')).toContain('<w:strike/>');
-    expect(runXml(xml, '04/TB-UBND')).toContain('<w:strike/>');
-    expect(runXml(xml, '01/KH-UBND')).not.toContain('<w:strike/>');
-    expect(runXml(xml, '02/UBND-VP')).not.toContain('<w:strike/>');
-    expect(rowXml(xml, '03/QĐ-UBND')).toContain('>Đã hủy: Ký nhầm người<');
-    expect(rowXml(xml, '04/TB-UBND')).toContain('>Giữ số: Dành cho Chủ tịch<');
-    expect(rowXml(xml, '02/UBND-VP')).toContain('>Gửi kèm phụ lục<');
-    // A4 landscape (width > height in twips), header rows repeated, rows never split.
-    expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
-    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2);
-    expect(xml.match(/<w:cantSplit\/>/g)).toHaveLength(2 + rows.length);
-    expect(xml).toContain('w:ascii="Times New Roman"');
+  describe('DOCX', () => {
+    let xml: string;
+    let paras: string[];
+    beforeAll(async () => {
+      xml = await docxXml(await outgoingBookDocx(meta, rows));
+      paras = paragraphs(xml);
+    });
+
+    it('prints the 10 column titles in order, numbered (1) to (10) under them', () => {
+      expect(OUTGOING_BOOK_COLUMNS).toHaveLength(10);
+      const at = OUTGOING_BOOK_COLUMNS.map((c) => paras.indexOf(c));
+      expect(at.every((i) => i >= 0), `missing: ${OUTGOING_BOOK_COLUMNS.filter((_, i) => at[i] < 0)}`).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      expect(paras.slice(at[9] + 1, at[9] + 11)).toEqual(['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)']);
+    });
+
+    it('prints the organ, the book, its period and its range of numbers', () => {
+      for (const line of ['ỦY BAN NHÂN DÂN HUYỆN THUẬN THÀNH', 'SỔ ĐĂNG KÝ VĂN BẢN ĐI', 'Sổ văn bản đi', 'Năm 2026']) {
+        expect(paras).toContain(line);
+      }
+      expect(paras).toContain('Từ ngày 01/01/2026 đến ngày 31/03/2026');
+      expect(paras).toContain('Từ số 01 đến số 04');
+    });
+
+    it('prints the refs in register order, in bold; each recipient as its own paragraph; type, subject and dates', () => {
+      for (const r of rows) expect(paras).toContain(r.ref);
+      expect(rows.map((r) => paras.indexOf(r.ref))).toEqual(rows.map((r) => paras.indexOf(r.ref)).sort((a, b) => a - b));
+      expect(runXml(xml, '01/KH-UBND')).toContain('<w:b/>');
+      const i = paras.indexOf('Thường trực Huyện ủy');
+      expect(paras.slice(i, i + 3)).toEqual(rows[0].recipients);
+      expect(paras).toContain('Kế hoạch: Tổ chức Tết trồng cây đời đời nhớ ơn Bác Hồ');
+      expect(paras).toContain('Về việc rà soát hồ sơ đất đai');
+      expect(paras).toContain('05/01/2026');
+      expect(paras).toContain('06/01/2026');
+    });
+
+    it('keeps used but not issued numbers in the book, struck, with why', () => {
+      expect(runXml(xml, '03/QĐ-UBND')).toContain('<w:strike/>');
+      expect(runXml(xml, '04/TB-UBND')).toContain('<w:strike/>');
+      expect(runXml(xml, '01/KH-UBND')).not.toContain('<w:strike/>');
+      expect(runXml(xml, '02/UBND-VP')).not.toContain('<w:strike/>');
+      expect(rowXml(xml, '03/QĐ-UBND')).toContain('>Đã hủy: Ký nhầm người<');
+      expect(rowXml(xml, '04/TB-UBND')).toContain('>Giữ số: Dành cho Chủ tịch<');
+      expect(rowXml(xml, '02/UBND-VP')).toContain('>Gửi kèm phụ lục<');
+    });
+
+    it('is A4 landscape in Times New Roman, its header rows repeated and no row split', () => {
+      expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+      expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2);
+      expect(xml.match(/<w:cantSplit\/>/g)).toHaveLength(2 + rows.length);
+      expect(xml).toContain('w:ascii="Times New Roman"');
+    });
   });
 
-  it('XLSX: title, header, values in their columns, real dates, strike, wrapped recipients, A4 landscape', async () => {
-    const ws = await loadSheet(await outgoingBookXlsx(meta, rows));
-    expect(ws.name).toBe('Sổ văn bản đi');
-    const titles: unknown[] = [];
-    ws.eachRow((r) => titles.push(r.getCell(1).value));
-    expect(titles.slice(0, 6)).toEqual([
-      'ỦY BAN NHÂN DÂN HUYỆN THUẬN THÀNH',
-      'SỔ ĐĂNG KÝ VĂN BẢN ĐI',
-      'Sổ văn bản đi',
-      'Năm 2026',
-      'Từ ngày 01/01/2026 đến ngày 31/03/2026',
-      'Từ số 01 đến số 04',
-    ]);
-    const h = headerRowOf(ws, OUTGOING_BOOK_COLUMNS[0]);
-    expect(h).toBeGreaterThan(0);
-    expect(OUTGOING_BOOK_COLUMNS.map((_, i) => ws.getRow(h).getCell(i + 1).value)).toEqual([...OUTGOING_BOOK_COLUMNS]);
-    expect(ws.getRow(h + 1).getCell(10).value).toBe('(10)');
-    const first = ws.getRow(h + 2);
-    expect(first.getCell(1).value).toBe('01/KH-UBND');
-    expect(first.getCell(2).value).toBeInstanceOf(Date);
-    expect((first.getCell(2).value as Date).toISOString().slice(0, 10)).toBe('2026-01-05');
-    expect(first.getCell(2).numFmt).toBe('dd/mm/yyyy');
-    expect(first.getCell(3).value).toBe('Kế hoạch: Tổ chức Tết trồng cây đời đời nhớ ơn Bác Hồ');
-    expect(first.getCell(4).value).toBe('Nguyễn Văn Hưởng');
-    expect(first.getCell(5).value).toBe('Thường trực Huyện ủy\nCác phòng, ban chuyên môn\nUBND các xã, thị trấn');
-    expect(first.getCell(5).alignment?.wrapText).toBe(true);
-    expect(first.getCell(6).value).toBe('VT, KT');
-    expect(first.getCell(7).value).toBe(25);
-    expect((first.getCell(8).value as Date).toISOString().slice(0, 10)).toBe('2026-01-06');
-    expect(first.getCell(8).numFmt).toBe('dd/mm/yyyy');
-    expect(first.getCell(9).value ?? '').toBe('');
-    expect(first.getCell(1).font?.strike).toBeFalsy();
-    const second = ws.getRow(h + 3);
-    expect(second.getCell(3).value).toBe('Về việc rà soát hồ sơ đất đai');
-    expect(second.getCell(8).value ?? null).toBeNull();
-    expect(second.getCell(10).value).toBe('Gửi kèm phụ lục');
-    const cancelled = ws.getRow(h + 4);
-    expect(cancelled.getCell(1).value).toBe('03/QĐ-UBND');
-    expect(cancelled.getCell(1).font?.strike).toBe(true);
-    expect(cancelled.getCell(10).value).toBe('Đã hủy: Ký nhầm người');
-    const reserved = ws.getRow(h + 5);
-    expect(reserved.getCell(1).font?.strike).toBe(true);
-    expect(reserved.getCell(10).value).toBe('Giữ số: Dành cho Chủ tịch');
-    expect(ws.pageSetup.paperSize).toBe(9);
-    expect(ws.pageSetup.orientation).toBe('landscape');
-    expect(ws.pageSetup.printTitlesRow).toBe(`${h}:${h + 1}`);
+  describe('XLSX', () => {
+    let ws: ExcelJS.Worksheet;
+    let h: number;
+    beforeAll(async () => {
+      ws = await loadSheet(await outgoingBookXlsx(meta, rows));
+      h = headerRowOf(ws, OUTGOING_BOOK_COLUMNS[0]);
+    });
+
+    it('names the sheet after the book and titles it with the organ, the book and its period', () => {
+      expect(ws.name).toBe('Sổ văn bản đi');
+      const titles: unknown[] = [];
+      ws.eachRow((r) => titles.push(r.getCell(1).value));
+      expect(titles.slice(0, 6)).toEqual([
+        'ỦY BAN NHÂN DÂN HUYỆN THUẬN THÀNH',
+        'SỔ ĐĂNG KÝ VĂN BẢN ĐI',
+        'Sổ văn bản đi',
+        'Năm 2026',
+        'Từ ngày 01/01/2026 đến ngày 31/03/2026',
+        'Từ số 01 đến số 04',
+      ]);
+    });
+
+    it('has the 10 column headers in order, then the numbering row', () => {
+      expect(h).toBeGreaterThan(0);
+      expect(OUTGOING_BOOK_COLUMNS.map((_, i) => ws.getRow(h).getCell(i + 1).value)).toEqual([...OUTGOING_BOOK_COLUMNS]);
+      expect(ws.getRow(h + 1).getCell(10).value).toBe('(10)');
+    });
+
+    it('puts an issued document’s values in their columns: real dates, recipients wrapped, copies as a number', () => {
+      const first = ws.getRow(h + 2);
+      expect(first.getCell(1).value).toBe('01/KH-UBND');
+      expect(first.getCell(2).value).toBeInstanceOf(Date);
+      expect((first.getCell(2).value as Date).toISOString().slice(0, 10)).toBe('2026-01-05');
+      expect(first.getCell(2).numFmt).toBe('dd/mm/yyyy');
+      expect(first.getCell(3).value).toBe('Kế hoạch: Tổ chức Tết trồng cây đời đời nhớ ơn Bác Hồ');
+      expect(first.getCell(4).value).toBe('Nguyễn Văn Hưởng');
+      expect(first.getCell(5).value).toBe('Thường trực Huyện ủy\nCác phòng, ban chuyên môn\nUBND các xã, thị trấn');
+      expect(first.getCell(5).alignment?.wrapText).toBe(true);
+      expect(first.getCell(6).value).toBe('VT, KT');
+      expect(first.getCell(7).value).toBe(25);
+      expect((first.getCell(8).value as Date).toISOString().slice(0, 10)).toBe('2026-01-06');
+      expect(first.getCell(8).numFmt).toBe('dd/mm/yyyy');
+      expect(first.getCell(9).value ?? '').toBe('');
+      expect(first.getCell(1).font?.strike).toBeFalsy();
+      const second = ws.getRow(h + 3);
+      expect(second.getCell(3).value).toBe('Về việc rà soát hồ sơ đất đai');
+      expect(second.getCell(8).value ?? null).toBeNull();
+      expect(second.getCell(10).value).toBe('Gửi kèm phụ lục');
+    });
+
+    it('strikes the refs of cancelled and reserved numbers, with why in Ghi chú', () => {
+      const cancelled = ws.getRow(h + 4);
+      expect(cancelled.getCell(1).value).toBe('03/QĐ-UBND');
+      expect(cancelled.getCell(1).font?.strike).toBe(true);
+      expect(cancelled.getCell(10).value).toBe('Đã hủy: Ký nhầm người');
+      const reserved = ws.getRow(h + 5);
+      expect(reserved.getCell(1).font?.strike).toBe(true);
+      expect(reserved.getCell(10).value).toBe('Giữ số: Dành cho Chủ tịch');
+    });
+
+    it('prints on A4 landscape, repeating the header rows', () => {
+      expect(ws.pageSetup.paperSize).toBe(9);
+      expect(ws.pageSetup.orientation).toBe('landscape');
+      expect(ws.pageSetup.printTitlesRow).toBe(`${h}:${h + 1}`);
+    });
   });
 
   it('Ghi chú names why a used number was not issued', () => {
@@ -269,27 +302,19 @@ describe('Sổ theo dõi giải quyết văn bản đến (ND30 Phụ lục IV)'
 });
 
 /** LibreOffice is an independent judge: it must open both books and print the titles and refs. */
-const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version'], { encoding: 'utf8' }).status === 0);
-const pdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).status === 0;
+const pdftotext = has('pdftotext', ['-v']);
 const reason = 'LibreOffice (soffice) or pdftotext is not installed here: `apt-get install libreoffice-writer-nogui poppler-utils`.';
 if (!soffice || !pdftotext) console.log(`[outgoing-books] LibreOffice check skipped: ${reason}`);
 
-function throughLibreOffice(name: string, data: Uint8Array): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-books-'));
-  fs.writeFileSync(path.join(dir, `${name}.docx`), data);
-  const args = [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${name}.docx`)];
-  execFileSync(soffice!, args, { stdio: 'ignore', timeout: 120_000 });
-  return execFileSync('pdftotext', ['-layout', path.join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' });
-}
-
 describe('the books through LibreOffice', () => {
   it.skipIf(!soffice || !pdftotext)('outgoing and follow-up DOCX convert to PDF with their titles and refs', async () => {
-    const out = throughLibreOffice('outgoing', await outgoingBookDocx(meta, rows));
-    // -layout keeps each cell line on its own: a ref found whole means its column is wide enough not to wrap it.
+    // Both books in one LibreOffice run; -layout keeps each cell line on its own.
+    const pdfs = libreOfficePdfs({ outgoing: await outgoingBookDocx(meta, rows), followup: await followUpBookDocx(fuMeta, fuRows) });
+    const [out, fu] = [pdfs.outgoing, pdfs.followup].map((pdf) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }));
+    // A ref found whole means its column is wide enough not to wrap it.
     for (const s of ['SỔ ĐĂNG KÝ VĂN BẢN ĐI', 'Từ số 01 đến số 04', ...rows.map((r) => r.ref), '05/01/2026', 'Đã hủy:']) {
       expect(out).toContain(s);
     }
-    const fu = throughLibreOffice('followup', await followUpBookDocx(fuMeta, fuRows));
     for (const s of ['SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN', 'Quá hạn 3 ngày', '12-BC/BTC', '20/03/2026']) expect(fu).toContain(s);
   }, 240_000);
 });

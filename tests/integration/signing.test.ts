@@ -21,8 +21,8 @@ import { buildPlan } from '../../shared/drafting/plan';
 import { renderPdf } from '../../electron/drafting/pdf-export';
 import { statePlan } from '../fixtures/sample-drafts';
 import { isoInVietnam } from '../../shared/domain/dates';
+import { has } from '../helpers/tools';
 
-const has = (cmd: string, args: string[]) => !spawnSync(cmd, args).error;
 const haveOpenssl = has('openssl', ['version']);
 if (!haveOpenssl) console.log('[signing] skipped: the openssl command is not installed: it makes the test CA');
 const havePdfsig = has('pdfsig', ['-v']);
