@@ -20,10 +20,25 @@ const common = {
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 };
 
-// Node hosts: the CLI / browser-mode host (ESM) and the benchmark. node_modules stay external.
+// The CLI / browser-mode host (ESM, node_modules external), split so that each command loads only its own code:
+// the modules behind a dynamic import() become chunks beside main.mjs (serve finds ../renderer from any of them).
+const cli = await build({
+  ...common,
+  entryPoints: { main: 'electron/hosts/cli/entry.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: '[name]-[hash]',
+  format: 'esm',
+  splitting: true,
+  metafile: true,
+  packages: 'external',
+});
+pruneStaleChunks('dist/cli', cli.metafile);
+
+// The benchmark: one file, which spawns itself for its worker processes.
 await build({
   ...common,
-  entryPoints: { 'cli/main': 'electron/hosts/cli/entry.ts', 'bench/bench': 'tests/bench/bench.ts' },
+  entryPoints: { 'bench/bench': 'tests/bench/bench.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   format: 'esm',
@@ -54,3 +69,13 @@ await build({
 
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
 console.log(`build: dist/ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+/** Chunk names carry a content hash: remove the ones an earlier build left that this build no longer writes. */
+function pruneStaleChunks(dir, metafile) {
+  const written = new Set(Object.keys(metafile.outputs).map((o) => path.resolve(root, o)));
+  for (const f of fs.readdirSync(path.join(root, dir))) {
+    const p = path.join(root, dir, f);
+    if (/\.mjs(\.map)?$/.test(f) && !written.has(p)) fs.rmSync(p, { force: true });
+  }
+}
+

@@ -5,8 +5,6 @@ import { buildPlan } from '../../shared/drafting/plan';
 import { buildNotation } from '../../shared/drafting/notation';
 import { PROFILES } from '../../shared/drafting/profiles';
 import type { RenderedDraft } from '../../shared/drafting/schemas';
-import { renderDocx } from './docx-export';
-import { renderPdf } from './pdf-export';
 
 const MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -25,7 +23,9 @@ export async function renderDraft(d: DraftDocument, format: 'docx' | 'pdf'): Pro
   const plan = buildPlan(d);
   const title = [docTypeByCode(d.docType)?.name, d.subject].filter(Boolean).join(' ');
   const fileName = `${draftFileName(d)}.${format}`;
-  if (format === 'docx') return { fileName, mime: MIME.docx, data: await renderDocx(plan, { title }) };
+  // The Word and PDF writers (docx, pdfkit, fontkit) load on the first export, not with the API.
+  if (format === 'docx') return { fileName, mime: MIME.docx, data: await (await import('./docx-export')).renderDocx(plan, { title }) };
+  const { renderPdf } = await import('./pdf-export');
   const pdf = await renderPdf(plan, { title, now: d.date ? new Date(`${d.date}T08:00:00+07:00`) : undefined });
   return { fileName, mime: MIME.pdf, data: pdf.data, pageCount: pdf.pageCount, slots: pdf.slots };
 }

@@ -5,7 +5,6 @@ import { addDays, dayStartMs, weekMonday } from '../../shared/meetings/time';
 import { userById } from '../auth/repo';
 import type { AppContext } from '../app/context';
 import { renderDraft } from '../drafting/service';
-import { exportIcs } from './ics-export';
 import type { CalendarEvent } from './ics-event';
 import * as repo from './repo';
 import { scheduleSettings } from './settings';
@@ -44,10 +43,12 @@ function meetingsBetween(app: AppContext, from: string, to: string, o: { userId?
 }
 
 /** A calendar file for any span (a week, a year), of everyone, one person or one room. */
-export function exportCalendar(app: AppContext, input: MethodParsed<'meetings.exportIcs'>): ExportedFile {
+export async function exportCalendar(app: AppContext, input: MethodParsed<'meetings.exportIcs'>): Promise<ExportedFile> {
   const meetings = meetingsBetween(app, input.from, input.to, input);
   const who = whoseName(app, input);
   const name = `Lịch công tác${who ? ` — ${who}` : ''} ${input.from} đến ${input.to}`;
+  // ical-generator is loaded for an export only, not with the API (the CLI starts without it).
+  const { exportIcs } = await import('./ics-export');
   const data = new TextEncoder().encode(exportIcs(meetings.map(toCalendarEvent), { name, now: app.clock() }));
   return { fileName: `lich-${input.from}-${input.to}.ics`, mime: ICS_MIME, data, rowCount: meetings.length };
 }
@@ -57,7 +58,7 @@ export async function exportWeek(app: AppContext, input: MethodParsed<'meetings.
   const monday = weekMonday(input.week)!;
   const sunday = addDays(monday, 6);
   if (input.format === 'ics') {
-    const f = exportCalendar(app, { from: monday, to: sunday, userId: input.userId, roomId: input.roomId });
+    const f = await exportCalendar(app, { from: monday, to: sunday, userId: input.userId, roomId: input.roomId });
     return { ...f, fileName: `lich-cong-tac-${input.week.toLowerCase()}.ics` };
   }
   const meetings = meetingsBetween(app, monday, sunday, input);

@@ -7,7 +7,6 @@ import { audit } from '../audit/record';
 import { currentActor } from '../app/caller';
 import { hasRole } from '../../shared/auth/roles';
 import * as directory from '../directory/repo';
-import { parseDirectoryFile } from './import-file';
 import * as repo from './repo';
 
 /** Nơi nhận: groups, saved lists and the directory import; the directory itself grows from the registers too. */
@@ -84,6 +83,8 @@ export function resolveList(app: AppContext, id: number): ResolvedEntry[] {
  * ones go in one transaction.
  */
 export async function importDirectory(app: AppContext, input: MethodParsed<'recipients.import'>): Promise<DirectoryImportReport> {
+  // exceljs, jszip and csv-parse load only when a directory file is imported (the CLI starts without them).
+  const { parseDirectoryFile } = await import('./import-file');
   const parsed = await parseDirectoryFile(input.fileName, input.data);
   const issues = [...parsed.issues];
   let added = 0;

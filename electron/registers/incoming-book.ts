@@ -6,8 +6,6 @@ import type { AppContext } from '../app/context';
 import { requireBook } from '../directory/service';
 import { bookRows } from '../incoming/list-repo';
 import type { IncomingBookRow } from './book-types';
-import { incomingBookDocx } from './incoming-book-docx';
-import { incomingBookXlsx } from './incoming-book-xlsx';
 import { getSetting } from '../app/settings';
 
 /** ND30 Điều 22 and Phụ lục IV: the register kept in the system is printed to the book layout and bound. */
@@ -35,7 +33,11 @@ export async function exportIncomingBook(app: AppContext, input: MethodParsed<'r
     fromNumber: rows.length ? rows[0].arrivalNumber : null,
     toNumber: rows.length ? rows[rows.length - 1].arrivalNumber : null,
   };
-  const data = input.format === 'docx' ? await incomingBookDocx(meta, rows) : await incomingBookXlsx(meta, rows);
+  // docx and exceljs are loaded for an export only, not with the API (the CLI starts without them).
+  const data =
+    input.format === 'docx'
+      ? await (await import('./incoming-book-docx')).incomingBookDocx(meta, rows)
+      : await (await import('./incoming-book-xlsx')).incomingBookXlsx(meta, rows);
   const fileName = `so-van-ban-den_${input.from}_${input.to}.${input.format}`;
   const mime =
     input.format === 'docx'

@@ -10,10 +10,6 @@ import { listOutgoing } from '../outgoing/repo';
 import { periodLabel } from '../outgoing/numbering';
 import { followUpRows } from '../incoming/list-repo';
 import type { FollowUpRow, OutgoingBookRow } from './book-types';
-import { outgoingBookDocx } from './outgoing-book-docx';
-import { outgoingBookXlsx } from './outgoing-book-xlsx';
-import { followUpBookDocx } from './followup-book-docx';
-import { followUpBookXlsx } from './followup-book-xlsx';
 
 const MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -47,7 +43,11 @@ export async function exportOutgoingBook(app: AppContext, input: MethodParsed<'r
     fromNumber: rows.length ? rows[0].number : null,
     toNumber: rows.length ? rows[rows.length - 1].number : null,
   };
-  const data = input.format === 'docx' ? await outgoingBookDocx(meta, rows) : await outgoingBookXlsx(meta, rows);
+  // docx and exceljs are loaded for an export only, not with the API (the CLI starts without them).
+  const data =
+    input.format === 'docx'
+      ? await (await import('./outgoing-book-docx')).outgoingBookDocx(meta, rows)
+      : await (await import('./outgoing-book-xlsx')).outgoingBookXlsx(meta, rows);
   return { fileName: `so-van-ban-di_${input.from}_${input.to}.${input.format}`, mime: MIME[input.format], data, rowCount: rows.length };
 }
 
@@ -72,6 +72,9 @@ export async function exportFollowUpBook(app: AppContext, input: MethodParsed<'r
     };
   });
   const meta = { organName: getSetting(app.db, 'organ.name') ?? '', bookName: book.name, from: input.from, to: input.to };
-  const data = input.format === 'docx' ? await followUpBookDocx(meta, rows) : await followUpBookXlsx(meta, rows);
+  const data =
+    input.format === 'docx'
+      ? await (await import('./followup-book-docx')).followUpBookDocx(meta, rows)
+      : await (await import('./followup-book-xlsx')).followUpBookXlsx(meta, rows);
   return { fileName: `so-theo-doi-giai-quyet_${input.from}_${input.to}.${input.format}`, mime: MIME[input.format], data, rowCount: rows.length };
 }

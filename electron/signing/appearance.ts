@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
-import { PNG } from 'pngjs';
+import type { PNG } from 'pngjs';
 import { AppError } from '../../shared/api/result';
 import { parsedFonts } from '../drafting/fonts';
+import * as lazy from './lazy-libs';
 
 /**
  * What a signature widget shows (ND30 Phụ lục I, II.7.d and II.8):
@@ -61,7 +62,7 @@ export function decodeStamp(png: Uint8Array): StampImage {
   }
   let img: PNG;
   try {
-    img = PNG.sync.read(b);
+    img = lazy.pngjs().PNG.sync.read(b);
   } catch {
     throw new AppError('FILE_INVALID', 'Ảnh PNG bị hỏng, không đọc được.', { field: 'image' });
   }

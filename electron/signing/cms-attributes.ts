@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
+import * as lazy from './lazy-libs';
 
 /** Object identifiers and signed attributes shared by the CMS builder, the timestamp client and the verifier. */
 export const OID = {
@@ -18,6 +18,7 @@ export const OID = {
 export const toArrayBuffer = (u: Uint8Array): ArrayBuffer => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
 export function signedAttributes(digest: Uint8Array, certificateDer: Uint8Array): pkijs.Attribute[] {
+  const [asn1js, pkijs] = [lazy.asn1js(), lazy.pkijs()];
   const certHash = crypto.createHash('sha256').update(certificateDer).digest();
   // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 with the default SHA-256.
   const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(certHash) })] })] })] });
@@ -30,5 +31,6 @@ export function signedAttributes(digest: Uint8Array, certificateDer: Uint8Array)
 
 /** The bytes a signer signs: the signed attributes DER-encoded as a SET OF (RFC 5652 §5.4). */
 export function signedAttributesDer(attrs: pkijs.Attribute[]): Uint8Array {
+  const asn1js = lazy.asn1js();
   return new Uint8Array(new asn1js.Set({ value: attrs.map((a) => a.toSchema()) }).toBER(false));
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import * as lazy from './lazy-libs';
 import type { SigningKey } from './key';
 import { requestTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
 import { OID, signedAttributes, signedAttributesDer, toArrayBuffer } from './cms-attributes';
@@ -15,6 +14,7 @@ import { OID, signedAttributes, signedAttributesDer, toArrayBuffer } from './cms
  * SignerInfo also carries a timestamp token over its signature (PAdES B-T).
  */
 export async function buildCms(digest: Uint8Array, key: SigningKey, opts: { tsaUrl?: string } = {}): Promise<Uint8Array> {
+  const [asn1js, pkijs] = [lazy.asn1js(), lazy.pkijs()];
   const cert = pkijs.Certificate.fromBER(toArrayBuffer(key.certificate));
   const attrs = signedAttributes(digest, key.certificate);
   const signature = key.sign(signedAttributesDer(attrs));

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
+import type { PDFDict, PDFDocument, PDFObject, PDFPageLeaf, PDFRef } from 'pdf-lib';
 import { AppError } from '../../shared/api/result';
 import type { Appearance } from './appearance';
 
@@ -82,6 +82,8 @@ export interface PreparedPdf {
 
 /** Parses a PDF about to be signed, once: placement reads it, the update is built from it. Refuses encrypted files. */
 export async function openForSigning(original: Uint8Array): Promise<PDFDocument> {
+  // pdf-lib is loaded when a PDF is signed, not with the API (the CLI starts without it).
+  const { PDFDocument } = await import('pdf-lib');
   try {
     return await PDFDocument.load(original, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
   } catch (e) {
@@ -93,6 +95,7 @@ export async function openForSigning(original: Uint8Array): Promise<PDFDocument>
 
 /** `doc` is `original` parsed by openForSigning (it is read, never changed). */
 export async function addSignatureField(original: Uint8Array, spec: FieldSpec, doc?: PDFDocument): Promise<PreparedPdf> {
+  const { PDFArray, PDFDict, PDFName, PDFRef } = await import('pdf-lib');
   doc ??= await openForSigning(original);
   const pages = doc.getPages();
   if (spec.page < 1 || spec.page > pages.length) throw new AppError('VALIDATION', `Trang ${spec.page} không có: tệp có ${pages.length} trang.`, { field: 'page' });

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { AppError } from '../../shared/api/result';
 import { slotsOf } from './slots';
 
@@ -25,6 +25,8 @@ export interface SignatureWidget {
 
 /** The visible signature widgets already on the pages, in page order. */
 export async function signatureWidgets(pdf: Uint8Array | PDFDocument): Promise<{ widgets: SignatureWidget[]; pageSizes: { width: number; height: number }[] }> {
+  // pdf-lib is loaded when a PDF is read, not with the API (the CLI starts without it).
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } = await import('pdf-lib');
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
   const widgets: SignatureWidget[] = [];
   doc.getPages().forEach((page, i) => {

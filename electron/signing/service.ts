@@ -2,8 +2,6 @@ import crypto from 'node:crypto';
 import { AppError } from '../../shared/api/result';
 import type { MethodOutput, MethodParsed } from '../../shared/api/contract';
 import type { AppContext } from '../app/context';
-import { loadP12 } from './p12';
-import { withTokenKey, listTokens as listTokenSlots } from './pkcs11';
 import { signDocument } from './sign';
 import { verifyResult } from './verify';
 import { decodeStamp } from './appearance';
@@ -24,7 +22,9 @@ const DEFAULT_SIGNATURE_MM = 40;
 
 /** Runs `fn` with the key the user chose; a token is logged out and unloaded afterwards. */
 export async function withKey<T>(key: KeyInput & { slot?: number }, fn: (k: SigningKey) => Promise<T>): Promise<T> {
-  if (key.kind === 'p12') return fn(loadP12(key.data, key.password));
+  // node-forge and the PKCS#11 code are loaded when a key is used, not with the API (the CLI starts without them).
+  if (key.kind === 'p12') return fn((await import('./p12')).loadP12(key.data, key.password));
+  const { withTokenKey } = await import('./pkcs11');
   return withTokenKey({ module: key.module, slot: key.slot, pin: key.pin, certificateId: key.certificateId || undefined }, fn);
 }
 
@@ -74,8 +74,8 @@ export function saveSettings(app: AppContext, input: MethodParsed<'signing.saveS
   return settings(app);
 }
 
-export function listTokens(_app: AppContext, input: MethodParsed<'signing.tokens'>) {
-  return listTokenSlots(input.module);
+export async function listTokens(_app: AppContext, input: MethodParsed<'signing.tokens'>) {
+  return (await import('./pkcs11')).listTokens(input.module);
 }
 
 // ——— trust store ———

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import * as lazy from './lazy-libs';
 import { AppError } from '../../shared/api/result';
 import { formatDateTimeVN, isoInVietnam } from '../../shared/domain/dates';
 import { buildCms } from './cms';
@@ -35,7 +35,7 @@ function checkCertificate(key: SigningKey, at: Date): void {
 
 /** The keyUsage extension's signing bits; null when the certificate has none (then any use is allowed). */
 export function keyUsage(der: Uint8Array): { digitalSignature: boolean; nonRepudiation: boolean } | null {
-  const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
+  const cert = lazy.pkijs().Certificate.fromBER(toArrayBuffer(der));
   const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.15');
   if (!ext) return null;
   const bits = new Uint8Array((ext.parsedValue as asn1js.BitString).valueBlock.valueHexView)[0] ?? 0;

@@ -1,8 +1,10 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { SignatureSlotInfo, TextSlotInfo } from '../../shared/drafting/schemas';
 
 /** Everything our PDF engine wrote into the file's Info dictionary as /VanphongSlots, or [] for any other PDF. */
 async function rawSlots(pdf: Uint8Array | PDFDocument): Promise<unknown[]> {
+  // pdf-lib is loaded when a PDF is read, not with the API (the CLI starts without it).
+  const { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } = await import('pdf-lib');
   try {
     const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
     const infoRef = doc.context.trailerInfo.Info;

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
 import { AppError } from '../../shared/api/result';
 import { OID, signedAttributesDer, toArrayBuffer } from './cms-attributes';
+import * as lazy from './lazy-libs';
 
 /**
  * PAdES baseline B-T: an RFC 3161 timestamp over the signature value, from the timestamp authority (TSA) the user
@@ -26,6 +27,7 @@ export function validTsaUrl(url: string): string {
 
 /** Asks the TSA for a token over `signature`; returns the token (a CMS ContentInfo) as an asn1js value. */
 export async function requestTimestamp(tsaUrl: string, signature: Uint8Array): Promise<asn1js.Sequence> {
+  const [asn1js, pkijs] = [lazy.asn1js(), lazy.pkijs()];
   const hash = crypto.createHash('sha256').update(signature).digest();
   const nonce = crypto.randomBytes(8);
   nonce[0] &= 0x7f;
@@ -82,6 +84,7 @@ function tstInfoBytes(sd: pkijs.SignedData): Buffer {
 }
 
 function tstInfoOf(token: pkijs.ContentInfo): pkijs.TSTInfo {
+  const pkijs = lazy.pkijs();
   return pkijs.TSTInfo.fromBER(toArrayBuffer(new Uint8Array(tstInfoBytes(new pkijs.SignedData({ schema: token.content })))));
 }
 
@@ -91,6 +94,7 @@ function tstInfoOf(token: pkijs.ContentInfo): pkijs.TSTInfo {
  */
 export function checkTimestamp(tokenSchema: asn1js.AsnType, signatureValue: Uint8Array): { time: string | null; problem: string | null } {
   try {
+    const pkijs = lazy.pkijs();
     const token = new pkijs.ContentInfo({ schema: tokenSchema });
     const sd = new pkijs.SignedData({ schema: token.content });
     const info = tstInfoOf(token);

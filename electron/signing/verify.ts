@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
 import { byteRangeBytes } from './pdf-incremental';
 import { OID, signedAttributesDer, toArrayBuffer } from './cms-attributes';
 import { checkTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
 import { commonNameOf } from './names';
+import * as lazy from './lazy-libs';
 import type { SignatureReport, SignatureStatus, VerifyResult } from '../../shared/signing/schemas';
 
 export type { SignatureReport };
@@ -92,6 +93,7 @@ export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): Signatu
       problems,
     };
     try {
+      const pkijs = lazy.pkijs();
       const info = pkijs.ContentInfo.fromBER(toArrayBuffer(s.contents));
       const sd = new pkijs.SignedData({ schema: info.content });
       const si = sd.signerInfos[0];

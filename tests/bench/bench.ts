@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openApp, type AppContext } from '../../electron/app/context';
+import type { AppContext } from '../../electron/app/context';
+import { openApp } from '../../electron/hosts/open-app';
 import { dispatch } from '../../electron/api/dispatch';
 import { foldVietnamese, searchTokens } from '../../shared/text/fold';
 import { likeScanIds } from '../../electron/search/repo';
@@ -15,6 +16,7 @@ import { benchSigning } from './signing-bench';
 import { benchSession } from './session';
 import { benchOutgoing, issueWorker } from './outgoing-bench';
 import { benchMeetings } from './meetings-bench';
+import { benchCli } from './cli-bench';
 
 const args = process.argv.slice(2);
 
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
   if (worker >= 0) return issueWorker(args[worker + 1], Number(args[worker + 2]));
   if (args.includes('--outgoing-only')) return benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   if (args.includes('--meetings-only')) return benchMeetings(emit, { quick: args.includes('--quick') });
+  if (args.includes('--cli-only')) return benchCli(emit);
+  await benchCli(emit);
   await benchMeetings(emit, { quick: args.includes('--quick') });
   await benchDrafting(emit);
   await benchSigning(emit);

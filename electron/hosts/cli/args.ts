@@ -3,15 +3,23 @@ import { AppError } from '../../../shared/api/result';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
-export const COMMON: Options = {
+/**
+ * Options every command takes, before or after its command words as in git and npm:
+ * `vanphong --data-dir D --json incoming list` is `vanphong incoming list --data-dir D --json`.
+ * --user NAME logs in (the password from VANPHONG_PASSWORD, else typed at a prompt); commands that need no login ignore it.
+ */
+export const GLOBAL: Options = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
+  user: { type: 'string' },
+  server: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 };
 
 export function parse(argv: string[], options: Options) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { ...GLOBAL, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
     const msg = (e as Error).message;
     const unknown = /Unknown option '([^']+)'/.exec(msg);
@@ -26,6 +34,27 @@ export function parse(argv: string[], options: Options) {
           : 'sai cú pháp lệnh (gõ «vanphong help»)';
     throw new AppError('VALIDATION', `Tham số không hợp lệ: ${text}.`);
   }
+  if (parsed.values.server !== undefined) {
+    throw new AppError('VALIDATION', 'Tùy chọn --server (làm việc qua máy chủ) chưa có trong phiên bản này: bỏ --server để dùng thư mục dữ liệu trên máy này.', { field: 'server' });
+  }
+  return parsed;
+}
+
+/**
+ * Splits off the global options written before the command words and puts them after the command's own arguments
+ * (before a `--`, if any), where the command's parser reads them. `help`: a leading --help or -h.
+ */
+export function splitCommand(argv: string[]): { command: string | undefined; args: string[]; help: boolean } {
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith('-') && argv[i] !== '-' && argv[i] !== '--') {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    i += !name.includes('=') && GLOBAL[name]?.type === 'string' ? 2 : 1;
+  }
+  const leading = argv.slice(0, i);
+  const { values } = parse(leading, {});
+  const [command, ...rest] = argv.slice(leading.length);
+  const end = rest.includes('--') ? rest.indexOf('--') : rest.length;
+  return { command, args: [...rest.slice(0, end), ...leading, ...rest.slice(end)], help: values.help === true };
 }
 
 export function str(v: unknown): string | undefined {

@@ -3,17 +3,17 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
 import { draftSchema, type DraftDocument } from '../../../shared/drafting/model';
 import { parseOfficialText } from '../../../shared/drafting/parse-text';
-import { validationError } from '../../api/dispatch';
-import { renderDraft } from '../../drafting/service';
 import { parse, str } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
 
 /** `vanphong export` and `vanphong convert`: the drafting capability from the command line. */
 
-export function validate(input: unknown, source: string): DraftDocument {
+export async function validate(input: unknown, source: string): Promise<DraftDocument> {
   const r = draftSchema.safeParse(input);
   if (!r.success) {
+    // The dispatcher (and every service behind it) is loaded only to word a refusal: convert and export need neither.
+    const { validationError } = await import('../../api/dispatch');
     const e = validationError(r.error);
     const lines = (e.details as { path: string; message: string }[]).map((i) => `  ${i.path || '(gốc)'}: ${i.message}`);
     throw new AppError('VALIDATION', `Mô hình văn bản «${source}» không hợp lệ:\n${lines.join('\n')}`, { field: e.field });
@@ -33,6 +33,7 @@ export function readText(file: string): string {
 
 /** Renders every format first, then writes: a failure writes no file at all. */
 async function writeOutputs(d: DraftDocument, outDir: string, base: string, formats: ('docx' | 'pdf')[], extra: Record<string, string> = {}): Promise<string[]> {
+  const { renderDraft } = await import('../../drafting/service');
   const rendered = [];
   for (const f of formats) rendered.push(await renderDraft(d, f));
   fs.mkdirSync(outDir, { recursive: true });
@@ -63,7 +64,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
     if (e instanceof AppError) throw e;
     throw new AppError('VALIDATION', `Tệp «${file}» không phải JSON hợp lệ (thiếu hoặc thừa dấu ngoặc, dấu phẩy, dấu nháy).`);
   }
-  const d = validate(json, file);
+  const d = await validate(json, file);
   const formats: ('docx' | 'pdf')[] = values.docx || values.pdf ? [...(values.docx ? ['docx' as const] : []), ...(values.pdf ? ['pdf' as const] : [])] : ['docx', 'pdf'];
   const written = await writeOutputs(d, out, path.basename(file, path.extname(file)), formats);
   if (values.json) printJson({ files: written });
@@ -78,7 +79,7 @@ export async function convertCommand(argv: string[]): Promise<void> {
   const profile = str(values.profile);
   if (profile !== undefined && profile !== 'state' && profile !== 'party') throw new AppError('VALIDATION', 'Thể thức phải là state (Nhà nước) hoặc party (Đảng).', { field: 'profile' });
   const parsed = parseOfficialText(readText(file), { profile });
-  const d = validate(parsed.draft, file);
+  const d = await validate(parsed.draft, file);
   const base = path.basename(file, path.extname(file));
   const written = await writeOutputs(d, out, base, ['docx', 'pdf'], { json: `${JSON.stringify(d, null, 2)}\n` });
   if (values.json) printJson({ files: written, recognised: parsed.recognised, warnings: parsed.warnings });

@@ -1,6 +1,7 @@
 export const HELP = `vanphong — Văn phòng điện tử
 
-Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của người dùng hoặc VANPHONG_DATA_DIR) và --json.
+Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của người dùng hoặc VANPHONG_DATA_DIR), --json và --user TÊN,
+đặt trước hoặc sau tên lệnh: «vanphong --data-dir DIR incoming list» như «vanphong incoming list --data-dir DIR».
 
   vanphong incoming add --subject TEXT --sender TEXT --ref "SỐ/KÝ-HIỆU" --date YYYY-MM-DD
                         [--arrived YYYY-MM-DD] [--type NAME] [--urgency khan|thuong-khan|hoa-toc]

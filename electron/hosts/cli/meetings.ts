@@ -8,7 +8,7 @@ import type { AppContext } from '../../app/context';
 import { int, parse, str } from './args';
 import { requireFile } from './files';
 import { printJson } from './output';
-import { call, USER_FLAGS, withApp } from './session';
+import { call, withApp } from './session';
 
 /** Meetings and rooms from the command line: add, list, the week as .ics/.docx/.pdf, import an .ics. */
 const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
@@ -74,7 +74,6 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'add') {
     const { values } = parse(rest, {
-      ...USER_FLAGS,
       title: { type: 'string' },
       start: { type: 'string' },
       end: { type: 'string' },
@@ -125,7 +124,7 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'list' || sub === 'week') {
-    const { values, positionals } = parse(rest, { ...USER_FLAGS, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, person: { type: 'string' }, room: { type: 'string' } });
+    const { values, positionals } = parse(rest, { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, person: { type: 'string' }, room: { type: 'string' } });
     await withApp(values, async (app) => {
       const who = await personOrRoom(app, values);
       if (sub === 'week') {
@@ -153,7 +152,7 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'export') {
-    const { values } = parse(rest, { ...USER_FLAGS, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, person: { type: 'string' }, room: { type: 'string' } });
+    const { values } = parse(rest, { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, person: { type: 'string' }, room: { type: 'string' } });
     const out = str(values.out);
     if (!out || !out.toLowerCase().endsWith('.ics')) throw new AppError('VALIDATION', 'Dùng: vanphong meetings export --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.ics [--person TÊN] [--room PHÒNG]');
     await withApp(values, async (app) => {
@@ -164,7 +163,7 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'import') {
-    const { values, positionals } = parse(rest, { ...USER_FLAGS, 'dry-run': { type: 'boolean', default: false }, 'allow-conflict': { type: 'boolean', default: false }, reason: { type: 'string' } });
+    const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean', default: false }, 'allow-conflict': { type: 'boolean', default: false }, reason: { type: 'string' } });
     const file = positionals[0];
     if (!file) throw new AppError('VALIDATION', 'Dùng: vanphong meetings import FILE.ics [--dry-run] [--allow-conflict --reason TEXT]');
     requireFile(file, 'tệp .ics');
@@ -182,7 +181,7 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'invite') {
-    const { values, positionals } = parse(rest, { ...USER_FLAGS });
+    const { values, positionals } = parse(rest, {});
     const id = int(positionals[0], 'Mã cuộc họp');
     if (id === undefined) throw new AppError('VALIDATION', 'Dùng: vanphong meetings invite ID   (tạo dự thảo Giấy mời từ cuộc họp)');
     await withApp(values, async (app) => {
@@ -194,7 +193,6 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
   }
   if (sub === 'settings') {
     const { values } = parse(rest, {
-      ...USER_FLAGS,
       profile: { type: 'string' },
       'parent-organ': { type: 'string' },
       organ: { type: 'string' },
@@ -235,7 +233,7 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
 export async function roomsCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'add') {
-    const { values, positionals } = parse(rest, { ...USER_FLAGS, capacity: { type: 'string' }, location: { type: 'string' } });
+    const { values, positionals } = parse(rest, { capacity: { type: 'string' }, location: { type: 'string' } });
     const name = positionals[0];
     if (!name) throw new AppError('VALIDATION', 'Dùng: vanphong rooms add "TÊN PHÒNG" [--capacity N] [--location TEXT]');
     await withApp(values, async (app) => {
@@ -246,7 +244,7 @@ export async function roomsCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'list') {
-    const { values } = parse(rest, { ...USER_FLAGS });
+    const { values } = parse(rest, {});
     await withApp(values, async (app) => {
       const rooms = await call(app, 'rooms.list', {});
       if (values.json) printJson(rooms);

@@ -12,7 +12,7 @@ import { countUsers, userByName } from '../../auth/repo';
 import { int, parse, str } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
-import { call, readSecret, readStdin, sessionOf, USER_FLAGS, withApp } from './session';
+import { call, readSecret, readStdin, sessionOf, withApp } from './session';
 import { readText, validate } from './drafting';
 import { KEY_FLAGS, keyFromFlags } from './signing';
 
@@ -29,7 +29,6 @@ export async function usersCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'add') {
     const { values, positionals } = parse(rest, {
-      ...USER_FLAGS,
       role: { type: 'string' },
       'full-name': { type: 'string' },
       title: { type: 'string' },
@@ -52,7 +51,7 @@ export async function usersCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'list') {
-    const { values } = parse(rest, { ...USER_FLAGS });
+    const { values } = parse(rest, {});
     await withApp(values, async (app) => {
       const users = await call(app, 'users.list', {});
       if (values.json) printJson(users);
@@ -66,16 +65,16 @@ export async function usersCommand(argv: string[]): Promise<void> {
 export async function draftCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'import') throw new AppError('VALIDATION', 'Dùng: vanphong draft import FILE.txt|MODEL.json [--profile state|party] [--recipients "TÊN DANH SÁCH"] --user TÊN');
-  const { values, positionals } = parse(rest, { ...USER_FLAGS, profile: { type: 'string' }, recipients: { type: 'string' } });
+  const { values, positionals } = parse(rest, { profile: { type: 'string' }, recipients: { type: 'string' } });
   const file = positionals[0];
   if (!file) throw new AppError('VALIDATION', 'Thiếu tệp: vanphong draft import FILE.txt|MODEL.json');
   const profile = str(values.profile);
   if (profile !== undefined && profile !== 'state' && profile !== 'party') throw new AppError('VALIDATION', '--profile phải là state hoặc party.', { field: 'profile' });
-  let draft = file.toLowerCase().endsWith('.json') ? validate(parseJson(file), path.basename(file)) : null;
+  let draft = file.toLowerCase().endsWith('.json') ? await validate(parseJson(file), path.basename(file)) : null;
   await withApp(values, async (app) => {
     if (!draft) {
       const parsed = parseOfficialText(readText(file), { profile });
-      draft = validate(parsed.draft, path.basename(file));
+      draft = await validate(parsed.draft, path.basename(file));
     }
     const listName = str(values.recipients);
     if (listName) {
@@ -105,7 +104,6 @@ const outgoingLine = (r: OutgoingRecord) =>
 export async function outgoingCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parse(rest, {
-    ...USER_FLAGS,
     ...KEY_FLAGS,
     to: { type: 'string' },
     comment: { type: 'string' },
@@ -190,7 +188,7 @@ function failUsage(): never {
 
 export async function recipientsCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
-  const { values, positionals } = parse(rest, { ...USER_FLAGS, entry: { type: 'string', multiple: true }, expand: { type: 'boolean', default: false } });
+  const { values, positionals } = parse(rest, { entry: { type: 'string', multiple: true }, expand: { type: 'boolean', default: false } });
   if (sub === 'save-list') {
     const name = positionals[0];
     const entries = (values.entry as string[] | undefined) ?? [];
@@ -244,7 +242,7 @@ export async function recipientsCommand(argv: string[]): Promise<void> {
 /** `vanphong audit verify` exits 3 when the chain is broken; `audit list` prints the latest entries. */
 export async function auditCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  const { values } = parse(rest, { ...USER_FLAGS, limit: { type: 'string' }, entity: { type: 'string' }, id: { type: 'string' } });
+  const { values } = parse(rest, { limit: { type: 'string' }, entity: { type: 'string' }, id: { type: 'string' } });
   if (sub === 'verify') {
     return withApp(values, async (app) => {
       const r = await call(app, 'audit.verify', {});

@@ -4,7 +4,6 @@ import { AppError } from '../../../shared/api/result';
 import { signDocument } from '../../signing/sign';
 import { verifyPdf } from '../../signing/verify';
 import { withKey, parseCertificates } from '../../signing/service';
-import { listTokens } from '../../signing/pkcs11';
 import type { SignatureRole } from '../../signing/placement';
 import type { KeyInput } from '../../../shared/signing/schemas';
 import { parse, int, str, type Options } from './args';
@@ -94,6 +93,7 @@ export async function signCommand(argv: string[]): Promise<void> {
 export async function tokensCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, { pkcs11: { type: 'string' } });
   if (!values.pkcs11) throw new AppError('VALIDATION', 'Dùng: vanphong tokens --pkcs11 MODULE (tệp thư viện PKCS#11 của USB token).', { field: 'pkcs11' });
+  const { listTokens } = await import('../../signing/pkcs11');
   const slots = await listTokens(path.resolve(str(values.pkcs11)!));
   if (values.json) return printJson(slots);
   if (!slots.length) console.log('Không thấy USB token nào.');

@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/api/result';
+import type { MethodInput } from '../../../shared/api/contract';
+import { configuredMaxFileBytes } from '../../app/context';
+import { call, withApp } from './session';
+import { int, parse, str } from './args';
+import { hitLine, incomingLine, printJson } from './output';
+import { requireFile } from './files';
+
+/** `vanphong incoming …`, `vanphong search` and `vanphong register-book`: the register from the command line. */
+
+function readFileInput(p: string, maxBytes: number) {
+  const abs = path.resolve(p);
+  requireFile(abs, 'tệp', 'file');
+  // Refuse an oversize file before reading it: a multi-gigabyte file must not be loaded into memory at all.
+  if (fs.statSync(abs).size > maxBytes) {
+    throw new AppError('FILE_TOO_LARGE', `Tệp «${path.basename(abs)}» lớn quá giới hạn ${Math.round(maxBytes / 1048576)} MB.`, { field: 'file' });
+  }
+  const b = fs.readFileSync(abs);
+  return { name: path.basename(abs), data: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) };
+}
+
+const URGENCY_FLAGS: Record<string, 'thuong' | 'khan' | 'thuong-khan' | 'hoa-toc'> = {
+  thuong: 'thuong',
+  khan: 'khan',
+  'thuong-khan': 'thuong-khan',
+  'hoa-toc': 'hoa-toc',
+};
+
+export async function incomingCommand(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'add': {
+      const { values } = parse(rest, {
+        subject: { type: 'string' },
+        sender: { type: 'string' },
+        ref: { type: 'string' },
+        date: { type: 'string' },
+        arrived: { type: 'string' },
+        type: { type: 'string' },
+        urgency: { type: 'string' },
+        secrecy: { type: 'string' },
+        book: { type: 'string' },
+        pages: { type: 'string' },
+        recipient: { type: 'string' },
+        note: { type: 'string' },
+        file: { type: 'string', multiple: true },
+        'allow-duplicate': { type: 'boolean', default: false },
+      });
+      const urgency = str(values.urgency);
+      if (urgency !== undefined && !(urgency in URGENCY_FLAGS)) {
+        throw new AppError('VALIDATION', `Độ khẩn «${urgency}» không hợp lệ; dùng khan, thuong-khan hoặc hoa-toc.`, { field: 'urgency' });
+      }
+      const files = ((values.file as string[] | undefined) ?? []).map((f) => readFileInput(f, configuredMaxFileBytes()));
+      await withApp(values, async (app) => {
+        const rec = await call(app, 'incoming.register', {
+          subject: str(values.subject) as string,
+          sender: str(values.sender) as string,
+          ref: str(values.ref) as string,
+          docDate: str(values.date) as string,
+          arrivalDate: str(values.arrived),
+          docType: str(values.type),
+          urgency: urgency ? URGENCY_FLAGS[urgency] : undefined,
+          secrecy: str(values.secrecy) as MethodInput<'incoming.register'>['secrecy'],
+          book: str(values.book),
+          pageCount: int(values.pages, 'Số trang'),
+          recipient: str(values.recipient),
+          note: str(values.note),
+          attachments: files,
+          allowDuplicate: values['allow-duplicate'] === true,
+        });
+        // One-shot command: extract the attachments' text now so `vanphong search` finds it next.
+        await app.indexer.runUntilIdle();
+        const detail = await call(app, 'incoming.get', { id: rec.id });
+        if (values.json) printJson(detail);
+        else {
+          console.log(`Đã vào sổ «${detail.bookName}»: số đến ${detail.arrivalNumber}/${detail.year}`);
+          console.log(incomingLine(detail));
+          for (const a of detail.attachments) console.log(`  📎 ${a.name} (${a.size} byte, ${a.sha256.slice(0, 12)}…)`);
+        }
+      });
+      return;
+    }
+    case 'list': {
+      const { values } = parse(rest, { year: { type: 'string' }, book: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } });
+      await withApp(values, async (app) => {
+        const offset = int(values.offset, 'Vị trí bắt đầu') ?? 0;
+        const r = await call(app, 'incoming.list', {
+          year: int(values.year, 'Năm'),
+          book: str(values.book),
+          limit: int(values.limit, 'Giới hạn') ?? 1000,
+          offset,
+          sort: 'arrivalNumber',
+          order: 'asc',
+        });
+        if (values.json) printJson(r);
+        else {
+          for (const row of r.rows) console.log(incomingLine(row));
+          const shown = r.rows.length ? `dòng ${offset + 1}–${offset + r.rows.length} của ` : '';
+          console.log(`Tổng: ${shown}${r.total} văn bản`);
+          if (r.total !== null && offset + r.rows.length < r.total) console.log(`Còn nữa: thêm --offset ${offset + r.rows.length} để xem tiếp.`);
+        }
+      });
+      return;
+    }
+    case 'show': {
+      const { values, positionals } = parse(rest, {});
+      await withApp(values, async (app) => {
+        const d = await call(app, 'incoming.get', { id: int(positionals[0], 'Mã văn bản') as number });
+        if (values.json) printJson(d);
+        else console.log(incomingLine(d));
+      });
+      return;
+    }
+    case 'route': {
+      const { values, positionals } = parse(rest, {
+        lead: { type: 'string' },
+        co: { type: 'string' },
+        instruction: { type: 'string' },
+        deadline: { type: 'string' },
+      });
+      await withApp(values, async (app) => {
+        const d = await call(app, 'incoming.route', {
+          id: int(positionals[0], 'Mã văn bản') as number,
+          lead: str(values.lead) as string,
+          coUnits: (str(values.co) ?? '').split(';').map((s) => s.trim()).filter(Boolean),
+          instruction: str(values.instruction),
+          deadline: str(values.deadline),
+        });
+        if (values.json) printJson(d);
+        else console.log(`Đã chuyển xử lý: ${incomingLine(d)}`);
+      });
+      return;
+    }
+    default:
+      throw new AppError('VALIDATION', `Lệnh «incoming ${sub ?? ''}» không có. Dùng: add, list, show, route.`);
+  }
+}
+
+export async function searchCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { limit: { type: 'string' } });
+  await withApp(values, async (app) => {
+    const hits = await call(app, 'search.query', { query: positionals.join(' '), limit: int(values.limit, 'Giới hạn') ?? 50 });
+    if (values.json) printJson(hits);
+    else {
+      for (const h of hits) console.log(hitLine(h));
+      console.log(`${hits.length} kết quả`);
+    }
+  });
+}
+
+export async function registerBookCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    book: { type: 'string' },
+  });
+  const kind = positionals[0];
+  if (kind !== 'incoming' && kind !== 'outgoing' && kind !== 'followup') {
+    throw new AppError('VALIDATION', 'Dùng: vanphong register-book incoming|outgoing|followup --from DATE --to DATE --out FILE.docx|FILE.xlsx');
+  }
+  const out = str(values.out);
+  if (!out) throw new AppError('VALIDATION', 'Thiếu --out FILE.docx hoặc FILE.xlsx.', { field: 'out' });
+  const ext = path.extname(out).slice(1).toLowerCase();
+  if (ext !== 'docx' && ext !== 'xlsx') throw new AppError('VALIDATION', 'Tệp xuất phải có đuôi .docx hoặc .xlsx.', { field: 'out' });
+  await withApp(values, async (app) => {
+    const file = await call(app, 'registerBook.export', {
+      kind,
+      from: str(values.from) as string,
+      to: str(values.to) as string,
+      book: str(values.book),
+      format: ext,
+    });
+    const tmp = `${out}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, file.data);
+    fs.renameSync(tmp, out);
+    if (values.json) printJson({ out: path.resolve(out), rowCount: file.rowCount });
+    else console.log(`Đã xuất ${file.rowCount} văn bản vào ${path.resolve(out)}`);
+  });
+}

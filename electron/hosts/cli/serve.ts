@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openApp } from '../open-app';
+import { resolveDataDir } from '../../app/data-dir';
+import { startHttpHost } from '../http/server';
+import { openBrowser } from './open-browser';
+import { int, parse, str } from './args';
+
+/** `vanphong serve`: the browser mode, until Ctrl+C. */
+export async function serveCommand(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { port: { type: 'string' }, 'no-open': { type: 'boolean', default: false } });
+  const app = await openApp({ dataDir: resolveDataDir(str(values['data-dir'])), backgroundIndexing: true });
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const staticRoot = path.resolve(here, '..', 'renderer');
+  const host = await startHttpHost(app, { port: int(values.port, 'Cổng') ?? 0, staticRoot: fs.existsSync(staticRoot) ? staticRoot : undefined });
+  const url = `${host.url}#token=${host.token}`;
+  console.log(`Văn phòng điện tử (chế độ trình duyệt) — dữ liệu: ${app.dataDir}`);
+  console.log(`URL: ${url}`);
+  app.indexer.kick();
+  if (!values['no-open']) openBrowser(url);
+  const stop = async () => {
+    await host.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  await new Promise(() => undefined);
+}
