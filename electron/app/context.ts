@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { openConnection, type DB } from '../db/connection';
-import { migrate, refuseNewerDatabase, type MigrationReport } from '../db/migrate';
-import { BlobStore } from '../attachments/blob-store';
-import { TextIndexer } from '../search/text-indexer';
-import { todayInVietnam } from '../../shared/domain/dates';
-import { APP_VERSION } from './version';
+import type { DB } from '../db/connection';
+import type { MigrationReport } from '../db/migrate';
+import type { IndexStatus } from '../../shared/search/schemas';
 
 export const DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024;
 
@@ -24,52 +19,40 @@ export interface AppOptions {
   backgroundIndexing?: boolean;
 }
 
-/** Everything a service needs: no Electron, no HTTP — the same object in every host and in tests. */
+/** The data folder's content-addressed file store (electron/attachments/blob-store.ts). */
+export interface FileStore {
+  readonly root: string;
+  pathOf(sha256: string): string;
+  has(sha256: string): boolean;
+  /** Stores the bytes once and returns their SHA-256. */
+  put(data: Uint8Array): string;
+  read(sha256: string): Uint8Array;
+}
+
+/** Extracts attachments' text for search after they are registered (electron/search/text-indexer.ts). */
+export interface BackgroundIndexer {
+  /** Called after a commit that added files. */
+  kick(): void;
+  runUntilIdle(): Promise<number>;
+  status(): IndexStatus;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything a service needs: no Electron, no HTTP — the same object in every host and in tests. It names what
+ * services rely on as interfaces, so this base layer depends on no domain; the hosts put it together (open-app.ts).
+ */
 export interface AppContext {
   readonly dataDir: string;
   readonly dbFile: string;
   readonly db: DB;
-  readonly blobs: BlobStore;
+  readonly blobs: FileStore;
   readonly clock: () => Date;
   readonly maxFileBytes: number;
   readonly version: string;
   readonly migration: MigrationReport;
-  readonly indexer: TextIndexer;
+  readonly indexer: BackgroundIndexer;
   nowIso(): string;
   today(): string;
   close(): Promise<void>;
-}
-
-export async function openApp(opts: AppOptions): Promise<AppContext> {
-  fs.mkdirSync(opts.dataDir, { recursive: true });
-  const dbFile = path.join(opts.dataDir, 'vanphong.sqlite');
-  refuseNewerDatabase(dbFile);
-  const db = openConnection(dbFile);
-  let migration: MigrationReport;
-  try {
-    migration = await migrate(db, { backupDir: path.join(opts.dataDir, 'backups') });
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  const clock = opts.clock ?? (() => new Date());
-  const app: AppContext = {
-    dataDir: opts.dataDir,
-    dbFile,
-    db,
-    blobs: new BlobStore(path.join(opts.dataDir, 'files')),
-    clock,
-    maxFileBytes: opts.maxFileBytes ?? configuredMaxFileBytes(),
-    version: APP_VERSION,
-    migration,
-    indexer: undefined as unknown as TextIndexer,
-    nowIso: () => clock().toISOString(),
-    today: () => todayInVietnam(clock()),
-    async close() {
-      await app.indexer.stop();
-      db.close();
-    },
-  };
-  (app as { indexer: TextIndexer }).indexer = new TextIndexer(app, { background: opts.backgroundIndexing ?? false });
-  return app;
 }

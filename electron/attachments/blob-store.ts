@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FileStore } from '../app/context';
 
 /**
  * Content-addressed file store in the data folder: files/ab/cd/<sha256>. A file is written once, to a temporary
  * name and then renamed, and never overwritten: the same content registered twice is stored once.
  */
-export class BlobStore {
+export class BlobStore implements FileStore {
   constructor(readonly root: string) {
     fs.mkdirSync(root, { recursive: true });
   }

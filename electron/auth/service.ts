@@ -5,8 +5,7 @@ import type { Role } from '../../shared/auth/roles';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
-import { runAs } from '../app/caller';
-import type { Session } from './session';
+import { runAs, type Session } from '../app/caller';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import * as repo from './repo';
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context';
+import type { AppContext, BackgroundIndexer } from '../app/context';
 import { foldVietnamese } from '../../shared/text/fold';
 import { extractText } from '../attachments/extract-text';
 import { blobStatusCounts, nextPendingBlob, setBlobText } from '../attachments/repo';
@@ -9,7 +9,7 @@ import type { IndexStatus } from '../../shared/search/schemas';
  * Extracts the text of attachments (PDF via pdfjs-dist, DOCX via mammoth) after registration, one file at a time,
  * and folds it into the search index. Hosts run it in the background; the CLI and tests drain it with runUntilIdle.
  */
-export class TextIndexer {
+export class TextIndexer implements BackgroundIndexer {
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly failedThisRun: string[] = [];

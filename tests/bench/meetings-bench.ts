@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type AppContext } from '../../electron/app/context';
+import type { AppContext } from '../../electron/app/context';
+import { openApp } from '../../electron/hosts/open-app';
 import { dispatch } from '../../electron/api/dispatch';
 import { hashPassword } from '../../electron/auth/passwords';
 import { insertUser } from '../../electron/auth/repo';

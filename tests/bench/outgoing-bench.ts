@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp } from '../../electron/app/context';
+import { openApp } from '../../electron/hosts/open-app';
 import { takeNumber } from '../../electron/outgoing/service';
 import { findBook } from '../../electron/directory/repo';
 import { rowHash, GENESIS } from '../../electron/audit/chain';

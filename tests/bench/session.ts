@@ -1,7 +1,7 @@
 import type { AppContext } from '../../electron/app/context';
 import { hashPassword } from '../../electron/auth/passwords';
 import { insertUser, toCaller, userByName } from '../../electron/auth/repo';
-import type { Session } from '../../electron/auth/session';
+import type { Session } from '../../electron/app/caller';
 import { immediate } from '../../electron/db/connection';
 import { ROLES } from '../../shared/auth/roles';
 

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type AppContext, type AppOptions } from '../../electron/app/context';
+import type { AppContext, AppOptions } from '../../electron/app/context';
+import { openApp } from '../../electron/hosts/open-app';
 import { dispatch } from '../../electron/api/dispatch';
 import { hashPassword } from '../../electron/auth/passwords';
 import { authenticate } from '../../electron/auth/service';
 import { insertUser, passwordStamp, toCaller } from '../../electron/auth/repo';
-import { anonymousSession, type Session } from '../../electron/auth/session';
+import { anonymousSession, type Session } from '../../electron/app/caller';
 import { immediate } from '../../electron/db/connection';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { ApiError, Result } from '../../shared/api/result';

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { openApp, type AppContext } from '../../electron/app/context';
-import { anonymousSession, type Session } from '../../electron/auth/session';
+import type { AppContext } from '../../electron/app/context';
+import { openApp } from '../../electron/hosts/open-app';
+import { anonymousSession, type Session } from '../../electron/app/caller';
 import { ROLES } from '../../shared/auth/roles';
 import { call, tempDir } from './app';
 

@@ -1,6 +1,6 @@
 // Child process for the crash test: registers documents one command (one transaction) at a time and prints each
 // committed number, until it is killed.
-import { openApp } from '../../electron/app/context';
+import { openApp } from '../../electron/hosts/open-app';
 import { dispatch } from '../../electron/api/dispatch';
 import { makePng } from '../fixtures/make-files';
 import { benchSession } from '../bench/session';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser, call, callErr, rowsCount, tempApp } from '../helpers/app';
-import type { Session } from '../../electron/auth/session';
+import type { Session } from '../../electron/app/caller';
 import type { AppContext } from '../../electron/app/context';
 import { weekMonday, weekOf } from '../../shared/meetings/time';
 import { draftSchema } from '../../shared/drafting/model';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { openConnection } from '../../electron/db/connection';
 import { migrate } from '../../electron/db/migrate';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/db/migrations/registry';
-import { openApp } from '../../electron/app/context';
+import { openApp } from '../../electron/hosts/open-app';
 import { tempDir } from '../helpers/app';
 import { vietnameseSortKey } from '../../shared/text/collate';
 

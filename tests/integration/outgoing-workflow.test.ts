@@ -9,7 +9,7 @@ import { pdfText } from '../helpers/pdf-text';
 import { statePlan } from '../fixtures/sample-drafts';
 import { applyRecipients } from '../../shared/recipients/apply';
 import { draftSchema } from '../../shared/drafting/model';
-import type { Session } from '../../electron/auth/session';
+import type { Session } from '../../electron/app/caller';
 import { has } from '../helpers/tools';
 
 const haveOpenssl = has('openssl', ['version']);

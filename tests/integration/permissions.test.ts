@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
-import { anonymousSession } from '../../electron/auth/session';
+import { anonymousSession } from '../../electron/app/caller';
 import { METHOD_NAMES } from '../../shared/api/contract';
 import { METHOD_ACCESS, type Access } from '../../shared/api/permissions';
 import { ROLES, type Role } from '../../shared/auth/roles';

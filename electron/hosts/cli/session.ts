@@ -1,22 +1,29 @@
 import { AppError, type Result } from '../../../shared/api/result';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
-import { configuredMaxFileBytes, openApp, type AppContext } from '../../app/context';
+import { configuredMaxFileBytes, type AppContext } from '../../app/context';
+import { openApp } from '../open-app';
 import { resolveDataDir } from '../../app/data-dir';
-import { dispatch } from '../../api/dispatch';
 import { authenticate } from '../../auth/service';
 import { countUsers, passwordStamp, toCaller } from '../../auth/repo';
-import { anonymousSession, type Session } from '../../auth/session';
+import { anonymousSession, type Session } from '../../app/caller';
 import { str } from './args';
 
-/**
- * The CLI logs in once per command: --user NAME (or VANPHONG_USER) with the password from VANPHONG_PASSWORD, else
- * typed at a prompt. Every call then goes through the same dispatcher and role checks as the UI.
+/*
+ * The CLI logs in once per command: --user NAME (a global option, or VANPHONG_USER) with the password from
+ * VANPHONG_PASSWORD, else typed at a prompt. Every call then goes through the same dispatcher and role checks as the UI.
  */
-export const USER_FLAGS = { user: { type: 'string' } } as const;
 
 const sessions = new WeakMap<AppContext, Session>();
 
+/**
+ * The dispatcher and every service behind it, loaded once per process; withApp starts loading them while the password
+ * is checked (scrypt runs on another thread), so a command pays for the larger of the two, not their sum.
+ */
+let dispatcher: Promise<typeof import('../../api/dispatch')> | undefined;
+const loadDispatcher = () => (dispatcher ??= import('../../api/dispatch'));
+
 export async function call<K extends MethodName>(app: AppContext, name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
+  const { dispatch } = await loadDispatcher();
   const r = (await dispatch(app, name, input, sessionOf(app))) as Result<MethodOutput<K>>;
   if (!r.ok) throw new AppError(r.error.code, r.error.message, { field: r.error.field });
   return r.value;
@@ -75,6 +82,8 @@ export async function withApp<T>(
   /** anonymous: no login; 'first-account': no login only while the database has no account yet. */
   opts: { background?: boolean; anonymous?: boolean | 'first-account' } = {},
 ): Promise<T> {
+  // A failure to load shows at the first call(), which awaits the same promise.
+  loadDispatcher().catch(() => undefined);
   const app = await openApp({ dataDir: resolveDataDir(str(values['data-dir'])), backgroundIndexing: opts.background ?? false, maxFileBytes: configuredMaxFileBytes() });
   try {
     const anonymous = opts.anonymous === 'first-account' ? countUsers(app.db) === 0 : !!opts.anonymous;

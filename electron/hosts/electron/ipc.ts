@@ -3,7 +3,7 @@ import type { Result } from '../../../shared/api/result';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
 import { isAppUrl } from './security';
-import { anonymousSession, type Session } from '../../auth/session';
+import { anonymousSession, type Session } from '../../app/caller';
 
 export interface IpcMainLike {
   handle(channel: string, fn: (event: IpcEventLike, input: unknown) => Promise<unknown>): void;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app as electronApp, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
-import { openApp, type AppContext } from '../../app/context';
+import type { AppContext } from '../../app/context';
+import { openApp } from '../open-app';
 import { registerIpcHandlers } from './ipc';
 import { handleAppRequest } from './protocol';
 import { CSP, hardenContents, windowPreferences } from './security';

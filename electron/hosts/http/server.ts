@@ -6,7 +6,7 @@ import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import type { Result } from '../../../shared/api/result';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
-import { anonymousSession, type Session } from '../../auth/session';
+import { anonymousSession, type Session } from '../../app/caller';
 import { contentTypeOf, resolveStatic } from './static-files';
 import { CSP } from '../csp';
 
