@@ -135,6 +135,10 @@ describe.skipIf(!haveOpenssl)('vanphong CLI: the outgoing workflow', () => {
     const ok = v(['audit', 'verify'], 'quantri');
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toContain('Nhật ký toàn vẹn');
+    const head = v(['audit', 'head', '--json'], 'quantri');
+    expect(head.code, head.err).toBe(0);
+    const rows = Number(/(\d+) bản ghi/.exec(ok.out)?.[1]);
+    expect(JSON.parse(head.out)).toEqual({ seq: rows, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const tamper = 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 7;';
     const dbFile = path.join(dir, 'vanphong.sqlite');
     if (haveSqlite) execFileSync('sqlite3', [dbFile, tamper]);

@@ -50,6 +50,7 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong register-book outgoing|followup --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong audit verify                                   (thoát mã 3 nếu nhật ký bị sửa hoặc xóa dòng)
   vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N]
+  vanphong audit head                                     (số và mã băm của bản ghi cuối: ghi ra giấy hoặc nơi khác để đối chiếu)
 
 Lịch họp, lịch công tác (giờ Việt Nam; ISO 8601, ví dụ 2026-11-23T08:00):
   vanphong rooms add "TÊN PHÒNG" [--capacity N] [--location TEXT]

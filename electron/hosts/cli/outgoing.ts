@@ -259,5 +259,13 @@ export async function auditCommand(argv: string[]): Promise<number> {
       return 0;
     });
   }
-  throw new AppError('VALIDATION', `Lệnh «audit ${sub ?? ''}» không có. Dùng: verify, list.`);
+  if (sub === 'head') {
+    return withApp(values, async (app) => {
+      const h = await call(app, 'audit.head', {});
+      if (values.json) printJson(h);
+      else console.log(h.hash ? `Bản ghi cuối: số ${h.seq}, mã băm ${h.hash}` : 'Nhật ký chưa có bản ghi nào.');
+      return 0;
+    });
+  }
+  throw new AppError('VALIDATION', `Lệnh «audit ${sub ?? ''}» không có. Dùng: verify, list, head.`);
 }
