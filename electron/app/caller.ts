@@ -32,6 +32,8 @@ export interface Session {
   caller: Caller | null;
   /** A digest of the password hash at login: a changed or reset password ends every other session. */
   stamp?: string;
+  /** Where the calls come from (the client's IP address, "desktop", "cli"): failed logins count per account and address. */
+  address?: string;
 }
 
 export const anonymousSession = (): Session => ({ caller: null });

@@ -96,3 +96,29 @@ export function updateUser(
 export function countActiveWithRole(db: DB, role: Role): number {
   return stmt(db, `SELECT COUNT(*) FROM users WHERE active = 1 AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = ?)`).pluck().get(role) as number;
 }
+
+// ---- failed logins per (account, client address) ----
+
+export interface LoginFailures {
+  failures: number;
+  lastAtMs: number;
+  lockedUntilMs: number | null;
+}
+
+export function loginFailures(db: DB, usernameKey: string, address: string): LoginFailures | undefined {
+  const r = stmt(db, 'SELECT failures, last_at_ms, locked_until_ms FROM login_failures WHERE username_folded = ? AND address = ?').get(usernameKey, address) as
+    | { failures: number; last_at_ms: number; locked_until_ms: number | null }
+    | undefined;
+  return r && { failures: r.failures, lastAtMs: r.last_at_ms, lockedUntilMs: r.locked_until_ms };
+}
+
+export function saveLoginFailures(db: DB, usernameKey: string, address: string, f: LoginFailures): void {
+  stmt(db,
+    `INSERT INTO login_failures (username_folded, address, failures, last_at_ms, locked_until_ms) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (username_folded, address) DO UPDATE SET failures = excluded.failures, last_at_ms = excluded.last_at_ms, locked_until_ms = excluded.locked_until_ms`,
+  ).run(usernameKey, address, f.failures, f.lastAtMs, f.lockedUntilMs);
+}
+
+export function clearLoginFailures(db: DB, usernameKey: string, address: string): void {
+  stmt(db, 'DELETE FROM login_failures WHERE username_folded = ? AND address = ?').run(usernameKey, address);
+}

@@ -7,6 +7,7 @@ import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { runAs, type Session } from '../app/caller';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { checkThrottle, delayAfter, recordFailure, recordSuccess, THROTTLE } from './throttle';
 import * as repo from './repo';
 
 const WRONG = 'Sai tên đăng nhập hoặc mật khẩu.';
@@ -15,18 +16,31 @@ export function status(app: AppContext, session: Session): AuthStatus {
   return { needsSetup: repo.countUsers(app.db) === 0, user: session.caller };
 }
 
-/** Checks a name and password; the same message and about the same time whether the name exists or not. */
-export async function authenticate(app: AppContext, username: string, password: string): Promise<UserInfo> {
+/**
+ * Checks a name and password; the same message and about the same time whether the name exists or not. Failed
+ * attempts are counted per name and client address (auth/throttle.ts): too many, and that address must wait.
+ */
+export async function authenticate(app: AppContext, username: string, password: string, address = 'local'): Promise<UserInfo> {
+  const counted = checkThrottle(app, username, address);
   const u = repo.userByName(app.db, username);
   const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
-  if (!u || !ok) throw new AppError('UNAUTHENTICATED', WRONG, { field: 'password' });
+  if (!u || !ok) {
+    const f = recordFailure(app, username, address, u?.id ?? null);
+    const then = f.lockedUntilMs
+      ? ` Đã sai ${f.failures} lần: đăng nhập tài khoản này từ máy này tạm khóa ${THROTTLE.lockMinutes} phút.`
+      : delayAfter(f.failures) > 0
+        ? ` Đã sai ${f.failures} lần: hãy đợi ${delayAfter(f.failures)} giây trước lần thử sau.`
+        : '';
+    throw new AppError('UNAUTHENTICATED', `${WRONG}${then}`, { field: 'password' });
+  }
+  if (counted) recordSuccess(app, username, address);
   if (!u.active) throw new AppError('FORBIDDEN', `Tài khoản «${u.username}» đã bị khóa; hãy liên hệ quản trị.`, { field: 'username' });
   const { passwordHash: _omit, ...user } = u;
   return user;
 }
 
 export async function login(app: AppContext, input: MethodParsed<'auth.login'>, session: Session): Promise<AuthStatus> {
-  const user = await authenticate(app, input.username, input.password);
+  const user = await authenticate(app, input.username, input.password, session.address);
   session.caller = repo.toCaller(user);
   session.stamp = repo.passwordStamp(app.db, user.id);
   runAs(session.caller, () => immediate(app.db, () => audit(app, 'user.login', 'user', user.id)));
@@ -97,7 +111,8 @@ export async function updateUser(app: AppContext, input: MethodParsed<'users.upd
 
 export async function changePassword(app: AppContext, input: MethodParsed<'auth.changePassword'>, session: Session): Promise<{ changed: true }> {
   const me = session.caller!;
-  await authenticate(app, me.username, input.current).catch(() => {
+  await authenticate(app, me.username, input.current, session.address).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', e.message, { field: 'current' });
     throw new AppError('VALIDATION', 'Mật khẩu hiện tại không đúng.', { field: 'current' });
   });
   const passwordHash = await hashPassword(input.password);

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'FILE_EMPTY'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
+  /** Too many failed logins from this address: wait, or the address is locked out for a while. */
+  | 'RATE_LIMITED'
   | 'UNKNOWN_METHOD'
   | 'INTERNAL';
 

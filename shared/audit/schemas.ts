@@ -44,6 +44,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.create': 'Tạo tài khoản',
   'user.update': 'Sửa tài khoản',
   'user.login': 'Đăng nhập',
+  'user.login-failed': 'Đăng nhập sai mật khẩu',
   'user.password': 'Đổi mật khẩu',
   'incoming.register': 'Vào sổ văn bản đến',
   'incoming.update': 'Sửa văn bản đến',

@@ -226,6 +226,26 @@ describe('migration 006 (meetings)', () => {
   });
 });
 
+describe('migration 007 (login throttle)', () => {
+  it('keeps the accounts of a version-6 database and adds the failed-login counts, one row per account name and address', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 6) });
+    db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('an', 'Nguyễn Văn An', 'Chủ tịch', '[\"lanhdao\"]', 'h', 'x', 'x')").run();
+
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 7) });
+    expect(r).toMatchObject({ from: 6, to: 7 });
+    expect(db.prepare('SELECT username FROM users').pluck().all()).toEqual(['an']);
+    const insert = db.prepare('INSERT INTO login_failures (username_folded, address, failures, last_at_ms, locked_until_ms) VALUES (?, ?, ?, ?, ?)');
+    insert.run('an', '10.0.0.7', 3, 1, null);
+    insert.run('an', '10.0.0.8', 10, 2, 900_002);
+    expect(() => insert.run('an', '10.0.0.7', 4, 3, null)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run('an', '10.0.0.9', 0, 3, null)).toThrow(/CHECK/);
+    expect(queryPlan(db, "SELECT failures FROM login_failures WHERE username_folded = 'an' AND address = '10.0.0.7'")).toMatch(/USING PRIMARY KEY \(username_folded=\? AND address=\?\)/);
+    db.close();
+  });
+});
+
 describe('migrating an existing database', () => {
   it('backs up with db.backup() before migrating, and runs all pending steps in one transaction', async () => {
     const dir = tempDir();

@@ -5,6 +5,7 @@ import { m003SortKeys } from './003-sort-keys';
 import { m004Signing } from './004-signing';
 import { m005Outgoing } from './005-outgoing';
 import { m006Meetings } from './006-meetings';
+import { m007LoginThrottle } from './007-login-throttle';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,6 @@ export interface Migration {
 }
 
 /** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

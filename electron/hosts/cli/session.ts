@@ -71,7 +71,8 @@ async function login(app: AppContext, values: Record<string, unknown>): Promise<
     throw new AppError('UNAUTHENTICATED', `Lệnh này cần đăng nhập: thêm --user TÊN (mật khẩu trong biến VANPHONG_PASSWORD).${hint}`, { field: 'user' });
   }
   const password = process.env.VANPHONG_PASSWORD ?? (await readSecret(`Mật khẩu của ${username}: `));
-  const user = await authenticate(app, username, password);
+  // Failed logins from the command line count against the address "cli" (auth/throttle.ts).
+  const user = await authenticate(app, username, password, 'cli');
   return { caller: toCaller(user), stamp: passwordStamp(app.db, user.id) };
 }
 

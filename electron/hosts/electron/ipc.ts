@@ -30,7 +30,7 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, app: AppContext, nativ
   const sessionOf = (event: IpcEventLike) => {
     const id = event.sender?.id ?? 0;
     let s = sessions.get(id);
-    if (!s) sessions.set(id, (s = anonymousSession()));
+    if (!s) sessions.set(id, (s = { ...anonymousSession(), address: 'desktop' }));
     return s;
   };
   for (const name of METHOD_NAME_LIST) {

@@ -96,6 +96,8 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
       const { id, session } = sessionOf(req, res);
+      // Failed logins count per account and client address (auth/throttle.ts).
+      session.address = req.socket.remoteAddress ?? 'http';
       const result = await dispatch(app, name, input, session);
       if (result.ok && (name === 'auth.login' || name === 'auth.logout' || name === 'auth.setup')) {
         sessions.delete(id);
