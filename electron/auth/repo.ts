@@ -122,3 +122,8 @@ export function saveLoginFailures(db: DB, usernameKey: string, address: string, 
 export function clearLoginFailures(db: DB, usernameKey: string, address: string): void {
   stmt(db, 'DELETE FROM login_failures WHERE username_folded = ? AND address = ?').run(usernameKey, address);
 }
+
+/** Forgets failures older than the cut-off that hold no lockout still running. */
+export function pruneLoginFailures(db: DB, beforeMs: number): void {
+  stmt(db, 'DELETE FROM login_failures WHERE last_at_ms < ? AND (locked_until_ms IS NULL OR locked_until_ms < ?)').run(beforeMs, beforeMs);
+}

@@ -7,7 +7,7 @@ import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { runAs, type Session } from '../app/caller';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
-import { checkThrottle, delayAfter, recordFailure, recordSuccess, THROTTLE } from './throttle';
+import { auditFailure, beginAttempt, delayAfter, recordSuccess, THROTTLE } from './throttle';
 import * as repo from './repo';
 
 const WRONG = 'Sai tên đăng nhập hoặc mật khẩu.';
@@ -21,11 +21,11 @@ export function status(app: AppContext, session: Session): AuthStatus {
  * attempts are counted per name and client address (auth/throttle.ts): too many, and that address must wait.
  */
 export async function authenticate(app: AppContext, username: string, password: string, address = 'local'): Promise<UserInfo> {
-  const counted = checkThrottle(app, username, address);
+  const f = beginAttempt(app, username, address);
   const u = repo.userByName(app.db, username);
   const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
   if (!u || !ok) {
-    const f = recordFailure(app, username, address, u?.id ?? null);
+    auditFailure(app, u ? { id: u.id, username: u.username } : null, address, f);
     const then = f.lockedUntilMs
       ? ` Đã sai ${f.failures} lần: đăng nhập tài khoản này từ máy này tạm khóa ${THROTTLE.lockMinutes} phút.`
       : delayAfter(f.failures) > 0
@@ -33,7 +33,7 @@ export async function authenticate(app: AppContext, username: string, password: 
         : '';
     throw new AppError('UNAUTHENTICATED', `${WRONG}${then}`, { field: 'password' });
   }
-  if (counted) recordSuccess(app, username, address);
+  recordSuccess(app, username, address);
   if (!u.active) throw new AppError('FORBIDDEN', `Tài khoản «${u.username}» đã bị khóa; hãy liên hệ quản trị.`, { field: 'username' });
   const { passwordHash: _omit, ...user } = u;
   return user;

@@ -72,15 +72,24 @@ describe('login throttling', () => {
     expect((await login(TEST_PASSWORD, attacker)).ok).toBe(true);
   });
 
-  it('audits every failure with the name and the address, unknown names included', async () => {
+  it('audits every failure with the address, and the name only when it is an account’s (a password typed as a name stays out)', async () => {
     await errorOf('x', from('198.51.100.9'));
     expect((await dispatch(app, 'auth.login', { username: 'khong-co', password: 'x' }, from('198.51.100.9'))).ok).toBe(false);
     const rows = app.db.prepare("SELECT entity_id AS userId, detail FROM audit_log WHERE action = 'user.login-failed' ORDER BY seq DESC LIMIT 2").all() as { userId: number | null; detail: string }[];
     expect(rows.map((r) => ({ userId: r.userId, ...JSON.parse(r.detail) }))).toEqual([
-      { userId: null, username: 'khong-co', address: '198.51.100.9', failures: 1 },
+      { userId: null, username: null, address: '198.51.100.9', failures: 1 },
       { userId: expect.any(Number), username: 'an', address: '198.51.100.9', failures: 1 },
     ]);
     const total = app.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'user.login-failed'").pluck().get();
     expect(total).toBe(4 + 2 + 4 + 10 + 2);
+  });
+
+  it('counts attempts sent at the same time: a burst cannot slip past the count while passwords are hashed', async () => {
+    const burst = from('203.0.113.4');
+    const results = await Promise.all(Array.from({ length: 12 }, () => login('doan-mo', burst)));
+    const codes = results.map((r) => (r.ok ? 'OK' : r.error.code));
+    // Four are free and checked; the 5th is checked too and sets the wait; the rest are refused unchecked.
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(7);
   });
 });

@@ -73,7 +73,7 @@ async function login(app: AppContext, values: Record<string, unknown>): Promise<
   const password = process.env.VANPHONG_PASSWORD ?? (await readSecret(`Mật khẩu của ${username}: `));
   // Failed logins from the command line count against the address "cli" (auth/throttle.ts).
   const user = await authenticate(app, username, password, 'cli');
-  return { caller: toCaller(user), stamp: passwordStamp(app.db, user.id) };
+  return { caller: toCaller(user), stamp: passwordStamp(app.db, user.id), address: 'cli' };
 }
 
 /** Opens the database, logs in (unless anonymous), runs one command, closes. */
