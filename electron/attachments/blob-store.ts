@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileStore } from '../app/context';
+import { PRIVATE_DIR_MODE, privateDir, STORED_FILE_MODE } from '../db/private-files';
 
 /**
  * Content-addressed file store in the data folder: files/ab/cd/<sha256>. A file is written once, to a temporary
@@ -9,7 +10,7 @@ import type { FileStore } from '../app/context';
  */
 export class BlobStore implements FileStore {
   constructor(readonly root: string) {
-    fs.mkdirSync(root, { recursive: true });
+    privateDir(root);
   }
 
   static sha256(data: Uint8Array): string {
@@ -30,9 +31,9 @@ export class BlobStore implements FileStore {
     const sha = BlobStore.sha256(data);
     const file = this.pathOf(sha);
     if (fs.existsSync(file)) return sha;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    const fd = fs.openSync(tmp, 'wx', 0o444);
+    const fd = fs.openSync(tmp, 'wx', STORED_FILE_MODE);
     try {
       fs.writeSync(fd, data);
       fs.fsyncSync(fd);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/result';
 import type { DB } from './connection';
+import { privateDir, privateFile } from './private-files';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/registry';
 
 import Database from 'better-sqlite3';
@@ -49,10 +50,11 @@ export async function migrate(
 
   let backupFile: string | null = null;
   if (current > 0 && opts.backupDir) {
-    fs.mkdirSync(opts.backupDir, { recursive: true });
+    privateDir(opts.backupDir);
     const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
     backupFile = path.join(opts.backupDir, `before-v${latest}-from-v${current}-${stamp}.sqlite`);
     await db.backup(backupFile);
+    privateFile(backupFile);
   }
 
   const pending = migrations.filter((m) => m.version > current);

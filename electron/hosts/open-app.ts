@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { configuredMaxFileBytes, type AppContext, type AppOptions, type BackgroundIndexer } from '../app/context';
 import { APP_VERSION } from '../app/version';
 import { BlobStore } from '../attachments/blob-store';
 import { openConnection } from '../db/connection';
+import { privateDir, privateFile } from '../db/private-files';
 import { migrate, refuseNewerDatabase, type MigrationReport } from '../db/migrate';
 import { TextIndexer } from '../search/text-indexer';
 
@@ -14,9 +14,10 @@ import { TextIndexer } from '../search/text-indexer';
  * depends on no domain.
  */
 export async function openApp(opts: AppOptions): Promise<AppContext> {
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  privateDir(opts.dataDir);
   const dbFile = path.join(opts.dataDir, 'vanphong.sqlite');
   refuseNewerDatabase(dbFile);
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) privateFile(f, { create: f === dbFile });
   const db = openConnection(dbFile);
   let migration: MigrationReport;
   try {
