@@ -13,7 +13,9 @@ import {
   UserOutlined,
   AuditOutlined,
   LogoutOutlined,
+  KeyOutlined,
 } from '@ant-design/icons';
+import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { mayCall } from '../../../shared/api/permissions';
 import { ROLE_LABELS } from '../../../shared/auth/roles';
 import { call } from '../api/client';
@@ -40,6 +42,7 @@ export function AppShell() {
   const route = useRoute();
   const { me, refresh } = useAuth();
   const [newRequest, setNewRequest] = useState(0);
+  const [changingPassword, setChangingPassword] = useState(false);
   const search = useRef<GlobalSearchHandle>(null);
 
   const handlers = useMemo(
@@ -89,8 +92,11 @@ export function AppShell() {
             <IndexProgress />
             <Dropdown
               menu={{
-                items: [{ key: 'logout', icon: <LogoutOutlined />, label: 'Đăng xuất' }],
-                onClick: () => void call('auth.logout', {}).then(refresh),
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: 'Đổi mật khẩu' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: 'Đăng xuất' },
+                ],
+                onClick: ({ key }) => (key === 'password' ? setChangingPassword(true) : void call('auth.logout', {}).then(refresh)),
               }}
             >
               <Space style={{ cursor: 'pointer' }} data-testid="current-user">
@@ -134,6 +140,7 @@ export function AppShell() {
           {route.page === 'audit' && (mayCall('audit.list', me.roles) ? <AuditPage /> : <Typography.Text type="secondary">Chỉ lãnh đạo và quản trị xem được nhật ký.</Typography.Text>)}
         </Content>
       </Layout>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
     </Layout>
   );
 }
