@@ -15,7 +15,7 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong convert INPUT.txt --out DIR [--profile state|party]
                         (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)
   vanphong export MODEL.json --out DIR [--docx] [--pdf]
-  vanphong sign IN.pdf --out OUT.pdf (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN [--cert ID])
+  vanphong sign IN.pdf --out OUT.pdf (--p12 FILE [--pass-stdin] | --pkcs11 MODULE [--slot N] --pin-stdin [--cert ID])
                         [--as signer|organisation|attachment] [--image PNG] [--seal-mm N]
                         [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--location TEXT] [--tsa URL] [--page N --rect x,y,w,h]
                         --tsa: máy chủ dấu thời gian RFC 3161 (chữ ký PAdES B-T).
@@ -40,8 +40,8 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong outgoing submit ID --to TÊN-LÃNH-ĐẠO [--comment TEXT]
   vanphong outgoing return ID --comment TEXT
   vanphong outgoing approve ID [--comment TEXT]
-  vanphong outgoing sign ID (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN [--cert ID])
-  vanphong outgoing issue ID [--book NAME] [--date YYYY-MM-DD] (--p12 FILE --pass PW | --pkcs11 …)   (khóa của cơ quan)
+  vanphong outgoing sign ID (--p12 FILE [--pass-stdin] | --pkcs11 MODULE [--slot N] --pin-stdin [--cert ID])
+  vanphong outgoing issue ID [--book NAME] [--date YYYY-MM-DD] (--p12 FILE [--pass-stdin] | --pkcs11 … --pin-stdin)   (khóa của cơ quan)
   vanphong outgoing send ID [--method edxml|email|paper] [--recipient TEXT]…
   vanphong outgoing cancel ID --note TEXT                 (số vẫn được giữ, có ghi chú)
   vanphong outgoing list [--year N] [--book NAME]

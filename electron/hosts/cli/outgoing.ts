@@ -12,7 +12,8 @@ import { countUsers, userByName } from '../../auth/repo';
 import { int, parse, str } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
-import { call, readSecret, readStdin, sessionOf, withApp } from './session';
+import { call, sessionOf, withApp } from './session';
+import { readSecret, readStdin } from './secrets';
 import { readText, validate } from './drafting';
 import { KEY_FLAGS, keyFromFlags } from './signing';
 
@@ -137,11 +138,11 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
         return show(w, `Đã duyệt phiên bản ${w.version}.`);
       }
       case 'sign': {
-        const w = await call(app, 'outgoing.sign', { id: id(), key: keyFromFlags(values), reason: str(values.reason) });
+        const w = await call(app, 'outgoing.sign', { id: id(), key: await keyFromFlags(values), reason: str(values.reason) });
         return show(w, `Đã ký số phiên bản ${w.version}; văn bản chờ văn thư phát hành.`);
       }
       case 'issue': {
-        const r = await call(app, 'outgoing.issue', { id: id(), key: keyFromFlags(values), book: str(values.book), date: str(values.date) });
+        const r = await call(app, 'outgoing.issue', { id: id(), key: await keyFromFlags(values), book: str(values.book), date: str(values.date) });
         return show(r, `Đã phát hành: số ${r.ref}, ngày ${formatDateVN(r.docDate)}, vào «${r.bookName}».`);
       }
       case 'cancel': {

@@ -7,6 +7,7 @@ import { authenticate } from '../../auth/service';
 import { countUsers, passwordStamp, toCaller } from '../../auth/repo';
 import { anonymousSession, type Session } from '../../app/caller';
 import { str } from './args';
+import { readSecret } from './secrets';
 
 /*
  * The CLI logs in once per command: --user NAME (a global option, or VANPHONG_USER) with the password from
@@ -27,41 +28,6 @@ export async function call<K extends MethodName>(app: AppContext, name: K, input
   const r = (await dispatch(app, name, input, sessionOf(app))) as Result<MethodOutput<K>>;
   if (!r.ok) throw new AppError(r.error.code, r.error.message, { field: r.error.field });
   return r.value;
-}
-
-export async function readSecret(prompt: string): Promise<string> {
-  if (!process.stdin.isTTY) throw new AppError('VALIDATION', 'Thiếu mật khẩu: đặt biến môi trường VANPHONG_PASSWORD (hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi).', { field: 'password' });
-  process.stderr.write(prompt);
-  const stdin = process.stdin;
-  stdin.setRawMode(true);
-  stdin.resume();
-  let text = '';
-  return new Promise((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      for (const ch of b.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return done(null);
-        if (ch === '\u0003') return done(new AppError('VALIDATION', 'Đã hủy.'));
-        if (ch === '\u007f') text = text.slice(0, -1);
-        else text += ch;
-      }
-    };
-    const done = (e: Error | null) => {
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      process.stderr.write('\n');
-      if (e) reject(e);
-      else resolve(text);
-    };
-    stdin.on('data', onData);
-  });
-}
-
-/** The whole of standard input (`--password-stdin`), without its final newline. */
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
 async function login(app: AppContext, values: Record<string, unknown>): Promise<Session> {

@@ -9,33 +9,41 @@ import type { KeyInput } from '../../../shared/signing/schemas';
 import { parse, int, str, type Options } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
+import { secretFlag } from './secrets';
 
 /** `vanphong sign` and `vanphong verify`. */
 
 const readFile = (p: string, what: string): Uint8Array => new Uint8Array(fs.readFileSync(requireFile(p, what)));
 
 const SIGN_USAGE =
-  'Dùng: vanphong sign IN.pdf --out OUT.pdf (--p12 FILE --pass PW | --pkcs11 MODULE [--slot N] --pin PIN) ' +
+  'Dùng: vanphong sign IN.pdf --out OUT.pdf (--p12 FILE [--pass-stdin] | --pkcs11 MODULE [--slot N] --pin-stdin) ' +
   '[--as signer|organisation|attachment] [--image PNG] [--seal-mm N] [--number "SỐ/KÝ-HIỆU"] [--reason TEXT] [--tsa URL] [--page N --rect x,y,w,h]';
 
 /** The key flags every signing command takes: a .p12/.pfx file, or a PKCS#11 token. */
 export const KEY_FLAGS: Options = {
   p12: { type: 'string' },
   pass: { type: 'string' },
+  'pass-stdin': { type: 'boolean', default: false },
   pkcs11: { type: 'string' },
   slot: { type: 'string' },
   pin: { type: 'string' },
+  'pin-stdin': { type: 'boolean', default: false },
   cert: { type: 'string' },
 };
 
-export function keyFromFlags(values: Record<string, unknown>): KeyInput & { slot?: number } {
+/** The key from the flags; the PIN and the .p12 password from stdin, the environment or (with a warning) the argument. */
+export async function keyFromFlags(values: Record<string, unknown>): Promise<KeyInput & { slot?: number }> {
   if (values.pkcs11) {
     if (values.p12) throw new AppError('VALIDATION', 'Chọn một cách ký: --p12 hoặc --pkcs11, không dùng cả hai.', { field: 'pkcs11' });
-    if (values.pin === undefined) throw new AppError('VALIDATION', 'Thiếu --pin (mã PIN của USB token).', { field: 'pin' });
-    return { kind: 'pkcs11', module: path.resolve(str(values.pkcs11)!), slot: int(values.slot, 'Khe (--slot)') ?? 0, pin: str(values.pin)!, certificateId: str(values.cert) };
+    const pin = await secretFlag(values, 'pin', 'VANPHONG_PIN', 'mã PIN');
+    if (pin === undefined) throw new AppError('VALIDATION', 'Thiếu --pin-stdin (mã PIN của USB token, đọc từ đầu vào chuẩn) hoặc biến VANPHONG_PIN.', { field: 'pin' });
+    return { kind: 'pkcs11', module: path.resolve(str(values.pkcs11)!), slot: int(values.slot, 'Khe (--slot)') ?? 0, pin, certificateId: str(values.cert) };
   }
-  if (values.p12) return { kind: 'p12', data: readFile(str(values.p12)!, 'tệp chữ ký số'), password: str(values.pass) ?? '' };
-  throw new AppError('VALIDATION', 'Thiếu khóa ký: --p12 FILE --pass PW (tệp .p12/.pfx) hoặc --pkcs11 MODULE --pin PIN (USB token).', { field: 'p12' });
+  if (values.p12) {
+    const data = readFile(str(values.p12)!, 'tệp chữ ký số');
+    return { kind: 'p12', data, password: (await secretFlag(values, 'pass', 'VANPHONG_P12_PASS', 'mật khẩu tệp .p12')) ?? '' };
+  }
+  throw new AppError('VALIDATION', 'Thiếu khóa ký: --p12 FILE --pass-stdin (tệp .p12/.pfx) hoặc --pkcs11 MODULE --pin-stdin (USB token).', { field: 'p12' });
 }
 
 export async function signCommand(argv: string[]): Promise<void> {
@@ -59,7 +67,7 @@ export async function signCommand(argv: string[]): Promise<void> {
   if (!['signer', 'organisation', 'attachment'].includes(role)) {
     throw new AppError('VALIDATION', '--as phải là signer (người ký), organisation (cơ quan phát hành) hoặc attachment (tệp đính kèm).', { field: 'as' });
   }
-  const key = keyFromFlags(values);
+  const key = await keyFromFlags(values);
   if (role === 'attachment' && !values.number) throw new AppError('VALIDATION', 'Ký tệp đính kèm cần --number "SỐ/KÝ-HIỆU" của văn bản chính.', { field: 'number' });
   const sealMm = values['seal-mm'] !== undefined ? Number(values['seal-mm']) : undefined;
   if (sealMm !== undefined && !(sealMm >= 5 && sealMm <= 120)) throw new AppError('VALIDATION', '--seal-mm phải từ 5 đến 120 (đường kính thật của con dấu, mm).', { field: 'seal-mm' });
