@@ -25,7 +25,24 @@ export interface HttpHost {
  * Browser mode: the API over HTTP on 127.0.0.1 only. Every API call needs the per-launch token; Host must be our
  * own loopback address (defeats DNS rebinding) and Origin, when sent, must be our own origin (defeats CSRF).
  */
-export async function startHttpHost(app: AppContext, opts: { port?: number; staticRoot?: string; token?: string } = {}): Promise<HttpHost> {
+/**
+ * How long a browser's login lasts (issues 13 and 14): it ends after an hour without a call, after 12 hours in any
+ * case, and the host keeps at most 10,000 sessions (the least recently used goes first), so memory stays bounded
+ * however many cookies a client makes up. Times come from the app's clock.
+ */
+export const SESSION_LIMITS = { idleMs: 60 * 60_000, maxLifetimeMs: 12 * 3_600_000, maxSessions: 10_000 } as const;
+
+interface HeldSession {
+  session: Session;
+  createdMs: number;
+  seenMs: number;
+}
+
+export async function startHttpHost(
+  app: AppContext,
+  opts: { port?: number; staticRoot?: string; token?: string; sessions?: Partial<Record<keyof typeof SESSION_LIMITS, number>> } = {},
+): Promise<HttpHost> {
+  const limits = { ...SESSION_LIMITS, ...opts.sessions };
   const token = opts.token ?? crypto.randomBytes(32).toString('base64url');
   const tokenBuf = Buffer.from(token);
   let port = 0;
@@ -46,18 +63,43 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
   // (a restart logs everyone out, like the per-launch token).
   // Cookies ignore ports: the name carries ours, so two instances (or another local service) never share one. The id
   // is replaced at login and logout (no session fixation).
-  const sessions = new Map<string, Session>();
+  const sessions = new Map<string, HeldSession>();
+  const now = () => app.clock().getTime();
+  const expired = (h: HeldSession, t: number) => t - h.seenMs > limits.idleMs || t - h.createdMs > limits.maxLifetimeMs;
+  const evict = () => {
+    const t = now();
+    for (const [id, h] of sessions) if (expired(h, t)) sessions.delete(id);
+    // Still full: the least recently used go (a Map keeps insertion order, and a used session is moved to the end),
+    // sessions nobody is logged in to first, so that a client making up requests cannot push out people's logins.
+    for (const loggedInToo of [false, true]) {
+      for (const [id, h] of sessions) {
+        if (sessions.size < limits.maxSessions) return;
+        if (loggedInToo || !h.session.caller) sessions.delete(id);
+      }
+    }
+  };
+  const sweep = setInterval(evict, 60_000);
+  sweep.unref();
   const cookieName = () => `vp_session_${port}`;
   const issueCookie = (res: http.ServerResponse, s: Session) => {
     const id = crypto.randomBytes(32).toString('base64url');
-    sessions.set(id, s);
+    if (sessions.size >= limits.maxSessions) evict();
+    const t = now();
+    sessions.set(id, { session: s, createdMs: t, seenMs: t });
     res.setHeader('Set-Cookie', `${cookieName()}=${id}; HttpOnly; SameSite=Strict; Path=/`);
     return id;
   };
   const sessionOf = (req: http.IncomingMessage, res: http.ServerResponse): { id: string; session: Session } => {
     const m = new RegExp(`(?:^|;\\s*)${cookieName()}=([\\w-]{43})(?:;|$)`).exec(req.headers.cookie ?? '');
-    const known = m ? sessions.get(m[1]) : undefined;
-    if (m && known) return { id: m[1], session: known };
+    const held = m ? sessions.get(m[1]) : undefined;
+    const t = now();
+    if (m && held && !expired(held, t)) {
+      held.seenMs = t;
+      sessions.delete(m[1]);
+      sessions.set(m[1], held);
+      return { id: m[1], session: held.session };
+    }
+    if (m && held) sessions.delete(m[1]); // ended: the caller starts again at the login screen
     const session = anonymousSession();
     return { id: issueCookie(res, session), session };
   };
@@ -135,6 +177,7 @@ export async function startHttpHost(app: AppContext, opts: { port?: number; stat
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweep);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
