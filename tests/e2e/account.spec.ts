@@ -13,13 +13,13 @@ test('a user changes their own password from the user menu; the old one stops wo
 
   await test.step('mistakes are named next to their field and change nothing', async () => {
     await page.getByTestId('password-current').fill('khong-phai');
-    await page.getByTestId('password-new').fill('ngan');
-    await page.getByTestId('password-confirm').fill('khac');
+    await page.getByTestId('new-password').fill('ngan');
+    await page.getByTestId('new-confirm').fill('khac');
     await dialog.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await expect(dialog).toContainText('Mật khẩu phải có ít nhất 8 ký tự.');
     await expect(dialog).toContainText('Hai lần nhập mật khẩu mới không khớp.');
-    await page.getByTestId('password-new').fill(NEW);
-    await page.getByTestId('password-confirm').fill(NEW);
+    await page.getByTestId('new-password').fill(NEW);
+    await page.getByTestId('new-confirm').fill(NEW);
     await dialog.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await expect(dialog).toContainText('Mật khẩu hiện tại không đúng.');
     await page.screenshot({ path: 'test-results/screenshots/change-password.png' });

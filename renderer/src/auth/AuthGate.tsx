@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import type { MethodName } from '../../../shared/api/contract';
 import { mayCall } from '../../../shared/api/permissions';
 import { clearErrorsOnChange, showError } from '../api/errors';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Auth {
   me: Caller;
@@ -128,17 +129,7 @@ function SetupCard({ onDone }: { onDone(s: AuthStatus): void }) {
         <Form.Item name="title" label="Chức vụ">
           <Input />
         </Form.Item>
-        <Form.Item name="password" label="Mật khẩu" rules={[{ required: true, min: 8, message: 'Mật khẩu phải có ít nhất 8 ký tự.' }]}>
-          <Input.Password autoComplete="new-password" data-testid="setup-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="Nhập lại mật khẩu"
-          dependencies={['password']}
-          rules={[{ required: true, message: 'Nhập lại mật khẩu.' }, ({ getFieldValue }) => ({ validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('Hai lần nhập mật khẩu không khớp.'))) })]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="setup-confirm" />
-        </Form.Item>
+        <NewPasswordFields label="Mật khẩu" testId="setup" />
         <Button type="primary" htmlType="submit" block disabled={busy} loading={busy} data-testid="setup-submit">
           Tạo tài khoản và đăng nhập
         </Button>

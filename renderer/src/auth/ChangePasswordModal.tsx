@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Form, Input, Modal } from 'antd';
 import { call } from '../api/client';
 import { clearErrorsOnChange, showError } from '../api/errors';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Values {
   current: string;
@@ -47,22 +48,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
         <Form.Item name="current" label="Mật khẩu hiện tại" rules={[{ required: true, message: 'Nhập mật khẩu hiện tại.' }]}>
           <Input.Password autoComplete="current-password" data-testid="password-current" />
         </Form.Item>
-        <Form.Item name="password" label="Mật khẩu mới" rules={[{ required: true, message: 'Nhập mật khẩu mới.' }, { min: 8, message: 'Mật khẩu phải có ít nhất 8 ký tự.' }]}>
-          <Input.Password autoComplete="new-password" data-testid="password-new" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="Nhập lại mật khẩu mới"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: 'Nhập lại mật khẩu mới.' },
-            ({ getFieldValue }) => ({
-              validator: (_, value) => (!value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('Hai lần nhập mật khẩu mới không khớp.'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="password-confirm" />
-        </Form.Item>
+        <NewPasswordFields label="Mật khẩu mới" testId="new" />
       </Form>
     </Modal>
   );
