@@ -145,10 +145,10 @@ function whereAny(anyOf: readonly DraftCondition[] | null): { sql: string; args:
 /** Drafts matching any of the conditions, most recently changed first. */
 export function findDraftSummaries(db: DB, anyOf: readonly DraftCondition[] | null, limit: number): DraftSummary[] {
   const w = whereAny(anyOf);
-  return (db.prepare(`${SUMMARY_SQL} ${w.sql} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`).all(...w.args, limit) as SummaryRow[]).map(toSummary);
+  return (stmt(db, `${SUMMARY_SQL} ${w.sql} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`).all(...w.args, limit) as SummaryRow[]).map(toSummary);
 }
 
 export function countDrafts(db: DB, anyOf: readonly DraftCondition[]): number {
   const w = whereAny(anyOf);
-  return db.prepare(`SELECT COUNT(*) FROM drafts d ${w.sql}`).pluck().get(...w.args) as number;
+  return stmt(db, `SELECT COUNT(*) FROM drafts d ${w.sql}`).pluck().get(...w.args) as number;
 }

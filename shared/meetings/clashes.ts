@@ -1,5 +1,5 @@
 import { BOOKING_STATUSES, type Clash, type Meeting } from './schemas';
-import { dateVN } from './time';
+import { dateVN, hm } from './time';
 
 /**
  * The clash rule, for the server and the screens alike: two active meetings (dự kiến, chính thức) clash when their
@@ -45,8 +45,6 @@ export function clashPairs(meetings: Meeting[], personId?: number): ClashPair[] 
   }
   return pairs;
 }
-
-const hm = (iso: string) => iso.slice(11, 16);
 
 /** "Phòng họp số 1 đã có «Giao ban» 08:00–10:00 ngày 23/11/2026 (buổi 30/11/2026)". */
 export function clashLine(c: Clash): string {

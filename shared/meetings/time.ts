@@ -96,6 +96,9 @@ export function hourText(ms: number): string {
   return `${p.hour} giờ ${String(p.minute).padStart(2, '0')}`;
 }
 
+/** "08:30" from a Vietnam-time ISO string ("2026-11-23T08:30:00+07:00"). */
+export const hm = (iso: string): string => iso.slice(11, 16);
+
 /** "23/11/2026". */
 export function dateVN(isoDate: string): string {
   return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;

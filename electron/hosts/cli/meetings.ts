@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
 import { MEETING_STATUSES, MEETING_STATUS_LABELS, type IcsImportReport, type Meeting, type MeetingStatus, type ParticipantInput } from '../../../shared/meetings/schemas';
-import { WEEKDAY_NAMES, addDays, vnParts, weekMonday } from '../../../shared/meetings/time';
+import { WEEKDAY_NAMES, addDays, hm, vnParts, weekMonday } from '../../../shared/meetings/time';
 import { foldVietnamese } from '../../../shared/text/fold';
 import type { AppContext } from '../../app/context';
 import { int, parse, str } from './args';
@@ -47,7 +47,6 @@ async function participants(app: AppContext, list: string | undefined): Promise<
   return out;
 }
 
-const hm = (iso: string) => iso.slice(11, 16);
 
 export function meetingLine(m: Meeting): string {
   const p = vnParts(m.startMs);

@@ -1,6 +1,6 @@
 import type { Meeting } from '../../../shared/meetings/schemas';
 import { clashPairs } from '../../../shared/meetings/clashes';
-import { DAY_MS, WEEK, addDays, dateVN, dayPart, dayStartMs, vnParts, weekMonday, weekOf, type DayPart } from '../../../shared/meetings/time';
+import { DAY_MS, WEEK, addDays, dateVN, dayPart, dayStartMs, hm, vnParts, weekMonday, weekOf, type DayPart } from '../../../shared/meetings/time';
 
 /**
  * What the schedule shows, as the hash route says it: a week ("2026-W48"), a day ("2026-11-23") or a month
@@ -108,7 +108,7 @@ export function weekdayName(isoDate: string): string {
 }
 
 /** "08:00" of an API instant ("2026-11-23T08:00:00+07:00", already Vietnam wall time). */
-export const hm = (iso: string) => iso.slice(11, 16);
+export { hm };
 
 /** The time of a meeting as the day's schedule writes it: "08:00–10:00", "Cả ngày", or across days. */
 export function timeText(m: Meeting, day?: string): string {
