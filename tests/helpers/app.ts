@@ -20,9 +20,9 @@ export function tempDir(prefix = 'vanphong-test-'): string {
 /** A fixed clock: 10:00 on 15 March 2026 in Vietnam (03:00 UTC). */
 export const FIXED_NOW = new Date('2026-03-15T03:00:00.000Z');
 
-export function fixedClock(at: Date = FIXED_NOW): { clock: () => Date; set(d: Date): void } {
+export function fixedClock(at: Date = FIXED_NOW): { clock: () => Date; set(d: Date): void; advance(ms: number): void } {
   let now = at;
-  return { clock: () => now, set: (d) => (now = d) };
+  return { clock: () => now, set: (d) => (now = d), advance: (ms) => (now = new Date(now.getTime() + ms)) };
 }
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem';

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../electron/hosts/http/server';
@@ -8,6 +7,7 @@ import { decodeWire, encodeWire } from '../../shared/api/wire';
 import { sampleIncoming, TEST_PASSWORD, tempApp, tempDir } from '../helpers/app';
 import type { AppContext } from '../../electron/app/context';
 import { makePdf } from '../fixtures/make-files';
+import { rawRequest } from '../helpers/http';
 
 let app: AppContext & { cleanup(): Promise<void> };
 let host: HttpHost;
@@ -28,24 +28,7 @@ afterAll(async () => {
   await app.cleanup();
 });
 
-/** Raw request so that Host and Origin can be forged (fetch does not allow it). */
-function request(
-  method: string,
-  p: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, method, path: p, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
-  });
-}
+const request = (method: string, p: string, headers: Record<string, string>, body?: string) => rawRequest(host.port, method, p, headers, body);
 
 let cookie = '';
 const good = () => ({ Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) });

@@ -1,8 +1,8 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../electron/hosts/http/server';
 import { decodeWire } from '../../shared/api/wire';
 import { fixedClock, TEST_PASSWORD, tempApp } from '../helpers/app';
+import { rawRequest } from '../helpers/http';
 
 /**
  * Browser logins are bounded (issues 13 and 14): one ends after its idle time and after its maximum lifetime, and the
@@ -22,30 +22,11 @@ afterAll(async () => {
   await app?.cleanup();
 });
 
-const later = (ms: number) => clock.set(new Date(clock.clock().getTime() + ms));
 
-function post(name: string, body: unknown, cookie = ''): Promise<{ value: unknown; cookie: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        method: 'POST',
-        path: `/api/${name}`,
-        headers: { Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const set = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
-          resolve({ value: decodeWire(Buffer.concat(chunks).toString('utf8')), cookie: set || cookie });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
+async function post(name: string, body: unknown, cookie = ''): Promise<{ value: unknown; cookie: string }> {
+  const headers = { Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) };
+  const r = await rawRequest(host.port, 'POST', `/api/${name}`, headers, JSON.stringify(body));
+  return { value: decodeWire(r.text), cookie: String(r.headers['set-cookie']?.[0] ?? '').split(';')[0] || cookie };
 }
 
 async function login(): Promise<string> {
@@ -58,21 +39,21 @@ const who = async (cookie: string) => ((await post('auth.status', {}, cookie)).v
 describe('browser sessions', () => {
   it('stay while used, and end after 30 minutes without a call', async () => {
     const cookie = await login();
-    later(29 * MIN);
+    clock.advance(29 * MIN);
     expect(await who(cookie)).toBe('tester');
-    later(29 * MIN);
+    clock.advance(29 * MIN);
     expect(await who(cookie)).toBe('tester');
-    later(31 * MIN);
+    clock.advance(31 * MIN);
     expect(await who(cookie)).toBeNull();
   });
 
   it('end after 8 hours however busy', async () => {
     const cookie = await login();
     for (let h = 0; h < 16; h++) {
-      later(29 * MIN);
+      clock.advance(29 * MIN);
       expect(await who(cookie), `after ${(h + 1) * 29} minutes`).toBe('tester');
     }
-    later(30 * MIN); // 8 h 14 min since login
+    clock.advance(30 * MIN); // 8 h 14 min since login
     expect(await who(cookie)).toBeNull();
   });
 
