@@ -1,4 +1,5 @@
 import type { MethodName } from '../../shared/api/contract';
+import { sessionsHandlers } from '../sessions/api';
 import type { Handler } from '../app/handler';
 import { appHandlers } from '../app/api';
 import { attachmentsHandlers } from '../attachments/api';
@@ -19,6 +20,7 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...appHandlers,
   ...authHandlers,
   ...auditHandlers,
+  ...sessionsHandlers,
   ...directoryHandlers,
   ...incomingHandlers,
   ...searchHandlers,

@@ -34,6 +34,10 @@ export interface Session {
   stamp?: string;
   /** Where the calls come from (the client's IP address, "desktop", "cli"): failed logins count per account and address. */
   address?: string;
+  /** The host serving it: the office server (HTTPS), the local browser mode, the desktop window, the command line. */
+  via?: 'office' | 'browser' | 'desktop' | 'cli';
+  /** The HTTP hosts' session row (electron/sessions), when the login is one. */
+  id?: number;
 }
 
 export const anonymousSession = (): Session => ({ caller: null });

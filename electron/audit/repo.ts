@@ -66,6 +66,19 @@ export function listAudit(db: DB, q: { entity?: string; entityId?: number; befor
   return (db.prepare(sql).all(...args, q.limit) as Row[]).map(toEntry);
 }
 
+/** Who last changed a record, by the latest audit entry naming it (undefined when none does). */
+export function lastChangeOf(db: DB, entity: string, entityId: number): { userId: number | null; username: string; at: string } | undefined {
+  const r = stmt(db, 'SELECT user_id, username, at FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1').get(entity, entityId) as
+    | Pick<Row, 'user_id' | 'username' | 'at'>
+    | undefined;
+  return r && { userId: r.user_id, username: r.username, at: r.at };
+}
+
+/** The entries after `seq`, oldest first (the office server's live events). */
+export function auditAfter(db: DB, seq: number, limit: number): AuditEntry[] {
+  return (stmt(db, 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as Row[]).map(toEntry);
+}
+
 /** Walks the whole chain once, in order, in one read snapshot (another process may be appending); stops at the first broken link. */
 export function verifyAuditChain(db: DB): Omit<AuditVerifyReport, 'ms'> {
   return db.transaction(() => walkChain(db))();

@@ -7,11 +7,13 @@ import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { currentActor } from '../app/caller';
+import { refuseIfChangedSince } from '../auth/edit-guard';
 import * as repo from './repo';
 
 /**
  * Drafts are working copies, saved whole, one transaction each. Only their drafter changes them, and only while they
- * are dự thảo or returned (trả lại); once submitted the text is frozen in a version the leader decides on.
+ * are dự thảo or returned (trả lại); once submitted the text is frozen in a version the leader decides on. A save
+ * that carries the updatedAt its editor read is refused when the draft changed since (another window or desk).
  */
 export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>): StoredDraft {
   const now = app.nowIso();
@@ -29,6 +31,7 @@ export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>): 
     if (s.status !== 'du-thao' && s.status !== 'tra-lai') {
       throw new AppError('CONFLICT', `Không sửa được: văn bản đang ở trạng thái «${DRAFT_STATUS_LABELS[s.status]}». Bản đã trình được giữ nguyên như khi trình.`);
     }
+    refuseIfChangedSince(app, { entity: 'draft', id: input.id, updatedAt: s.updatedAt, noun: 'Bản dự thảo' }, input.expectedUpdatedAt);
     repo.updateDraft(app.db, input.id, input.draft, now);
     audit(app, 'draft.update', 'draft', input.id, { subject: input.draft.subject });
     return input.id;

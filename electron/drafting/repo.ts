@@ -1,5 +1,6 @@
 import type { DB } from '../db/connection';
 import { stmt } from '../db/connection';
+import { nextUpdatedAt } from '../db/stamps';
 import type { DraftDocument } from '../../shared/drafting/model';
 import type { DraftSummary } from '../../shared/drafting/schemas';
 import type { Correction, DraftStatus } from '../../shared/outgoing/schemas';
@@ -30,7 +31,7 @@ export function insertDraft(db: DB, d: DraftDocument, now: string, ownerId: numb
 }
 
 export function updateDraft(db: DB, id: number, d: DraftDocument, now: string): boolean {
-  return stmt(db, 'UPDATE drafts SET profile = ?, doc_type = ?, subject = ?, model = ?, updated_at = ? WHERE id = ?').run(d.profile, d.docType, d.subject, JSON.stringify(d), now, id).changes === 1;
+  return stmt(db, `UPDATE drafts SET profile = ?, doc_type = ?, subject = ?, model = ?, updated_at = ${nextUpdatedAt()} WHERE id = ?`).run(d.profile, d.docType, d.subject, JSON.stringify(d), now, id).changes === 1;
 }
 
 export function getDraftRow(db: DB, id: number): { summary: DraftSummary; model: unknown } | null {
@@ -54,7 +55,7 @@ export function setDraftState(db: DB, id: number, w: { status: DraftStatus; vers
   stmt(db,
     `UPDATE drafts SET status = ?, version = coalesce(?, version),
        reviewer_id = CASE WHEN ? THEN ? ELSE reviewer_id END,
-       signed_sha256 = CASE WHEN ? THEN ? ELSE signed_sha256 END, updated_at = ? WHERE id = ?`,
+       signed_sha256 = CASE WHEN ? THEN ? ELSE signed_sha256 END, updated_at = ${nextUpdatedAt()} WHERE id = ?`,
   ).run(
     w.status,
     w.version ?? null,
@@ -74,7 +75,7 @@ export function claimOwner(db: DB, id: number, userId: number): void {
 
 /** Replaces the model alone (the profile and type stay), e.g. with the number and date given at issuance. */
 export function setDraftModel(db: DB, id: number, d: DraftDocument, now: string): void {
-  stmt(db, 'UPDATE drafts SET model = ?, subject = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(d), d.subject, now, id);
+  stmt(db, `UPDATE drafts SET model = ?, subject = ?, updated_at = ${nextUpdatedAt()} WHERE id = ?`).run(JSON.stringify(d), d.subject, now, id);
 }
 
 // The register's số/ký hiệu of an issued draft is read from outgoing_docs by draft_id: the one read of another

@@ -1,4 +1,5 @@
 import { stmt, type DB } from '../db/connection';
+import { nextUpdatedAt } from '../db/stamps';
 import type {
   AttachmentInfo,
   DuplicateInfo,
@@ -91,12 +92,13 @@ export interface IncomingDbRow {
   attachment_count: number;
   signature_level: number | null;
   created_at: string;
+  updated_at: string;
 }
 
 export const SELECT_ROW = `
   SELECT d.id, d.book_id, b.name AS book_name, d.year, d.arrival_number, d.arrival_date, d.sender_id, o.name AS sender,
          d.ref, d.doc_date, d.doc_type, d.subject, d.urgency, d.secrecy, d.page_count, d.recipient, d.note, d.status,
-         d.deadline, d.lead, d.routed_at, d.cancel_reason, d.created_at,
+         d.deadline, d.lead, d.routed_at, d.cancel_reason, d.created_at, d.updated_at,
          (SELECT COUNT(*) FROM incoming_attachments a WHERE a.doc_id = d.id) AS attachment_count,
          (SELECT MAX(CASE s.status WHEN 'invalid' THEN 3 WHEN 'untrusted' THEN 2 ELSE 1 END)
             FROM incoming_attachments a JOIN blob_signatures s ON s.sha256 = a.sha256 WHERE a.doc_id = d.id) AS signature_level
@@ -130,6 +132,7 @@ export function toRow(r: IncomingDbRow, today: string): IncomingRow {
     attachmentCount: r.attachment_count,
     signatureStatus: r.signature_level === null ? null : (['valid', 'untrusted', 'invalid'] as const)[r.signature_level - 1],
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -227,7 +230,7 @@ export function insertRouting(
   stmt(db, 
     'INSERT INTO incoming_routing (doc_id, at, actor, lead, co_units, instruction, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(docId, r.at, r.actor, r.lead, JSON.stringify(r.coUnits), r.instruction, r.deadline);
-  stmt(db, 'UPDATE incoming_docs SET lead = ?, deadline = ?, routed_at = ?, updated_at = ? WHERE id = ?').run(
+  stmt(db, `UPDATE incoming_docs SET lead = ?, deadline = ?, routed_at = ?, updated_at = ${nextUpdatedAt()} WHERE id = ?`).run(
     r.lead,
     r.deadline,
     r.at,
@@ -237,7 +240,7 @@ export function insertRouting(
 }
 
 export function setStatus(db: DB, docId: number, status: IncomingStatus, now: string, cancelReason?: string): void {
-  stmt(db, 'UPDATE incoming_docs SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
+  stmt(db, `UPDATE incoming_docs SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ${nextUpdatedAt()} WHERE id = ?`).run(
     status,
     cancelReason ?? null,
     now,
@@ -274,7 +277,7 @@ export function updateFields(
   }
   if (params.senderId !== undefined) sets.push('sender_sort = (SELECT sort_key FROM organizations WHERE id = @senderId)');
   if (params.subject !== undefined) sets.push('subject_sort = vn_sort_key(@subject)');
-  sets.push('updated_at = @now');
+  sets.push(`updated_at = ${nextUpdatedAt('@now')}`);
   stmt(db, `UPDATE incoming_docs SET ${sets.join(', ')} WHERE id = @id`).run(params);
 }
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/api/result';
 import { audit } from '../audit/record';
 import { currentActor } from '../app/caller';
+import { refuseIfChangedSince } from '../auth/edit-guard';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { DuplicateInfo, IncomingDetail } from '../../shared/incoming/schemas';
 import { INCOMING_STATUS_LABELS } from '../../shared/domain/marks';
@@ -163,14 +164,21 @@ function requireOpen(app: AppContext, id: number): repo.IncomingDbRow {
   return row;
 }
 
-/** Editing keeps the số đến, the book and the year: only the document's own metadata changes. */
+/**
+ * Editing keeps the số đến, the book and the year: only the document's own metadata changes. A change that carries the
+ * updatedAt its form read is refused when the record changed since (another desk edited, routed or moved it).
+ */
 export async function update(app: AppContext, input: MethodParsed<'incoming.update'>): Promise<IncomingDetail> {
   const before = requireOpen(app, input.id);
+  const edited = (updatedAt: string) => ({ entity: 'incoming', id: input.id, updatedAt, noun: 'Văn bản đến' });
+  // Checked again inside the transaction; here it spares storing the files of a change that would be refused.
+  refuseIfChangedSince(app, edited(before.updated_at), input.expectedUpdatedAt);
   checkDates(app, before.arrival_date, input.docDate ?? before.doc_date);
   const files = await prepareFiles(app, input.attachments);
   storeFiles(app, files);
   immediate(app.db, () => {
     const row = requireOpen(app, input.id);
+    refuseIfChangedSince(app, edited(row.updated_at), input.expectedUpdatedAt);
     const sender = input.sender ? findOrCreateOrganization(app, input.sender) : undefined;
     const now = app.nowIso();
     repo.updateFields(

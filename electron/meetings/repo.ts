@@ -1,4 +1,5 @@
 import { stmt, type DB } from '../db/connection';
+import { nextUpdatedAt } from '../db/stamps';
 import type { LinkKind, Meeting, MeetingLink, MeetingParticipant, MeetingStatus, Recurrence, Room } from '../../shared/meetings/schemas';
 import { BOOKING_STATUSES, MAX_MEETING_DAYS } from '../../shared/meetings/schemas';
 import { DAY_MS, isoVN } from '../../shared/meetings/time';
@@ -145,12 +146,12 @@ export function updateMeeting(db: DB, id: number, m: MeetingRecord, now: string)
     db,
     `UPDATE meetings SET recurrence = ?, title = ?, content = ?, start_ms = ?, end_ms = ?, all_day = ?, room_id = ?, location = ?,
        chair_user_id = ?, chair_name = ?, prepare_unit = ?, status = ?, status_reason = ?, reminder_minutes = ?, conflict_reason = ?,
-       sequence = ?, updated_at = ? WHERE id = ?`,
+       sequence = ?, updated_at = ${nextUpdatedAt()} WHERE id = ?`,
   ).run(...recordValues(m), now, id);
 }
 
 export function setStatus(db: DB, id: number, status: MeetingStatus, reason: string | null, now: string): void {
-  stmt(db, 'UPDATE meetings SET status = ?, status_reason = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?').run(status, reason, now, id);
+  stmt(db, `UPDATE meetings SET status = ?, status_reason = ?, sequence = sequence + 1, updated_at = ${nextUpdatedAt()} WHERE id = ?`).run(status, reason, now, id);
 }
 
 export function replaceParticipants(db: DB, meetingId: number, people: ParticipantRecord[]): void {
@@ -335,7 +336,7 @@ function toMeeting(r: MeetingRowDb, people: ParticipantDb[], links: LinkDb[]): M
 }
 
 /** The record of a stored meeting, for a change that keeps the rest. */
-export function meetingRecord(db: DB, id: number): (MeetingRecord & { id: number; participants: ParticipantRecord[] }) | undefined {
+export function meetingRecord(db: DB, id: number): (MeetingRecord & { id: number; participants: ParticipantRecord[]; updatedAt: string }) | undefined {
   const r = stmt(db, 'SELECT * FROM meetings WHERE id = ?').get(id) as MeetingRowDb | undefined;
   if (!r) return undefined;
   const participants = (stmt(db, 'SELECT kind, user_id AS userId, organization_id AS organizationId, name FROM meeting_participants WHERE meeting_id = ? ORDER BY pos').all(id) as ParticipantRecord[]);
@@ -359,6 +360,7 @@ export function meetingRecord(db: DB, id: number): (MeetingRecord & { id: number
     conflictReason: r.conflict_reason,
     sequence: r.sequence,
     participants,
+    updatedAt: r.updated_at,
   };
 }
 

@@ -10,6 +10,7 @@ import { immediate, type DB } from '../db/connection';
 import { audit } from '../audit/record';
 import { requireCaller } from '../app/caller';
 import { userById } from '../auth/repo';
+import { refuseIfChangedSince } from '../auth/edit-guard';
 import { getOrganization } from '../directory/repo';
 import { findClashes, type Slot } from './conflicts';
 import { clashMessage, clashPairs } from '../../shared/meetings/clashes';
@@ -167,6 +168,7 @@ export function saveMeeting(app: AppContext, input: SaveInput): SaveMeetingResul
     const old = repo.meetingRecord(db, input.id);
     if (!old) throw new AppError('NOT_FOUND', `Không có cuộc họp số ${input.id}.`);
     requireMayEdit(db, input.id);
+    refuseIfChangedSince(app, { entity: 'meeting', id: input.id, updatedAt: old.updatedAt, noun: 'Cuộc họp' }, input.expectedUpdatedAt);
     const people = input.participants === undefined ? old.participants : resolveParticipants(db, input.participants, old.participants);
     const next = recordFrom(db, input, old, { uid: old.uid, recurrenceId: old.recurrenceId, sequence: old.sequence + 1 });
     // A series changed "from this one on": every later occurrence moves by the same amount and takes the new details;

@@ -1,6 +1,8 @@
 import type { outgoingMethods } from '../../shared/outgoing/api';
 import type { HandlersOf } from '../app/handler';
 import { startCorrection } from './correction';
+import { issue } from './issuance';
+import { cancelSigning, completeSigning, prepareIssue, prepareSign } from './pending-signing';
 import * as outgoing from './service';
 import * as workflow from './workflow';
 
@@ -12,7 +14,11 @@ export const outgoingHandlers = {
   'outgoing.return': workflow.returnDraft,
   'outgoing.approve': workflow.approve,
   'outgoing.sign': workflow.sign,
-  'outgoing.issue': outgoing.issue,
+  'outgoing.issue': issue,
+  'outgoing.prepareSign': prepareSign,
+  'outgoing.prepareIssue': prepareIssue,
+  'outgoing.completeSigning': completeSigning,
+  'outgoing.cancelSigning': cancelSigning,
   'outgoing.cancel': outgoing.cancel,
   'outgoing.skipNumber': outgoing.skipNumber,
   'outgoing.send': outgoing.send,

@@ -134,6 +134,23 @@ export function finishIssue(db: DB, id: number, sha256: string, pageCount: numbe
   return stmt(db, `UPDATE outgoing_docs SET status = 'issued', sha256 = ?, page_count = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(sha256, pageCount, now, id).changes === 1;
 }
 
+/** Cancels a number still being issued, with the reason; false when it is no longer 'issuing' (issued or cancelled meanwhile). */
+export function cancelIssuing(db: DB, id: number, note: string, now: string): boolean {
+  return stmt(db, `UPDATE outgoing_docs SET status = 'cancelled', note = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(note, now, id).changes === 1;
+}
+
+/** Register rows left in the middle of an issuance (status 'issuing'). */
+export function issuingRows(db: DB): { id: number; ref: string; draftId: number | null; issuedBy: number }[] {
+  return (
+    stmt(db, `SELECT id, ref, draft_id, issued_by FROM outgoing_docs WHERE status = 'issuing' ORDER BY id`).all() as {
+      id: number;
+      ref: string;
+      draft_id: number | null;
+      issued_by: number;
+    }[]
+  ).map((r) => ({ id: r.id, ref: r.ref, draftId: r.draft_id, issuedBy: r.issued_by }));
+}
+
 export function setOutgoingStatus(db: DB, id: number, status: OutgoingStatus, note: string | null, now: string): void {
   stmt(db, 'UPDATE outgoing_docs SET status = ?, note = ?, updated_at = ? WHERE id = ?').run(status, note, now, id);
 }

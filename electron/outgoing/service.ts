@@ -4,28 +4,22 @@ import type { RegisterBook } from '../../shared/directory/schemas';
 import type { DraftDocument } from '../../shared/drafting/model';
 import { findDocType } from '../../shared/domain/doc-types';
 import type { Correction, OutgoingRecord } from '../../shared/outgoing/schemas';
-import { foldVietnamese } from '../../shared/text/fold';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { requireBook } from '../directory/service';
 import { listBooks } from '../directory/repo';
-import { upsertBlob } from '../attachments/repo';
-import { seals, saveBlobSignatures } from '../signing/repo';
-import { signDocument } from '../signing/sign';
-import { textSlotsOf } from '../signing/slots';
-import { verify, withKey } from '../signing/service';
-import { fillSlots, slotValues } from './fill-slots';
 import { foldRef, periodOf, refFor } from './numbering';
 import * as drafts from '../drafting/repo';
 import * as repo from './repo';
-import { me, modelOf, requireDraft } from './workflow';
+import { cancelRequestsOfOutgoing } from './signing-requests-repo';
+import { me, requireDraft } from './workflow';
 
 /**
- * Phát hành (ND30 Điều 15–17): the văn thư gives the number and date, adds the organisation's signature and seal,
- * and the document enters the outgoing register. The number is taken in its own BEGIN IMMEDIATE transaction, so two
- * windows or two processes never get the same one; if signing then fails, the number stays used, cancelled with the
- * reason (never reused, never a gap).
+ * The outgoing register (ND30 Điều 15–17): at issuance (issuance.ts) the văn thư gives the number and date, adds the
+ * organisation's signature and seal, and the document enters the register. The number is taken in its own BEGIN
+ * IMMEDIATE transaction, so two windows or two processes never get the same one; if signing then fails, the number
+ * stays used, cancelled with the reason (never reused, never a gap).
  */
 
 /** The book a document goes in: the one asked for, else the default; a secret document only in a secret book. */
@@ -41,13 +35,6 @@ export function bookFor(app: AppContext, d: Pick<DraftDocument, 'secrecy'>, name
   const book = listBooks(app.db, 'outgoing').find((b) => b.secret);
   if (!book) throw new AppError('NOT_FOUND', 'Chưa có sổ văn bản mật đi: tạo một sổ mật trước khi phát hành văn bản mật.', { field: 'book' });
   return book;
-}
-
-/** The seal of the issuing organ: the one whose name is the organ's, else the only seal on file. */
-function sealFor(app: AppContext, d: DraftDocument): { png: Uint8Array; widthMm: number } | undefined {
-  const all = seals(app.db);
-  const organ = foldVietnamese(d.organ.split('\n').pop() ?? '').replace(/\s+/g, ' ').trim();
-  return all.find((s) => foldVietnamese(s.name).replace(/\s+/g, ' ').trim() === organ) ?? (all.length === 1 ? all[0] : undefined);
 }
 
 const recipientsOf = (d: DraftDocument): string[] => [...d.addressees, ...d.recipients.flatMap((r) => [r.text, ...(r.group ?? [])])];
@@ -108,64 +95,6 @@ export function takeNumber(app: AppContext, r: NumberRequest): { id: number; num
   });
 }
 
-export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue'>): Promise<OutgoingRecord> {
-  const c = me();
-  const row = requireDraft(app, input.id);
-  if (row.status === 'da-phat-hanh') throw new AppError('CONFLICT', 'Văn bản này đã được phát hành; số đã cấp không đổi. Muốn sửa, hãy làm văn bản đính chính hoặc thay thế.');
-  if (row.status !== 'da-ky' || !row.signed_sha256) throw new AppError('CONFLICT', 'Chỉ phát hành được văn bản đã được lãnh đạo duyệt và ký số.');
-  const model = modelOf(row);
-  const book = bookFor(app, model, input.book);
-  const date = input.date ?? app.today();
-  refFor(model, 1); // the ký hiệu is complete: refused before any number is taken
-  const signedByLeader = app.blobs.read(row.signed_sha256);
-  const slots = await textSlotsOf(signedByLeader);
-  if (!slots.some((t) => t.kind === 'number')) throw new AppError('FILE_INVALID', 'Bản lãnh đạo đã ký không có chỗ để số (không do ứng dụng xuất): không phát hành được.');
-  const seal = sealFor(app, model);
-
-  return withKey(input.key, async (key) => {
-    // 1. The number, in its own transaction.
-    const taken = takeNumber(app, { book, date, model, draftId: row.id, correctsId: row.corrects_id, correction: row.correction, status: 'issuing', userId: c.id });
-
-    // 2. The organisation's signature over the leader's, in the same revision as the number and date; 3. the file and
-    // the register entry. Whatever fails after the number was taken leaves it used, cancelled with the reason.
-    try {
-      const r = await signDocument(signedByLeader, key, {
-        role: 'organisation',
-        image: seal?.png,
-        sealWidthMm: seal?.widthMm,
-        reason: `Phát hành văn bản số ${taken.ref}`,
-        location: model.place,
-        time: app.clock(),
-        overlays: fillSlots(slots, slotValues(taken.number, date)),
-      });
-      const signed = r.pdf;
-      const sha = app.blobs.put(signed);
-      const check = verify(app, signed);
-      immediate(app.db, () => {
-        const now = app.nowIso();
-        upsertBlob(app.db, { sha256: sha, size: signed.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'none', now });
-        if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
-        if (!repo.finishIssue(app.db, taken.id, sha, null, now)) throw new AppError('CONFLICT', `Số ${taken.ref} đã bị hủy trong lúc ký; văn bản chưa được phát hành.`);
-        drafts.setDraftModel(app.db, row.id, { ...model, number: taken.number, date }, now);
-        drafts.setDraftState(app.db, row.id, { status: 'da-phat-hanh' }, now);
-        repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue', version: row.version, comment: taken.ref });
-        audit(app, 'outgoing.issue', 'outgoing', taken.id, { ref: taken.ref, date, sha256: sha, draft: row.id });
-      });
-    } catch (e) {
-      const why = e instanceof AppError ? e.message : 'lỗi khi ký hoặc lưu tệp';
-      immediate(app.db, () => {
-        const now = app.nowIso();
-        repo.setOutgoingStatus(app.db, taken.id, 'cancelled', `Phát hành không thành công: ${why}`, now);
-        drafts.setDraftState(app.db, row.id, { status: 'da-ky' }, now);
-        repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'issue-failed', version: row.version, comment: why });
-        audit(app, 'outgoing.issue-failed', 'outgoing', taken.id, { ref: taken.ref, reason: why });
-      });
-      throw e;
-    }
-    return repo.getOutgoing(app.db, taken.id)!;
-  });
-}
-
 export function requireOutgoing(app: AppContext, id: number): OutgoingRecord {
   const r = repo.getOutgoing(app.db, id);
   if (!r) throw new AppError('NOT_FOUND', `Không có văn bản đi số ${id} trong sổ.`);
@@ -186,6 +115,7 @@ export function cancel(app: AppContext, input: MethodParsed<'outgoing.cancel'>):
     }
     const now = app.nowIso();
     repo.setOutgoingStatus(app.db, r.id, 'cancelled', input.note, now);
+    if (r.status === 'issuing') cancelRequestsOfOutgoing(app.db, r.id, input.note, now);
     if (r.status === 'issuing' && r.draftId !== null) drafts.setDraftState(app.db, r.draftId, { status: 'da-ky' }, now);
     audit(app, 'outgoing.cancel', 'outgoing', r.id, { ref: r.ref, note: input.note });
   });

@@ -13,8 +13,8 @@ import { userById } from '../auth/repo';
 import { renderDraft } from '../drafting/service';
 import { upsertBlob } from '../attachments/repo';
 import { signatureImageOf, saveBlobSignatures } from '../signing/repo';
-import { signDocument } from '../signing/sign';
-import { verify, withKey } from '../signing/service';
+import { completeDocument, prepareDocument, type PreparedDocument } from '../signing/sign';
+import { verify, withKeyFor } from '../signing/service';
 import * as drafts from '../drafting/repo';
 import type { DraftRow } from '../drafting/repo';
 import * as repo from './repo';
@@ -29,7 +29,7 @@ export function requireDraft(app: AppContext, id: number): DraftRow {
   return row;
 }
 
-function requireStatus(row: DraftRow, allowed: DraftStatus[], doing: string): void {
+export function requireStatus(row: DraftRow, allowed: DraftStatus[], doing: string): void {
   if (!allowed.includes(row.status)) {
     throw new AppError('CONFLICT', `Không ${doing} được: văn bản đang ở trạng thái «${DRAFT_STATUS_LABELS[row.status]}».`);
   }
@@ -142,44 +142,72 @@ export function approve(app: AppContext, input: MethodParsed<'outgoing.approve'>
   return workflowInfo(app, input.id);
 }
 
-/**
- * Ký: the leader signs the approved version. The PDF is rendered without number and date (the văn thư gives them at
- * issuance, ND30 Điều 15) and signed in the signature slot with the leader's signature image when one is on file.
- */
-export async function sign(app: AppContext, input: MethodParsed<'outgoing.sign'>): Promise<WorkflowInfo> {
+/** The leader may sign this draft now: the one it was submitted to, approved, and the signer named on it. */
+export function leaderSigningCheck(app: AppContext, id: number): { row: DraftRow; model: DraftDocument } {
   const c = me();
-  const row = requireDraft(app, input.id);
+  const row = requireDraft(app, id);
   requireReviewer(app, row, c);
   requireStatus(row, ['da-duyet'], 'ký');
   const model = modelOf(row);
   if (!sameName(model.signature.name, c.fullName)) {
     throw new AppError('FORBIDDEN', `Văn bản ghi người ký là «${model.signature.name}»; tài khoản của bạn là «${c.fullName}». Người ký phải đúng người có tên trên văn bản.`);
   }
-  const unnumbered = { ...model, number: null, date: null };
-  const rendered = await renderDraft(unnumbered, 'pdf');
-  const image = signatureImageOf(app.db, c.fullName);
-  const signed = await withKey(input.key, (key) =>
-    signDocument(rendered.data, key, {
-      role: 'signer',
-      image: image?.png,
-      reason: input.reason ?? 'Ký duyệt văn bản',
-      location: input.location ?? model.place,
-      time: app.clock(),
-    }),
-  );
-  const sha = app.blobs.put(signed.pdf);
-  const check = verify(app, signed.pdf);
+  return { row, model };
+}
+
+/**
+ * The leader's signature, prepared: the PDF is rendered without number and date (the văn thư gives them at issuance,
+ * ND30 Điều 15) and its signature slot takes the leader's signature image when one is on file.
+ */
+export async function prepareLeaderSignature(
+  app: AppContext,
+  { row, model }: { row: DraftRow; model: DraftDocument },
+  certificate: Uint8Array,
+  chain: Uint8Array[],
+  opts: { reason?: string; location?: string },
+): Promise<{ prepared: PreparedDocument; pageCount: number | null }> {
+  const rendered = await renderDraft({ ...model, number: null, date: null }, 'pdf');
+  const image = signatureImageOf(app.db, me().fullName);
+  const prepared = await prepareDocument(rendered.data, certificate, chain, {
+    role: 'signer',
+    image: image?.png,
+    reason: opts.reason ?? 'Ký duyệt văn bản',
+    location: opts.location ?? model.place,
+    time: app.clock(),
+  });
+  return { prepared, pageCount: rendered.pageCount ?? null };
+}
+
+/**
+ * Records the leader's signed PDF, in one transaction that re-checks the draft: still approved, the same version, the
+ * same leader. `within` runs in that transaction too (a signing request is marked done there).
+ */
+export function finishLeaderSignature(app: AppContext, f: { draftId: number; version: number; userId: number; pageCount: number | null }, pdf: Uint8Array, within?: () => void): void {
+  const sha = app.blobs.put(pdf);
+  const check = verify(app, pdf);
   immediate(app.db, () => {
-    const again = requireDraft(app, input.id);
+    const again = requireDraft(app, f.draftId);
     requireStatus(again, ['da-duyet'], 'ký');
     // The text signed must still be the version approved by this leader (it may have been returned and resubmitted).
-    if (again.version !== row.version || again.reviewer_id !== c.id) throw new AppError('CONFLICT', 'Văn bản vừa thay đổi trong lúc ký; hãy mở lại và ký phiên bản mới.');
+    if (again.version !== f.version || again.reviewer_id !== f.userId) throw new AppError('CONFLICT', 'Văn bản vừa thay đổi trong lúc ký; hãy mở lại và ký phiên bản mới.');
+    within?.();
     const now = app.nowIso();
-    upsertBlob(app.db, { sha256: sha, size: signed.pdf.byteLength, mime: 'application/pdf', pageCount: rendered.pageCount ?? null, textStatus: 'none', now });
+    upsertBlob(app.db, { sha256: sha, size: pdf.byteLength, mime: 'application/pdf', pageCount: f.pageCount, textStatus: 'none', now });
     if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
-    drafts.setDraftState(app.db, row.id, { status: 'da-ky', signedSha256: sha }, now);
-    repo.insertStep(app.db, { draftId: row.id, at: now, userId: c.id, action: 'sign', version: row.version });
-    audit(app, 'outgoing.sign', 'draft', row.id, { version: row.version, sha256: sha, signer: check.signatures[0]?.signer ?? null });
+    drafts.setDraftState(app.db, f.draftId, { status: 'da-ky', signedSha256: sha }, now);
+    repo.insertStep(app.db, { draftId: f.draftId, at: now, userId: f.userId, action: 'sign', version: f.version });
+    audit(app, 'outgoing.sign', 'draft', f.draftId, { version: f.version, sha256: sha, signer: check.signatures[0]?.signer ?? null });
+  });
+}
+
+/** Ký with a key at hand (a .p12, a token, or ký số từ xa): prepare, sign, complete, record — the same steps as at a desk. */
+export async function sign(app: AppContext, input: MethodParsed<'outgoing.sign'>): Promise<WorkflowInfo> {
+  const c = me();
+  const checked = leaderSigningCheck(app, input.id);
+  await withKeyFor(app, input.key, `Ký duyệt văn bản: ${checked.model.subject}`, async (key) => {
+    const { prepared, pageCount } = await prepareLeaderSignature(app, checked, key.certificate, key.chain, input);
+    const signed = await completeDocument(prepared, key.certificate, key.chain, await key.sign(prepared.signedAttributesDer));
+    finishLeaderSignature(app, { draftId: checked.row.id, version: checked.row.version, userId: c.id, pageCount }, signed.pdf);
   });
   return workflowInfo(app, input.id);
 }

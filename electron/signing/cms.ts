@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import * as lazy from './lazy-libs';
-import type { SigningKey } from './key';
+import { AppError } from '../../shared/api/result';
 import { requestTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
 import { OID, signedAttributes, signedAttributesDer, toArrayBuffer } from './cms-attributes';
 
@@ -10,23 +10,59 @@ import { OID, signedAttributes, signedAttributesDer, toArrayBuffer } from './cms
  * attribute (PAdES puts the time in the signature dictionary's /M). Built with pkijs, which keeps every certificate's
  * names exactly as issued — node-forge re-encodes them and breaks signatures from CAs with Vietnamese names.
  *
- * Signs `digest` (SHA-256 of the PDF's byte range) and returns the DER ContentInfo for /Contents; with a TSA URL the
- * SignerInfo also carries a timestamp token over its signature (PAdES B-T).
+ * Made in two halves, so the key can be elsewhere (the signer's desk, a remote-signing service): `dataToSign` gives the
+ * bytes the key signs, `assembleCms` wraps the signature value the key returned. The signed attributes carry no time
+ * and no randomness, so both halves rebuild them from the digest and the certificate alone.
  */
-export async function buildCms(digest: Uint8Array, key: SigningKey, opts: { tsaUrl?: string } = {}): Promise<Uint8Array> {
+
+/** The bytes a signer's key signs for a PDF whose byte range hashes to `digest` (SHA-256): the signed attributes' DER SET. */
+export function dataToSign(digest: Uint8Array, certificate: Uint8Array): Uint8Array {
+  return signedAttributesDer(signedAttributes(digest, certificate));
+}
+
+/** The key types the CMS can name (rsaEncryption or ecdsa-with-SHA256). */
+export function keyTypeOf(certificate: Uint8Array): 'rsa' | 'ec' {
+  const t = new crypto.X509Certificate(certificate).publicKey.asymmetricKeyType;
+  if (t === 'rsa' || t === 'ec') return t;
+  throw new AppError('VALIDATION', `Chứng thư số dùng loại khóa «${t ?? 'không rõ'}»: chỉ ký được bằng khóa RSA hoặc ECDSA.`, { field: 'certificate' });
+}
+
+/**
+ * Whether `signature` is the certificate's key's signature over `data`: SHA-256 with RSA PKCS#1 v1.5, or ECDSA with
+ * the (r, s) pair DER-encoded. A value that does not verify is never written into a document.
+ */
+export function signatureMatches(certificate: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    const key = new crypto.X509Certificate(certificate).publicKey;
+    return crypto.verify('sha256', data, keyTypeOf(certificate) === 'rsa' ? { key, padding: crypto.constants.RSA_PKCS1_PADDING } : { key, dsaEncoding: 'der' }, signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The DER ContentInfo for /Contents: the signed attributes over `digest`, the signature value the key made over them,
+ * the certificates; with a TSA URL the SignerInfo also carries a timestamp token over the signature (PAdES B-T).
+ */
+export async function assembleCms(
+  digest: Uint8Array,
+  certificate: Uint8Array,
+  chain: Uint8Array[],
+  signature: Uint8Array,
+  opts: { tsaUrl?: string } = {},
+): Promise<Uint8Array> {
   const [asn1js, pkijs] = [lazy.asn1js(), lazy.pkijs()];
-  const cert = pkijs.Certificate.fromBER(toArrayBuffer(key.certificate));
-  const attrs = signedAttributes(digest, key.certificate);
-  const signature = key.sign(signedAttributesDer(attrs));
-  const isEc = new crypto.X509Certificate(key.certificate).publicKey.asymmetricKeyType === 'ec';
+  const cert = pkijs.Certificate.fromBER(toArrayBuffer(certificate));
+  const attrs = signedAttributes(digest, certificate);
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
     digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: attrs }),
-    signatureAlgorithm: isEc
-      ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 })
-      : new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
+    signatureAlgorithm:
+      keyTypeOf(certificate) === 'ec'
+        ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 })
+        : new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
     signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
   });
   if (opts.tsaUrl) {
@@ -37,10 +73,9 @@ export async function buildCms(digest: Uint8Array, key: SigningKey, opts: { tsaU
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [cert, ...key.chain.map((c) => pkijs.Certificate.fromBER(toArrayBuffer(c)))],
+    certificates: [cert, ...chain.map((c) => pkijs.Certificate.fromBER(toArrayBuffer(c)))],
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
   return new Uint8Array(contentInfo.toSchema().toBER(false));
 }
-

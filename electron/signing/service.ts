@@ -9,23 +9,42 @@ import { DEFAULT_SEAL_MM } from './placement';
 import * as repo from './repo';
 import { getOrganization } from '../directory/repo';
 import { referencedPdfBlobs } from '../attachments/repo';
-import type { KeyInput, SigningSettings, TrustedCertificate, VerifyResult } from '../../shared/signing/schemas';
+import { ROLE_LABELS, type KeyInput, type SigningSettings, type TrustedCertificate, type VerifyResult } from '../../shared/signing/schemas';
 import { getSetting, setSetting } from '../app/settings';
 import type { SigningKey } from './key';
 import { commonNameOf } from './names';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
+import { requireCaller } from '../app/caller';
+import { httpRemoteSigning, remoteKey, validRemoteUrl, type RemoteSigningService } from './remote';
 
 /** The signing API: sign with a .p12 or a token, verify against the user's trust store, manage stamps and trust. */
 
 const DEFAULT_SIGNATURE_MM = 40;
 
-/** Runs `fn` with the key the user chose; a token is logged out and unloaded afterwards. */
+/** Runs `fn` with a key held on this machine (a .p12 or a token); a token is logged out and unloaded afterwards. */
 export async function withKey<T>(key: KeyInput & { slot?: number }, fn: (k: SigningKey) => Promise<T>): Promise<T> {
   // node-forge and the PKCS#11 code are loaded when a key is used, not with the API (the CLI starts without them).
   if (key.kind === 'p12') return fn((await import('./p12')).loadP12(key.data, key.password));
+  if (key.kind === 'remote') throw new AppError('VALIDATION', 'Ký số từ xa chỉ dùng được khi ký trong ứng dụng, qua dịch vụ quản trị viên đã cấu hình.', { field: 'key' });
   const { withTokenKey } = await import('./pkcs11');
   return withTokenKey({ module: key.module, slot: key.slot, pin: key.pin, certificateId: key.certificateId || undefined }, fn);
+}
+
+/** The remote-signing service the administrator configured; refused with a clear message when there is none. */
+export function remoteSigning(app: AppContext): RemoteSigningService {
+  const url = settings(app).remoteUrl;
+  if (!url) throw new AppError('VALIDATION', 'Chưa cấu hình dịch vụ ký số từ xa: quản trị viên nhập địa chỉ dịch vụ ở mục «Chứng thư tin cậy» trước khi ký từ xa.', { field: 'key' });
+  return httpRemoteSigning(url);
+}
+
+/**
+ * Runs `fn` with the key the caller chose: a .p12 or a token as withKey, or ký số từ xa — the caller's certificate
+ * from the remote-signing service, each signature approved on their phone (`description` is what the phone shows).
+ */
+export async function withKeyFor<T>(app: AppContext, key: KeyInput & { slot?: number }, description: string, fn: (k: SigningKey) => Promise<T>): Promise<T> {
+  if (key.kind !== 'remote') return withKey(key, fn);
+  return fn(await remoteKey(remoteSigning(app), requireCaller().username, description));
 }
 
 export function verify(app: AppContext, pdf: Uint8Array): VerifyResult {
@@ -43,7 +62,7 @@ export async function signPdf(app: AppContext, input: MethodParsed<'signing.sign
     image = repo.stampPng(app.db, { organizationId: input.organizationId });
     if (!image) throw new AppError('VALIDATION', 'Cơ quan này chưa có ảnh con dấu: thêm ở mục «Mẫu chữ ký, con dấu».', { field: 'organizationId' });
   }
-  const signed = await withKey(input.key, (key) =>
+  const signed = await withKeyFor(app, input.key, `Ký tệp PDF (${ROLE_LABELS[input.role].toLowerCase()})`, (key) =>
     signDocument(input.pdf, key, {
       role: input.role,
       page: input.page,
@@ -61,15 +80,18 @@ export async function signPdf(app: AppContext, input: MethodParsed<'signing.sign
 }
 
 const TSA_KEY = 'signing.tsaUrl';
+const REMOTE_KEY = 'signing.remoteUrl';
 
 export function settings(app: AppContext): SigningSettings {
-  return { tsaUrl: getSetting(app.db, TSA_KEY) || null };
+  return { tsaUrl: getSetting(app.db, TSA_KEY) || null, remoteUrl: getSetting(app.db, REMOTE_KEY) || null };
 }
 
 export function saveSettings(app: AppContext, input: MethodParsed<'signing.saveSettings'>): SigningSettings {
+  const remoteUrl = input.remoteUrl ? validRemoteUrl(input.remoteUrl) : input.remoteUrl;
   immediate(app.db, () => {
     setSetting(app.db, TSA_KEY, input.tsaUrl);
-    audit(app, 'settings.signing', 'settings', null, { tsaUrl: input.tsaUrl });
+    if (remoteUrl !== undefined) setSetting(app.db, REMOTE_KEY, remoteUrl);
+    audit(app, 'settings.signing', 'settings', null, { tsaUrl: input.tsaUrl, ...(remoteUrl !== undefined ? { remoteUrl } : {}) });
   });
   return settings(app);
 }

@@ -3,8 +3,9 @@ import type * as asn1js from 'asn1js';
 import * as lazy from './lazy-libs';
 import { AppError } from '../../shared/api/result';
 import { formatDateTimeVN, isoInVietnam } from '../../shared/domain/dates';
-import { buildCms } from './cms';
+import { assembleCms, dataToSign, keyTypeOf, signatureMatches } from './cms';
 import { toArrayBuffer } from './cms-attributes';
+import { verifyPdf } from './verify';
 import type { PDFDocument } from 'pdf-lib';
 import { addSignatureField, byteRangeBytes, fillContents, openForSigning, type PageOverlay } from './pdf-incremental';
 import { decodeStamp, imageAppearance, signerTextAppearance, textStamp, type Appearance } from './appearance';
@@ -22,12 +23,25 @@ import {
 import type { SigningKey } from './key';
 import { commonNameOf } from './names';
 
-/** The key usages a signing certificate must allow (RFC 5280 digitalSignature or nonRepudiation). */
-function checkCertificate(key: SigningKey, at: Date): void {
-  const cert = new crypto.X509Certificate(key.certificate);
+/** A certificate sent by a client: DER X.509, else refused with the field to mark. */
+export function parseCertificate(der: Uint8Array, field = 'certificate'): crypto.X509Certificate {
+  try {
+    return new crypto.X509Certificate(der);
+  } catch {
+    throw new AppError('VALIDATION', 'Chứng thư số gửi lên không đọc được (cần chứng thư X.509 dạng DER).', { field });
+  }
+}
+
+/**
+ * A certificate fit to sign with at `at`: valid then, with a key type the CMS can name, and key usages that allow
+ * signing (RFC 5280 digitalSignature or nonRepudiation).
+ */
+export function checkCertificate(certificate: Uint8Array, at: Date): void {
+  const cert = parseCertificate(certificate);
   if (at < new Date(cert.validFrom)) throw new AppError('VALIDATION', `Chứng thư số chưa có hiệu lực (từ ${cert.validFrom}).`, { field: 'certificate' });
   if (at > new Date(cert.validTo)) throw new AppError('VALIDATION', `Chứng thư số đã hết hạn (đến ${cert.validTo}).`, { field: 'certificate' });
-  const ku = keyUsage(key.certificate);
+  keyTypeOf(certificate);
+  const ku = keyUsage(certificate);
   if (ku !== null && !(ku.digitalSignature || ku.nonRepudiation)) {
     throw new AppError('VALIDATION', 'Chứng thư số không được phép dùng để ký (thiếu digitalSignature/nonRepudiation).', { field: 'certificate' });
   }
@@ -77,7 +91,7 @@ export interface SignedPdf {
 const FIELD_NAMES: Record<SignatureRole, string> = { signer: 'Người có thẩm quyền ký', organisation: 'Cơ quan ban hành', attachment: 'Cơ quan ban hành (tệp đính kèm)' };
 const REASONS: Record<SignatureRole, string> = { signer: 'Ký duyệt văn bản', organisation: 'Phát hành văn bản', attachment: 'Phát hành tệp đính kèm' };
 
-async function place(pdf: PDFDocument, key: SigningKey, req: SignRequest, time: Date): Promise<{ page: number; rect: Rect; appearance?: Appearance }> {
+async function place(pdf: PDFDocument, certificate: Uint8Array, req: SignRequest, time: Date): Promise<{ page: number; rect: Rect; appearance?: Appearance }> {
   const explicit = req.page !== undefined && req.rect ? { page: req.page, rect: req.rect } : null;
   const image = req.image ? decodeStamp(req.image) : null;
   const aspect = image ? image.width / image.height : 1;
@@ -87,7 +101,7 @@ async function place(pdf: PDFDocument, key: SigningKey, req: SignRequest, time: 
     const slot = explicit ?? (await reportedSlot(pdf, 'signature')) ?? needExplicitRect();
     if (!image) {
       const [w, h] = size(slot.rect);
-      const lines = [`Ký bởi: ${commonName(key.certificate)}`, `Thời gian: ${formatDateTimeVN(time.toISOString())}`];
+      const lines = [`Ký bởi: ${commonName(certificate)}`, `Thời gian: ${formatDateTimeVN(time.toISOString())}`];
       return { ...slot, appearance: await signerTextAppearance(lines, w, h) };
     }
     // The widget is the image's own box, so the organisation's seal can find the image and cover a third of it.
@@ -128,14 +142,33 @@ async function place(pdf: PDFDocument, key: SigningKey, req: SignRequest, time: 
 }
 
 /**
- * Signs a PDF (PAdES B-B) in an incremental update, with the stamp the role calls for; the input bytes stay
- * untouched at the front of the output, so every earlier signature stays valid.
+ * A PDF ready for its signature value: the signature field, its stamp and any overlays appended as an incremental
+ * update with /Contents zero-filled, and the bytes the signer's key must sign. Nothing in it is secret: it can be
+ * kept (in the database) while the signer signs at their own desk.
  */
-export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRequest): Promise<SignedPdf> {
+export interface PreparedDocument {
+  /** The whole file with the placeholder; /ByteRange is final, /Contents is zeros. */
+  preparedPdf: Uint8Array;
+  byteRange: [number, number, number, number];
+  /** Offset of the first hex digit inside /Contents <…>. */
+  contentsStart: number;
+  page: number;
+  /** [0,0,0,0] when the signature has no visible stamp. */
+  rect: Rect;
+  /** The CMS signed attributes (a DER SET OF): what the key signs, SHA-256 then RSA PKCS#1 v1.5 or ECDSA. */
+  signedAttributesDer: Uint8Array;
+}
+
+/**
+ * First half of signing (EU DSS getDataToSign): checks the certificate, places the stamp the role calls for and
+ * prepares the incremental update. The input bytes stay untouched at the front, so every earlier signature stays valid.
+ */
+export async function prepareDocument(pdf: Uint8Array, certificate: Uint8Array, chain: Uint8Array[], req: SignRequest): Promise<PreparedDocument> {
   const time = req.time ?? new Date();
-  checkCertificate(key, time);
+  checkCertificate(certificate, time);
+  chain.forEach((c) => parseCertificate(c, 'chain'));
   const doc = await openForSigning(pdf);
-  const placed = await place(doc, key, req, time).catch((e: unknown) => {
+  const placed = await place(doc, certificate, req, time).catch((e: unknown) => {
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_INVALID', 'Tệp PDF hỏng hoặc không đầy đủ: không ký được.');
   });
@@ -145,11 +178,58 @@ export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRe
     name: `${FIELD_NAMES[req.role]} ${isoInVietnam(time)}`,
     reason: req.reason ?? REASONS[req.role],
     location: req.location,
-    signerName: commonName(key.certificate),
+    signerName: commonName(certificate),
     time,
     appearance: placed.appearance,
     overlays: req.overlays,
   }, doc);
-  const digest = crypto.createHash('sha256').update(byteRangeBytes(prepared.pdf, prepared.byteRange)).digest();
-  return { pdf: fillContents(prepared, await buildCms(new Uint8Array(digest), key, { tsaUrl: req.tsaUrl })), page: placed.page, rect: placed.rect };
+  return {
+    preparedPdf: prepared.pdf,
+    byteRange: prepared.byteRange,
+    contentsStart: prepared.contentsStart,
+    page: placed.page,
+    rect: placed.rect,
+    signedAttributesDer: dataToSign(digestOf(prepared.pdf, prepared.byteRange), certificate),
+  };
+}
+
+const digestOf = (pdf: Uint8Array, byteRange: readonly number[]) => new Uint8Array(crypto.createHash('sha256').update(byteRangeBytes(pdf, byteRange)).digest());
+
+/**
+ * Second half (EU DSS signDocument): takes the signature value made elsewhere, refuses it unless it verifies with the
+ * certificate's key over the prepared data, wraps it in the CMS (with a timestamp when a TSA is configured), writes
+ * it into the placeholder, and checks the finished file's new signature before handing it back.
+ */
+export async function completeDocument(
+  prepared: PreparedDocument,
+  certificate: Uint8Array,
+  chain: Uint8Array[],
+  signatureValue: Uint8Array,
+  opts: { tsaUrl?: string } = {},
+): Promise<SignedPdf> {
+  const digest = digestOf(prepared.preparedPdf, prepared.byteRange);
+  // The prepared data is rebuilt from the file and the certificate: a stored request that was altered is refused.
+  if (!Buffer.from(dataToSign(digest, certificate)).equals(Buffer.from(prepared.signedAttributesDer))) {
+    throw new AppError('INTERNAL', 'Dữ liệu ký đã chuẩn bị không khớp với tệp: hãy chuẩn bị ký lại.');
+  }
+  if (!signatureMatches(certificate, prepared.signedAttributesDer, signatureValue)) {
+    throw new AppError('VALIDATION', 'Chữ ký số gửi lên không khớp với dữ liệu cần ký và chứng thư số của người ký: chưa ký. Hãy ký lại bằng đúng khóa của chứng thư đã gửi.', { field: 'signature' });
+  }
+  const cms = await assembleCms(digest, certificate, chain, signatureValue, { tsaUrl: opts.tsaUrl });
+  const pdf = fillContents({ pdf: prepared.preparedPdf, byteRange: prepared.byteRange, contentsStart: prepared.contentsStart }, cms);
+  const last = verifyPdf(pdf).at(-1);
+  if (!last?.integrity || !last.signatureValid || !last.coversWholeFile) {
+    throw new AppError('INTERNAL', `Tệp vừa ký không kiểm tra được: ${last?.problems.join(' ') || 'không thấy chữ ký'}. Chưa lưu.`);
+  }
+  return { pdf, page: prepared.page, rect: prepared.rect };
+}
+
+/**
+ * Signs a PDF (PAdES B-B) in an incremental update with a key at hand: prepare, let the key sign, complete. The input
+ * bytes stay untouched at the front of the output, so every earlier signature stays valid.
+ */
+export async function signDocument(pdf: Uint8Array, key: SigningKey, req: SignRequest): Promise<SignedPdf> {
+  const prepared = await prepareDocument(pdf, key.certificate, key.chain, req);
+  const signature = await key.sign(prepared.signedAttributesDer);
+  return completeDocument(prepared, key.certificate, key.chain, signature, { tsaUrl: req.tsaUrl });
 }

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { AppShell } from './layout/AppShell';
 import { AuthGate } from './auth/AuthGate';
+import { ConnectPage } from './desktop/ConnectPage';
 import './styles.css';
 
 dayjs.locale('vi');
@@ -17,9 +18,13 @@ createRoot(document.getElementById('root')!).render(
       theme={{ token: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif", colorPrimary: '#1d4e89', borderRadius: 4 } }}
     >
       <AntApp>
-        <AuthGate>
-          <AppShell />
-        </AuthGate>
+        {location.pathname === '/connect' && window.vanphongDesk ? (
+          <ConnectPage />
+        ) : (
+          <AuthGate>
+            <AppShell />
+          </AuthGate>
+        )}
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

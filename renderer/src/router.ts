@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
  * #/schedule/2026-W48 (a week), #/schedule/2026-11-23 (a day), #/schedule/2026-11 (a month); also
  * #/schedule?week=2026-W48, ?date=2026-11-23, ?month=2026-11.
  */
-export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit' | 'schedule'; id?: number | 'new'; param?: string };
+export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit' | 'schedule' | 'sessions'; id?: number | 'new'; param?: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -26,6 +26,7 @@ export function parseRoute(hash: string): Route {
     case 'outgoing':
     case 'users':
     case 'audit':
+    case 'sessions':
       return { page: parts[0] };
     case 'signing':
       return { page: 'signing' };

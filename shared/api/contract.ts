@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { sessionsMethods } from '../sessions/api';
 import { appMethods } from '../app/api';
 import { attachmentsMethods } from '../attachments/api';
 import { auditMethods } from '../audit/api';
@@ -25,6 +26,7 @@ export const methods = {
   ...appMethods,
   ...authMethods,
   ...auditMethods,
+  ...sessionsMethods,
   ...directoryMethods,
   ...incomingMethods,
   ...searchMethods,

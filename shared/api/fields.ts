@@ -44,3 +44,15 @@ export const id = (label = 'mã bản ghi') => positiveInt(label);
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/**
+ * Optimistic concurrency: the `updatedAt` a client read with a record it now overwrites. The save is refused
+ * (CONFLICT, field `expectedUpdatedAt`) when the record has changed since; left out, the last write wins (scripts).
+ */
+export function expectedUpdatedAt() {
+  return z
+    .string({ error: 'Thời điểm đọc bản ghi phải là chữ.' })
+    .max(40, { error: 'Thời điểm đọc bản ghi không hợp lệ.' })
+    .refine((s) => !Number.isNaN(Date.parse(s)), { error: 'Thời điểm đọc bản ghi không hợp lệ: cần ngày giờ ISO 8601.' })
+    .optional();
+}

@@ -1,4 +1,5 @@
 import type { Access } from '../auth/access';
+import { sessionsAccess } from '../sessions/access';
 import type { Role } from '../auth/roles';
 import { appAccess } from '../app/access';
 import { attachmentsAccess } from '../attachments/access';
@@ -23,6 +24,7 @@ export const METHOD_ACCESS = {
   ...appAccess,
   ...authAccess,
   ...auditAccess,
+  ...sessionsAccess,
   ...directoryAccess,
   ...incomingAccess,
   ...searchAccess,

@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   /** Too many failed logins from this address: wait, or the address is locked out for a while. */
   | 'RATE_LIMITED'
+  /** An HTTP call whose session's anti-forgery token is missing, wrong or from an earlier login. */
+  | 'CSRF'
+  /** The office server could not be reached: nothing was written; the client keeps what was typed and retries. */
+  | 'OFFLINE'
   | 'UNKNOWN_METHOD'
   | 'INTERNAL';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../api/fields';
+import { expectedUpdatedAt, id } from '../api/fields';
 import { draftSchema, PROFILE_IDS, type DraftDocument, type ProfileId } from './model';
 import type { DraftStatus } from '../outgoing/schemas';
 import type { TextSlotKind } from './notation';
@@ -46,6 +46,8 @@ export const saveDraftInput = z.object({
   /** Absent: a new draft. */
   id: id('mã bản dự thảo').optional(),
   draft: draftSchema,
+  /** For an existing draft: the updatedAt read with it; the save is refused if the draft changed since. */
+  expectedUpdatedAt: expectedUpdatedAt(),
 });
 
 export const draftIdInput = z.object({ id: id('mã bản dự thảo') });

@@ -1,6 +1,6 @@
 import type { SignatureStatus } from '../signing/schemas';
 import { z } from 'zod';
-import { id, isoDate, optionalText, positiveInt, requiredText } from '../api/fields';
+import { expectedUpdatedAt, id, isoDate, optionalText, positiveInt, requiredText } from '../api/fields';
 import { INCOMING_STATUSES, SECRECIES, URGENCIES, type IncomingStatus, type Secrecy, type Urgency } from '../domain/marks';
 import { findDocType } from '../domain/doc-types';
 
@@ -63,6 +63,8 @@ export const updateIncomingInput = z.object({
   note: incomingFields.note,
   attachments: z.array(fileInput).max(50, { error: 'Tối đa 50 tệp đính kèm.' }).default([]),
   actor: optionalText('người thực hiện', 100),
+  /** The updatedAt read with the record; the change is refused if the record changed since. */
+  expectedUpdatedAt: expectedUpdatedAt(),
 });
 
 export const routeIncomingInput = z.object({
@@ -134,6 +136,8 @@ export interface IncomingRow {
   /** The attachments' signatures in one word (the worst of them); null when none is signed. */
   signatureStatus: SignatureStatus | null;
   createdAt: string;
+  /** When the record last changed (metadata, routing or status): sent back as expectedUpdatedAt by an edit. */
+  updatedAt: string;
 }
 
 export interface AttachmentInfo {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, optionalText, requiredText } from '../api/fields';
+import { expectedUpdatedAt, id, isoDate, optionalText, requiredText } from '../api/fields';
 import { DAY_MS, parseInstant, vnParts, weekMonday } from './time';
 
 /** Lịch họp, lịch công tác: meetings with their rooms, people and documents (issue 6). */
@@ -88,6 +88,8 @@ export const saveMeetingInput = z
     /** Book a room or a person already taken at that time, saying why (the clash stays visible). */
     allowConflict: z.boolean().default(false),
     conflictReason: reason,
+    /** On a change: the updatedAt read with the meeting; the save is refused if the meeting changed since. */
+    expectedUpdatedAt: expectedUpdatedAt(),
   })
   .superRefine((m, ctx) => {
     if (typeof m.start !== 'number' || typeof m.end !== 'number') return;

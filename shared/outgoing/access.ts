@@ -1,5 +1,7 @@
 import { CLERK, DRAFTERS, LEADER, type AccessTable } from '../auth/access';
 
+const SIGNERS = ['lanhdao', 'vanthu'] as const;
+
 // ND30 Điều 10–17: the drafter submits; the leader returns, approves and signs; the văn thư numbers, issues, sends.
 export const outgoingAccess = {
   'outgoing.inbox': 'user',
@@ -10,6 +12,12 @@ export const outgoingAccess = {
   'outgoing.approve': LEADER,
   'outgoing.sign': LEADER,
   'outgoing.issue': CLERK,
+  // Signing at the signer's desk: prepared by the leader (their signature) or the văn thư (issuance), completed or
+  // cancelled by whoever prepared it (the service checks who; a văn thư may also cancel another's issuance).
+  'outgoing.prepareSign': LEADER,
+  'outgoing.prepareIssue': CLERK,
+  'outgoing.completeSigning': SIGNERS,
+  'outgoing.cancelSigning': SIGNERS,
   'outgoing.cancel': CLERK,
   'outgoing.skipNumber': CLERK,
   'outgoing.send': CLERK,

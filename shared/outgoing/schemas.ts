@@ -60,6 +60,28 @@ export const issueInput = z.object({
   /** Ngày ban hành; today (Vietnam) when absent. */
   date: isoDate('ngày ban hành').optional(),
 });
+/**
+ * Signing at the signer's own desk (issue 13; EU DSS getDataToSign / signDocument): the client sends its certificate,
+ * the server prepares the PDF and returns the bytes to sign; the client signs them with its key (which never leaves
+ * it) and sends back the signature value alone.
+ */
+const der = (what: string, max: number) =>
+  z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength > 0 && v.byteLength <= max, { error: `Thiếu ${what} hoặc ${what} quá lớn.` });
+const certificate = der('chứng thư số (DER)', 32 * 1024);
+const chain = z.array(der('chứng thư trong chuỗi', 32 * 1024), { error: 'Chuỗi chứng thư phải là danh sách chứng thư.' }).max(10, { error: 'Chuỗi chứng thư có quá 10 chứng thư.' }).optional();
+export const signingRequestId = z.string({ error: 'Thiếu mã yêu cầu ký.' }).regex(/^[A-Za-z0-9_-]{22}$/, { error: 'Mã yêu cầu ký không hợp lệ.' });
+
+export const prepareSignInput = z.object({ id: draftId, certificate, chain, reason: optionalText('lý do ký', 200), location: optionalText('nơi ký', 200) });
+export const prepareIssueInput = z.object({
+  id: draftId,
+  book: optionalText('sổ', 200),
+  date: isoDate('ngày ban hành').optional(),
+  certificate,
+  chain,
+});
+export const completeSigningInput = z.object({ requestId: signingRequestId, signature: der('chữ ký số', 8 * 1024) });
+export const cancelSigningInput = z.object({ requestId: signingRequestId, reason: optionalText('lý do hủy', 1000) });
+
 export const cancelOutgoingInput = z.object({ id: id('mã văn bản đi'), note: requiredText('lý do hủy', 1000) });
 export const skipNumberInput = z.object({
   book: optionalText('sổ', 200),
@@ -91,6 +113,26 @@ export const inboxInput = z.object({ limit: z.number().int().min(1).max(500).def
 export const correctInput = z.object({ id: id('mã văn bản đi'), kind: z.enum(CORRECTIONS, { error: 'Chọn đính chính, thay thế hoặc thu hồi.' }) });
 export const draftRefInput = z.object({ id: draftId });
 export const versionInput = z.object({ id: draftId, version: z.number().int().min(1) });
+
+/** A signature waiting at the signer's desk: sign `dataToSign` (SHA-256 then RSA PKCS#1 v1.5 or ECDSA) before `expiresAt`. */
+export interface PreparedSigning {
+  requestId: string;
+  /** The CMS signed attributes (DER): the bytes the key signs, as crypto.sign('sha256', dataToSign, key) or CKM_SHA256_RSA_PKCS. */
+  dataToSign: Uint8Array;
+  hash: 'SHA-256';
+  /** ISO instant, 10 minutes after preparing; an issuance's number is cancelled when it passes. */
+  expiresAt: string;
+  /** The số and ký hiệu taken for an issuance; null for the leader's signature. */
+  ref: string | null;
+  draftId: number;
+}
+
+/** A signing request completed or cancelled: where the draft is now, and its register entry for an issuance. */
+export interface SigningOutcome {
+  draftId: number;
+  workflow: WorkflowInfo;
+  outgoing: OutgoingRecord | null;
+}
 
 export interface WorkflowStep {
   id: number;

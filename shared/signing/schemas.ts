@@ -27,7 +27,10 @@ export const tokenKeyInput = z.object({
   certificateId: z.string().regex(/^[0-9a-fA-F]*$/, { error: 'Mã chứng thư không hợp lệ.' }).optional(),
 });
 
-export const keyInput = z.discriminatedUnion('kind', [p12KeyInput, tokenKeyInput], { error: 'Chọn cách ký: tệp .p12/.pfx hoặc USB token.' });
+/** Ký số từ xa: the key stays with the remote-signing service the administrator configured; the signer approves on a phone. */
+export const remoteKeyInput = z.object({ kind: z.literal('remote') });
+
+export const keyInput = z.discriminatedUnion('kind', [p12KeyInput, tokenKeyInput, remoteKeyInput], { error: 'Chọn cách ký: tệp .p12/.pfx, USB token hoặc ký số từ xa.' });
 export type KeyInput = z.input<typeof keyInput>;
 
 const rect = z
@@ -53,17 +56,37 @@ export const signPdfInput = z
   .refine((v) => (v.page === undefined) === (v.rect === undefined), { error: 'Cần cả trang và vị trí chữ ký, hoặc không cần cả hai.', path: ['rect'] })
   .refine((v) => v.role !== 'attachment' || !!v.stampText, { error: 'Nhập số và ký hiệu của văn bản chính để in lên tệp đính kèm.', path: ['stampText'] });
 
-/** '' clears it: signatures are then B-B (time from the computer's clock only). */
+/** A remote-signing service's address: https://, or http:// only to a loopback address (a local gateway, tests). */
+export function isRemoteSigningUrl(u: string): boolean {
+  const m = /^(https?):\/\/(\[[^\]]+\]|[^\s/:?#]+)(:\d+)?([/?#][^\s]*)?$/i.exec(u);
+  if (!m) return false;
+  if (m[1].toLowerCase() === 'https') return true;
+  const host = m[2].toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * tsaUrl: '' clears it (signatures are then B-B, time from the computer's clock only). remoteUrl: the remote-signing
+ * service (ký số từ xa); '' clears it, left out keeps it.
+ */
 export const signingSettingsInput = z.object({
   tsaUrl: z
     .string({ error: 'Địa chỉ máy chủ dấu thời gian phải là chữ.' })
     .trim()
     .max(500, { error: 'Địa chỉ dài quá 500 ký tự.' })
     .refine((u) => u === '' || /^https?:\/\/[^\s]+$/i.test(u), { error: 'Địa chỉ máy chủ dấu thời gian phải bắt đầu bằng http:// hoặc https://.' }),
+  remoteUrl: z
+    .string({ error: 'Địa chỉ dịch vụ ký số từ xa phải là chữ.' })
+    .trim()
+    .max(500, { error: 'Địa chỉ dài quá 500 ký tự.' })
+    .refine((u) => u === '' || isRemoteSigningUrl(u), { error: 'Dịch vụ ký số từ xa phải là địa chỉ https:// (http:// chỉ dùng được với địa chỉ nội bộ 127.0.0.1).' })
+    .optional(),
 });
 
 export interface SigningSettings {
   tsaUrl: string | null;
+  /** The remote-signing service (ký số từ xa), when the administrator configured one. */
+  remoteUrl: string | null;
 }
 
 export const verifyPdfInput = z.object({ pdf: bytes('tệp PDF cần kiểm tra') });

@@ -61,13 +61,14 @@ export const test = base.extend<{ host: { url: string; dataDir: string; files: s
 export async function hostApi(url: string, username = E2E_USER, password = E2E_PASSWORD): Promise<<T>(name: string, input: unknown) => Promise<T>> {
   const base = new URL(url);
   const token = base.hash.replace('#token=', '');
-  const post = (name: string, input: unknown, cookie = '') =>
-    fetch(new URL(`/api/${name}`, base), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(input) });
+  const post = (name: string, input: unknown, cookie = '', csrf = '') =>
+    fetch(new URL(`/api/${name}`, base), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf }, body: JSON.stringify(input) });
   const login = await post('auth.login', { username, password });
   if (!login.ok) throw new Error(`auth.login failed: HTTP ${login.status}`);
   const cookie = String(login.headers.get('set-cookie')).split(';')[0];
+  const csrf = String(login.headers.get('x-vanphong-csrf'));
   return async <T>(name: string, input: unknown): Promise<T> => {
-    const r = (await (await post(name, input, cookie)).json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+    const r = (await (await post(name, input, cookie, csrf)).json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
     if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
     return r.value;
   };

@@ -44,12 +44,12 @@ describe('vanphong global options, before or after the command words', () => {
     expect(missing.err).toContain('cần một giá trị');
   });
 
-  it('refuses --server, before or after the command words, until it exists', () => {
-    for (const args of [['--server', 'https://vanphong.example', 'incoming', 'list', '--data-dir', dir], ['incoming', 'list', '--data-dir', dir, '--server', 'https://vanphong.example']]) {
+  it('takes --server before or after the command words (plain http is refused before anything is sent)', () => {
+    for (const args of [['--server', 'http://vanphong.example', 'incoming', 'list'], ['incoming', 'list', '--server', 'http://vanphong.example']]) {
       const r = vanphong(args);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
-      expect(r.err).toContain('--server');
+      expect(r.err).toContain('--server phải bắt đầu bằng https://');
     }
   });
 

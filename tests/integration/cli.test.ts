@@ -113,8 +113,8 @@ describe('vanphong CLI', () => {
       });
       const u = new URL(url);
       const token = u.hash.replace('#token=', '');
-      const post = (name: string, body: unknown, cookie = '') =>
-        fetch(new URL(`/api/${name}`, u), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(body) });
+      const post = (name: string, body: unknown, cookie = '', csrf = '') =>
+        fetch(new URL(`/api/${name}`, u), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf }, body: JSON.stringify(body) });
       // A fresh database: the first account is made from the browser and is logged in at once.
       const status = await (await post('auth.status', {})).json();
       expect(status.value).toEqual({ needsSetup: true, user: null });
@@ -122,7 +122,7 @@ describe('vanphong CLI', () => {
       const made = await setup.json();
       expect(made.value.user.roles).toEqual(['quantri', 'vanthu']);
       const cookie = String(setup.headers.get('set-cookie')).split(';')[0];
-      const body = await (await post('books.list', {}, cookie)).json();
+      const body = await (await post('books.list', {}, cookie, String(setup.headers.get('x-vanphong-csrf')))).json();
       expect(body.ok).toBe(true);
       expect(body.value.map((b: { name: string }) => b.name)).toContain('Sổ văn bản đến');
     } finally {

@@ -21,7 +21,9 @@ beforeAll(async () => {
   host = await startHttpHost(app, { staticRoot });
   const login = await request('POST', '/api/auth.login', good(), JSON.stringify({ username: 'tester', password: TEST_PASSWORD }));
   expect((decodeWire(login.text) as { ok: boolean }).ok).toBe(true);
-  cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+  loginCookieHeader = String(login.headers['set-cookie']?.[0] ?? '');
+  cookie = loginCookieHeader.split(';')[0];
+  csrf = String(login.headers['x-vanphong-csrf'] ?? '');
 });
 afterAll(async () => {
   await host.close();
@@ -31,7 +33,9 @@ afterAll(async () => {
 const request = (method: string, p: string, headers: Record<string, string>, body?: string) => rawRequest(host.port, method, p, headers, body);
 
 let cookie = '';
-const good = () => ({ Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) });
+let csrf = '';
+let loginCookieHeader = '';
+const good = () => ({ Host: `127.0.0.1:${host.port}`, 'X-Vanphong-Token': host.token, 'Content-Type': 'application/json', 'X-Vanphong-Csrf': csrf, ...(cookie ? { Cookie: cookie } : {}) });
 
 describe('browser-mode HTTP host', () => {
   it('binds to 127.0.0.1 only and prints a URL with a long random token', () => {
@@ -61,10 +65,29 @@ describe('browser-mode HTTP host', () => {
   it('keeps the login in an HttpOnly, SameSite=Strict cookie; without it the API answers UNAUTHENTICATED', async () => {
     const r = await request('POST', '/api/books.list', { ...good(), Cookie: '' }, '{}');
     expect((decodeWire(r.text) as { ok: false; error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
-    expect(String(r.headers['set-cookie'])).toMatch(new RegExp(`^vp_session_${host.port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`));
+    // Only a login makes a session: a caller without one gets no cookie to collect.
+    expect(r.headers['set-cookie']).toBeUndefined();
+    expect(loginCookieHeader).toMatch(new RegExp(`^vp_session_${host.port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(csrf).toMatch(/^[\w-]{32}$/);
     const wrong = await request('POST', '/api/auth.login', { ...good(), Cookie: '' }, JSON.stringify({ username: 'tester', password: 'sai-mat-khau' }));
     expect((decodeWire(wrong.text) as { ok: false; error: { code: string; message: string } }).error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Sai tên đăng nhập hoặc mật khẩu.' });
     expect((decodeWire((await request('POST', '/api/books.list', good(), '{}')).text) as { ok: boolean }).ok).toBe(true);
+  });
+
+  it('refuses a call of a logged-in session without its CSRF token, or with another session\'s', async () => {
+    for (const bad of ['', 'x'.repeat(32), csrf.slice(1)]) {
+      const r = await request('POST', '/api/books.list', { ...good(), 'X-Vanphong-Csrf': bad }, '{}');
+      expect(r.status).toBe(403);
+      expect((decodeWire(r.text) as { ok: false; error: { code: string } }).error.code).toBe('CSRF');
+    }
+    // A second login's token does not work for the first session (no replay across sessions).
+    const other = await request('POST', '/api/auth.login', { ...good(), Cookie: '', 'X-Vanphong-Csrf': '' }, JSON.stringify({ username: 'tester', password: TEST_PASSWORD }));
+    const otherCsrf = String(other.headers['x-vanphong-csrf']);
+    expect(otherCsrf).not.toBe(csrf);
+    expect((await request('POST', '/api/books.list', { ...good(), 'X-Vanphong-Csrf': otherCsrf }, '{}')).status).toBe(403);
+    // GET /session gives a page of our own origin its session's token (a new tab).
+    const s = await request('GET', '/session', { Host: `127.0.0.1:${host.port}`, Cookie: cookie });
+    expect(JSON.parse(s.text)).toEqual({ csrf, mode: 'browser' });
   });
 
   it('refuses a missing or wrong token', async () => {

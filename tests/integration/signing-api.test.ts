@@ -89,11 +89,11 @@ describe.skipIf(!haveOpenssl)('signing API: stamps kept per person and organisat
   });
 
   it('the timestamp authority is a setting: a bad address is refused on its field; unreachable, signing stops instead of falling back to B-B', async () => {
-    expect(await call(app, 'signing.settings', {})).toEqual({ tsaUrl: null });
+    expect(await call(app, 'signing.settings', {})).toEqual({ tsaUrl: null, remoteUrl: null });
     expect(await callErr(app, 'signing.saveSettings', { tsaUrl: 'tsa.example' })).toMatchObject({ field: 'tsaUrl' });
-    expect(await call(app, 'signing.saveSettings', { tsaUrl: ' http://127.0.0.1:9/tsa ' })).toEqual({ tsaUrl: 'http://127.0.0.1:9/tsa' });
+    expect(await call(app, 'signing.saveSettings', { tsaUrl: ' http://127.0.0.1:9/tsa ' })).toEqual({ tsaUrl: 'http://127.0.0.1:9/tsa', remoteUrl: null });
     expect(await callErr(app, 'signing.sign', { pdf, role: 'signer', key: leaderKey() })).toMatchObject({ field: 'tsaUrl' });
-    expect(await call(app, 'signing.saveSettings', { tsaUrl: '' })).toEqual({ tsaUrl: null });
+    expect(await call(app, 'signing.saveSettings', { tsaUrl: '' })).toEqual({ tsaUrl: null, remoteUrl: null });
   });
 
   it('removing the root re-checks the registered PDFs: the signed one becomes untrusted, the unsigned stays without badge', async () => {

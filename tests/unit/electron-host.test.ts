@@ -65,7 +65,7 @@ const fake = vi.hoisted(() => {
       registerSchemesAsPrivileged: (s: unknown[]) => state.schemes.push(...s),
       handle: (scheme: string, fn: (req: Request) => Promise<Response>) => state.protocolHandlers.set(scheme, fn),
     },
-    session: { defaultSession: { webRequest: { onHeadersReceived: () => undefined }, setPermissionRequestHandler: () => undefined } },
+    session: { defaultSession: { webRequest: { onHeadersReceived: () => undefined }, setPermissionRequestHandler: () => undefined, setCertificateVerifyProc: () => undefined } },
     shell: { openExternal: async () => undefined },
   };
   return { state, module };
@@ -213,6 +213,8 @@ describe('main process against a stub electron module', () => {
   const argv = process.argv;
   beforeAll(async () => {
     process.argv = [...argv, '--data-dir', dataDir];
+    // This computer only was chosen at first start (tests/unit/electron-desktop-client.test.ts covers the choice).
+    fs.writeFileSync(path.join(dataDir, 'desktop.json'), JSON.stringify({ mode: 'local' }));
     await import('../../electron/hosts/electron/main');
     await fake.state.ready;
   });
@@ -235,7 +237,7 @@ describe('main process against a stub electron module', () => {
     expect(w.opts.title).toBe('Văn phòng điện tử');
     expect(w.opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((w.opts.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
-    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length + 1);
+    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length + 1 + 6); // + native:notify + the desk's six
     expect(fake.state.contentsHooks).toHaveLength(1);
     expect(fake.state.errors).toEqual([]);
   });
@@ -263,8 +265,12 @@ describe('main process against a stub electron module', () => {
 
 describe('preload', () => {
   it('exposes exactly one object whose functions invoke api:<method>', async () => {
+    // The app's own page (app://): the local API. On the office server's pages it is not exposed (they use HTTPS).
+    vi.stubGlobal('location', { protocol: 'app:' });
     await import('../../electron/hosts/electron/preload');
-    expect([...fake.state.exposed.keys()]).toEqual(['vanphong', 'vanphongNative']);
+    vi.unstubAllGlobals();
+    expect([...fake.state.exposed.keys()]).toEqual(['vanphong', 'vanphongNative', 'vanphongDesk']);
+    expect(Object.keys(fake.state.exposed.get('vanphongDesk') as object).sort()).toEqual(['certificate', 'choose', 'probe', 'sign', 'status', 'tokens']);
     const api = fake.state.exposed.get('vanphong') as Record<string, (i: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAME_LIST].sort());
     await api['incoming.list']({ limit: 5 });

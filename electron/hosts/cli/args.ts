@@ -13,6 +13,8 @@ export const GLOBAL: Options = {
   json: { type: 'boolean', default: false },
   user: { type: 'string' },
   server: { type: 'string' },
+  ca: { type: 'string' },
+  fingerprint: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 };
 
@@ -33,9 +35,6 @@ export function parse(argv: string[], options: Options) {
           ? `thừa tham số «${positional[1]}»`
           : 'sai cú pháp lệnh (gõ «vanphong help»)';
     throw new AppError('VALIDATION', `Tham số không hợp lệ: ${text}.`);
-  }
-  if (parsed.values.server !== undefined) {
-    throw new AppError('VALIDATION', 'Tùy chọn --server (làm việc qua máy chủ) chưa có trong phiên bản này: bỏ --server để dùng thư mục dữ liệu trên máy này.', { field: 'server' });
   }
   return parsed;
 }

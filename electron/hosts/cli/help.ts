@@ -26,6 +26,12 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong verify FILE.pdf [--trust DIR]
   vanphong tokens --pkcs11 MODULE            (các khe, token và chứng thư trên USB token)
   vanphong serve [--port N] [--no-open]      (0 = cổng trống bất kỳ; in ra địa chỉ kèm mã phiên)
+  vanphong server --listen ĐỊA-CHỈ:CỔNG [--cert F --key F | --pfx F --pass-stdin]   (máy chủ cơ quan, HTTPS; xem
+                        «vanphong server --help»)
+
+Làm việc qua máy chủ cơ quan: thêm --server https://MÁY:CỔNG và --ca TỆP-CA (hoặc --fingerprint DẤU-VÂN-TAY) vào
+lệnh đọc, ghi dữ liệu; ký số tại máy mình: «outgoing sign/issue» với --p12 hoặc --pkcs11 ký ngay trên máy này, máy chủ
+chỉ nhận chữ ký; --remote: ký số từ xa (xác nhận trên điện thoại).
 
 Tài khoản: các lệnh đọc, ghi cơ sở dữ liệu cần --user TÊN (hoặc biến VANPHONG_USER); mật khẩu lấy từ biến
 VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ sở dữ liệu mới là quản trị, tạo không cần đăng nhập.
@@ -40,7 +46,7 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong outgoing submit ID --to TÊN-LÃNH-ĐẠO [--comment TEXT]
   vanphong outgoing return ID --comment TEXT
   vanphong outgoing approve ID [--comment TEXT]
-  vanphong outgoing sign ID (--p12 FILE [--pass-stdin] | --pkcs11 MODULE [--slot N] --pin-stdin [--cert ID])
+  vanphong outgoing sign ID (--p12 FILE [--pass-stdin] | --pkcs11 MODULE [--slot N] --pin-stdin [--cert ID] | --remote)
   vanphong outgoing issue ID [--book NAME] [--date YYYY-MM-DD] (--p12 FILE [--pass-stdin] | --pkcs11 … --pin-stdin)   (khóa của cơ quan)
   vanphong outgoing send ID [--method edxml|email|paper] [--recipient TEXT]…
   vanphong outgoing cancel ID --note TEXT                 (số vẫn được giữ, có ghi chú)

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RemoteApp } from './remote';
 import { AppError } from '../../../shared/api/result';
 import type { MethodInput } from '../../../shared/api/contract';
 import { configuredMaxFileBytes } from '../../app/context';
@@ -71,7 +72,7 @@ export async function incomingCommand(argv: string[]): Promise<void> {
           allowDuplicate: values['allow-duplicate'] === true,
         });
         // One-shot command: extract the attachments' text now so `vanphong search` finds it next.
-        await app.indexer.runUntilIdle();
+        if (!(app instanceof RemoteApp)) await app.indexer.runUntilIdle();
         const detail = await call(app, 'incoming.get', { id: rec.id });
         if (values.json) printJson(detail);
         else {

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   search: async () => (await import('./incoming')).searchCommand,
   'register-book': async () => (await import('./incoming')).registerBookCommand,
   serve: async () => (await import('./serve')).serveCommand,
+  server: async () => (await import('./server')).serverCommand,
   convert: async () => (await import('./drafting')).convertCommand,
   export: async () => (await import('./drafting')).exportCommand,
   sign: async () => (await import('./signing')).signCommand,
@@ -29,6 +30,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rooms: async () => (await import('./meetings')).roomsCommand,
 };
 
+/** Commands that work on files or devices of this computer (or start a host): never through --server. */
+const LOCAL_ONLY = new Set(['convert', 'export', 'sign', 'verify', 'tokens', 'serve', 'server', 'backup', 'restore']);
+
 export async function main(argv: string[]): Promise<number> {
   let cmd: string | undefined;
   try {
@@ -39,6 +43,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (!Object.hasOwn(COMMANDS, command)) throw new AppError('VALIDATION', `Lệnh «${command}» không có. Gõ «vanphong help» để xem các lệnh.`);
+    if (LOCAL_ONLY.has(command) && args.some((a) => a === '--server' || a.startsWith('--server='))) {
+      throw new AppError('VALIDATION', `Lệnh «${command}» chạy trên máy này, không qua máy chủ cơ quan: bỏ --server.`, { field: 'server' });
+    }
     const run = await COMMANDS[command]();
     return (await run(args)) ?? 0;
   } catch (e) {

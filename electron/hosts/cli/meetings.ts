@@ -4,35 +4,34 @@ import { AppError } from '../../../shared/api/result';
 import { MEETING_STATUSES, MEETING_STATUS_LABELS, type IcsImportReport, type Meeting, type MeetingStatus, type ParticipantInput } from '../../../shared/meetings/schemas';
 import { WEEKDAY_NAMES, addDays, hm, vnParts, weekMonday } from '../../../shared/meetings/time';
 import { foldVietnamese } from '../../../shared/text/fold';
-import type { AppContext } from '../../app/context';
 import { int, parse, str } from './args';
 import { requireFile } from './files';
 import { printJson } from './output';
-import { call, withApp } from './session';
+import { call, withApp, type CliApp } from './session';
 
 /** Meetings and rooms from the command line: add, list, the week as .ics/.docx/.pdf, import an .ics. */
 const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
 
-async function userId(app: AppContext, name: string, field: string): Promise<number | undefined> {
+async function userId(app: CliApp, name: string, field: string): Promise<number | undefined> {
   const users = (await call(app, 'users.list', {})).filter((u) => u.active && (fold(u.fullName) === fold(name) || u.username.toLowerCase() === name.trim().toLowerCase()));
   if (users.length > 1) throw new AppError('VALIDATION', `Có ${users.length} người tên «${name}»: dùng tên đăng nhập (${users.map((u) => u.username).join(', ')}).`, { field });
   return users[0]?.id;
 }
 
-async function requireUser(app: AppContext, name: string, field: string): Promise<number> {
+async function requireUser(app: CliApp, name: string, field: string): Promise<number> {
   const id = await userId(app, name, field);
   if (id === undefined) throw new AppError('VALIDATION', `Không có người «${name}» trong danh sách cán bộ.`, { field });
   return id;
 }
 
-async function requireRoom(app: AppContext, name: string): Promise<number> {
+async function requireRoom(app: CliApp, name: string): Promise<number> {
   const room = (await call(app, 'rooms.list', {})).find((r) => fold(r.name) === fold(name));
   if (!room) throw new AppError('VALIDATION', `Không có phòng họp «${name}». Thêm phòng bằng «vanphong rooms add "${name}"».`, { field: 'room' });
   return room.id;
 }
 
 /** "A;B": each a person (full name or username) or an organisation/unit of the directory; anything else is refused. */
-async function participants(app: AppContext, list: string | undefined): Promise<ParticipantInput[]> {
+async function participants(app: CliApp, list: string | undefined): Promise<ParticipantInput[]> {
   const out: ParticipantInput[] = [];
   for (const name of (list ?? '').split(';').map((s) => s.trim()).filter(Boolean)) {
     const uid = await userId(app, name, 'participants');
@@ -63,7 +62,7 @@ function reportText(r: IcsImportReport): string {
   return lines.join('\n');
 }
 
-async function personOrRoom(app: AppContext, values: Record<string, unknown>): Promise<{ userId?: number; roomId?: number }> {
+async function personOrRoom(app: CliApp, values: Record<string, unknown>): Promise<{ userId?: number; roomId?: number }> {
   const person = str(values.person);
   const room = str(values.room);
   return { userId: person ? await requireUser(app, person, 'person') : undefined, roomId: room ? await requireRoom(app, room) : undefined };

@@ -7,15 +7,16 @@ import { parseOfficialText } from '../../../shared/drafting/parse-text';
 import { applyRecipients } from '../../../shared/recipients/apply';
 import { DRAFT_STATUS_LABELS, OUTGOING_STATUS_LABELS, SEND_METHODS, type OutgoingRecord, type SendMethod } from '../../../shared/outgoing/schemas';
 import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
-import type { AppContext } from '../../app/context';
-import { countUsers, userByName } from '../../auth/repo';
+import { countUsers } from '../../auth/repo';
 import { int, parse, str } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
 import { call, sessionOf, withApp } from './session';
+import { RemoteApp } from './remote';
 import { readSecret, readStdin } from './secrets';
 import { readText, validate } from './drafting';
 import { KEY_FLAGS, keyFromFlags } from './signing';
+import { issueDraft, signDraft } from './desk-signing';
 
 /** The outgoing workflow, accounts, recipients and the audit log from the command line. */
 
@@ -43,7 +44,7 @@ export async function usersCommand(argv: string[]): Promise<void> {
     // The first account needs no login and becomes the administrator; later ones are created by an administrator.
     await withApp(values, async (app) => {
       const input = { username, fullName: str(values['full-name']) ?? username, title: str(values.title), unit: str(values.unit), roles, password };
-      const first = countUsers(app.db) === 0;
+      const first = !(app instanceof RemoteApp) && countUsers(app.db) === 0;
       const user = first ? (await call(app, 'auth.setup', input)).user! : await call(app, 'users.create', input);
       const full = first ? (await call(app, 'users.list', {})).find((u) => u.id === user.id)! : user;
       if (values.json) printJson(full);
@@ -81,7 +82,7 @@ export async function draftCommand(argv: string[]): Promise<void> {
     if (listName) {
       const list = (await call(app, 'recipients.lists', {})).find((l) => l.name.toLowerCase() === listName.normalize('NFC').toLowerCase());
       if (!list) throw new AppError('NOT_FOUND', `Không có danh sách nơi nhận «${listName}».`, { field: 'recipients' });
-      const unit = sessionOf(app).caller?.unit ?? '';
+      const unit = (app instanceof RemoteApp ? (await call(app, 'auth.status', {})).user?.unit : sessionOf(app).caller?.unit) ?? '';
       draft = applyRecipients(draft, await call(app, 'recipients.resolve', { id: list.id }), unit);
     }
     const saved = await call(app, 'drafts.save', { draft });
@@ -124,7 +125,7 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
       case 'submit': {
         const to = str(values.to);
         if (!to) throw new AppError('VALIDATION', 'Thiếu --to TÊN (tài khoản lãnh đạo nhận trình).', { field: 'to' });
-        const leader = userByName(app.db, to);
+        const leader = (await call(app, 'users.list', {})).find((u) => u.username.toLowerCase() === to.normalize('NFC').toLowerCase());
         if (!leader) throw new AppError('NOT_FOUND', `Không có tài khoản «${to}».`, { field: 'to' });
         const w = await call(app, 'outgoing.submit', { id: id(), to: leader.id, comment: str(values.comment) });
         return show(w, `Đã trình phiên bản ${w.version} cho ${w.reviewerName}: ${DRAFT_STATUS_LABELS[w.status]}.`);
@@ -138,11 +139,11 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
         return show(w, `Đã duyệt phiên bản ${w.version}.`);
       }
       case 'sign': {
-        const w = await call(app, 'outgoing.sign', { id: id(), key: await keyFromFlags(values), reason: str(values.reason) });
+        const w = await signDraft(app, id(), await keyFromFlags(values), str(values.reason));
         return show(w, `Đã ký số phiên bản ${w.version}; văn bản chờ văn thư phát hành.`);
       }
       case 'issue': {
-        const r = await call(app, 'outgoing.issue', { id: id(), key: await keyFromFlags(values), book: str(values.book), date: str(values.date) });
+        const r = await issueDraft(app, { id: id(), book: str(values.book), date: str(values.date) }, await keyFromFlags(values));
         return show(r, `Đã phát hành: số ${r.ref}, ngày ${formatDateVN(r.docDate)}, vào «${r.bookName}».`);
       }
       case 'cancel': {
@@ -228,7 +229,7 @@ export async function recipientsCommand(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'list') {
-    await withApp(values, async (app: AppContext) => {
+    await withApp(values, async (app) => {
       const [orgs, groups, lists] = [await call(app, 'organizations.list', { limit: 500 }), await call(app, 'recipients.groups', {}), await call(app, 'recipients.lists', {})];
       if (values.json) return printJson({ organizations: orgs, groups, lists });
       for (const o of orgs) console.log(`${String(o.id).padStart(5)}  ${o.name}${o.organId ? `  (${o.organId})` : ''}`);

@@ -8,6 +8,7 @@ import { countUsers, passwordStamp, toCaller } from '../../auth/repo';
 import { anonymousSession, type Session } from '../../app/caller';
 import { str } from './args';
 import { readSecret } from './secrets';
+import { RemoteApp } from './remote';
 
 /*
  * The CLI logs in once per command: --user NAME (a global option, or VANPHONG_USER) with the password from
@@ -23,7 +24,11 @@ const sessions = new WeakMap<AppContext, Session>();
 let dispatcher: Promise<typeof import('../../api/dispatch')> | undefined;
 const loadDispatcher = () => (dispatcher ??= import('../../api/dispatch'));
 
-export async function call<K extends MethodName>(app: AppContext, name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
+/** What a command works on: the local data folder, or the office server (--server). */
+export type CliApp = AppContext | RemoteApp;
+
+export async function call<K extends MethodName>(app: CliApp, name: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
+  if (app instanceof RemoteApp) return app.call(name, input);
   const { dispatch } = await loadDispatcher();
   const r = (await dispatch(app, name, input, sessionOf(app))) as Result<MethodOutput<K>>;
   if (!r.ok) throw new AppError(r.error.code, r.error.message, { field: r.error.field });
@@ -42,13 +47,18 @@ async function login(app: AppContext, values: Record<string, unknown>): Promise<
   return { caller: toCaller(user), stamp: passwordStamp(app.db, user.id), address: 'cli' };
 }
 
-/** Opens the database, logs in (unless anonymous), runs one command, closes. */
+/**
+ * Opens the database, logs in (unless anonymous), runs one command, closes. With --server URL the command runs against
+ * the office server instead, logged in as --user.
+ */
 export async function withApp<T>(
   values: Record<string, unknown>,
-  fn: (app: AppContext) => Promise<T>,
+  fn: (app: CliApp) => Promise<T>,
   /** anonymous: no login; 'first-account': no login only while the database has no account yet. */
   opts: { background?: boolean; anonymous?: boolean | 'first-account' } = {},
 ): Promise<T> {
+  const server = str(values.server);
+  if (server !== undefined) return withServer(values, server, fn);
   // A failure to load shows at the first call(), which awaits the same promise.
   loadDispatcher().catch(() => undefined);
   const app = await openApp({ dataDir: resolveDataDir(str(values['data-dir'])), backgroundIndexing: opts.background ?? false, maxFileBytes: configuredMaxFileBytes() });
@@ -59,6 +69,25 @@ export async function withApp<T>(
   } finally {
     await app.close();
   }
+}
+
+async function withServer<T>(values: Record<string, unknown>, url: string, fn: (app: CliApp) => Promise<T>): Promise<T> {
+  const remote = new RemoteApp({ url, caFile: str(values.ca), fingerprint: str(values.fingerprint), localAddress: process.env.VANPHONG_LOCAL_ADDRESS });
+  const username = str(values.user) ?? process.env.VANPHONG_USER;
+  if (!username) throw new AppError('UNAUTHENTICATED', 'Làm việc qua máy chủ cần đăng nhập: thêm --user TÊN (mật khẩu trong biến VANPHONG_PASSWORD).', { field: 'user' });
+  const password = process.env.VANPHONG_PASSWORD ?? (await readSecret(`Mật khẩu của ${username} trên ${remote.url.origin}: `));
+  try {
+    await remote.login(username, password);
+    return await fn(remote);
+  } finally {
+    await remote.close();
+  }
+}
+
+/** The local data folder, for the few steps that need it; refused with --server. */
+export function localApp(app: CliApp, what: string): AppContext {
+  if (app instanceof RemoteApp) throw new AppError('VALIDATION', `${what} chỉ làm được trên máy có thư mục dữ liệu, không qua --server.`, { field: 'server' });
+  return app;
 }
 
 export function sessionOf(app: AppContext): Session {

@@ -29,10 +29,16 @@ export const KEY_FLAGS: Options = {
   pin: { type: 'string' },
   'pin-stdin': { type: 'boolean', default: false },
   cert: { type: 'string' },
+  /** Ký số từ xa: the service the administrator configured asks the signer to approve on their phone. */
+  remote: { type: 'boolean', default: false },
 };
 
 /** The key from the flags; the PIN and the .p12 password from stdin, the environment or (with a warning) the argument. */
 export async function keyFromFlags(values: Record<string, unknown>): Promise<KeyInput & { slot?: number }> {
+  if (values.remote) {
+    if (values.p12 || values.pkcs11) throw new AppError('VALIDATION', 'Chọn một cách ký: --remote, --p12 hoặc --pkcs11.', { field: 'remote' });
+    return { kind: 'remote' };
+  }
   if (values.pkcs11) {
     if (values.p12) throw new AppError('VALIDATION', 'Chọn một cách ký: --p12 hoặc --pkcs11, không dùng cả hai.', { field: 'pkcs11' });
     const pin = await secretFlag(values, 'pin', 'VANPHONG_PIN', 'mã PIN');
@@ -43,7 +49,7 @@ export async function keyFromFlags(values: Record<string, unknown>): Promise<Key
     const data = readFile(str(values.p12)!, 'tệp chữ ký số');
     return { kind: 'p12', data, password: (await secretFlag(values, 'pass', 'VANPHONG_P12_PASS', 'mật khẩu tệp .p12')) ?? '' };
   }
-  throw new AppError('VALIDATION', 'Thiếu khóa ký: --p12 FILE --pass-stdin (tệp .p12/.pfx) hoặc --pkcs11 MODULE --pin-stdin (USB token).', { field: 'p12' });
+  throw new AppError('VALIDATION', 'Thiếu khóa ký: --p12 FILE --pass-stdin (tệp .p12/.pfx), --pkcs11 MODULE --pin-stdin (USB token) hoặc --remote (ký số từ xa).', { field: 'p12' });
 }
 
 export async function signCommand(argv: string[]): Promise<void> {

@@ -1,13 +1,18 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { app as electronApp, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import type { AppContext } from '../../app/context';
 import { openApp } from '../open-app';
 import { registerIpcHandlers } from './ipc';
+import { registerDeskHandlers } from './desk-ipc';
+import { pinnedVerify, readDesktopConfig, writeDesktopConfig, type DesktopConfig } from './desktop-mode';
 import { handleAppRequest } from './protocol';
-import { CSP, hardenContents, windowPreferences } from './security';
+import { allowServerOrigin, CONNECT_URL, CSP, hardenContents, windowPreferences } from './security';
 import { startupPlan } from './startup';
 
-// The Electron host: wiring only. Everything it serves is the same dispatch() the CLI and the HTTP host call.
+// The Electron host: wiring only. Everything it serves is the same dispatch() the CLI and the HTTP host call; as a
+// client of the office server it shows the server's pages, with the server's certificate pinned.
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
@@ -24,19 +29,29 @@ electronApp.on('web-contents-created', (_e, contents) => hardenContents(contents
 
 electronApp.whenReady().then(async () => {
   const plan = startupPlan(process.argv, process.env);
-  try {
-    context = await openApp({ dataDir: plan.dataDir, backgroundIndexing: true });
-  } catch (e) {
-    dialog.showErrorBox('Văn phòng điện tử', (e as Error).message);
-    electronApp.quit();
-    return;
-  }
+  let config = readDesktopConfig(plan.dataDir);
+  // A data folder that already holds a database was used on this computer: keep working here without asking.
+  if (!config && fs.existsSync(path.join(plan.dataDir, 'vanphong.sqlite'))) writeDesktopConfig(plan.dataDir, (config = { mode: 'local' }));
+
   protocol.handle('app', (request) => handleAppRequest(rendererRoot, request));
   session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
   );
-  registerIpcHandlers(ipcMain, context, { notify: (title, body) => new Notification({ title, body }).show() });
-  context.indexer.kick();
+  // The office server's certificate must be the one the user accepted (pinned by its SHA-256 fingerprint).
+  let mismatch: string | null = null;
+  session.defaultSession.setCertificateVerifyProc((request, callback) => {
+    const c = readDesktopConfig(plan.dataDir);
+    const verdict = c ? pinnedVerify(c, request) : -3;
+    if (verdict === -2) {
+      try {
+        mismatch = new crypto.X509Certificate(request.certificate.data).fingerprint256;
+      } catch {
+        mismatch = request.certificate.fingerprint;
+      }
+    }
+    callback(verdict);
+  });
+
   const win = new BrowserWindow({
     title: 'Văn phòng điện tử',
     width: 1280,
@@ -45,7 +60,35 @@ electronApp.whenReady().then(async () => {
     webPreferences: windowPreferences(path.join(bundleDir, 'preload.cjs')),
   });
   win.once('ready-to-show', () => win.show());
-  await win.loadURL(plan.url);
+
+  async function open(c: DesktopConfig | null): Promise<void> {
+    if (!c) return void (await win.loadURL(CONNECT_URL));
+    if (c.mode === 'local') {
+      if (!context) {
+        try {
+          context = await openApp({ dataDir: plan.dataDir, backgroundIndexing: true });
+        } catch (e) {
+          dialog.showErrorBox('Văn phòng điện tử', (e as Error).message);
+          electronApp.quit();
+          return;
+        }
+        registerIpcHandlers(ipcMain, context, { notify: (title, body) => new Notification({ title, body }).show() });
+        context.indexer.kick();
+      }
+      return void (await win.loadURL(plan.url));
+    }
+    allowServerOrigin(new URL(c.server!.url).origin);
+    mismatch = null;
+    try {
+      await win.loadURL(c.server!.url);
+    } catch {
+      // Unreachable, or a certificate other than the pinned one: back to the connection screen, which says which.
+      await win.loadURL(`${CONNECT_URL}?problem=${mismatch ? 'certificate' : 'unreachable'}`);
+    }
+  }
+
+  registerDeskHandlers(ipcMain, { dataDir: plan.dataDir, chosen: (c) => void open(c), mismatch: () => mismatch });
+  await open(config);
 });
 
 electronApp.on('window-all-closed', () => electronApp.quit());

@@ -5,6 +5,23 @@
  */
 export const APP_ORIGIN = 'app://vanphong';
 export const APP_URL = `${APP_ORIGIN}/index.html`;
+/** The desktop's first-start screen: this computer only, or the office server. */
+export const CONNECT_URL = `${APP_ORIGIN}/connect`;
+
+/** The office server the desktop connects to (its pages may be navigated to, nothing else). */
+const serverOrigins = new Set<string>();
+export function allowServerOrigin(origin: string): void {
+  serverOrigins.clear();
+  serverOrigins.add(origin);
+}
+
+function isServerUrl(url: string): boolean {
+  try {
+    return serverOrigins.has(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}
 
 export { CSP } from '../csp';
 
@@ -47,7 +64,7 @@ export interface ContentsLike {
 /** Applied to every web contents the app creates. */
 export function hardenContents(contents: ContentsLike, openExternal?: (url: string) => void): void {
   const guard = (e: EventLike, url: string) => {
-    if (!isAppUrl(url)) e.preventDefault();
+    if (!isAppUrl(url) && !isServerUrl(url)) e.preventDefault();
   };
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
+import { CSP } from '../csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,4 +43,20 @@ export function resolveStatic(root: string, urlPath: string): string | null {
     return fs.existsSync(index) ? index : null;
   }
   return null;
+}
+
+/** GET/HEAD of the renderer's files with the app's CSP; anything else is refused. */
+export function sendStatic(req: http.IncomingMessage, res: http.ServerResponse, root: string | undefined, urlPath: string, headers: Record<string, string>): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+    return void res.end('Phương thức không được phép.');
+  }
+  const file = root ? resolveStatic(root, urlPath) : null;
+  if (!file) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+    return void res.end(root ? 'Không tìm thấy.' : 'Chưa có giao diện: hãy chạy npm run build.');
+  }
+  res.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache', ...headers });
+  if (req.method === 'HEAD') return void res.end();
+  fs.createReadStream(file).pipe(res);
 }

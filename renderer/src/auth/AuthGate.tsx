@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import type { Caller } from '../../../shared/auth/roles';
 import type { AuthStatus } from '../../../shared/auth/schemas';
 import { call } from '../api/client';
+import { startLive, stopLive } from '../api/live';
 import type { MethodName } from '../../../shared/api/contract';
 import { mayCall } from '../../../shared/api/permissions';
 import { clearErrorsOnChange, showError } from '../api/errors';
@@ -39,6 +40,12 @@ export function AuthGate({ children }: { children: ReactNode }) {
     window.addEventListener('vanphong:logged-out', out);
     return () => window.removeEventListener('vanphong:logged-out', out);
   }, [refresh]);
+
+  const loggedIn = !!status?.user;
+  useEffect(() => {
+    if (loggedIn) startLive();
+    else stopLive();
+  }, [loggedIn]);
 
   if (failed) return <Alert type="error" showIcon message="Không kết nối được với ứng dụng" description={failed} style={{ margin: 48 }} />;
   if (!status) return <Spin style={{ display: 'block', marginTop: 120 }} />;

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { App, Card, Col, Row, Statistic, Typography } from 'antd';
 import type { DashboardSummary } from '../../../shared/incoming/api';
 import { INCOMING_STATUSES } from '../../../shared/domain/marks';
 import { call } from '../api/client';
+import { useLive } from '../api/live';
 import { showError } from '../api/errors';
 import { statusLabel } from '../labels';
 import { navigate } from '../router';
@@ -13,9 +14,11 @@ const STATUS_TINT: Record<string, string> = { 'cho-xu-ly': '#b45309', 'dang-xu-l
 export function Dashboard() {
   const { message } = App.useApp();
   const [data, setData] = useState<DashboardSummary | null>(null);
+  const load = useCallback(() => call('dashboard.summary', {}).then(setData, (e) => showError(e, message.error)), [message]);
   useEffect(() => {
-    call('dashboard.summary', {}).then(setData, (e) => showError(e, message.error));
-  }, [message]);
+    void load();
+  }, [load]);
+  useLive(['incoming', 'drafts', 'outgoing'], () => void load());
   if (!data) return null;
   return (
     <div data-testid="dashboard">

@@ -15,6 +15,8 @@ import { navigate } from '../router';
 import { BodyEditor } from './BodyEditor';
 import { Field, errorsFromDetails, type FieldErrors } from './Field';
 import { PdfPreview } from './PdfPreview';
+import { draftAsText } from './draftText';
+import { useStaleEdit } from '../util/StaleEdit';
 
 type Recipient = NonNullable<DraftInput['recipients']>[number];
 
@@ -48,6 +50,7 @@ const lines = (t: string) =>
 export function DraftEditor({
   id,
   initial,
+  updatedAt,
   recognised,
   onSaved,
   top,
@@ -55,6 +58,8 @@ export function DraftEditor({
 }: {
   id?: number;
   initial: DraftInput;
+  /** When the saved draft was read: sent with each save, so that a save over another desk's newer one is refused. */
+  updatedAt?: string;
   recognised?: { lines: string[]; warnings: string[] };
   onSaved(id: number): void;
   /** The workflow panel of a saved draft. */
@@ -74,7 +79,20 @@ export function DraftEditor({
   const [lists, setLists] = useState<RecipientList[]>([]);
   const [recipientText, setRecipientText] = useState(() => recipientsToText(initial.recipients ?? []));
   const [saved, setSaved] = useState(true);
+  const [base, setBase] = useState(updatedAt);
   const seq = useRef(0);
+  // Another desk saved this draft first: keep what was typed; load the newer version only when asked.
+  const conflict = useStaleEdit({
+    mine: () => draftAsText(draft),
+    async openLatest() {
+      const d = await call('drafts.get', { id: id! });
+      setDraft(d.draft);
+      setRecipientText(recipientsToText(d.draft.recipients ?? []));
+      setBase(d.updatedAt);
+      setErrors({});
+      setSaved(true);
+    },
+  });
 
   useEffect(() => {
     call('organizations.list', { limit: 500 }).then((o) => setOrgs(o.map((x) => x.name)), () => undefined);
@@ -130,13 +148,16 @@ export function DraftEditor({
   async function save() {
     setBusy(true);
     try {
-      const r = await call('drafts.save', { id, draft });
+      const r = await call('drafts.save', { id, draft, expectedUpdatedAt: id !== undefined ? base : undefined });
+      setBase(r.updatedAt);
       setSaved(true);
       setErrors({});
+      conflict.clear();
       message.success(`Đã lưu bản dự thảo số ${r.id}`);
       onSaved(r.id);
     } catch (e) {
-      if (e instanceof ApiFailure) {
+      if (conflict.refused(e)) message.error((e as ApiFailure).error.message);
+      else if (e instanceof ApiFailure) {
         setErrors(errorsFromDetails(e.error.details));
         message.error(e.error.message);
       }
@@ -196,6 +217,7 @@ export function DraftEditor({
           </Space>
         </Space>
         {top}
+        {conflict.alert}
         {readOnly && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="Văn bản đã trình: nội dung được giữ nguyên như khi trình. Chỉ người soạn sửa được khi văn bản bị trả lại." data-testid="read-only" />}
         {recognised && (
           <Alert

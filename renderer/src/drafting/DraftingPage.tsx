@@ -5,7 +5,7 @@ import { DRAFT_STATUS_LABELS, type DraftStatus } from '../../../shared/outgoing/
 import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Typography, Tag } from 'antd';
 import { DeleteOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DraftInput, ProfileId } from '../../../shared/drafting/model';
-import type { DraftSummary } from '../../../shared/drafting/schemas';
+import type { DraftSummary, StoredDraft } from '../../../shared/drafting/schemas';
 import { draftTemplate, draftableTypes } from '../../../shared/drafting/templates';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
@@ -171,18 +171,18 @@ function DraftList() {
 
 function StoredDraftEditor({ id }: { id: number }) {
   const { message } = App.useApp();
-  const [draft, setDraft] = useState<DraftInput | null>(null);
+  const [draft, setDraft] = useState<StoredDraft | null>(null);
   const [editable, setEditable] = useState<boolean | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     setDraft(null);
-    call('drafts.get', { id }).then((d) => setDraft(d.draft), (e) => showError(e, (t) => message.error(t)));
+    call('drafts.get', { id }).then(setDraft, (e) => showError(e, (t) => message.error(t)));
     call('outgoing.workflow', { id }).then((w) => setEditable(w.can.edit), () => setEditable(false));
   }, [id, message, version]);
   if (!draft || editable === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
   // A workflow step changes what may be edited, and issuance writes the number and date into the text: reload.
   const top = <WorkflowPanel id={id} onChanged={() => setVersion((v) => v + 1)} />;
-  return <DraftEditor key={`${id}-${version}`} id={id} initial={draft} onSaved={() => undefined} top={top} readOnly={!editable} />;
+  return <DraftEditor key={`${id}-${version}`} id={id} initial={draft.draft} updatedAt={draft.updatedAt} onSaved={() => undefined} top={top} readOnly={!editable} />;
 }
 
 /** #/drafting (list), #/drafting/new (a template or an import), #/drafting/:id (a saved draft). */

@@ -7,6 +7,8 @@ import { foldVietnamese } from '../../../shared/text/fold';
 import type { IncomingDetail } from '../../../shared/incoming/schemas';
 import { call } from '../api/client';
 import { showError, clearErrorsOnChange } from '../api/errors';
+import { formatDateVN } from '../../../shared/domain/dates';
+import { useStaleEdit } from '../util/StaleEdit';
 
 interface Props {
   open: boolean;
@@ -15,8 +17,8 @@ interface Props {
   onDone(d: IncomingDetail): void;
 }
 
-/** Runs a form's submit through the API, putting server errors under their fields. */
-function useSubmit<V>(fields: string[], run: (v: V) => Promise<IncomingDetail>, onDone: (d: IncomingDetail) => void) {
+/** Runs a form's submit through the API, putting server errors under their fields (unless `handled` takes them). */
+function useSubmit<V>(fields: string[], run: (v: V) => Promise<IncomingDetail>, onDone: (d: IncomingDetail) => void, handled?: (e: unknown) => boolean) {
   const [form] = Form.useForm<V>();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -31,7 +33,7 @@ function useSubmit<V>(fields: string[], run: (v: V) => Promise<IncomingDetail>, 
     try {
       onDone(await run(v));
     } catch (e) {
-      showError(e, (t) => message.error(t), form, fields);
+      if (!handled?.(e)) showError(e, (t) => message.error(t), form, fields);
     } finally {
       setBusy(false);
     }
@@ -117,9 +119,34 @@ export function CancelModal({ open, doc, onClose, onDone }: Props) {
   );
 }
 
-/** Corrects a registration's metadata; the số đến and ngày đến never change (ND30 Điều 22). */
-export function EditModal({ open, doc, onClose, onDone }: Props) {
-  type V = { sender: string; ref: string; docDate: Dayjs; docType?: string; subject: string; urgency: Urgency; recipient?: string; note?: string };
+type EditValues = { sender: string; ref: string; docDate: Dayjs; docType?: string; subject: string; urgency: Urgency; recipient?: string; note?: string };
+
+/** The edit form's input as plain text, kept for the user to merge when another desk saved the record first. */
+function editAsText(v: Partial<EditValues>): string {
+  const lines: [string, string | undefined][] = [
+    ['Tác giả', v.sender],
+    ['Số, ký hiệu', v.ref],
+    ['Ngày văn bản', v.docDate ? formatDateVN(v.docDate.format('YYYY-MM-DD')) : undefined],
+    ['Tên loại', DOC_TYPES.find((t) => t.code === v.docType)?.name],
+    ['Trích yếu', v.subject],
+    ['Độ khẩn', v.urgency && URGENCY_LABELS[v.urgency]],
+    ['Đơn vị hoặc người nhận', v.recipient],
+    ['Ghi chú', v.note],
+  ];
+  return lines.filter(([, value]) => value).map(([label, value]) => `${label}: ${value}`).join('\n');
+}
+
+/**
+ * Corrects a registration's metadata; the số đến and ngày đến never change (ND30 Điều 22). The save carries the
+ * record's updatedAt: when another desk changed it first, the input stays and the newer record is opened (through
+ * `onLatest`, which refills the form) only when the user asks.
+ */
+export function EditModal({ open, doc, onClose, onDone, onLatest }: Props & { onLatest(d: IncomingDetail): void }) {
+  type V = EditValues;
+  const conflict = useStaleEdit({
+    mine: () => editAsText(form.getFieldsValue(true) as Partial<V>),
+    openLatest: async () => onLatest(await call('incoming.get', { id: doc.id })),
+  });
   const { form, busy, submit } = useSubmit<V>(
     ['sender', 'ref', 'docDate', 'docType', 'subject', 'urgency', 'recipient', 'note'],
     (v) =>
@@ -133,9 +160,15 @@ export function EditModal({ open, doc, onClose, onDone }: Props) {
         urgency: v.urgency,
         recipient: v.recipient ?? '',
         note: v.note ?? '',
+        expectedUpdatedAt: doc.updatedAt,
       }),
     onDone,
+    (e) => conflict.refused(e),
   );
+  useEffect(() => {
+    if (open) conflict.clear();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the form opens
+  }, [open]);
   useEffect(() => {
     if (open)
       form.setFieldsValue({
@@ -152,6 +185,7 @@ export function EditModal({ open, doc, onClose, onDone }: Props) {
   return (
     <Modal open={open} width={640} title={`Sửa thông tin văn bản đến số ${doc.arrivalNumber}/${doc.year}`} okText="Lưu" cancelText="Hủy bỏ" onOk={submit} okButtonProps={{ disabled: busy }} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph type="secondary">Số đến và ngày đến giữ nguyên; chỉ sửa các thông tin vào sổ bị nhầm.</Typography.Paragraph>
+      {conflict.alert}
       <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} data-testid="edit-form">
         <Form.Item name="sender" label="Tác giả (cơ quan gửi)" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan gửi văn bản.' }]}>
           <Input />

@@ -174,7 +174,16 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
           <RouteModal open={action === 'route'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
           <StatusModal open={action === 'status'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
           <CancelModal open={action === 'cancel'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
-          <EditModal open={action === 'edit'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <EditModal
+            open={action === 'edit'}
+            doc={doc}
+            onClose={() => setAction(null)}
+            onDone={changed}
+            onLatest={(d) => {
+              setDoc(d);
+              onChanged();
+            }}
+          />
         </>
       )}
       <AttachmentViewer attachment={viewing} onClose={() => setViewing(null)} />

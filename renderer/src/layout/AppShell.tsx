@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Dropdown, Layout, Menu, Popover, Space, Typography } from 'antd';
+import { Badge, Dropdown, Layout, Menu, Popover, Space, Typography } from 'antd';
 import {
   CalendarOutlined,
   ContactsOutlined,
@@ -14,6 +14,7 @@ import {
   AuditOutlined,
   LogoutOutlined,
   KeyOutlined,
+  CloudServerOutlined,
 } from '@ant-design/icons';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { mayCall } from '../../../shared/api/permissions';
@@ -35,6 +36,9 @@ import { GlobalSearch, type GlobalSearchHandle } from '../search/GlobalSearch';
 import { IndexProgress } from '../search/IndexProgress';
 import { SchedulePage } from '../meetings/SchedulePage';
 import { useMeetingReminders } from '../meetings/useMeetingReminders';
+import { useInboxCount } from '../outgoing/useInboxCount';
+import { LiveBar } from './LiveBar';
+import { SessionsPage } from '../auth/SessionsPage';
 
 const { Sider, Header, Content } = Layout;
 
@@ -57,6 +61,7 @@ export function AppShell() {
   );
   useShortcuts(handlers);
   useMeetingReminders();
+  const inboxCount = useInboxCount();
   const openIncoming = useCallback((id: number) => navigate(`/incoming/${id}`), []);
 
   return (
@@ -74,7 +79,16 @@ export function AppShell() {
           items={[
             { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
             { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
-            { key: 'outgoing', icon: <SendOutlined />, label: 'Văn bản đi' },
+            {
+              key: 'outgoing',
+              icon: <SendOutlined />,
+              label: (
+                <Space size={6}>
+                  Văn bản đi
+                  {inboxCount > 0 && <Badge count={inboxCount} size="small" data-testid="inbox-count" title={`${inboxCount} văn bản chờ tôi xử lý`} />}
+                </Space>
+              ),
+            },
             { key: 'drafting', icon: <EditOutlined />, label: 'Soạn thảo' },
             { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Chữ ký số' },
             { key: 'schedule', icon: <CalendarOutlined />, label: 'Lịch họp' },
@@ -82,6 +96,7 @@ export function AppShell() {
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
             ...(mayCall('audit.list', me.roles) ? [{ key: 'audit', icon: <AuditOutlined />, label: 'Nhật ký' }] : []),
             ...(mayCall('users.create', me.roles) ? [{ key: 'users', icon: <UserOutlined />, label: 'Tài khoản' }] : []),
+            ...(mayCall('sessions.list', me.roles) ? [{ key: 'sessions', icon: <CloudServerOutlined />, label: 'Máy chủ, phiên' }] : []),
           ]}
         />
       </Sider>
@@ -127,6 +142,7 @@ export function AppShell() {
             </Popover>
           </Space>
         </Header>
+        <LiveBar />
         <Content style={{ padding: 16, overflow: 'auto' }}>
           {route.page === 'dashboard' && <Dashboard />}
           {route.page === 'incoming' && <RegisterView openId={typeof route.id === 'number' ? route.id : undefined} newRequest={newRequest} />}
@@ -136,6 +152,7 @@ export function AppShell() {
           {route.page === 'outgoing' && <OutgoingPage />}
           {route.page === 'recipients' && <RecipientsPage />}
           {route.page === 'schedule' && <SchedulePage param={route.param} />}
+          {route.page === 'sessions' && (mayCall('sessions.list', me.roles) ? <SessionsPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'users' && (mayCall('users.create', me.roles) ? <UsersPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'audit' && (mayCall('audit.list', me.roles) ? <AuditPage /> : <Typography.Text type="secondary">Chỉ lãnh đạo và quản trị xem được nhật ký.</Typography.Text>)}
         </Content>

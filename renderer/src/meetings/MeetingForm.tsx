@@ -11,6 +11,7 @@ import { showFieldError } from './fieldErrors';
 import { LinkSelect, fromLinks, toLinkInputs, type LinkValue } from './LinkSelect';
 import { ParticipantSelect, fromParticipants, toParticipantInputs, type ParticipantValue } from './ParticipantSelect';
 import { clashLine } from '../../../shared/meetings/clashes';
+import { useStaleEdit } from '../util/StaleEdit';
 
 type Repeat = 'none' | 'daily' | 'weekly' | 'monthly';
 
@@ -64,6 +65,24 @@ function fieldFor(field: string, v: { allDay: boolean; multiDay: boolean }): str
   return ['title', 'content', 'roomId', 'location', 'chairId', 'participants', 'prepareUnit', 'links', 'status', 'reminderMinutes', 'conflictReason'].includes(top) ? top : undefined;
 }
 
+/** The form's input as plain text, kept for the user to merge when another desk saved the meeting first. */
+function meetingAsText(v: Values, users: UserInfo[], rooms: Room[]): string {
+  const time = v.allDay ? 'cả ngày' : [v.startTime?.format('HH:mm'), v.endTime?.format('HH:mm')].filter(Boolean).join('–');
+  const date = [v.date?.format('DD/MM/YYYY'), v.endDate?.format('DD/MM/YYYY')].filter(Boolean).join(' – ');
+  const lines: [string, string | undefined][] = [
+    ['Tên cuộc họp', v.title],
+    ['Thời gian', [time, date].filter(Boolean).join(', ')],
+    ['Phòng họp', rooms.find((r) => r.id === v.roomId)?.name],
+    ['Địa điểm', v.location],
+    ['Chủ trì', users.find((u) => u.id === v.chairId)?.fullName],
+    ['Thành phần', (v.participants ?? []).map((p) => String(p.label ?? p.value.slice(2))).join('; ')],
+    ['Đơn vị chuẩn bị', v.prepareUnit],
+    ['Trạng thái', v.status && MEETING_STATUS_LABELS[v.status]],
+    ['Nội dung', v.content],
+  ];
+  return lines.filter(([, value]) => value).map(([label, value]) => `${label}: ${value}`).join('\n');
+}
+
 /** "Thêm cuộc họp" / "Sửa cuộc họp": saving asks the server, which refuses a double booking unless a reason is given. */
 export function MeetingForm(props: { open: boolean; meeting: Meeting | null; initial: NewMeeting; users: UserInfo[]; rooms: Room[]; onClose(): void; onSaved(r: SaveMeetingResult): void }) {
   const { open, meeting, initial, users, rooms, onClose, onSaved } = props;
@@ -79,33 +98,54 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
   const repeat = Form.useWatch('repeat', form);
   const allowConflict = Form.useWatch('allowConflict', form);
 
+  /** The form's fields from a stored meeting (on opening it, and when the user opens a newer version). */
+  function fill(m: Meeting) {
+    const startDate = m.start.slice(0, 10);
+    const lastDate = vnParts(m.endMs - (m.allDay ? 1 : 0)).date;
+    setMultiDay(lastDate !== startDate);
+    form.setFieldsValue({
+      title: m.title,
+      content: m.content || undefined,
+      date: wallDate(startDate),
+      endDate: lastDate !== startDate ? wallDate(lastDate) : undefined,
+      allDay: m.allDay,
+      startTime: m.allDay ? undefined : wallTime(m.start.slice(11, 16)),
+      endTime: m.allDay ? undefined : wallTime(m.end.slice(11, 16)),
+      roomId: m.room?.id,
+      location: m.location || undefined,
+      chairId: m.chair?.userId ?? undefined,
+      participants: fromParticipants(m.participants),
+      prepareUnit: m.prepareUnit || undefined,
+      links: fromLinks(m.links),
+      status: m.status,
+      repeat: 'none',
+      reminderMinutes: m.reminderMinutes,
+      scope: 'one',
+    });
+  }
+
+  // When the meeting was read: sent with the save, so that a save over another desk's newer one is refused; the
+  // user's input then stays, and the newer version is loaded only when asked.
+  const [base, setBase] = useState<string | undefined>(undefined);
+  const conflict = useStaleEdit({
+    mine: () => meetingAsText(form.getFieldsValue(true) as Values, users, rooms),
+    async openLatest() {
+      const m = await call('meetings.get', { id: meeting!.id });
+      form.setFields((['title', 'date', 'endDate', 'startTime', 'endTime', 'roomId', 'location', 'chairId', 'participants', 'content'] as const).map((name) => ({ name, errors: [] })));
+      setClashes(null);
+      fill(m);
+      setBase(m.updatedAt);
+    },
+  });
+
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     setClashes(null);
+    setBase(meeting?.updatedAt);
+    conflict.clear();
     if (meeting) {
-      const startDate = meeting.start.slice(0, 10);
-      const lastDate = vnParts(meeting.endMs - (meeting.allDay ? 1 : 0)).date;
-      setMultiDay(lastDate !== startDate);
-      form.setFieldsValue({
-        title: meeting.title,
-        content: meeting.content || undefined,
-        date: wallDate(startDate),
-        endDate: lastDate !== startDate ? wallDate(lastDate) : undefined,
-        allDay: meeting.allDay,
-        startTime: meeting.allDay ? undefined : wallTime(meeting.start.slice(11, 16)),
-        endTime: meeting.allDay ? undefined : wallTime(meeting.end.slice(11, 16)),
-        roomId: meeting.room?.id,
-        location: meeting.location || undefined,
-        chairId: meeting.chair?.userId ?? undefined,
-        participants: fromParticipants(meeting.participants),
-        prepareUnit: meeting.prepareUnit || undefined,
-        links: fromLinks(meeting.links),
-        status: meeting.status,
-        repeat: 'none',
-        reminderMinutes: meeting.reminderMinutes,
-        scope: 'one',
-      });
+      fill(meeting);
     } else {
       setMultiDay(false);
       const times = initial.part ? PART_TIMES[initial.part] : undefined;
@@ -139,6 +179,7 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
       // Every field is sent, cleared ones as null or '' (on a change, a field left out would keep its old value).
       const r = await call('meetings.save', {
         id: meeting?.id,
+        expectedUpdatedAt: meeting ? base : undefined,
         scope: meeting?.recurrenceId != null ? v.scope : 'one',
         title: v.title,
         content: v.content ?? '',
@@ -161,7 +202,8 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
       message.success(`${what}${r.clashes.length ? ' (vẫn xếp dù trùng lịch)' : ''}.`);
       onSaved(r);
     } catch (e) {
-      if (e instanceof ApiFailure && e.error.code === 'CONFLICT') {
+      if (conflict.refused(e)) message.error((e as ApiFailure).error.message);
+      else if (e instanceof ApiFailure && e.error.code === 'CONFLICT') {
         setClashes((e.error.details as { clashes?: Clash[] } | undefined)?.clashes ?? []);
         setTimeout(() => clashRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), 50);
       } else {
@@ -198,6 +240,7 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
       keyboard={false}
       destroyOnHidden
     >
+      {conflict.alert}
       <Form
         form={form}
         layout="vertical"

@@ -3,6 +3,7 @@ import { App } from 'antd';
 import type { UserInfo } from '../../../shared/auth/schemas';
 import type { Meeting, Room, ScheduleSettings } from '../../../shared/meetings/schemas';
 import { call } from '../api/client';
+import { useLive } from '../api/live';
 import { showError } from '../api/errors';
 
 export type Settings = ScheduleSettings & { configured: boolean };
@@ -51,5 +52,6 @@ export function useMeetings(from: string, to: string, filter: { userId?: number;
     };
   }, [key, from, to, userId, roomId, version, message]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  useLive(['meetings'], reload);
   return { meetings: state?.key === key ? state.list : null, loading, reload, version };
 }

@@ -7,6 +7,7 @@ import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
 import { docTypeByCode } from '../../../shared/domain/doc-types';
 import { hasRole } from '../../../shared/auth/roles';
 import { call } from '../api/client';
+import { useLive } from '../api/live';
 import { clearErrorsOnChange, showError } from '../api/errors';
 import { useAuth, useCan } from '../auth/AuthGate';
 import { navigate } from '../router';
@@ -36,9 +37,11 @@ export function OutgoingPage() {
 function Inbox() {
   const { message } = App.useApp();
   const [rows, setRows] = useState<DraftSummary[] | null>(null);
+  const load = useCallback(() => call('outgoing.inbox', {}).then(setRows, (e) => showError(e, message.error)), [message]);
   useEffect(() => {
-    call('outgoing.inbox', {}).then(setRows, (e) => showError(e, message.error));
-  }, [message]);
+    void load();
+  }, [load]);
+  useLive(['drafts', 'outgoing'], () => void load());
   return (
     <Table
       size="small"
@@ -72,6 +75,7 @@ function Register({ clerk }: { clerk: boolean }) {
   useEffect(() => {
     void load();
   }, [load]);
+  useLive(['outgoing'], () => void load());
 
   async function exportBook(format: 'docx' | 'xlsx') {
     try {

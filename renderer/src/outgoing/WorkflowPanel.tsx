@@ -9,6 +9,8 @@ import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
 import { ApiFailure, call } from '../api/client';
 import { clearErrorsOnChange } from '../api/errors';
 import { KEY_FIELD_OF, KeyFields, keyFromValues, type KeyValues } from '../signing/KeyFields';
+import { issueDraft, signDraft } from '../signing/deskSigning';
+import { useLive } from '../api/live';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
 import { pdfAttachment } from './pdfAttachment';
 
@@ -59,6 +61,14 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
   useEffect(() => {
     call('outgoing.workflow', { id }).then(setW, () => undefined);
   }, [id]);
+  // Someone else moved this document on (the leader approved, the văn thư issued): show it without a reload.
+  useLive(['drafts', 'outgoing'], () => {
+    if (busy || action) return;
+    void call('outgoing.workflow', { id }).then((next) => {
+      if (w && (next.status !== w.status || next.version !== w.version)) onChanged(next);
+      setW(next);
+    }, () => undefined);
+  });
 
   function open(a: Action) {
     form.resetFields();
@@ -92,9 +102,9 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
       else {
         const key = await keyFromValues(v, form);
         if (!key) return;
-        if (action === 'sign') next = await call('outgoing.sign', { id, key });
+        if (action === 'sign') next = await signDraft(id, key);
         else {
-          const r = await call('outgoing.issue', { id, key, book: v.book, date: v.date?.format('YYYY-MM-DD') });
+          const r = await issueDraft({ id, book: v.book, date: v.date?.format('YYYY-MM-DD') }, key);
           message.success(`Đã phát hành văn bản số ${r.ref}, ngày ${formatDateVN(r.docDate)}.`);
           next = await call('outgoing.workflow', { id });
         }
@@ -215,7 +225,7 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
               </Form.Item>
             </>
           )}
-          {(action === 'sign' || action === 'issue') && <KeyFields form={form} onError={fail} testId="wf-key" />}
+          {(action === 'sign' || action === 'issue') && <KeyFields form={form} onError={fail} testId="wf-key" waiting={busy} />}
         </Form>
       </Modal>
       <AttachmentViewer attachment={viewing ? pdfAttachment(viewing.name, viewing.sha) : null} onClose={() => setViewing(null)} />

@@ -1,12 +1,23 @@
-import { useState } from 'react';
-import { Button, Col, Form, Input, Radio, Row, Select, Space, Upload, type FormInstance, type UploadFile } from 'antd';
-import { UploadOutlined, UsbOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Col, Form, Input, Radio, Row, Select, Space, Typography, Upload, type FormInstance, type UploadFile } from 'antd';
+import { MobileOutlined, UploadOutlined, UsbOutlined } from '@ant-design/icons';
 import type { KeyInput, TokenSlotInfo } from '../../../shared/signing/schemas';
-import { call } from '../api/client';
+import { ApiFailure, call } from '../api/client';
+import { useHostKind } from './deskSigning';
+import type { Result } from '../../../shared/api/result';
 
-/** The key part of any signing form: a .p12/.pfx file with its password, or a USB token (PKCS#11) with its PIN. */
+async function deskTokens(module: string): Promise<TokenSlotInfo[]> {
+  const r = (await (window.vanphongDesk as unknown as { tokens(m: string): Promise<Result<TokenSlotInfo[]>> }).tokens(module));
+  if (!r.ok) throw new ApiFailure(r.error);
+  return r.value;
+}
+
+/**
+ * The key part of any signing form: a .p12/.pfx file with its password, a USB token (PKCS#11) with its PIN, or — when
+ * the administrator configured a remote-signing service — ký số từ xa, approved on the signer's phone.
+ */
 export interface KeyValues {
-  method: 'p12' | 'pkcs11';
+  method: 'p12' | 'pkcs11' | 'remote';
   p12?: UploadFile[];
   password?: string;
   module?: string;
@@ -29,6 +40,7 @@ export const KEY_FIELD_OF: Record<string, keyof KeyValues> = {
   slot: 'slot',
   certificate: 'certificateId',
   'key.certificateId': 'certificateId',
+  key: 'method',
 };
 
 export const fileOf = async (list?: UploadFile[]) => (list?.[0]?.originFileObj ? new Uint8Array(await (list[0].originFileObj as File).arrayBuffer()) : null);
@@ -36,6 +48,7 @@ export const uploadValue = (e: { fileList: UploadFile[] }) => e.fileList.slice(-
 
 /** The key the user chose, or null after marking the missing field. */
 export async function keyFromValues(v: KeyValues, form: FormInstance): Promise<KeyInput | null> {
+  if (v.method === 'remote') return { kind: 'remote' };
   if (v.method === 'p12') {
     const data = await fileOf(v.p12);
     if (!data) {
@@ -47,15 +60,33 @@ export async function keyFromValues(v: KeyValues, form: FormInstance): Promise<K
   return { kind: 'pkcs11', module: v.module ?? '', slot: v.slot ?? 0, pin: v.pin ?? '', certificateId: v.certificateId };
 }
 
-export function KeyFields({ form, onError, testId = 'sign' }: { form: FormInstance; onError: (e: unknown) => void; testId?: string }) {
+/** `waiting`: the form's signing call is under way (with ký số từ xa, it waits for the phone). */
+export function KeyFields({ form, onError, testId = 'sign', waiting = false }: { form: FormInstance; onError: (e: unknown) => void; testId?: string; waiting?: boolean }) {
   const method = Form.useWatch('method', form) ?? 'p12';
   const slot = Form.useWatch('slot', form);
   const [tokens, setTokens] = useState<TokenSlotInfo[] | null>(null);
+  const [remoteUrl, setRemoteUrl] = useState<string | null>(null);
+  const host = useHostKind();
+  // A browser on the office server may not send a key to the server: only remote signing.
+  const keysHere = host !== 'office-browser';
+  useEffect(() => {
+    if (host === 'office-browser' && remoteUrl && form.getFieldValue('method') !== 'remote') form.setFieldsValue({ method: 'remote' });
+  }, [host, remoteUrl, form]);
+
+  useEffect(() => {
+    let live = true;
+    call('signing.settings', {}).then((s) => live && setRemoteUrl(s.remoteUrl), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   async function readToken() {
     const module = form.getFieldValue('module') as string | undefined;
     try {
-      const t = await call('signing.tokens', { module: module ?? '' });
+      // On the office server's pages in the desktop app, the tokens are this computer's, read by the desktop itself.
+      const desk = host === 'office-desktop' ? window.vanphongDesk : undefined;
+      const t = desk ? await deskTokens(module ?? '') : await call('signing.tokens', { module: module ?? '' });
       setTokens(t);
       form.setFieldsValue({ slot: t[0]?.slot, certificateId: t[0]?.certificates[0]?.id });
       if (!t.length) form.setFields([{ name: 'module', errors: ['Không thấy USB token nào: cắm token rồi thử lại.'] }]);
@@ -70,11 +101,34 @@ export function KeyFields({ form, onError, testId = 'sign' }: { form: FormInstan
     <>
       <Form.Item name="method" label="Khóa ký">
         <Radio.Group optionType="button" data-testid={`${testId}-method`}>
-          <Radio value="p12">Tệp .p12/.pfx</Radio>
-          <Radio value="pkcs11">USB token (PKCS#11)</Radio>
+          {keysHere && <Radio value="p12">Tệp .p12/.pfx</Radio>}
+          {keysHere && <Radio value="pkcs11">USB token (PKCS#11)</Radio>}
+          {remoteUrl && (
+            <Radio value="remote" data-testid={`${testId}-remote`}>
+              <MobileOutlined /> Ký số từ xa (xác nhận trên điện thoại)
+            </Radio>
+          )}
         </Radio.Group>
       </Form.Item>
-      {method === 'p12' ? (
+      {!keysHere && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid={`${testId}-browser-note`}
+          message={remoteUrl ? 'Trên trình duyệt, ký bằng dịch vụ ký số từ xa.' : 'Trình duyệt không ký được bằng USB token hay tệp .p12 trên máy chủ.'}
+          description="Khóa ký không bao giờ được gửi lên máy chủ. Để ký bằng USB token hoặc tệp .p12, hãy dùng ứng dụng Văn phòng điện tử trên máy tính của bạn."
+        />
+      )}
+      {method === 'remote' ? (
+        waiting ? (
+          <Alert type="info" showIcon icon={<MobileOutlined />} data-testid={`${testId}-remote-waiting`} message="Đang chờ xác nhận trên điện thoại…" description="Mở ứng dụng ký số trên điện thoại và xác nhận yêu cầu ký (tối đa 2 phút)." />
+        ) : (
+          <Typography.Paragraph type="secondary" data-testid={`${testId}-remote-hint`}>
+            Khóa ký do dịch vụ ký số từ xa giữ; sau khi bấm ký, hãy xác nhận yêu cầu trên điện thoại của bạn.
+          </Typography.Paragraph>
+        )
+      ) : method === 'p12' ? (
         <>
           <Form.Item name="p12" label="Tệp chữ ký số" valuePropName="fileList" getValueFromEvent={uploadValue}>
             <Upload beforeUpload={() => false} accept=".p12,.pfx" maxCount={1} data-testid={`${testId}-p12`}>

@@ -17,9 +17,13 @@ export function TrustTab() {
   }, [message]);
   useEffect(load, [load]);
   const [tsaForm] = Form.useForm<{ tsaUrl: string }>();
+  const [remoteForm] = Form.useForm<{ remoteUrl: string }>();
   useEffect(() => {
-    call('signing.settings', {}).then((v) => tsaForm.setFieldsValue({ tsaUrl: v.tsaUrl ?? '' }), () => undefined);
-  }, [tsaForm]);
+    call('signing.settings', {}).then((v) => {
+      tsaForm.setFieldsValue({ tsaUrl: v.tsaUrl ?? '' });
+      remoteForm.setFieldsValue({ remoteUrl: v.remoteUrl ?? '' });
+    }, () => undefined);
+  }, [tsaForm, remoteForm]);
 
   async function saveTsa() {
     try {
@@ -27,6 +31,15 @@ export function TrustTab() {
       message.success(v.tsaUrl ? 'Từ nay mỗi chữ ký kèm dấu thời gian (PAdES B-T).' : 'Đã bỏ máy chủ dấu thời gian: chữ ký lấy giờ của máy tính (PAdES B-B).');
     } catch (e) {
       showError(e, (t) => message.error(t), tsaForm, ['tsaUrl']);
+    }
+  }
+
+  async function saveRemote() {
+    try {
+      const v = await call('signing.saveSettings', { tsaUrl: tsaForm.getFieldValue('tsaUrl') ?? '', remoteUrl: remoteForm.getFieldValue('remoteUrl') ?? '' });
+      message.success(v.remoteUrl ? 'Người ký có thể chọn «Ký số từ xa» và xác nhận trên điện thoại.' : 'Đã bỏ dịch vụ ký số từ xa.');
+    } catch (e) {
+      showError(e, (t) => message.error(t), remoteForm, ['remoteUrl']);
     }
   }
 
@@ -58,6 +71,16 @@ export function TrustTab() {
             <Input placeholder="http://tsa.ca.gov.vn" data-testid="tsa-url" />
           </Form.Item>
           <Button onClick={saveTsa} data-testid="tsa-save">
+            Lưu
+          </Button>
+        </Form>
+      </Card>
+      <Card size="small" title="Dịch vụ ký số từ xa (xác nhận trên điện thoại)">
+        <Form form={remoteForm} layout="inline" onValuesChange={clearErrorsOnChange(remoteForm)}>
+          <Form.Item name="remoteUrl" style={{ width: 480 }} extra="Địa chỉ https:// của dịch vụ ký số từ xa của tổ chức chứng thực. Để trống: không dùng ký số từ xa.">
+            <Input placeholder="https://ky-so-tu-xa.example.vn/api" data-testid="remote-url" disabled={!canManage} />
+          </Form.Item>
+          <Button onClick={saveRemote} data-testid="remote-save" disabled={!canManage}>
             Lưu
           </Button>
         </Form>

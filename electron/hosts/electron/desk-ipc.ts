@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Result } from '../../../shared/api/result';
+import { AppError } from '../../../shared/api/result';
+import { p12KeyInput, tokenKeyInput } from '../../../shared/signing/schemas';
+import { validationError } from '../../api/dispatch';
+import { withKey } from '../../signing/service';
+import { probeServer, readDesktopConfig, serverOrigin, writeDesktopConfig, type DesktopConfig } from './desktop-mode';
+import type { IpcEventLike, IpcMainLike } from './ipc';
+import { isAppUrl } from './security';
+
+/**
+ * The desktop's own channels ('desk:…'): the first-start choice (this computer only, or the office server with its
+ * certificate pinned), and signing at the signer's desk — the key (a .p12 file or a USB token) is opened here, in the
+ * main process of the signer's computer, signs the data the server prepared, and only the signature value goes back
+ * to the page, which sends it to the server. The PIN and the key never leave this computer.
+ */
+export interface DeskHooks {
+  dataDir: string;
+  /** The user chose: reload the window in that mode. */
+  chosen(c: DesktopConfig): void;
+  /** The certificate the server showed when it did not match the pin, if that happened. */
+  mismatch(): string | null;
+}
+
+const chooseInput = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('local') }),
+  z.object({ mode: z.literal('office'), url: z.string().max(500), fingerprint: z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { error: 'Dấu vân tay không hợp lệ.' }) }),
+]);
+const localKey = z.discriminatedUnion('kind', [p12KeyInput, tokenKeyInput], { error: 'Chọn cách ký: tệp .p12/.pfx hoặc USB token trên máy này.' });
+const signInput = z.object({ key: localKey, data: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength > 0 && v.byteLength < 1_000_000, { error: 'Thiếu dữ liệu cần ký.' }) });
+
+const FORBIDDEN: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'Yêu cầu không đến từ cửa sổ của ứng dụng.' } };
+
+export function registerDeskHandlers(ipcMain: IpcMainLike, hooks: DeskHooks): string[] {
+  const topFrame = (e: IpcEventLike) => !!e.senderFrame && (e.senderFrame.parent === null || e.senderFrame.parent === undefined);
+  const fromApp = (e: IpcEventLike) => topFrame(e) && isAppUrl(e.senderFrame!.url);
+  const fromServer = (e: IpcEventLike) => {
+    const c = readDesktopConfig(hooks.dataDir);
+    if (!topFrame(e) || c?.mode !== 'office' || !c.server) return false;
+    try {
+      return new URL(e.senderFrame!.url).origin === new URL(c.server.url).origin;
+    } catch {
+      return false;
+    }
+  };
+  const run = async <T>(fn: () => Promise<T> | T): Promise<Result<T>> => {
+    try {
+      return { ok: true, value: await fn() };
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: e.toJSON() };
+      if (e instanceof z.ZodError) return { ok: false, error: validationError(e) };
+      return { ok: false, error: { code: 'INTERNAL', message: `Lỗi không mong đợi: ${(e as Error).message}` } };
+    }
+  };
+  const parse = <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => schema.parse(input);
+
+  const channels: Record<string, { allowed: (e: IpcEventLike) => boolean; fn: (input: unknown) => Promise<Result<unknown>> }> = {
+    'desk:status': {
+      allowed: (e) => fromApp(e) || fromServer(e),
+      fn: () => run(() => ({ config: readDesktopConfig(hooks.dataDir), mismatch: hooks.mismatch() })),
+    },
+    'desk:probe': {
+      allowed: fromApp,
+      fn: (input) => run(() => probeServer(parse(z.object({ url: z.string().max(500) }), input).url)),
+    },
+    'desk:choose': {
+      allowed: fromApp,
+      fn: (input) =>
+        run(() => {
+          const c = parse(chooseInput, input);
+          const config: DesktopConfig = c.mode === 'local' ? { mode: 'local' } : { mode: 'office', server: { url: serverOrigin(c.url), fingerprint: c.fingerprint.toUpperCase() } };
+          writeDesktopConfig(hooks.dataDir, config);
+          setTimeout(() => hooks.chosen(config), 0);
+          return config;
+        }),
+    },
+    // Signing at the desk: the certificate to send for preparation, then the signature over what the server prepared.
+    'desk:certificate': {
+      allowed: (e) => fromApp(e) || fromServer(e),
+      fn: (input) =>
+        run(() => withKey(parse(z.object({ key: localKey }), input).key, async (k) => ({ certificate: k.certificate, chain: k.chain }))),
+    },
+    'desk:tokens': {
+      allowed: (e) => fromApp(e) || fromServer(e),
+      fn: (input) => run(async () => (await import('../../signing/pkcs11')).listTokens(parse(z.object({ module: z.string().min(1, { error: 'Nhập đường dẫn thư viện PKCS#11 của token.' }).max(1000) }), input).module)),
+    },
+    'desk:sign': {
+      allowed: (e) => fromApp(e) || fromServer(e),
+      fn: (input) =>
+        run(() => {
+          const { key, data } = parse(signInput, input);
+          return withKey(key, async (k) => ({ signature: await k.sign(data), certificate: k.certificate }));
+        }),
+    },
+  };
+  for (const [name, c] of Object.entries(channels)) ipcMain.handle(name, async (event, input) => (c.allowed(event) ? c.fn(input) : FORBIDDEN));
+  return Object.keys(channels);
+}

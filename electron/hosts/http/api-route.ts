@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import { decodeWire, encodeWire } from '../../../shared/api/wire';
+import type { ErrorCode, Result } from '../../../shared/api/result';
+import { accessOf } from '../../../shared/api/permissions';
+import { isMethodName } from '../../../shared/api/contract';
+import type { AppContext } from '../../app/context';
+import { dispatch } from '../../api/dispatch';
+import { anonymousSession, type Session } from '../../app/caller';
+import { endSession, limitsOf, openSession, resumeSession, type SessionLimits } from '../../sessions/service';
+import type { LiveEvents } from './live-events';
+
+/**
+ * The API over HTTP, as both HTTP hosts serve it (the local browser mode and the office server):
+ * - POST /api/<method> with a JSON body (bounded) → the dispatcher, as the session's caller;
+ * - GET /session → this tab's CSRF token (same-origin only: the response is readable by our own pages alone);
+ * - GET /events → the live events (Server-Sent Events), for a logged-in session.
+ * A login is an HttpOnly, SameSite=Strict cookie (Secure on the office server) naming a session kept in the database
+ * (electron/sessions). A call that presents a session must carry its CSRF token in X-Vanphong-Csrf; one that does not
+ * runs anonymously (only login and status then work).
+ */
+export interface ApiRouteOptions {
+  via: 'office' | 'browser';
+  cookieName: string;
+  secureCookie: boolean;
+  maxBodyBytes: number;
+  limits?: Partial<SessionLimits>;
+  live?: LiveEvents;
+  /** Extra response headers (HSTS on the office server). */
+  headers?: Record<string, string>;
+}
+
+export const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' } as const;
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const text = encodeWire(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS, ...extra });
+  res.end(text);
+}
+
+export function deny(res: http.ServerResponse, status: number, message: string, code: ErrorCode = 'FORBIDDEN', extra: Record<string, string> = {}): void {
+  sendJson(res, status, { ok: false, error: { code, message } } satisfies Result<unknown>, extra);
+}
+
+const AUTH_CHANGES = new Set(['auth.login', 'auth.setup']);
+
+export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
+  const limits = () => limitsOf(app, opts.limits);
+  const extra = opts.headers ?? {};
+  const cookieRe = new RegExp(`(?:^|;\\s*)${opts.cookieName.replace(/[$-]/g, '\\$&')}=([\\w-]{43})(?:;|$)`);
+  const cookie = (value: string, maxAgeS?: number) =>
+    `${opts.cookieName}=${value}; HttpOnly; SameSite=Strict; Path=/${opts.secureCookie ? '; Secure' : ''}${maxAgeS !== undefined ? `; Max-Age=${maxAgeS}` : ''}`;
+  const clientOf = (req: http.IncomingMessage) => ({ address: req.socket.remoteAddress ?? 'http', via: opts.via, userAgent: String(req.headers['user-agent'] ?? '') });
+
+  /** The session the request's cookie names, if still valid. */
+  function current(req: http.IncomingMessage): { session: Session; csrf: string; id: number } | null {
+    const m = cookieRe.exec(req.headers.cookie ?? '');
+    return m ? resumeSession(app, m[1], clientOf(req), limits()) : null;
+  }
+
+  async function api(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    if (req.method !== 'POST') return deny(res, 405, 'Chỉ chấp nhận POST.', 'FORBIDDEN', extra);
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'Nội dung phải là JSON.', 'VALIDATION', extra);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > opts.maxBodyBytes) {
+      res.setHeader('Connection', 'close');
+      return deny(res, 413, `Yêu cầu quá lớn (tối đa ${Math.round(opts.maxBodyBytes / 1048576)} MB).`, 'FILE_TOO_LARGE', extra);
+    }
+    const held = current(req);
+    if (held) {
+      const given = Buffer.from(String(req.headers['x-vanphong-csrf'] ?? ''));
+      const want = Buffer.from(held.csrf);
+      if (given.length !== want.length || !crypto.timingSafeEqual(given, want)) {
+        return deny(res, 403, 'Mã chống giả mạo (CSRF) của phiên không đúng hoặc đã cũ: hãy tải lại trang.', 'CSRF', extra);
+      }
+    }
+    const body = await readBody(req, opts.maxBodyBytes);
+    if (body === null) {
+      res.setHeader('Connection', 'close');
+      return deny(res, 413, `Yêu cầu quá lớn (tối đa ${Math.round(opts.maxBodyBytes / 1048576)} MB).`, 'FILE_TOO_LARGE', extra);
+    }
+    if (body === 'aborted') return;
+    let input: unknown;
+    try {
+      input = body.length ? decodeWire(body.toString('utf8')) : {};
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' } }, extra);
+    }
+    const session: Session = held?.session ?? { ...anonymousSession(), address: clientOf(req).address, via: opts.via };
+    const result = await dispatch(app, name, input, session);
+    const headers: Record<string, string> = { ...extra };
+    if (result.ok && AUTH_CHANGES.has(name) && session.caller) {
+      // A new session at every login (no fixation); the old one, if any, ends.
+      if (held) endSession(app, held.id);
+      const opened = openSession(app, session, clientOf(req), limits());
+      res.setHeader('Set-Cookie', cookie(opened.token));
+      headers['X-Vanphong-Csrf'] = opened.csrf;
+    } else if (held && (name === 'auth.logout' || !session.caller)) {
+      // Logged out, or the session ended during the call (password changed elsewhere, account locked).
+      endSession(app, held.id);
+      res.setHeader('Set-Cookie', cookie('', 0));
+    }
+    sendJson(res, 200, result, headers);
+    if (result.ok && isMethodName(name) && accessOf(name) !== 'public') opts.live?.kick();
+  }
+
+  function sessionInfo(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const held = current(req);
+    sendJson(res, 200, { csrf: held?.csrf ?? null, mode: opts.via }, extra);
+  }
+
+  function events(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const held = current(req);
+    if (!held?.session.caller || !opts.live) return deny(res, 401, 'Bạn cần đăng nhập để nhận thông báo.', 'UNAUTHENTICATED', extra);
+    const last = Number(req.headers['last-event-id'] ?? url.searchParams.get('after') ?? NaN);
+    opts.live.attach(req, res, held.session, Number.isInteger(last) && last >= 0 ? last : undefined, extra);
+  }
+
+  return { api, sessionInfo, events };
+}
+
+/** The body, or null when it is over the limit (the rest is drained, not kept), or 'aborted' when the client left. */
+export function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        tooBig = true;
+        chunks.length = 0;
+      } else if (!tooBig) chunks.push(c);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
+    // A client killed mid-upload: nothing was dispatched, nothing is written.
+    req.on('aborted', () => resolve('aborted'));
+    req.on('error', () => resolve('aborted'));
+  });
+}

@@ -1,0 +1,154 @@
+import { AppError } from '../../shared/api/result';
+import type { MethodParsed } from '../../shared/api/contract';
+import type { RegisterBook } from '../../shared/directory/schemas';
+import type { DraftDocument } from '../../shared/drafting/model';
+import type { TextSlotInfo } from '../../shared/drafting/schemas';
+import type { OutgoingRecord } from '../../shared/outgoing/schemas';
+import { foldVietnamese } from '../../shared/text/fold';
+import type { AppContext } from '../app/context';
+import { currentActor } from '../app/caller';
+import { immediate } from '../db/connection';
+import { audit } from '../audit/record';
+import { upsertBlob } from '../attachments/repo';
+import { seals, saveBlobSignatures } from '../signing/repo';
+import { completeDocument, prepareDocument, type PreparedDocument } from '../signing/sign';
+import { textSlotsOf } from '../signing/slots';
+import { verify, withKeyFor } from '../signing/service';
+import { fillSlots, slotValues } from './fill-slots';
+import { refFor } from './numbering';
+import * as drafts from '../drafting/repo';
+import type { DraftRow } from '../drafting/repo';
+import * as repo from './repo';
+import { bookFor, takeNumber } from './service';
+import { me, modelOf, requireDraft } from './workflow';
+
+/**
+ * Phát hành (ND30 Điều 15–17) in its steps, shared by the one-shot issuance with a key at hand and the issuance signed
+ * at the văn thư's desk: plan (every check before a number is taken), take the number, prepare the organisation's
+ * signature with the number and date as page text, complete it with the signature value, record. Whatever fails after
+ * the number was taken leaves it used, cancelled with the reason (never reused, never a gap).
+ */
+
+export interface IssuancePlan {
+  row: DraftRow;
+  model: DraftDocument;
+  book: RegisterBook;
+  date: string;
+  signedByLeader: Uint8Array;
+  slots: TextSlotInfo[];
+  seal?: { png: Uint8Array; widthMm: number };
+}
+
+/** A number taken for an issuance: the register row (status 'issuing') and what it prints. */
+export interface TakenNumber {
+  id: number;
+  number: number;
+  ref: string;
+}
+
+/** The seal of the issuing organ: the one whose name is the organ's, else the only seal on file. */
+function sealFor(app: AppContext, d: DraftDocument): { png: Uint8Array; widthMm: number } | undefined {
+  const all = seals(app.db);
+  const organ = foldVietnamese(d.organ.split('\n').pop() ?? '').replace(/\s+/g, ' ').trim();
+  return all.find((s) => foldVietnamese(s.name).replace(/\s+/g, ' ').trim() === organ) ?? (all.length === 1 ? all[0] : undefined);
+}
+
+/** Everything checked before a number is taken: the draft signed by the leader, the book, the ký hiệu, the number's blank. */
+export async function planIssuance(app: AppContext, input: { id: number; book?: string; date?: string }): Promise<IssuancePlan> {
+  const row = requireDraft(app, input.id);
+  if (row.status === 'da-phat-hanh') throw new AppError('CONFLICT', 'Văn bản này đã được phát hành; số đã cấp không đổi. Muốn sửa, hãy làm văn bản đính chính hoặc thay thế.');
+  if (row.status === 'dang-phat-hanh') throw new AppError('CONFLICT', 'Văn bản đang được phát hành (đã cấp số, chờ chữ ký số); hãy hoàn tất hoặc hủy lần phát hành đó trước.');
+  if (row.status !== 'da-ky' || !row.signed_sha256) throw new AppError('CONFLICT', 'Chỉ phát hành được văn bản đã được lãnh đạo duyệt và ký số.');
+  const model = modelOf(row);
+  const book = bookFor(app, model, input.book);
+  const date = input.date ?? app.today();
+  refFor(model, 1); // the ký hiệu is complete: refused before any number is taken
+  const signedByLeader = app.blobs.read(row.signed_sha256);
+  const slots = await textSlotsOf(signedByLeader);
+  if (!slots.some((t) => t.kind === 'number')) throw new AppError('FILE_INVALID', 'Bản lãnh đạo đã ký không có chỗ để số (không do ứng dụng xuất): không phát hành được.');
+  return { row, model, book, date, signedByLeader, slots, seal: sealFor(app, model) };
+}
+
+/** The number, in its own BEGIN IMMEDIATE transaction; the draft goes to 'dang-phat-hanh'. */
+export function takeIssuanceNumber(app: AppContext, plan: IssuancePlan, userId: number): TakenNumber {
+  const { row, model, book, date } = plan;
+  const taken = takeNumber(app, { book, date, model, draftId: row.id, correctsId: row.corrects_id, correction: row.correction, status: 'issuing', userId });
+  return { id: taken.id, number: taken.number, ref: taken.ref };
+}
+
+/** The organisation's signature over the leader's, in the same revision as the number and date it writes. */
+export function prepareOrganisationSignature(app: AppContext, plan: IssuancePlan, taken: TakenNumber, certificate: Uint8Array, chain: Uint8Array[]): Promise<PreparedDocument> {
+  return prepareDocument(plan.signedByLeader, certificate, chain, {
+    role: 'organisation',
+    image: plan.seal?.png,
+    sealWidthMm: plan.seal?.widthMm,
+    reason: `Phát hành văn bản số ${taken.ref}`,
+    location: plan.model.place,
+    time: app.clock(),
+    overlays: fillSlots(plan.slots, slotValues(taken.number, plan.date)),
+  });
+}
+
+export interface IssuanceRef {
+  draftId: number;
+  outgoingId: number;
+  number: number;
+  ref: string;
+  date: string;
+  userId: number;
+}
+
+/** The file and the register entry, in one transaction; `within` runs in it too (a signing request is marked done). */
+export function finishIssuance(app: AppContext, f: IssuanceRef, pdf: Uint8Array, within?: () => void): void {
+  const sha = app.blobs.put(pdf);
+  const check = verify(app, pdf);
+  immediate(app.db, () => {
+    within?.();
+    const now = app.nowIso();
+    upsertBlob(app.db, { sha256: sha, size: pdf.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'none', now });
+    if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
+    if (!repo.finishIssue(app.db, f.outgoingId, sha, null, now)) throw new AppError('CONFLICT', `Số ${f.ref} đã bị hủy trong lúc ký; văn bản chưa được phát hành.`);
+    const row = requireDraft(app, f.draftId);
+    drafts.setDraftModel(app.db, f.draftId, { ...modelOf(row), number: f.number, date: f.date }, now);
+    drafts.setDraftState(app.db, f.draftId, { status: 'da-phat-hanh' }, now);
+    repo.insertStep(app.db, { draftId: f.draftId, at: now, userId: f.userId, action: 'issue', version: row.version, comment: f.ref });
+    audit(app, 'outgoing.issue', 'outgoing', f.outgoingId, { ref: f.ref, date: f.date, sha256: sha, draft: f.draftId });
+  });
+}
+
+/**
+ * Cancels a number still being issued, with the reason, and returns its draft to "đã ký" to be issued again under a
+ * new number. Runs inside the caller's transaction; false (and nothing written) when the number is no longer being
+ * issued — it was issued, or cancelled, meanwhile.
+ */
+export function cancelIssuanceTx(app: AppContext, f: { outgoingId: number; ref: string; draftId: number | null; userId: number }, why: string): boolean {
+  const now = app.nowIso();
+  if (!repo.cancelIssuing(app.db, f.outgoingId, `Phát hành không thành công: ${why}`, now)) return false;
+  if (f.draftId !== null) {
+    const row = drafts.draftRow(app.db, f.draftId);
+    drafts.setDraftState(app.db, f.draftId, { status: 'da-ky' }, now);
+    repo.insertStep(app.db, { draftId: f.draftId, at: now, userId: currentActor()?.id ?? f.userId, action: 'issue-failed', version: row?.version ?? 1, comment: why });
+  }
+  audit(app, 'outgoing.issue-failed', 'outgoing', f.outgoingId, { ref: f.ref, reason: why });
+  return true;
+}
+
+export const whyFailed = (e: unknown) => (e instanceof AppError ? e.message : 'lỗi khi ký hoặc lưu tệp');
+
+/** Phát hành with a key at hand (a .p12, a token, or ký số từ xa): the steps above, one after the other. */
+export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue'>): Promise<OutgoingRecord> {
+  const c = me();
+  const plan = await planIssuance(app, input);
+  return withKeyFor(app, input.key, `Phát hành văn bản: ${plan.model.subject}`, async (key) => {
+    const taken = takeIssuanceNumber(app, plan, c.id);
+    try {
+      const prepared = await prepareOrganisationSignature(app, plan, taken, key.certificate, key.chain);
+      const signed = await completeDocument(prepared, key.certificate, key.chain, await key.sign(prepared.signedAttributesDer));
+      finishIssuance(app, { draftId: plan.row.id, outgoingId: taken.id, number: taken.number, ref: taken.ref, date: plan.date, userId: c.id }, signed.pdf);
+    } catch (e) {
+      immediate(app.db, () => cancelIssuanceTx(app, { outgoingId: taken.id, ref: taken.ref, draftId: plan.row.id, userId: c.id }, whyFailed(e)));
+      throw e;
+    }
+    return repo.getOutgoing(app.db, taken.id)!;
+  });
+}

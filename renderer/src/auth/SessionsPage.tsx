@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Descriptions, Form, InputNumber, Popconfirm, Table, Tag, Typography } from 'antd';
+import type { ServerInfo, SessionInfo, SessionSettings } from '../../../shared/sessions/schemas';
+import { formatDateTimeVN } from '../../../shared/domain/dates';
+import { call } from '../api/client';
+import { clearErrorsOnChange, showError } from '../api/errors';
+
+/**
+ * Quản trị: the office server's certificate fingerprint (what clients compare on their first connection), who is
+ * logged in from where (and ending a login), and how long logins last.
+ */
+export function SessionsPage() {
+  const { message } = App.useApp();
+  const [info, setInfo] = useState<ServerInfo | null>(null);
+  const [rows, setRows] = useState<SessionInfo[] | null>(null);
+  const [form] = Form.useForm<SessionSettings>();
+  const load = useCallback(() => {
+    call('sessions.serverInfo', {}).then(setInfo, (e) => showError(e, message.error));
+    call('sessions.list', {}).then(setRows, (e) => showError(e, message.error));
+    call('sessions.settings', {}).then((s) => form.setFieldsValue(s), (e) => showError(e, message.error));
+  }, [message, form]);
+  useEffect(load, [load]);
+
+  async function end(s: SessionInfo) {
+    try {
+      await call('sessions.end', { id: s.id });
+      message.success(`Đã kết thúc phiên của ${s.fullName} (${s.address}).`);
+      load();
+    } catch (e) {
+      showError(e, message.error);
+    }
+  }
+
+  async function save(v: SessionSettings) {
+    try {
+      form.setFieldsValue(await call('sessions.saveSettings', v));
+      message.success('Đã lưu thời hạn đăng nhập.');
+    } catch (e) {
+      showError(e, message.error, form, ['idleMinutes', 'maxHours']);
+    }
+  }
+
+  return (
+    <div data-testid="sessions-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        Máy chủ và phiên đăng nhập
+      </Typography.Title>
+      <Card size="small" title="Máy chủ cơ quan" style={{ marginBottom: 16 }}>
+        {info?.mode === 'office' ? (
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label="Địa chỉ">{info.url}</Descriptions.Item>
+            <Descriptions.Item label="Dấu vân tay SHA-256 của chứng thư">
+              <Typography.Text code copyable data-testid="server-fingerprint">
+                {info.fingerprint}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label="Tên và địa chỉ trong chứng thư">{info.names.join(', ')}</Descriptions.Item>
+            <Descriptions.Item label="Khởi động lúc">{info.startedAt ? formatDateTimeVN(info.startedAt) : ''}</Descriptions.Item>
+          </Descriptions>
+        ) : (
+          <Typography.Text type="secondary">
+            Ứng dụng đang chạy trên máy này. Để cả cơ quan cùng dùng, chạy «vanphong server --listen 0.0.0.0:8443» trên máy làm máy chủ (xem «vanphong server --help»).
+          </Typography.Text>
+        )}
+        {info?.mode === 'office' && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            Lần đầu kết nối, máy khách hiện dấu vân tay của máy chủ: người dùng chỉ chấp nhận khi trùng với dấu vân tay trên.
+          </Typography.Paragraph>
+        )}
+      </Card>
+      <Card size="small" title="Thời hạn đăng nhập" style={{ marginBottom: 16 }}>
+        <Form form={form} layout="inline" onFinish={save} onValuesChange={clearErrorsOnChange(form)}>
+          <Form.Item name="idleMinutes" label="Hết hạn sau (phút không dùng)" rules={[{ required: true, message: 'Nhập số phút.' }]}>
+            <InputNumber min={5} max={1440} data-testid="session-idle" />
+          </Form.Item>
+          <Form.Item name="maxHours" label="Dài nhất (giờ)" rules={[{ required: true, message: 'Nhập số giờ.' }]}>
+            <InputNumber min={1} max={720} data-testid="session-max" />
+          </Form.Item>
+          <Button htmlType="submit">Lưu</Button>
+        </Form>
+      </Card>
+      <Table
+        size="small"
+        rowKey="id"
+        loading={rows === null}
+        dataSource={rows ?? []}
+        locale={{ emptyText: 'Không có ai đăng nhập qua trình duyệt hoặc máy khách.' }}
+        columns={[
+          { title: 'Người dùng', render: (_: unknown, s: SessionInfo) => `${s.fullName} (${s.username})` },
+          { title: 'Từ máy', dataIndex: 'address', width: 150 },
+          { title: 'Trình duyệt, ứng dụng', dataIndex: 'client', ellipsis: true },
+          { title: 'Đăng nhập lúc', dataIndex: 'createdAt', width: 150, render: (t: string) => formatDateTimeVN(t) },
+          { title: 'Dùng lần cuối', dataIndex: 'seenAt', width: 150, render: (t: string) => formatDateTimeVN(t) },
+          {
+            title: '',
+            width: 150,
+            render: (_: unknown, s: SessionInfo) =>
+              s.current ? (
+                <Tag color="blue">Phiên này</Tag>
+              ) : (
+                <Popconfirm title={`Kết thúc phiên của ${s.fullName}? Người đó phải đăng nhập lại.`} okText="Kết thúc" cancelText="Thôi" onConfirm={() => end(s)}>
+                  <Button size="small" danger data-testid="session-end">
+                    Kết thúc phiên
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { DraftInput } from '../../../shared/drafting/model';
+
+type Block = NonNullable<DraftInput['body']>[number];
+
+function blockText(b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+      return [b.number, b.text].filter(Boolean).join('. ');
+    case 'item':
+      return `${b.label} ${b.text}`;
+    case 'bullet':
+      return `${b.marker ?? '-'} ${b.text}`;
+    case 'paragraph':
+      return b.text;
+    case 'table':
+      return b.rows.map((r) => r.join(' | ')).join('\n');
+    case 'activity':
+      return [
+        b.title,
+        b.content && `Nội dung: ${b.content}`,
+        b.time && `Thời gian: ${b.time}`,
+        b.place && `Địa điểm: ${b.place}`,
+        b.host && `Đơn vị đăng cai: ${b.host}`,
+        b.lead && `Chủ trì: ${b.lead}`,
+        b.participants && `Thực hiện, phối hợp: ${b.participants}`,
+      ]
+        .filter(Boolean)
+        .join('\n');
+  }
+}
+
+/** A draft as plain text, to keep and merge by hand when another desk saved the same draft first. */
+export function draftAsText(d: DraftInput): string {
+  const parts: string[] = [];
+  const add = (label: string, value: string | null | undefined) => value && parts.push(`${label}: ${value}`);
+  add('Trích yếu', d.subject);
+  if (d.bases?.length) parts.push(`Căn cứ:\n${d.bases.join('\n')}`);
+  if (d.addressees?.length) parts.push(`Kính gửi:\n${d.addressees.join('\n')}`);
+  if (d.body?.length) parts.push(`Nội dung:\n${d.body.map(blockText).join('\n')}`);
+  for (const [i, a] of (d.appendices ?? []).entries()) parts.push(`Phụ lục ${i + 1}: ${a.title}\n${a.body.map(blockText).join('\n')}`);
+  add('Người ký', [d.signature.authority, d.signature.onBehalfOf, d.signature.title, d.signature.name].filter(Boolean).join(' · '));
+  if (d.recipients?.length) parts.push(`Nơi nhận:\n${d.recipients.map((r) => [r.text, ...(r.group ?? [])].join('; ') + (r.note ? ` (${r.note})` : '')).join('\n')}`);
+  add('Lưu', d.archive?.join(', '));
+  return parts.join('\n\n');
+}

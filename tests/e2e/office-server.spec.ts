@@ -1,0 +1,163 @@
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { expect, login, test } from './fixtures';
+import { machineNames, ownIdentity } from '../../electron/hosts/server/tls-identity';
+import { RemoteApp } from '../../electron/hosts/cli/remote';
+import { startRemoteSigner, type RemoteSignerDouble } from '../helpers/remote-signer';
+import { makeTestPki } from '../helpers/test-ca';
+import { has } from '../helpers/tools';
+import { statePlan } from '../fixtures/sample-drafts';
+
+/**
+ * Issue 13, "Done means", in browsers: one `vanphong server` on 127.0.0.1 over HTTPS, three people at three browser
+ * contexts (chuyên viên, lãnh đạo, văn thư). The plan goes from draft to issued without sharing a screen; the leader's
+ * "waiting for me" count rises live when the chuyên viên submits, without a reload; both signatures come from the
+ * remote-signing test double, approved as the signer would on their phone (a browser cannot reach a USB token and
+ * may not send a key to the server).
+ *
+ * Chromium trusts this server's certificate by its public key (--ignore-certificate-errors-spki-list), the browser's
+ * way of pinning: the identity is made before the browser starts, the server then reuses it.
+ */
+const haveOpenssl = has('openssl', ['version']);
+const PW = 'mat-khau-du-dai';
+// This file is loaded by the test runner and by its worker: both must pin the same key, so the identity lives in one
+// fixed folder (made once, reused) and is copied into each run's data folder, where the server finds and reuses it.
+const seed = path.join(os.tmpdir(), 'vanphong-e2e-office-tls');
+const identity = ownIdentity(seed, machineNames('127.0.0.1'));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-office-'));
+fs.cpSync(path.join(seed, 'tls'), path.join(dataDir, 'tls'), { recursive: true });
+const spki = crypto
+  .createHash('sha256')
+  .update(new crypto.X509Certificate(identity.cert).publicKey.export({ type: 'spki', format: 'der' }))
+  .digest('base64');
+
+/** Debian's Chromium, as playwright.config.ts finds it (launchOptions here replace the config's). */
+function chromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const b of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      return execSync(`command -v ${b}`, { encoding: 'utf8' }).trim() || undefined;
+    } catch {
+      /* try the next */
+    }
+  }
+  return undefined;
+}
+
+test.use({
+  launchOptions: {
+    executablePath: chromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${spki}`],
+  },
+});
+
+let server: ChildProcess;
+let url = '';
+let signer: RemoteSignerDouble;
+
+async function api(user: string) {
+  const c = new RemoteApp({ url, caFile: path.join(dataDir, 'tls', 'ca.pem') });
+  await c.login(user, PW);
+  return c;
+}
+
+test.beforeAll(async () => {
+  test.skip(!haveOpenssl, 'the openssl command is not installed (it makes the test CA)');
+  const made = spawn(process.execPath, ['bin/vanphong.cjs', 'users', 'add', 'quantri', '--role', 'quantri', '--full-name', 'Quản Trị', '--password-stdin', '--data-dir', dataDir], { stdio: ['pipe', 'ignore', 'pipe'] });
+  made.stdin!.end(PW);
+  await new Promise((r) => made.once('exit', r));
+  server = spawn(process.execPath, ['bin/vanphong.cjs', 'server', '--listen', '127.0.0.1:0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    server.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /URL: (https:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(m[1]);
+      }
+    });
+    server.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  });
+  const pki = makeTestPki();
+  signer = await startRemoteSigner({ users: { an: { p12: pki.p12('Nguyễn Văn An') }, cuong: { p12: pki.p12('Ủy ban nhân dân tỉnh Bắc Ninh') } } });
+  const admin = await api('quantri');
+  for (const [username, fullName, role] of [
+    ['binh', 'Trần Thị Bình', 'chuyenvien'],
+    ['an', 'Nguyễn Văn An', 'lanhdao'],
+    ['cuong', 'Lê Văn Cường', 'vanthu'],
+  ] as const) {
+    await admin.call('users.create', { username, fullName, roles: [role], password: PW });
+  }
+  await admin.call('signing.saveSettings', { tsaUrl: '', remoteUrl: signer.url });
+  await admin.close();
+});
+
+test.afterAll(async () => {
+  server?.kill('SIGTERM');
+  await signer?.close();
+});
+
+async function desk(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await login(page, username, PW);
+  return page;
+}
+
+test('three desks take a plan from draft to issued; the leader’s count rises live; both signatures approved on the phone', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const binh = await api('binh');
+  const draft = await binh.call('drafts.save', {
+    draft: { ...statePlan(1), number: null, date: null, organ: 'Ủy ban nhân dân tỉnh Bắc Ninh', organAbbr: 'UBND', recipients: [], archive: [], signature: { authority: 'TM.', onBehalfOf: 'Ủy ban nhân dân', title: 'Chủ tịch', name: 'Nguyễn Văn An' } },
+  });
+  await binh.close();
+
+  const [chuyenvien, lanhdao, vanthu] = [await desk(browser, 'binh'), await desk(browser, 'an'), await desk(browser, 'cuong')];
+  await expect(lanhdao.getByTestId('inbox-count')).toHaveCount(0);
+
+  // The chuyên viên submits at their desk…
+  await chuyenvien.goto(`${url}#/drafting/${draft.id}`);
+  await chuyenvien.getByTestId('wf-submit').click();
+  await chuyenvien.getByTestId('wf-to').click();
+  await chuyenvien.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Nguyễn Văn An"]').last().click();
+  await chuyenvien.getByTestId('wf-ok').click();
+  await expect(chuyenvien.getByTestId('workflow-status')).toHaveText('Chờ duyệt');
+  // …and the leader's count rises on their screen without a reload, with a notice.
+  await expect(lanhdao.getByTestId('inbox-count')).toContainText('1', { timeout: 5_000 });
+  await expect(lanhdao.getByText('Trần Thị Bình trình văn bản chờ bạn duyệt')).toBeVisible();
+
+  // The leader approves and signs: a browser offers only ký số từ xa; the phone approves.
+  await lanhdao.getByRole('menuitem', { name: /Văn bản đi/ }).click();
+  await lanhdao.getByTestId('inbox-row').first().click();
+  await lanhdao.getByTestId('wf-approve').click();
+  await lanhdao.getByTestId('wf-ok').click();
+  await expect(lanhdao.getByTestId('workflow-status')).toHaveText('Đã duyệt, chờ ký');
+  await lanhdao.getByTestId('wf-sign').click();
+  await expect(lanhdao.getByTestId('wf-key-browser-note')).toBeVisible();
+  await expect(lanhdao.getByTestId('wf-key-p12')).toHaveCount(0);
+  await lanhdao.getByTestId('wf-ok').click();
+  await expect(lanhdao.getByTestId('wf-key-remote-waiting')).toBeVisible();
+  const asked = await signer.approveNext(20_000);
+  expect(asked.username).toBe('an');
+  await expect(lanhdao.getByTestId('workflow-status')).toHaveText('Đã ký, chờ phát hành', { timeout: 20_000 });
+
+  // The văn thư, told live, issues it with the organisation's key through the same service.
+  await expect(vanthu.getByTestId('inbox-count')).toContainText('1', { timeout: 5_000 });
+  await vanthu.getByRole('menuitem', { name: /Văn bản đi/ }).click();
+  await vanthu.getByTestId('inbox-row').first().click();
+  await vanthu.getByTestId('wf-issue').click();
+  await vanthu.getByTestId('wf-ok').click();
+  expect((await signer.approveNext(20_000)).username).toBe('cuong');
+  await expect(vanthu.getByTestId('wf-issued')).toContainText('01/KH-UBND', { timeout: 20_000 });
+  await vanthu.screenshot({ path: 'test-results/office-server-issued.png' });
+
+  // The chuyên viên sees it issued on their screen, without reloading.
+  await expect(chuyenvien.getByTestId('wf-issued')).toContainText('01/KH-UBND', { timeout: 10_000 });
+});
