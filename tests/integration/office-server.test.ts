@@ -137,6 +137,31 @@ describe('the office server', () => {
     expect(big.status).toBe(413);
   });
 
+  it('writes nothing for a client killed mid-upload', async () => {
+    const c = new RemoteApp({ url: server.url, caFile: identity.caFile! });
+    await c.login('tester', TEST_PASSWORD);
+    const before = rowsCount(app, 'incoming_docs');
+    const login = await request({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'tester', password: TEST_PASSWORD }) });
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const csrf = String(login.headers['x-vanphong-csrf']);
+    const auditAfterLogin = rowsCount(app, 'audit_log');
+    await new Promise<void>((resolve) => {
+      const req = https.request({ host: '127.0.0.1', servername: 'localhost', port: server.port, method: 'POST', path: '/api/incoming.register', ca: ca(), headers: { Host: `127.0.0.1:${server.port}`, 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf, 'Content-Length': '1000000' } });
+      req.on('error', () => resolve());
+      req.write(JSON.stringify(sampleIncoming()).slice(0, 40));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 200);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rowsCount(app, 'incoming_docs')).toBe(before);
+    expect(rowsCount(app, 'audit_log')).toBe(auditAfterLogin);
+    // The server goes on serving.
+    expect((await c.call('incoming.list', { limit: 500 })).rows.length).toBe(before);
+    await c.close();
+  });
+
   it('locks out one address after 10 wrong passwords for that account, while the same account logs in from another desk', async () => {
     const attempt = (address: string, password: string) =>
       request({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'lanhdao', password }), localAddress: address }).then(

@@ -237,7 +237,7 @@ describe('main process against a stub electron module', () => {
     expect(w.opts.title).toBe('Văn phòng điện tử');
     expect(w.opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((w.opts.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
-    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length + 1 + 6); // + native:notify + the desk's six
+    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length + 1 + 8); // + native:notify + the desk's eight
     expect(fake.state.contentsHooks).toHaveLength(1);
     expect(fake.state.errors).toEqual([]);
   });
@@ -261,6 +261,34 @@ describe('main process against a stub electron module', () => {
     expect(ok.ok).toBe(true);
     expect(fake.state.notified).toEqual([{ title: 'Giao ban tuần', body: '08:00 tại Phòng họp số 1' }]);
   });
+
+  it('shares this computer\'s data with the office over HTTPS when an administrator asks («Chia sẻ cho cơ quan»), and stops', async () => {
+    const win = { senderFrame: { url: 'app://vanphong/index.html', parent: null }, sender: { id: 7 } };
+    const share = fake.state.handlers.get('desk:share')!;
+    // Nobody logged in in that window: refused.
+    expect(((await share(win, { port: null })) as { ok: boolean; error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const setup = (await fake.state.handlers.get('api:auth.setup')!(win, { username: 'quantri', fullName: 'Quản Trị', roles: ['quantri'], password: 'mat-khau-du-dai' })) as { ok: boolean };
+    expect(setup.ok).toBe(true);
+    const started = (await share(win, { port: 0 })) as { ok: boolean; value: { url: string; fingerprint: string; caFile: string } };
+    expect(started.ok).toBe(true);
+    expect(started.value.url).toMatch(/^https:\/\//);
+    const port = Number(new URL(started.value.url).port);
+    const { default: https } = await import('node:https');
+    const body = await new Promise<string>((resolve, reject) => {
+      https
+        .get({ host: '127.0.0.1', port, path: '/session', ca: fs.readFileSync(started.value.caFile), servername: 'localhost', headers: { Host: `127.0.0.1:${port}` } }, (res) => {
+          let t = '';
+          res.on('data', (c) => (t += c));
+          res.on('end', () => resolve(t));
+        })
+        .on('error', reject);
+    });
+    expect(JSON.parse(body)).toEqual({ csrf: null, mode: 'office' });
+    const status = (await fake.state.handlers.get('desk:sharing')!(win, {})) as { value: { fingerprint: string } };
+    expect(status.value.fingerprint).toBe(started.value.fingerprint);
+    const stopped = (await share(win, { port: null })) as { ok: boolean; value: null };
+    expect(stopped).toEqual({ ok: true, value: null });
+  });
 });
 
 describe('preload', () => {
@@ -270,7 +298,7 @@ describe('preload', () => {
     await import('../../electron/hosts/electron/preload');
     vi.unstubAllGlobals();
     expect([...fake.state.exposed.keys()]).toEqual(['vanphong', 'vanphongNative', 'vanphongDesk']);
-    expect(Object.keys(fake.state.exposed.get('vanphongDesk') as object).sort()).toEqual(['certificate', 'choose', 'probe', 'sign', 'status', 'tokens']);
+    expect(Object.keys(fake.state.exposed.get('vanphongDesk') as object).sort()).toEqual(['certificate', 'choose', 'probe', 'share', 'sharing', 'sign', 'status', 'tokens']);
     const api = fake.state.exposed.get('vanphong') as Record<string, (i: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAME_LIST].sort());
     await api['incoming.list']({ limit: 5 });

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/api/result';
 import { openApp } from '../open-app';
 import { resolveDataDir } from '../../app/data-dir';
-import { recordServerStart } from '../../sessions/service';
-import { startOfficeServer } from '../server/office-server';
+import { runOfficeServer } from '../server/run-office';
 import { givenIdentity, machineNames, ownIdentity } from '../server/tls-identity';
 import { parse, str } from './args';
 import { secretFlag } from './secrets';
@@ -33,14 +32,14 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
     : ownIdentity(dataDir, machineNames(listen.host));
 
   const app = await openApp({ dataDir, backgroundIndexing: true });
-  const { recoverAfterRestart, expireSigningRequests } = await import('../../outgoing/pending-signing');
+  const { recoverAfterRestart } = await import('../../outgoing/pending-signing');
   // An issuance caught by a stop or a crash: its number is cancelled with the reason, never lost or given twice.
   const recovered = recoverAfterRestart(app);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticRoot = path.resolve(here, '..', 'renderer');
   let server;
   try {
-    server = await startOfficeServer(app, { host: listen.host, port: listen.port, identity, staticRoot: fs.existsSync(staticRoot) ? staticRoot : undefined });
+    server = await runOfficeServer(app, { host: listen.host, port: listen.port, identity, staticRoot: fs.existsSync(staticRoot) ? staticRoot : undefined });
   } catch (e) {
     await app.close();
     const code = (e as NodeJS.ErrnoException).code;
@@ -49,16 +48,7 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
     if (code === 'EACCES') throw new AppError('VALIDATION', `Không được mở cổng ${listen.port} (cổng dưới 1024 cần quyền quản trị): chọn cổng khác.`, { field: 'listen' });
     throw e;
   }
-  recordServerStart(app, { url: server.url, fingerprint: server.fingerprint, names: identity.names });
   app.indexer.kick();
-  const sweep = setInterval(() => {
-    try {
-      expireSigningRequests(app);
-    } catch (e) {
-      console.error('[vanphong] pending signatures:', (e as Error).message);
-    }
-  }, 15_000);
-  sweep.unref();
 
   console.log(`Văn phòng điện tử — máy chủ cơ quan — dữ liệu: ${app.dataDir}`);
   console.log(`URL: ${server.url}`);
@@ -72,7 +62,6 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
     const stop = () => {
       if (stopping) return;
       stopping = true;
-      clearInterval(sweep);
       void server
         .close()
         .then(async () => {

@@ -5,7 +5,7 @@ import { p12KeyInput, tokenKeyInput } from '../../../shared/signing/schemas';
 import { validationError } from '../../api/dispatch';
 import { withKey } from '../../signing/service';
 import { probeServer, readDesktopConfig, serverOrigin, writeDesktopConfig, type DesktopConfig } from './desktop-mode';
-import type { IpcEventLike, IpcMainLike } from './ipc';
+import { windowCaller, type IpcEventLike, type IpcMainLike } from './ipc';
 import { isAppUrl } from './security';
 
 /**
@@ -20,6 +20,15 @@ export interface DeskHooks {
   chosen(c: DesktopConfig): void;
   /** The certificate the server showed when it did not match the pin, if that happened. */
   mismatch(): string | null;
+  /** «Chia sẻ cho cơ quan»: this computer's data served to the office on `port` (0: any free port); null stops it. */
+  share?(port: number | null): Promise<SharingInfo | null>;
+  sharing?(): SharingInfo | null;
+}
+
+export interface SharingInfo {
+  url: string;
+  fingerprint: string;
+  caFile: string | null;
 }
 
 const chooseInput = z.discriminatedUnion('mode', [
@@ -73,6 +82,20 @@ export function registerDeskHandlers(ipcMain: IpcMainLike, hooks: DeskHooks): st
           setTimeout(() => hooks.chosen(config), 0);
           return config;
         }),
+    },
+    // «Chia sẻ cho cơ quan»: an administrator of this computer's data serves it to the office over HTTPS.
+    'desk:share': {
+      allowed: (e) => fromApp(e) && !!windowCaller(e)?.roles.includes('quantri'),
+      fn: (input) =>
+        run(async () => {
+          if (!hooks.share) throw new AppError('VALIDATION', 'Chỉ chia sẻ được khi ứng dụng làm việc trên máy này.');
+          const port = parse(z.object({ port: z.number({ error: 'Cổng phải là số.' }).int().min(0).max(65535, { error: 'Cổng từ 1 đến 65535.' }).nullable() }), input).port;
+          return hooks.share(port);
+        }),
+    },
+    'desk:sharing': {
+      allowed: fromApp,
+      fn: () => run(() => hooks.sharing?.() ?? null),
     },
     // Signing at the desk: the certificate to send for preparation, then the signature over what the server prepared.
     'desk:certificate': {

@@ -23,10 +23,16 @@ const FORBIDDEN: Result<never> = {
  * only the top frame of a page served from app://vanphong may call; anything else gets FORBIDDEN and never
  * reaches the services.
  */
+// One login per window (webContents), held in the main process: the renderer never holds a credential.
+const sessions = new Map<number, Session>();
+
+/** Who is logged in in the window that sent an IPC message (the desk's own channels check it too). */
+export function windowCaller(event: IpcEventLike): Session['caller'] {
+  return sessions.get(event.sender?.id ?? 0)?.caller ?? null;
+}
+
 export function registerIpcHandlers(ipcMain: IpcMainLike, app: AppContext, native: NativeServices = {}): string[] {
   const channels: string[] = [];
-  // One login per window (webContents), held in the main process: the renderer never holds a credential.
-  const sessions = new Map<number, Session>();
   const sessionOf = (event: IpcEventLike) => {
     const id = event.sender?.id ?? 0;
     let s = sessions.get(id);

@@ -5,7 +5,10 @@ import { app as electronApp, BrowserWindow, dialog, ipcMain, Notification, proto
 import type { AppContext } from '../../app/context';
 import { openApp } from '../open-app';
 import { registerIpcHandlers } from './ipc';
-import { registerDeskHandlers } from './desk-ipc';
+import { registerDeskHandlers, type SharingInfo } from './desk-ipc';
+import type { OfficeServer } from '../server/office-server';
+import { runOfficeServer } from '../server/run-office';
+import { machineNames, ownIdentity } from '../server/tls-identity';
 import { pinnedVerify, readDesktopConfig, writeDesktopConfig, type DesktopConfig } from './desktop-mode';
 import { handleAppRequest } from './protocol';
 import { allowServerOrigin, CONNECT_URL, CSP, hardenContents, windowPreferences } from './security';
@@ -22,6 +25,7 @@ electronApp.enableSandbox();
 const bundleDir = __dirname; // dist/electron
 const rendererRoot = path.resolve(bundleDir, '..', 'renderer');
 let context: AppContext | null = null;
+let shared: { server: OfficeServer; info: SharingInfo } | null = null;
 
 if (!electronApp.requestSingleInstanceLock()) electronApp.quit();
 
@@ -87,11 +91,21 @@ electronApp.whenReady().then(async () => {
     }
   }
 
-  registerDeskHandlers(ipcMain, { dataDir: plan.dataDir, chosen: (c) => void open(c), mismatch: () => mismatch });
+  // «Chia sẻ cho cơ quan»: a small office's server is this PC, serving its own data folder over HTTPS.
+  async function share(port: number | null): Promise<SharingInfo | null> {
+    if (shared) await shared.server.close();
+    shared = null;
+    if (port === null || !context) return null;
+    const identity = ownIdentity(plan.dataDir, machineNames('0.0.0.0'));
+    const server = await runOfficeServer(context, { host: '0.0.0.0', port, identity, staticRoot: rendererRoot });
+    shared = { server, info: { url: server.url, fingerprint: server.fingerprint, caFile: identity.caFile } };
+    return shared.info;
+  }
+  registerDeskHandlers(ipcMain, { dataDir: plan.dataDir, chosen: (c) => void open(c), mismatch: () => mismatch, share, sharing: () => shared?.info ?? null });
   await open(config);
 });
 
 electronApp.on('window-all-closed', () => electronApp.quit());
 electronApp.on('will-quit', () => {
-  void context?.close();
+  void (shared?.server.close() ?? Promise.resolve()).finally(() => context?.close());
 });

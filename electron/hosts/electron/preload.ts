@@ -22,6 +22,8 @@ contextBridge.exposeInMainWorld('vanphongDesk', {
   status: () => ipcRenderer.invoke('desk:status', {}),
   probe: (url: string) => ipcRenderer.invoke('desk:probe', { url }),
   choose: (choice: unknown) => ipcRenderer.invoke('desk:choose', choice),
+  share: (port: number | null) => ipcRenderer.invoke('desk:share', { port }),
+  sharing: () => ipcRenderer.invoke('desk:sharing', {}),
   tokens: (module: string) => ipcRenderer.invoke('desk:tokens', { module }),
   certificate: (key: unknown) => ipcRenderer.invoke('desk:certificate', { key }),
   sign: (key: unknown, data: Uint8Array) => ipcRenderer.invoke('desk:sign', { key, data }),

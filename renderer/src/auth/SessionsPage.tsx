@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Form, InputNumber, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { Result } from '../../../shared/api/result';
 import type { ServerInfo, SessionInfo, SessionSettings } from '../../../shared/sessions/schemas';
 import { formatDateTimeVN } from '../../../shared/domain/dates';
 import { call } from '../api/client';
@@ -68,6 +69,7 @@ export function SessionsPage() {
           </Typography.Paragraph>
         )}
       </Card>
+      {window.vanphong && window.vanphongDesk && <ShareCard />}
       <Card size="small" title="Thời hạn đăng nhập" style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" onFinish={save} onValuesChange={clearErrorsOnChange(form)}>
           <Form.Item name="idleMinutes" label="Hết hạn sau (phút không dùng)" rules={[{ required: true, message: 'Nhập số phút.' }]}>
@@ -108,5 +110,63 @@ export function SessionsPage() {
         ]}
       />
     </div>
+  );
+}
+
+interface SharingInfo {
+  url: string;
+  fingerprint: string;
+  caFile: string | null;
+}
+interface DeskShare {
+  share(port: number | null): Promise<Result<SharingInfo | null>>;
+  sharing(): Promise<Result<SharingInfo | null>>;
+}
+
+/**
+ * «Chia sẻ cho cơ quan» (desktop app, this computer's data): for a small office where one PC is the server. The
+ * others open the address in a browser, or connect their desktop app to it and compare the fingerprint.
+ */
+function ShareCard() {
+  const desk = window.vanphongDesk as unknown as DeskShare;
+  const [info, setInfo] = useState<SharingInfo | null>(null);
+  const [port, setPort] = useState<number | null>(8443);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void desk.sharing().then((r) => r.ok && setInfo(r.value));
+  }, [desk]);
+  async function toggle(on: boolean) {
+    setBusy(true);
+    setError(null);
+    const r = await desk.share(on ? (port ?? 8443) : null);
+    setBusy(false);
+    if (r.ok) setInfo(r.value);
+    else setError(r.error.message);
+  }
+  return (
+    <Card size="small" title="Chia sẻ cho cơ quan" style={{ marginBottom: 16 }} data-testid="share-card">
+      {info ? (
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label="Địa chỉ cho các máy khác">{info.url}</Descriptions.Item>
+          <Descriptions.Item label="Dấu vân tay SHA-256">
+            <Typography.Text code copyable>
+              {info.fingerprint}
+            </Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Typography.Paragraph type="secondary">
+          Máy này làm máy chủ cho cơ quan nhỏ: các máy khác trong mạng nội bộ mở địa chỉ được cấp bằng trình duyệt, hoặc kết nối ứng dụng trên máy của họ. Máy này phải bật trong giờ làm việc.
+        </Typography.Paragraph>
+      )}
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+      <Space>
+        {!info && <InputNumber min={1} max={65535} value={port} onChange={setPort} addonBefore="Cổng" />}
+        <Button type={info ? 'default' : 'primary'} loading={busy} onClick={() => toggle(!info)} data-testid="share-toggle">
+          {info ? 'Dừng chia sẻ' : 'Chia sẻ cho cơ quan'}
+        </Button>
+      </Space>
+    </Card>
   );
 }
