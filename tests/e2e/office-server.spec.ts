@@ -57,6 +57,7 @@ test.use({
 
 let server: ChildProcess;
 let url = '';
+let fingerprint = '';
 let signer: RemoteSignerDouble;
 
 async function api(user: string) {
@@ -77,7 +78,8 @@ test.beforeAll(async () => {
     server.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /URL: (https:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
+      fingerprint = /SHA-256[^:]*: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(out)?.[1] ?? '';
+      if (m && fingerprint) {
         clearTimeout(t);
         resolve(m[1]);
       }
@@ -160,4 +162,20 @@ test('three desks take a plan from draft to issued; the leader’s count rises l
 
   // The chuyên viên sees it issued on their screen, without reloading.
   await expect(chuyenvien.getByTestId('wf-issued')).toContainText('01/KH-UBND', { timeout: 10_000 });
+});
+
+test('the administrator sees the fingerprint clients compare, who is logged in from where, and ends a session', async ({ browser }) => {
+  const someone = await desk(browser, 'binh');
+  const admin = await desk(browser, 'quantri');
+  await admin.getByRole('menuitem', { name: /Máy chủ, phiên/ }).click();
+  await expect(admin.getByTestId('server-fingerprint')).toHaveText(fingerprint);
+  const row = admin.getByRole('row', { name: /Trần Thị Bình/ }).first();
+  await expect(row).toContainText('127.0.0.1');
+  await admin.screenshot({ path: 'test-results/office-server-sessions.png' });
+  await row.getByTestId('session-end').click();
+  await admin.getByRole('button', { name: 'Kết thúc', exact: true }).click();
+  await expect(admin.getByText('Đã kết thúc phiên của Trần Thị Bình')).toBeVisible();
+  // The chuyên viên's next call finds the session over: back to the login screen.
+  await someone.getByRole('menuitem', { name: /Văn bản đến/ }).click();
+  await expect(someone.getByTestId('login-username')).toBeVisible();
 });

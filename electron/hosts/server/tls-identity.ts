@@ -33,20 +33,29 @@ export function fingerprintOf(certPem: string): string {
   return new crypto.X509Certificate(certPem).fingerprint256;
 }
 
-/** The names a certificate covers (subjectAltName), lower-case. */
+/** One spelling per name: lower case, IPv6 addresses compressed ("0:0:0:0:0:0:0:1" â†’ "::1"). */
+function canonical(name: string): string {
+  const n = name.trim().toLowerCase();
+  if (!n.includes(':')) return n;
+  try {
+    return new URL(`http://[${n.replace(/^\[|\]$/g, '')}]/`).hostname.slice(1, -1);
+  } catch {
+    return n;
+  }
+}
+
+/** The names a certificate covers (subjectAltName). */
 export function namesOf(certPem: string): string[] {
   const san = new crypto.X509Certificate(certPem).subjectAltName ?? '';
-  return san
-    .split(/,\s*/)
-    .map((s) => s.replace(/^(DNS|IP Address):/, '').trim().toLowerCase())
-    .filter(Boolean);
+  return [...new Set(san.split(/,\s*/).map((s) => canonical(s.replace(/^(DNS|IP Address):/, ''))).filter(Boolean))];
 }
 
 /** This machine's names and addresses: localhost, the loopback addresses, the host name and every interface address. */
 export function machineNames(listenHost: string): string[] {
-  const names = new Set(['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase()]);
-  for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) names.add(a.address.toLowerCase());
-  if (listenHost && listenHost !== '0.0.0.0' && listenHost !== '::') names.add(listenHost.toLowerCase());
+  const names = new Set(['localhost', '127.0.0.1', '::1', canonical(os.hostname())]);
+  // Link-local IPv6 addresses (fe80::) need a zone to be reached: no use in a certificate.
+  for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) if (!a.address.toLowerCase().startsWith('fe80:')) names.add(canonical(a.address));
+  if (listenHost && listenHost !== '0.0.0.0' && listenHost !== '::') names.add(canonical(listenHost));
   return [...names];
 }
 
@@ -138,7 +147,7 @@ export function ownIdentity(dataDir: string, names: string[], organisation = 'VÄ
     fs.rmSync(files.cert, { force: true });
   }
   const ca = { keyPem: fs.readFileSync(files.caKey, 'utf8'), certPem: fs.readFileSync(files.caCert, 'utf8') };
-  const wanted = names.map((n) => n.toLowerCase());
+  const wanted = [...new Set(names.map(canonical))];
   let certPem = fs.existsSync(files.cert) && fs.existsSync(files.key) ? fs.readFileSync(files.cert, 'utf8') : '';
   const current = certPem ? new crypto.X509Certificate(certPem) : null;
   const stale =
