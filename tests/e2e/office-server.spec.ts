@@ -60,20 +60,11 @@ let url = '';
 let fingerprint = '';
 let signer: RemoteSignerDouble;
 
-async function api(user: string) {
-  const c = new RemoteApp({ url, caFile: path.join(dataDir, 'tls', 'ca.pem') });
-  await c.login(user, PW);
-  return c;
-}
-
-test.beforeAll(async () => {
-  test.skip(!haveOpenssl, 'the openssl command is not installed (it makes the test CA)');
-  const made = spawn(process.execPath, ['bin/vanphong.cjs', 'users', 'add', 'quantri', '--role', 'quantri', '--full-name', 'Quản Trị', '--password-stdin', '--data-dir', dataDir], { stdio: ['pipe', 'ignore', 'pipe'] });
-  made.stdin!.end(PW);
-  await new Promise((r) => made.once('exit', r));
-  server = spawn(process.execPath, ['bin/vanphong.cjs', 'server', '--listen', '127.0.0.1:0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `vanphong server` on this run's data folder; its URL (and the fingerprint it printed). */
+async function startServer(listen: string): Promise<string> {
+  server = spawn(process.execPath, ['bin/vanphong.cjs', 'server', '--listen', listen, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  url = await new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
     server.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
@@ -86,6 +77,20 @@ test.beforeAll(async () => {
     });
     server.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   });
+}
+
+async function api(user: string) {
+  const c = new RemoteApp({ url, caFile: path.join(dataDir, 'tls', 'ca.pem') });
+  await c.login(user, PW);
+  return c;
+}
+
+test.beforeAll(async () => {
+  test.skip(!haveOpenssl, 'the openssl command is not installed (it makes the test CA)');
+  const made = spawn(process.execPath, ['bin/vanphong.cjs', 'users', 'add', 'quantri', '--role', 'quantri', '--full-name', 'Quản Trị', '--password-stdin', '--data-dir', dataDir], { stdio: ['pipe', 'ignore', 'pipe'] });
+  made.stdin!.end(PW);
+  await new Promise((r) => made.once('exit', r));
+  url = await startServer('127.0.0.1:0');
   const pki = makeTestPki();
   signer = await startRemoteSigner({ users: { an: { p12: pki.p12('Nguyễn Văn An') }, cuong: { p12: pki.p12('Ủy ban nhân dân tỉnh Bắc Ninh') } } });
   const admin = await api('quantri');
@@ -178,4 +183,31 @@ test('the administrator sees the fingerprint clients compare, who is logged in f
   // The chuyên viên's next call finds the session over: back to the login screen.
   await someone.getByRole('menuitem', { name: /Văn bản đến/ }).click();
   await expect(someone.getByTestId('login-username')).toBeVisible();
+});
+
+test('when the server goes away, the desk says so in one line, keeps what was typed, and saves once it is back', async ({ browser }) => {
+  const binh = await api('binh');
+  const draft = await binh.call('drafts.save', {
+    draft: { ...statePlan(1), number: null, date: null, organ: 'Ủy ban nhân dân tỉnh Bắc Ninh', organAbbr: 'UBND', recipients: [], archive: [], signature: { authority: 'TM.', onBehalfOf: 'Ủy ban nhân dân', title: 'Chủ tịch', name: 'Nguyễn Văn An' } },
+  });
+  await binh.close();
+  const page = await desk(browser, 'binh');
+  await page.goto(`${url}#/drafting/${draft.id}`);
+  await page.getByTestId('f-place').fill('Thành phố Bắc Ninh');
+
+  server.kill('SIGKILL');
+  await new Promise((r) => server.once('exit', r));
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 10_000 });
+  await page.getByTestId('save-draft').click();
+  await expect(page.getByText('Không kết nối được máy chủ: chưa có gì được ghi').first()).toBeVisible();
+  await expect(page.getByTestId('f-place')).toHaveValue('Thành phố Bắc Ninh');
+
+  // Back on the same address: the live stream reconnects by itself, the login held (sessions are in the database).
+  await startServer(new URL(url).host);
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 15_000 });
+  await page.getByTestId('save-draft').click();
+  await expect(page.getByText(/Đã lưu bản dự thảo/)).toBeVisible();
+  const check = await api('binh');
+  expect((await check.call('drafts.get', { id: draft.id })).draft.place).toBe('Thành phố Bắc Ninh');
+  await check.close();
 });
