@@ -1,18 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { execSync } from 'node:child_process';
-
-/** Debian's Chromium (no browser download): CHROMIUM_PATH, else `chromium` on PATH. */
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const b of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      return execSync(`command -v ${b}`, { encoding: 'utf8' }).trim() || undefined;
-    } catch {
-      /* try the next */
-    }
-  }
-  return undefined;
-}
+import { CHROMIUM_ARGS, chromiumPath } from './tests/helpers/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,7 +15,7 @@ export default defineConfig({
     acceptDownloads: true,
     launchOptions: {
       executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     },
   },
 });

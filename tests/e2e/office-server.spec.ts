@@ -1,4 +1,4 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { RemoteApp } from '../../electron/hosts/cli/remote';
 import { startRemoteSigner, type RemoteSignerDouble } from '../helpers/remote-signer';
 import { makeTestPki } from '../helpers/test-ca';
 import { has } from '../helpers/tools';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
 import { statePlan } from '../fixtures/sample-drafts';
 
 /**
@@ -35,23 +36,11 @@ const spki = crypto
   .update(new crypto.X509Certificate(identity.cert).publicKey.export({ type: 'spki', format: 'der' }))
   .digest('base64');
 
-/** Debian's Chromium, as playwright.config.ts finds it (launchOptions here replace the config's). */
-function chromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const b of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      return execSync(`command -v ${b}`, { encoding: 'utf8' }).trim() || undefined;
-    } catch {
-      /* try the next */
-    }
-  }
-  return undefined;
-}
-
 test.use({
   launchOptions: {
-    executablePath: chromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${spki}`],
+    // launchOptions here replace the config's: the same browser and flags, plus the pin.
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki}`],
   },
 });
 
