@@ -17,6 +17,7 @@ import { benchSession } from './session';
 import { benchOutgoing, issueWorker } from './outgoing-bench';
 import { benchMeetings } from './meetings-bench';
 import { benchCli } from './cli-bench';
+import { benchOfficeServer, loadWorker } from './office-server-bench';
 
 const args = process.argv.slice(2);
 
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
   if (probe >= 0) return rssProbe(args[probe + 1]);
   const worker = args.indexOf('--issue-worker');
   if (worker >= 0) return issueWorker(args[worker + 1], Number(args[worker + 2]));
+  const load = args.indexOf('--load-worker');
+  if (load >= 0) return loadWorker(args[load + 1]);
+  if (args.includes('--server-only')) return benchOfficeServer(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick'), keep: args.includes('--keep') });
   if (args.includes('--outgoing-only')) return benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   if (args.includes('--meetings-only')) return benchMeetings(emit, { quick: args.includes('--quick') });
   if (args.includes('--cli-only')) return benchCli(emit);
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
   await benchSigning(emit);
   await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   if (args.includes('--drafting-only')) return;
+  await benchOfficeServer(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   const total = args.includes('--quick') ? 100_000 : 1_000_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-'));
   const app = await openApp({ dataDir, clock: () => new Date('2026-11-22T03:00:00Z') });
