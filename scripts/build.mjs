@@ -24,7 +24,8 @@ const common = {
 // the modules behind a dynamic import() become chunks beside main.mjs (serve finds ../renderer from any of them).
 const cli = await build({
   ...common,
-  entryPoints: { main: 'electron/hosts/cli/entry.ts' },
+  // cpu-worker: the office server's worker threads (hosts/server/cpu-pool.ts finds it beside the chunks).
+  entryPoints: { main: 'electron/hosts/cli/entry.ts', 'cpu-worker': 'electron/hosts/server/cpu-worker.ts' },
   outdir: 'dist/cli',
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',

@@ -1,4 +1,5 @@
 import { docTypeByCode } from '../../shared/domain/doc-types';
+import { offThread } from '../app/off-thread';
 import { foldVietnamese } from '../../shared/text/fold';
 import type { DraftDocument } from '../../shared/drafting/model';
 import { buildPlan } from '../../shared/drafting/plan';
@@ -19,6 +20,11 @@ export function draftFileName(d: DraftDocument): string {
 }
 
 /** Renders a validated draft to Word or PDF from the one print plan. */
+/** The PDF of a draft, laid out off the API's event loop where a pool is installed (the office server). */
+export function renderDraftPdf(d: DraftDocument): Promise<RenderedDraft> {
+  return offThread('drafting.renderPdf', { model: d }, () => renderDraft(d, 'pdf'));
+}
+
 export async function renderDraft(d: DraftDocument, format: 'docx' | 'pdf'): Promise<RenderedDraft> {
   const plan = buildPlan(d);
   const title = [docTypeByCode(d.docType)?.name, d.subject].filter(Boolean).join(' ');

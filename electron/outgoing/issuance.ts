@@ -11,9 +11,9 @@ import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { upsertBlob } from '../attachments/repo';
 import { seals, saveBlobSignatures } from '../signing/repo';
-import { completeDocument, prepareDocument, type PreparedDocument } from '../signing/sign';
+import type { PreparedDocument, SignedPdf } from '../signing/sign';
 import { textSlotsOf } from '../signing/slots';
-import { verify, withKeyFor } from '../signing/service';
+import { completeSignature, prepareSignature, withKeyFor } from '../signing/service';
 import { fillSlots, slotValues } from './fill-slots';
 import { refFor } from './numbering';
 import * as drafts from '../drafting/repo';
@@ -78,7 +78,7 @@ export function takeIssuanceNumber(app: AppContext, plan: IssuancePlan, userId: 
 
 /** The organisation's signature over the leader's, in the same revision as the number and date it writes. */
 export function prepareOrganisationSignature(app: AppContext, plan: IssuancePlan, taken: TakenNumber, certificate: Uint8Array, chain: Uint8Array[]): Promise<PreparedDocument> {
-  return prepareDocument(plan.signedByLeader, certificate, chain, {
+  return prepareSignature(plan.signedByLeader, certificate, chain, {
     role: 'organisation',
     image: plan.seal?.png,
     sealWidthMm: plan.seal?.widthMm,
@@ -99,9 +99,9 @@ export interface IssuanceRef {
 }
 
 /** The file and the register entry, in one transaction; `within` runs in it too (a signing request is marked done). */
-export function finishIssuance(app: AppContext, f: IssuanceRef, pdf: Uint8Array, within?: () => void): void {
+export function finishIssuance(app: AppContext, f: IssuanceRef, signed: SignedPdf, within?: () => void): void {
+  const { pdf, verification: check } = signed;
   const sha = app.blobs.put(pdf);
-  const check = verify(app, pdf);
   immediate(app.db, () => {
     within?.();
     const now = app.nowIso();
@@ -143,8 +143,8 @@ export async function issue(app: AppContext, input: MethodParsed<'outgoing.issue
     const taken = takeIssuanceNumber(app, plan, c.id);
     try {
       const prepared = await prepareOrganisationSignature(app, plan, taken, key.certificate, key.chain);
-      const signed = await completeDocument(prepared, key.certificate, key.chain, await key.sign(prepared.signedAttributesDer));
-      finishIssuance(app, { draftId: plan.row.id, outgoingId: taken.id, number: taken.number, ref: taken.ref, date: plan.date, userId: c.id }, signed.pdf);
+      const signed = await completeSignature(app, prepared, key.certificate, key.chain, await key.sign(prepared.signedAttributesDer));
+      finishIssuance(app, { draftId: plan.row.id, outgoingId: taken.id, number: taken.number, ref: taken.ref, date: plan.date, userId: c.id }, signed);
     } catch (e) {
       immediate(app.db, () => cancelIssuanceTx(app, { outgoingId: taken.id, ref: taken.ref, draftId: plan.row.id, userId: c.id }, whyFailed(e)));
       throw e;

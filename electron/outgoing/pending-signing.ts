@@ -7,7 +7,8 @@ import type { AppContext } from '../app/context';
 import { runAs } from '../app/caller';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
-import { checkCertificate, completeDocument, parseCertificate, type PreparedDocument } from '../signing/sign';
+import { checkCertificate, parseCertificate, type PreparedDocument } from '../signing/sign';
+import { completeSignature } from '../signing/service';
 import * as requests from './signing-requests-repo';
 import type { SigningRequest } from './signing-requests-repo';
 import * as repo from './repo';
@@ -173,9 +174,9 @@ export async function completeSigning(app: AppContext, input: MethodParsed<'outg
     if (!requests.finishSigningRequest(app.db, r.id, 'done', null, app.nowIso())) throw new AppError('CONFLICT', 'Yêu cầu ký số này vừa hết hạn hoặc bị hủy; văn bản chưa được ký.', { field: 'requestId' });
   };
   try {
-    const signed = await completeDocument(prepared, r.certificate, r.chain, input.signature);
+    const signed = await completeSignature(app, prepared, r.certificate, r.chain, input.signature);
     if (r.purpose === 'sign') {
-      finishLeaderSignature(app, { draftId: r.draftId, version: r.draftVersion, userId: r.userId, pageCount: r.options.pageCount ?? null }, signed.pdf, () => {
+      finishLeaderSignature(app, { draftId: r.draftId, version: r.draftVersion, userId: r.userId, pageCount: r.options.pageCount ?? null }, signed, () => {
         markDone();
         for (const other of requests.pendingSignRequestsOfDraft(app.db, r.draftId)) {
           const o = requests.getSigningRequest(app.db, other);
@@ -184,7 +185,7 @@ export async function completeSigning(app: AppContext, input: MethodParsed<'outg
       });
     } else {
       const o = r.options;
-      finishIssuance(app, { draftId: r.draftId, outgoingId: r.outgoingId!, number: o.number!, ref: o.ref!, date: o.date!, userId: r.userId }, signed.pdf, markDone);
+      finishIssuance(app, { draftId: r.draftId, outgoingId: r.outgoingId!, number: o.number!, ref: o.ref!, date: o.date!, userId: r.userId }, signed, markDone);
     }
   } catch (e) {
     // A signature value that does not verify may be sent again while the request lasts; any other failure ends it.

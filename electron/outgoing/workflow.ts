@@ -10,11 +10,11 @@ import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { currentActor, requireCaller } from '../app/caller';
 import { userById } from '../auth/repo';
-import { renderDraft } from '../drafting/service';
+import { renderDraftPdf } from '../drafting/service';
 import { upsertBlob } from '../attachments/repo';
 import { signatureImageOf, saveBlobSignatures } from '../signing/repo';
-import { completeDocument, prepareDocument, type PreparedDocument } from '../signing/sign';
-import { verify, withKeyFor } from '../signing/service';
+import type { PreparedDocument, SignedPdf } from '../signing/sign';
+import { completeSignature, prepareSignature, withKeyFor } from '../signing/service';
 import * as drafts from '../drafting/repo';
 import type { DraftRow } from '../drafting/repo';
 import * as repo from './repo';
@@ -166,9 +166,9 @@ export async function prepareLeaderSignature(
   chain: Uint8Array[],
   opts: { reason?: string; location?: string },
 ): Promise<{ prepared: PreparedDocument; pageCount: number | null }> {
-  const rendered = await renderDraft({ ...model, number: null, date: null }, 'pdf');
+  const rendered = await renderDraftPdf({ ...model, number: null, date: null });
   const image = signatureImageOf(app.db, me().fullName);
-  const prepared = await prepareDocument(rendered.data, certificate, chain, {
+  const prepared = await prepareSignature(rendered.data, certificate, chain, {
     role: 'signer',
     image: image?.png,
     reason: opts.reason ?? 'Ký duyệt văn bản',
@@ -182,9 +182,9 @@ export async function prepareLeaderSignature(
  * Records the leader's signed PDF, in one transaction that re-checks the draft: still approved, the same version, the
  * same leader. `within` runs in that transaction too (a signing request is marked done there).
  */
-export function finishLeaderSignature(app: AppContext, f: { draftId: number; version: number; userId: number; pageCount: number | null }, pdf: Uint8Array, within?: () => void): void {
+export function finishLeaderSignature(app: AppContext, f: { draftId: number; version: number; userId: number; pageCount: number | null }, signed: SignedPdf, within?: () => void): void {
+  const { pdf, verification: check } = signed;
   const sha = app.blobs.put(pdf);
-  const check = verify(app, pdf);
   immediate(app.db, () => {
     const again = requireDraft(app, f.draftId);
     requireStatus(again, ['da-duyet'], 'ký');
@@ -206,8 +206,8 @@ export async function sign(app: AppContext, input: MethodParsed<'outgoing.sign'>
   const checked = leaderSigningCheck(app, input.id);
   await withKeyFor(app, input.key, `Ký duyệt văn bản: ${checked.model.subject}`, async (key) => {
     const { prepared, pageCount } = await prepareLeaderSignature(app, checked, key.certificate, key.chain, input);
-    const signed = await completeDocument(prepared, key.certificate, key.chain, await key.sign(prepared.signedAttributesDer));
-    finishLeaderSignature(app, { draftId: checked.row.id, version: checked.row.version, userId: c.id, pageCount }, signed.pdf);
+    const signed = await completeSignature(app, prepared, key.certificate, key.chain, await key.sign(prepared.signedAttributesDer));
+    finishLeaderSignature(app, { draftId: checked.row.id, version: checked.row.version, userId: c.id, pageCount }, signed);
   });
   return workflowInfo(app, input.id);
 }

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { AppError } from '../../shared/api/result';
 import type { MethodOutput, MethodParsed } from '../../shared/api/contract';
 import type { AppContext } from '../app/context';
-import { signDocument } from './sign';
+import { completeDocument, prepareDocument, signDocument, type PreparedDocument, type SignedPdf, type SignRequest } from './sign';
+import { offThread } from '../app/off-thread';
 import { verifyResult } from './verify';
 import { decodeStamp } from './appearance';
 import { DEFAULT_SEAL_MM } from './placement';
@@ -45,6 +46,17 @@ export function remoteSigning(app: AppContext): RemoteSigningService {
 export async function withKeyFor<T>(app: AppContext, key: KeyInput & { slot?: number }, description: string, fn: (k: SigningKey) => Promise<T>): Promise<T> {
   if (key.kind !== 'remote') return withKey(key, fn);
   return fn(await remoteKey(remoteSigning(app), requireCaller().username, description));
+}
+
+/** First half of signing a stored document, off the API's event loop where a pool is installed (the office server). */
+export function prepareSignature(pdf: Uint8Array, certificate: Uint8Array, chain: Uint8Array[], req: SignRequest): Promise<PreparedDocument> {
+  return offThread('signing.prepare', { pdf, certificate, chain, req }, () => prepareDocument(pdf, certificate, chain, req));
+}
+
+/** Second half: the signature value checked, the CMS assembled, the file verified once against the trust store. */
+export function completeSignature(app: AppContext, prepared: PreparedDocument, certificate: Uint8Array, chain: Uint8Array[], signature: Uint8Array): Promise<SignedPdf> {
+  const trust = repo.trustedDers(app.db);
+  return offThread('signing.complete', { prepared, certificate, chain, signature, trust }, () => completeDocument(prepared, certificate, chain, signature, { trust }));
 }
 
 export function verify(app: AppContext, pdf: Uint8Array): VerifyResult {

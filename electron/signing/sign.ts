@@ -5,7 +5,8 @@ import { AppError } from '../../shared/api/result';
 import { formatDateTimeVN, isoInVietnam } from '../../shared/domain/dates';
 import { assembleCms, dataToSign, keyTypeOf, signatureMatches } from './cms';
 import { toArrayBuffer } from './cms-attributes';
-import { verifyPdf } from './verify';
+import { summarize, verifyPdf } from './verify';
+import type { VerifyResult } from '../../shared/signing/schemas';
 import type { PDFDocument } from 'pdf-lib';
 import { addSignatureField, byteRangeBytes, fillContents, openForSigning, type PageOverlay } from './pdf-incremental';
 import { decodeStamp, imageAppearance, signerTextAppearance, textStamp, type Appearance } from './appearance';
@@ -86,6 +87,8 @@ export interface SignedPdf {
   page: number;
   /** [0,0,0,0] when the signature has no visible stamp. */
   rect: Rect;
+  /** Every signature of the finished file, checked once, against the trust store given (none: trust unknown). */
+  verification: VerifyResult;
 }
 
 const FIELD_NAMES: Record<SignatureRole, string> = { signer: 'Người có thẩm quyền ký', organisation: 'Cơ quan ban hành', attachment: 'Cơ quan ban hành (tệp đính kèm)' };
@@ -205,7 +208,7 @@ export async function completeDocument(
   certificate: Uint8Array,
   chain: Uint8Array[],
   signatureValue: Uint8Array,
-  opts: { tsaUrl?: string } = {},
+  opts: { tsaUrl?: string; trust?: Uint8Array[] } = {},
 ): Promise<SignedPdf> {
   const digest = digestOf(prepared.preparedPdf, prepared.byteRange);
   // The prepared data is rebuilt from the file and the certificate: a stored request that was altered is refused.
@@ -217,11 +220,12 @@ export async function completeDocument(
   }
   const cms = await assembleCms(digest, certificate, chain, signatureValue, { tsaUrl: opts.tsaUrl });
   const pdf = fillContents({ pdf: prepared.preparedPdf, byteRange: prepared.byteRange, contentsStart: prepared.contentsStart }, cms);
-  const last = verifyPdf(pdf).at(-1);
+  const reports = verifyPdf(pdf, opts.trust ?? []);
+  const last = reports.at(-1);
   if (!last?.integrity || !last.signatureValid || !last.coversWholeFile) {
     throw new AppError('INTERNAL', `Tệp vừa ký không kiểm tra được: ${last?.problems.join(' ') || 'không thấy chữ ký'}. Chưa lưu.`);
   }
-  return { pdf, page: prepared.page, rect: prepared.rect };
+  return { pdf, page: prepared.page, rect: prepared.rect, verification: { status: summarize(reports), signatures: reports } };
 }
 
 /**

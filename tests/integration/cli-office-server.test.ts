@@ -139,7 +139,14 @@ describe.skipIf(!haveOpenssl)('three desks against `vanphong server`', () => {
       await an.call('outgoing.sign', { id: second, key: { kind: 'p12', data: new Uint8Array(fs.readFileSync(leaderP12)), password: '123456' } });
     });
     const organCert = loadP12(new Uint8Array(fs.readFileSync(organP12)), '123456');
-    const prepared = await withServerApp(server, 'cuong', (cuong) => cuong.call('outgoing.prepareIssue', { id: second, certificate: organCert.certificate, chain: organCert.chain }));
+    const prepared = await withServerApp(server, 'cuong', async (cuong) => {
+      const p = await cuong.call('outgoing.prepareIssue', { id: second, certificate: organCert.certificate, chain: organCert.chain });
+      // A signature value that does not verify (checked in the server's worker thread) is refused as such; the
+      // request stays open for a retry.
+      const bad = await cuong.call('outgoing.completeSigning', { requestId: p.requestId, signature: new Uint8Array(256).fill(7) }).catch((e: unknown) => e);
+      expect(bad).toMatchObject({ code: 'VALIDATION', field: 'signature' });
+      return p;
+    });
     expect(prepared.ref).toBe('02/KH-UBND');
     server.child.kill('SIGKILL');
     await new Promise((r) => server.child.once('exit', r));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/api/result';
 import { openApp } from '../open-app';
+import { installOffload } from '../../app/off-thread';
 import { resolveDataDir } from '../../app/data-dir';
 import { runOfficeServer } from '../server/run-office';
 import { givenIdentity, machineNames, ownIdentity } from '../server/tls-identity';
@@ -32,6 +33,11 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
     : ownIdentity(dataDir, machineNames(listen.host));
 
   const app = await openApp({ dataDir, backgroundIndexing: true });
+  // PDF layout and signatures in worker threads, so that a leader signing does not hold up the other desks.
+  const { startCpuPool, workerFile } = await import('../server/cpu-pool');
+  const file = workerFile();
+  const pool = file ? startCpuPool(file) : null;
+  installOffload(pool?.offload ?? null);
   const { recoverAfterRestart } = await import('../../outgoing/pending-signing');
   // An issuance caught by a stop or a crash: its number is cancelled with the reason, never lost or given twice.
   const recovered = recoverAfterRestart(app);
@@ -41,6 +47,7 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
   try {
     server = await runOfficeServer(app, { host: listen.host, port: listen.port, identity, staticRoot: fs.existsSync(staticRoot) ? staticRoot : undefined });
   } catch (e) {
+    await pool?.close();
     await app.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new AppError('VALIDATION', `Cổng ${listen.port} trên ${listen.host} đang có chương trình khác dùng: chọn cổng khác trong --listen.`, { field: 'listen' });
@@ -70,6 +77,7 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
           } catch {
             // Another process holds the database: its checkpoint will do.
           }
+          await pool?.close();
           await app.close();
           console.log('Máy chủ đã dừng.');
         })
