@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context';
 import { anonymousSession, runAs, type Session } from '../app/caller';
 import { refreshSession } from '../auth/service';
 import { handlers } from './handlers';
+import { officeRefusal } from './office-policy';
 
 /** Turns a zod failure into one Vietnamese message naming the first offending field. */
 export function validationError(err: z.ZodError): ApiError {
@@ -38,7 +39,7 @@ export async function dispatch(app: AppContext, name: unknown, input: unknown, s
   if (!isMethodName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Không có chức năng «${String(name)}».` } };
   }
-  const denied = checkAccess(app, name, session);
+  const denied = checkAccess(app, name, session) ?? officeRefusal(name, input, session);
   if (denied) return { ok: false, error: denied };
   const parsed = methods[name].input.safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };

@@ -35,6 +35,14 @@ export function touchSession(db: DB, id: number, nowMs: number): void {
   stmt(db, 'UPDATE sessions SET seen_ms = ? WHERE id = ?').run(nowMs, id);
 }
 
+export function setSessionStamp(db: DB, id: number, stamp: string | null): void {
+  stmt(db, 'UPDATE sessions SET stamp = ? WHERE id = ?').run(stamp, id);
+}
+
+export function sessionTimes(db: DB, id: number): { created_ms: number; seen_ms: number } | undefined {
+  return stmt(db, 'SELECT created_ms, seen_ms FROM sessions WHERE id = ?').get(id) as { created_ms: number; seen_ms: number } | undefined;
+}
+
 export function deleteSession(db: DB, id: number): boolean {
   return stmt(db, 'DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
 }

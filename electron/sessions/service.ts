@@ -104,6 +104,18 @@ export function resumeSession(app: AppContext, token: string, client: { address:
   return { session: { caller: toCaller(user), stamp: row.stamp ?? undefined, address, id: row.id, via }, csrf: row.csrf, id: row.id };
 }
 
+/** After the caller changed their own password, the session they did it from carries the new stamp. */
+export function keepSessionStamp(app: AppContext, id: number, stamp: string | null): void {
+  repo.setSessionStamp(app.db, id, stamp);
+}
+
+/** Whether a session still stands (not ended, not past its idle time or lifetime): a live stream ends with it. */
+export function sessionAlive(app: AppContext, id: number, limits: SessionLimits): boolean {
+  const t = repo.sessionTimes(app.db, id);
+  const now = app.clock().getTime();
+  return !!t && now - t.seen_ms <= limits.idleMs && now - t.created_ms <= limits.maxLifetimeMs;
+}
+
 export function endSession(app: AppContext, id: number): void {
   repo.deleteSession(app.db, id);
 }

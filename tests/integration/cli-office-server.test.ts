@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteApp } from '../../electron/hosts/cli/remote';
 import { loadP12 } from '../../electron/signing/p12';
+import { signAtDesk } from '../../electron/signing/deferred';
 import { call, loginAs, tempDir } from '../helpers/app';
 import { bin, provisionedDataDir, root, run, withDataDir } from '../helpers/cli';
 import { makeTestPki } from '../helpers/test-ca';
@@ -136,7 +137,14 @@ describe.skipIf(!haveOpenssl)('three desks against `vanphong server`', () => {
     });
     await withServerApp(server, 'an', async (an) => {
       await an.call('outgoing.approve', { id: second });
-      await an.call('outgoing.sign', { id: second, key: { kind: 'p12', data: new Uint8Array(fs.readFileSync(leaderP12)), password: '123456' } });
+      // The server refuses a key sent to it; the desk signs what it prepared.
+      const sent = await an.call('outgoing.sign', { id: second, key: { kind: 'p12', data: new Uint8Array(fs.readFileSync(leaderP12)), password: '123456' } }).catch((e: unknown) => e);
+      expect(sent).toMatchObject({ code: 'FORBIDDEN', field: 'key' });
+      const key = loadP12(new Uint8Array(fs.readFileSync(leaderP12)), '123456');
+      await signAtDesk(key, {
+        prepare: (cert) => an.call('outgoing.prepareSign', { id: second, ...cert }),
+        complete: (requestId, signature) => an.call('outgoing.completeSigning', { requestId, signature }),
+      });
     });
     const organCert = loadP12(new Uint8Array(fs.readFileSync(organP12)), '123456');
     const prepared = await withServerApp(server, 'cuong', async (cuong) => {

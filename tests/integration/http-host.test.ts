@@ -114,6 +114,18 @@ describe('browser-mode HTTP host', () => {
     expect(JSON.parse(r.text).error.code).toBe('UNKNOWN_METHOD');
   });
 
+  it('keeps the session its user changed the password from (and only that one)', async () => {
+    const other = await request('POST', '/api/auth.login', { ...good(), Cookie: '', 'X-Vanphong-Csrf': '' }, JSON.stringify({ username: 'tester', password: TEST_PASSWORD }));
+    const otherCookie = String(other.headers['set-cookie']).split(';')[0];
+    const otherCsrf = String(other.headers['x-vanphong-csrf']);
+    const changed = await request('POST', '/api/auth.changePassword', good(), JSON.stringify({ current: TEST_PASSWORD, password: 'mat-khau-moi-dai-du' }));
+    expect((decodeWire(changed.text) as { ok: boolean }).ok).toBe(true);
+    expect((decodeWire((await request('POST', '/api/books.list', good(), '{}')).text) as { ok: boolean }).ok).toBe(true);
+    const ended = await request('POST', '/api/books.list', { ...good(), Cookie: otherCookie, 'X-Vanphong-Csrf': otherCsrf }, '{}');
+    expect((decodeWire(ended.text) as { ok: false; error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    await request('POST', '/api/auth.changePassword', good(), JSON.stringify({ current: 'mat-khau-moi-dai-du', password: TEST_PASSWORD }));
+  });
+
   it('serves the renderer with a CSP without unsafe-eval, and no file outside its root', async () => {
     const r = await request('GET', '/', { Host: `127.0.0.1:${host.port}` });
     expect(r.status).toBe(200);

@@ -63,6 +63,9 @@ describe('the office server', () => {
     }
     const again = ownIdentity(dataDir, ['localhost', '127.0.0.1']);
     expect(again.fingerprint).toBe(identity.fingerprint);
+    // An interface address that comes and goes is written into a new certificate but does not make one by itself:
+    // clients pinning this one keep working.
+    expect(ownIdentity(dataDir, ['localhost', '127.0.0.1', '10.9.8.7'], ['localhost', '127.0.0.1']).fingerprint).toBe(identity.fingerprint);
     // A new name for the machine: a new server certificate from the same CA.
     const renamed = ownIdentity(tempDirCopy(dataDir), ['localhost', '127.0.0.1', 'vanphong.coquan.local']);
     expect(renamed.names).toContain('vanphong.coquan.local');
@@ -104,6 +107,18 @@ describe('the office server', () => {
     await untrusted.close();
   });
 
+  it('refuses over the network what only the server machine or the signer\'s desk may do: the first account, a key, the server\'s tokens', async () => {
+    const c = new RemoteApp({ url: server.url, caFile: identity.caFile! });
+    const setup = await c.call('auth.setup', { username: 'ke-la', fullName: 'Kẻ Lạ', roles: ['quantri'], password: 'mat-khau-du-dai' }).catch((e: unknown) => e);
+    expect(setup).toMatchObject({ code: 'FORBIDDEN' });
+    await c.login('tester', TEST_PASSWORD);
+    const tokens = await c.call('signing.tokens', { module: '/usr/lib/softhsm/libsofthsm2.so' }).catch((e: unknown) => e);
+    expect(tokens).toMatchObject({ code: 'FORBIDDEN', field: 'module' });
+    const key = await c.call('signing.sign', { pdf: new Uint8Array([37, 80, 68, 70]), role: 'signer', key: { kind: 'pkcs11', module: '\\\\attacker\\share\\x.dll', pin: '1234', slot: 0 } }).catch((e: unknown) => e);
+    expect(key).toMatchObject({ code: 'FORBIDDEN', field: 'key' });
+    await c.close();
+  });
+
   it('gives plain HTTP on its port a refusal and no API', async () => {
     const text = await new Promise<string>((resolve, reject) => {
       const s = net.connect(server.port, '127.0.0.1', () => s.write(`POST /api/auth.login HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`));
@@ -132,6 +147,9 @@ describe('the office server', () => {
     expect(noCsrf.status).toBe(403);
     const rebound = await request({ method: 'POST', path: '/api/books.list', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf, Host: `evil.example:${server.port}` }, body: '{}' });
     expect(rebound.status).toBe(421);
+    // Without a session, only a small body: a large anonymous request is refused before it is read.
+    const anonBig = await request({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'x', password: 'y'.repeat(100_000) }) }).catch(() => ({ status: 413 }));
+    expect(anonBig.status).toBe(413);
     // Over the body limit: refused before reading, nothing dispatched.
     const big = await request({ method: 'POST', path: '/api/incoming.register', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf, 'Content-Length': String(2 ** 40) } }).catch(() => ({ status: 413 }));
     expect(big.status).toBe(413);
@@ -212,6 +230,26 @@ describe('the office server', () => {
     const anon = await request({ path: '/events' });
     expect(anon.status).toBe(401);
   });
+
+  it('keeps accounts and sign-ins to administrators, and ends a stream with its session', async () => {
+    const admin = new RemoteApp({ url: server.url, caFile: identity.caFile! });
+    await admin.login('tester', TEST_PASSWORD);
+    const login = await request({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'lanhdao', password: TEST_PASSWORD }) });
+    expect((decodeWire(login.text) as { ok: boolean }).ok).toBe(true);
+    const stream = openEvents(String(login.headers['set-cookie']).split(';')[0]);
+    await stream.opened;
+    await admin.call('users.create', { username: 'moi', fullName: 'Người Mới', roles: ['chuyenvien'], password: 'mat-khau-du-dai' });
+    await admin.call('incoming.register', sampleIncoming({ ref: '80/UBND', subject: 'Sau khi tạo tài khoản' }));
+    const seen = await stream.next((e) => e.topic === 'incoming');
+    expect(stream.seen.filter((e) => e.topic === 'users')).toEqual([]);
+    // The administrator ends the leader's session: the stream ends with it.
+    const mine = (await admin.call('sessions.list', {})).find((s) => s.username === 'lanhdao')!;
+    await admin.call('sessions.end', { id: mine.id });
+    await admin.call('incoming.register', sampleIncoming({ ref: '81/UBND', subject: 'Sau khi kết thúc phiên' }));
+    await expect(stream.ended).resolves.toBe(true);
+    expect(stream.seen.filter((e) => e.seq > seen.seq && e.topic === 'incoming')).toEqual([]);
+    await admin.close();
+  });
 });
 
 function tempDirCopy(dir: string): string {
@@ -225,12 +263,15 @@ function openEvents(cookie: string, lastEventId?: number) {
   const waiters: { test: (e: LiveEvent) => boolean; resolve: (e: LiveEvent) => void }[] = [];
   let cursor = 0;
   let req: http.ClientRequest;
+  let endedResolve: (v: boolean) => void = () => undefined;
+  const ended = new Promise<boolean>((r) => (endedResolve = r));
   const opened = new Promise<void>((resolve, reject) => {
     req = https.request(
       { host: '127.0.0.1', port: server.port, path: '/events', ca: ca(), headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie, ...(lastEventId !== undefined ? { 'Last-Event-ID': String(lastEventId) } : {}) } },
       (res) => {
         expect(res.statusCode).toBe(200);
         let buf = '';
+        res.on('end', () => endedResolve(true));
         res.on('data', (d: Buffer) => {
           buf += d.toString('utf8');
           let i;
@@ -261,6 +302,7 @@ function openEvents(cookie: string, lastEventId?: number) {
   };
   return {
     opened,
+    ended,
     seen,
     next: (test: (e: LiveEvent) => boolean) =>
       new Promise<LiveEvent>((resolve, reject) => {

@@ -6,7 +6,7 @@ import { openApp } from '../open-app';
 import { installOffload } from '../../app/off-thread';
 import { resolveDataDir } from '../../app/data-dir';
 import { runOfficeServer } from '../server/run-office';
-import { givenIdentity, machineNames, ownIdentity } from '../server/tls-identity';
+import { givenIdentity, machineNames, ownIdentity, requiredNames } from '../server/tls-identity';
 import { parse, str } from './args';
 import { secretFlag } from './secrets';
 import { SERVER_HELP } from './server-help';
@@ -30,7 +30,7 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
   const pfx = str(values.pfx);
   const identity = pfx || values.cert || values.key
     ? givenIdentity({ cert: str(values.cert), key: str(values.key), pfx, password: pfx ? await secretFlag(values, 'pass', 'VANPHONG_PFX_PASS', 'mật khẩu tệp PFX') : undefined })
-    : ownIdentity(dataDir, machineNames(listen.host));
+    : ownIdentity(dataDir, machineNames(listen.host), requiredNames(listen.host));
 
   const app = await openApp({ dataDir, backgroundIndexing: true });
   // PDF layout and signatures in worker threads, so that a leader signing does not hold up the other desks.

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Result } from '../../../shared/api/result';
 import { AppError } from '../../../shared/api/result';
@@ -36,6 +38,23 @@ const chooseInput = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('office'), url: z.string().max(500), fingerprint: z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { error: 'Dấu vân tay không hợp lệ.' }) }),
 ]);
 const localKey = z.discriminatedUnion('kind', [p12KeyInput, tokenKeyInput], { error: 'Chọn cách ký: tệp .p12/.pfx hoặc USB token trên máy này.' });
+/**
+ * A PKCS#11 module is native code loaded into this process: only a library file on this computer's own disks
+ * (absolute path, no network share), whatever page names it.
+ */
+function requireLocalModule(key: z.infer<typeof localKey>): void {
+  if (key.kind !== 'pkcs11') return;
+  const m = key.module;
+  const network = /^(\\\\|\/\/)/.test(m);
+  let file = false;
+  try {
+    file = !network && path.isAbsolute(m) && fs.statSync(m).isFile();
+  } catch {
+    file = false;
+  }
+  if (!file) throw new AppError('VALIDATION', 'Thư viện PKCS#11 phải là một tệp trên ổ đĩa của máy này (đường dẫn đầy đủ, không qua mạng).', { field: 'module' });
+}
+
 const signInput = z.object({ key: localKey, data: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength > 0 && v.byteLength < 1_000_000, { error: 'Thiếu dữ liệu cần ký.' }) });
 
 const FORBIDDEN: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'Yêu cầu không đến từ cửa sổ của ứng dụng.' } };
@@ -101,17 +120,27 @@ export function registerDeskHandlers(ipcMain: IpcMainLike, hooks: DeskHooks): st
     'desk:certificate': {
       allowed: (e) => fromApp(e) || fromServer(e),
       fn: (input) =>
-        run(() => withKey(parse(z.object({ key: localKey }), input).key, async (k) => ({ certificate: k.certificate, chain: k.chain }))),
+        run(() => {
+          const { key } = parse(z.object({ key: localKey }), input);
+          requireLocalModule(key);
+          return withKey(key, async (k) => ({ certificate: k.certificate, chain: k.chain }));
+        }),
     },
     'desk:tokens': {
       allowed: (e) => fromApp(e) || fromServer(e),
-      fn: (input) => run(async () => (await import('../../signing/pkcs11')).listTokens(parse(z.object({ module: z.string().min(1, { error: 'Nhập đường dẫn thư viện PKCS#11 của token.' }).max(1000) }), input).module)),
+      fn: (input) =>
+        run(async () => {
+          const { module } = parse(z.object({ module: z.string().min(1, { error: 'Nhập đường dẫn thư viện PKCS#11 của token.' }).max(1000) }), input);
+          requireLocalModule({ kind: 'pkcs11', module, slot: 0, pin: 'x' });
+          return (await import('../../signing/pkcs11')).listTokens(module);
+        }),
     },
     'desk:sign': {
       allowed: (e) => fromApp(e) || fromServer(e),
       fn: (input) =>
         run(() => {
           const { key, data } = parse(signInput, input);
+          requireLocalModule(key);
           return withKey(key, async (k) => ({ signature: await k.sign(data), certificate: k.certificate }));
         }),
     },

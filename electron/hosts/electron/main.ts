@@ -8,7 +8,8 @@ import { registerIpcHandlers } from './ipc';
 import { registerDeskHandlers, type SharingInfo } from './desk-ipc';
 import type { OfficeServer } from '../server/office-server';
 import { runOfficeServer } from '../server/run-office';
-import { machineNames, ownIdentity } from '../server/tls-identity';
+import { recoverAfterRestart } from '../../outgoing/pending-signing';
+import { machineNames, ownIdentity, requiredNames } from '../server/tls-identity';
 import { pinnedVerify, readDesktopConfig, writeDesktopConfig, type DesktopConfig } from './desktop-mode';
 import { handleAppRequest } from './protocol';
 import { allowServerOrigin, CONNECT_URL, CSP, hardenContents, windowPreferences } from './security';
@@ -96,7 +97,9 @@ electronApp.whenReady().then(async () => {
     if (shared) await shared.server.close();
     shared = null;
     if (port === null || !context) return null;
-    const identity = ownIdentity(plan.dataDir, machineNames('0.0.0.0'));
+    // This PC becomes the office's server: an issuance left half-done by an earlier run is cancelled with its reason.
+    recoverAfterRestart(context);
+    const identity = ownIdentity(plan.dataDir, machineNames('0.0.0.0'), requiredNames('0.0.0.0'));
     const server = await runOfficeServer(context, { host: '0.0.0.0', port, identity, staticRoot: rendererRoot });
     shared = { server, info: { url: server.url, fingerprint: server.fingerprint, caFile: identity.caFile } };
     return shared.info;

@@ -7,7 +7,7 @@ import { isMethodName } from '../../../shared/api/contract';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
 import { anonymousSession, type Session } from '../../app/caller';
-import { endSession, limitsOf, openSession, resumeSession, type SessionLimits } from '../../sessions/service';
+import { endSession, keepSessionStamp, limitsOf, openSession, resumeSession, sessionAlive, type SessionLimits } from '../../sessions/service';
 import type { LiveEvents } from './live-events';
 
 /**
@@ -44,6 +44,9 @@ export function deny(res: http.ServerResponse, status: number, message: string, 
 
 const AUTH_CHANGES = new Set(['auth.login', 'auth.setup']);
 
+/** The largest request of a caller without a session (a login is a few hundred bytes). */
+export const ANONYMOUS_BODY_BYTES = 64 * 1024;
+
 export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
   const limits = () => limitsOf(app, opts.limits);
   const extra = opts.headers ?? {};
@@ -61,11 +64,6 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
   async function api(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
     if (req.method !== 'POST') return deny(res, 405, 'Chỉ chấp nhận POST.', 'FORBIDDEN', extra);
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'Nội dung phải là JSON.', 'VALIDATION', extra);
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > opts.maxBodyBytes) {
-      res.setHeader('Connection', 'close');
-      return deny(res, 413, `Yêu cầu quá lớn (tối đa ${Math.round(opts.maxBodyBytes / 1048576)} MB).`, 'FILE_TOO_LARGE', extra);
-    }
     const held = current(req);
     if (held) {
       const given = Buffer.from(String(req.headers['x-vanphong-csrf'] ?? ''));
@@ -74,11 +72,15 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
         return deny(res, 403, 'Mã chống giả mạo (CSRF) của phiên không đúng hoặc đã cũ: hãy tải lại trang.', 'CSRF', extra);
       }
     }
-    const body = await readBody(req, opts.maxBodyBytes);
-    if (body === null) {
+    // Without a login only small calls make sense (log in, ask the status): a large body is refused before it is read.
+    const limit = held ? opts.maxBodyBytes : ANONYMOUS_BODY_BYTES;
+    const tooLarge = () => {
       res.setHeader('Connection', 'close');
-      return deny(res, 413, `Yêu cầu quá lớn (tối đa ${Math.round(opts.maxBodyBytes / 1048576)} MB).`, 'FILE_TOO_LARGE', extra);
-    }
+      deny(res, 413, held ? `Yêu cầu quá lớn (tối đa ${Math.round(limit / 1048576)} MB).` : 'Yêu cầu quá lớn: hãy đăng nhập trước.', 'FILE_TOO_LARGE', extra);
+    };
+    if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
+    const body = await readBody(req, limit);
+    if (body === null) return tooLarge();
     if (body === 'aborted') return;
     let input: unknown;
     try {
@@ -87,8 +89,11 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
       return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' } }, extra);
     }
     const session: Session = held?.session ?? { ...anonymousSession(), address: clientOf(req).address, via: opts.via };
+    const stampBefore = session.stamp;
     const result = await dispatch(app, name, input, session);
     const headers: Record<string, string> = { ...extra };
+    // The caller changed their own password: this session stays (every other one ends).
+    if (held && session.caller && session.stamp !== stampBefore) keepSessionStamp(app, held.id, session.stamp ?? null);
     if (result.ok && AUTH_CHANGES.has(name) && session.caller) {
       // A new session at every login (no fixation); the old one, if any, ends.
       if (held) endSession(app, held.id);
@@ -113,7 +118,8 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
     const held = current(req);
     if (!held?.session.caller || !opts.live) return deny(res, 401, 'Bạn cần đăng nhập để nhận thông báo.', 'UNAUTHENTICATED', extra);
     const last = Number(req.headers['last-event-id'] ?? url.searchParams.get('after') ?? NaN);
-    opts.live.attach(req, res, held.session, Number.isInteger(last) && last >= 0 ? last : undefined, extra);
+    const id = held.id;
+    opts.live.attach(req, res, held.session, Number.isInteger(last) && last >= 0 ? last : undefined, extra, () => sessionAlive(app, id, limits()));
   }
 
   return { api, sessionInfo, events };

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { RESYNC } from '../../../shared/live/events';
+import { RESYNC, type LiveTopic } from '../../../shared/live/events';
 import type { AppContext } from '../../app/context';
 import type { Session } from '../../app/caller';
 import { refreshSession } from '../../auth/service';
@@ -14,11 +14,19 @@ import { eventFor, eventsAfter, lastSeq } from '../../live/service';
 const REPLAY_LIMIT = 500;
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 25_000;
+/** A client that does not read: dropped once this much waits for it (it reconnects and resumes from its last id). */
+const MAX_BUFFERED = 1024 * 1024;
+const MAX_STREAMS_PER_SESSION = 8;
+
+/** What everyone sees change; accounts, settings and sign-ins (the audit log's own business) only administrators. */
+const EVERYONE: ReadonlySet<LiveTopic> = new Set(['drafts', 'outgoing', 'incoming', 'meetings', 'directory']);
 
 interface Client {
   res: http.ServerResponse;
   session: Session;
   seq: number;
+  /** False once the session was ended (logout, the administrator) or ran out: the stream ends with it. */
+  alive: () => boolean;
 }
 
 export class LiveEvents {
@@ -34,7 +42,7 @@ export class LiveEvents {
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.timer.unref();
     this.beat = setInterval(() => {
-      for (const c of this.clients) c.res.write(': nhịp\n\n');
+      for (const c of this.clients) if (this.keep(c)) c.res.write(': nhịp\n\n');
     }, HEARTBEAT_MS);
     this.beat.unref();
   }
@@ -43,7 +51,11 @@ export class LiveEvents {
     return this.clients.size;
   }
 
-  attach(req: http.IncomingMessage, res: http.ServerResponse, session: Session, after: number | undefined, headers: Record<string, string>): void {
+  attach(req: http.IncomingMessage, res: http.ServerResponse, session: Session, after: number | undefined, headers: Record<string, string>, alive: () => boolean): void {
+    if ([...this.clients].filter((c) => c.session.id === session.id).length >= MAX_STREAMS_PER_SESSION) {
+      res.writeHead(429, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      return void res.end('Quá nhiều kết nối nhận thông báo từ một phiên.');
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -52,7 +64,7 @@ export class LiveEvents {
       ...headers,
     });
     res.write('retry: 2000\n\n');
-    const client: Client = { res, session, seq: after ?? this.head };
+    const client: Client = { res, session, seq: after ?? this.head, alive };
     if (after !== undefined && this.head - after > REPLAY_LIMIT) {
       // Away too long: the client reloads what it shows instead of replaying thousands of changes.
       res.write(`id: ${this.head}\nevent: ${RESYNC}\ndata: {}\n\n`);
@@ -92,21 +104,30 @@ export class LiveEvents {
       const batch = eventsAfter(this.app, seq, REPLAY_LIMIT);
       if (!batch.length) break;
       for (const c of this.clients) {
-        // The account was locked or its password changed: the stream ends with the session.
-        refreshSession(this.app, c.session);
-        if (!c.session.caller) {
-          c.res.end();
-          this.clients.delete(c);
-          continue;
-        }
+        if (!this.keep(c)) continue;
+        const caller = c.session.caller!;
+        const admin = caller.roles.includes('quantri');
         for (const item of batch) {
           if (item.event.seq <= c.seq) continue;
-          c.res.write(`id: ${item.event.seq}\ndata: ${JSON.stringify(eventFor(item, c.session.caller.id))}\n\n`);
           c.seq = item.event.seq;
+          if (!admin && !EVERYONE.has(item.event.topic)) continue;
+          c.res.write(`id: ${item.event.seq}\ndata: ${JSON.stringify(eventFor(item, caller.id))}\n\n`);
         }
       }
       seq = batch[batch.length - 1].entry.seq;
     }
+  }
+
+  /**
+   * Whether a client's stream goes on: its session still stands (not ended by logout or the administrator, not past
+   * its limits), its account is still active with the same password, and it reads what it is sent.
+   */
+  private keep(c: Client): boolean {
+    refreshSession(this.app, c.session);
+    if (c.session.caller && c.alive() && c.res.writableLength <= MAX_BUFFERED) return true;
+    c.res.end();
+    this.clients.delete(c);
+    return false;
   }
 
   close(): void {

@@ -19,6 +19,7 @@ export interface CpuPool {
 
 interface Slot {
   worker: Worker;
+  dead: boolean;
   busy: Map<number, { resolve(v: unknown): void; reject(e: Error): void }>;
 }
 
@@ -32,7 +33,7 @@ export function startCpuPool(file: string, size = Math.max(1, Math.min(4, os.ava
   const slots: Slot[] = [];
   const spawn = (i: number): Slot => {
     const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-    const slot: Slot = { worker, busy: new Map() };
+    const slot: Slot = { worker, dead: false, busy: new Map() };
     worker.on('message', (m: { id?: number; ok?: boolean; value?: unknown; failure?: TaskFailure }) => {
       if (m.id === undefined) return;
       const p = slot.busy.get(m.id);
@@ -45,23 +46,33 @@ export function startCpuPool(file: string, size = Math.max(1, Math.min(4, os.ava
       slot.busy.clear();
     });
     worker.on('exit', (code) => {
+      slot.dead = true;
       for (const p of slot.busy.values()) p.reject(new Error(`worker exited (${code})`));
       slot.busy.clear();
-      if (!closing) slots[i] = spawn(i);
+      // A worker that keeps dying (a broken install) is not restarted in a tight loop.
+      if (!closing) setTimeout(() => !closing && (slots[i] = spawn(i)), Math.min(30_000, 200 * 2 ** Math.min(restarts++, 8))).unref();
     });
     worker.unref();
     return slot;
   };
   let closing = false;
+  let restarts = 0;
   for (let i = 0; i < size; i++) slots.push(spawn(i));
   return {
     size,
     offload: (task, input) =>
       new Promise((resolve, reject) => {
-        const slot = slots.reduce((a, b) => (b.busy.size < a.busy.size ? b : a));
+        const live = slots.filter((s) => !s.dead);
+        if (!live.length) return reject(new Error('no worker thread is running'));
+        const slot = live.reduce((a, b) => (b.busy.size < a.busy.size ? b : a));
         const id = next++;
         slot.busy.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, task, input });
+        try {
+          slot.worker.postMessage({ id, task, input });
+        } catch (e) {
+          slot.busy.delete(id);
+          reject(e as Error);
+        }
       }),
     close: async () => {
       closing = true;

@@ -42,7 +42,15 @@ export async function startOfficeServer(app: AppContext, opts: OfficeServerOptio
   const headers = { ...SECURITY_HEADERS, ...HSTS };
   let port = 0;
   let allowed = new Set<string>();
-  let origins = new Set<string>();
+  /** "*.coquan.vn" in the office's own certificate: any one label before ".coquan.vn". */
+  let wildcards: string[] = [];
+  /** Host as the client wrote it (name:port), when the certificate covers that name and it is our port. */
+  const hostAllowed = (host: string) => {
+    const h = host.toLowerCase();
+    if (allowed.has(h)) return true;
+    const m = /^([a-z0-9-]+)(\.[a-z0-9.-]+):(\d+)$/.exec(h);
+    return !!m && Number(m[3]) === port && wildcards.includes(m[2]);
+  };
   const routes = apiRoutes(app, {
     via: 'office',
     cookieName: '__Host-vp_session',
@@ -79,9 +87,9 @@ export async function startOfficeServer(app: AppContext, opts: OfficeServerOptio
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    if (!allowed.has((req.headers.host ?? '').toLowerCase())) return deny(res, 421, 'Địa chỉ máy chủ (Host) không thuộc chứng thư của máy chủ này.', 'FORBIDDEN', HSTS);
+    if (!hostAllowed(req.headers.host ?? '')) return deny(res, 421, 'Địa chỉ máy chủ (Host) không thuộc chứng thư của máy chủ này.', 'FORBIDDEN', HSTS);
     const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin.toLowerCase())) return deny(res, 403, 'Nguồn gọi (Origin) không được phép.', 'FORBIDDEN', HSTS);
+    if (origin !== undefined && !(origin.toLowerCase().startsWith('https://') && hostAllowed(origin.slice('https://'.length)))) return deny(res, 403, 'Nguồn gọi (Origin) không được phép.', 'FORBIDDEN', HSTS);
     const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
     if (url.pathname === '/session') return routes.sessionInfo(req, res);
     if (url.pathname === '/events') return routes.events(req, res, url);
@@ -95,9 +103,10 @@ export async function startOfficeServer(app: AppContext, opts: OfficeServerOptio
   });
   port = (tls.address() as net.AddressInfo).port;
   const names = [...new Set([...opts.identity.names, opts.host.toLowerCase()])].filter((n) => n !== '0.0.0.0' && n !== '::');
-  allowed = new Set(names.flatMap((n) => [`${hostPart(n)}:${port}`, ...(port === 443 ? [hostPart(n)] : [])]));
-  origins = new Set([...allowed].map((h) => `https://${h}`));
-  const shown = opts.host === '0.0.0.0' || opts.host === '::' ? (names.find((n) => !/^[\d.:]+$/.test(n) && n !== 'localhost') ?? '127.0.0.1') : opts.host;
+  allowed = new Set(names.filter((n) => !n.startsWith('*.')).flatMap((n) => [`${hostPart(n)}:${port}`, ...(port === 443 ? [hostPart(n)] : [])]));
+  wildcards = names.filter((n) => n.startsWith('*.')).map((n) => n.slice(1));
+  const named = names.find((n) => !/^[\d.:]+$/.test(n) && n !== 'localhost' && !n.startsWith('*.'));
+  const shown = opts.host === '0.0.0.0' || opts.host === '::' ? (named ?? '127.0.0.1') : opts.host;
 
   return {
     url: `https://${hostPart(shown)}:${port}/`,

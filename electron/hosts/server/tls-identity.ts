@@ -135,8 +135,22 @@ function writePrivate(file: string, text: string): void {
   if (process.platform !== 'win32') fs.chmodSync(file, PRIVATE_FILE_MODE);
 }
 
-/** The office's own CA and server certificate in <dataDir>/tls, made on first use, renewed for new names or near expiry. */
-export function ownIdentity(dataDir: string, names: string[], organisation = 'Văn phòng điện tử'): TlsIdentity {
+/**
+ * The names the certificate must keep covering: the machine's own name, loopback and the address given to --listen.
+ * Interface addresses that come and go (a new DHCP lease, a VPN, IPv6 privacy addresses) are added when a certificate
+ * is made but do not by themselves make a new one: every client pinning the certificate would then be refused.
+ */
+export function requiredNames(listenHost: string): string[] {
+  const names = ['localhost', '127.0.0.1', canonical(os.hostname())];
+  if (listenHost && listenHost !== '0.0.0.0' && listenHost !== '::') names.push(canonical(listenHost));
+  return names;
+}
+
+/**
+ * The office's own CA and server certificate in <dataDir>/tls, made on first use for `names`; made again (same key)
+ * only when one of `required` is not covered, or near expiry.
+ */
+export function ownIdentity(dataDir: string, names: string[], required: string[] = names, organisation = 'Văn phòng điện tử'): TlsIdentity {
   const dir = path.join(dataDir, 'tls');
   privateDir(dir);
   const files = { caKey: path.join(dir, 'ca.key'), caCert: path.join(dir, 'ca.pem'), key: path.join(dir, 'server.key'), cert: path.join(dir, 'server.pem') };
@@ -154,7 +168,7 @@ export function ownIdentity(dataDir: string, names: string[], organisation = 'V�
     !current ||
     Date.parse(current.validTo) - Date.now() < 30 * 86_400_000 ||
     !current.checkIssued(new crypto.X509Certificate(ca.certPem)) ||
-    wanted.some((n) => !namesOf(certPem).includes(n));
+    required.map(canonical).some((n) => !namesOf(certPem).includes(n));
   if (stale) {
     const keep = current && fs.existsSync(files.key) ? fs.readFileSync(files.key, 'utf8') : undefined;
     const made = makeServerCert(ca, [...new Set([...(current ? namesOf(certPem) : []), ...wanted])], keep);
