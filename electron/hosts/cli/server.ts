@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/api/result';
 import { openApp } from '../open-app';
 import { installOffload } from '../../app/off-thread';
 import { resolveDataDir } from '../../app/data-dir';
+import { countUsers } from '../../auth/repo';
 import { runOfficeServer } from '../server/run-office';
 import { givenIdentity, machineNames, ownIdentity, requiredNames } from '../server/tls-identity';
 import { parse, str } from './args';
@@ -61,6 +62,9 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
   console.log(`URL: ${server.url}`);
   console.log(`Dấu vân tay SHA-256 của chứng thư máy chủ: ${server.fingerprint}`);
   if (identity.caFile) console.log(`Chứng thư CA nội bộ (máy khách tin máy chủ bằng --ca tệp này, hoặc so dấu vân tay): ${identity.caFile}`);
+  if (countUsers(app.db) === 0) {
+    console.log(`Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên ngay trên máy này (không làm được qua mạng): vanphong users add TÊN --role quantri --password-stdin --data-dir "${app.dataDir}"`);
+  }
   if (recovered) console.log(`Đã hủy ${recovered} lượt phát hành dang dở từ lần chạy trước (số vẫn được giữ, có ghi lý do).`);
   console.log('Dừng: Ctrl+C hoặc SIGTERM (các yêu cầu đang chạy được làm xong).');
 
