@@ -21,6 +21,7 @@ import { statePlan } from '../fixtures/sample-drafts';
 import { makeTestPki } from '../helpers/test-ca';
 import { organs, pick, queries, rng, subject } from './corpus';
 import { percentile } from './stats';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /**
  * Issue 13's load figures: `vanphong server` in its own process on loopback over HTTPS, and a load generator in
@@ -306,27 +307,9 @@ function checkRegister(rows: OutgoingRecord[], issuedByClients: { draftId: numbe
   return c;
 }
 
-function startServer(root: string, dataDir: string): Promise<{ child: ChildProcess; url: string; ca: string; out: () => string }> {
+function startServer(root: string, dataDir: string): Promise<ServerProcess> {
   // VANPHONG_BENCH_SERVER_ARGS: Node options for the server process when looking for a cause (--cpu-prof, --trace-gc).
-  const nodeArgs = (process.env.VANPHONG_BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin', 'vanphong.cjs'), 'server', '--listen', '127.0.0.1:0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    const check = () => {
-      const url = /URL: (https:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
-      const ca = /CA nội bộ[^\n]*: (\S+ca\.pem)/.exec(out)?.[1];
-      if (url && ca) {
-        clearTimeout(t);
-        child.stdout!.off('data', check);
-        resolve({ child, url, ca, out: () => out });
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+  return startServerProcess(root, dataDir, { nodeArgs: (process.env.VANPHONG_BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean) });
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {

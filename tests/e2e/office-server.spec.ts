@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { startServerProcess } from '../helpers/server-process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,21 +52,10 @@ let signer: RemoteSignerDouble;
 
 /** `vanphong server` on this run's data folder; its URL (and the fingerprint it printed). */
 async function startServer(listen: string): Promise<string> {
-  server = spawn(process.execPath, ['bin/vanphong.cjs', 'server', '--listen', listen, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /URL: (https:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      fingerprint = /SHA-256[^:]*: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(out)?.[1] ?? '';
-      if (m && fingerprint) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    server.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  });
+  const started = await startServerProcess(process.cwd(), dataDir, { listen });
+  server = started.child;
+  fingerprint = started.fingerprint;
+  return started.url;
 }
 
 async function api(user: string) {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { RemoteApp } from '../../electron/hosts/cli/remote';
 import { loadP12 } from '../../electron/signing/p12';
 import { signAtDesk } from '../../electron/signing/deferred';
 import { call, loginAs, tempDir } from '../helpers/app';
-import { bin, provisionedDataDir, root, run, withDataDir } from '../helpers/cli';
+import { provisionedDataDir, root, run, withDataDir } from '../helpers/cli';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { makeTestPki } from '../helpers/test-ca';
 import { makeSoftToken, softhsmModule, type SoftToken } from '../helpers/softhsm';
 import { statePlan } from '../fixtures/sample-drafts';
@@ -27,35 +28,8 @@ if (!hsm) console.log('[cli-office-server] softhsm2 is not installed: the leader
 const PW = 'mat-khau-du-dai';
 const planModel = () => ({ ...statePlan(1), number: null, date: null, organ: 'Ủy ban nhân dân tỉnh Bắc Ninh', organAbbr: 'UBND', recipients: [], archive: [], signature: { authority: 'TM.', onBehalfOf: 'Ủy ban nhân dân', title: 'Chủ tịch', name: 'Nguyễn Văn An' } });
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  fingerprint: string;
-  ca: string;
-  out: () => string;
-}
-
-function startServer(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, [bin, 'server', '--listen', '127.0.0.1:0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    const check = () => {
-      const url = /URL: (https:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
-      const fp = /SHA-256[^:]*: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(out)?.[1];
-      const ca = /CA nội bộ[^\n]*: (\S+ca\.pem)/.exec(out)?.[1];
-      if (url && fp && ca) {
-        clearTimeout(t);
-        child.stdout!.off('data', check);
-        resolve({ child, url, fingerprint: fp, ca, out: () => out });
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
+type Running = ServerProcess;
+const startServer = (dataDir: string) => startServerProcess(root, dataDir);
 
 describe.skipIf(!haveOpenssl)('three desks against `vanphong server`', () => {
   let dir: string;
