@@ -26,7 +26,8 @@ export function startServerProcess(root: string, dataDir: string, opts: { listen
       const url = /URL: (https:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
       const fingerprint = /SHA-256[^:]*: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(out)?.[1];
       const ca = /CA nội bộ[^\n]*: (\S+ca\.pem)/.exec(out)?.[1];
-      if (url && fingerprint && ca) {
+      // The last line it prints at start: everything before it (a recovery, a missing first account) is in `out`.
+      if (url && fingerprint && ca && out.includes('Dừng: Ctrl+C')) {
         clearTimeout(t);
         child.stdout!.off('data', check);
         resolve({ child, url, fingerprint, ca, out: () => out });
