@@ -7,3 +7,10 @@ export function readReferencedBlob(app: AppContext, sha256: string): Uint8Array 
   if (!isReferencedBlob(app.db, sha256) || !app.blobs.has(sha256)) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
   return app.blobs.read(sha256);
 }
+
+/** Where a referenced stored file is, for the HTTP hosts to stream it (no 300 MB JSON body); NOT_FOUND otherwise. */
+export function referencedBlobFile(app: AppContext, sha256: string): { path: string; mime: string } {
+  const blob = /^[0-9a-f]{64}$/.test(sha256) ? isReferencedBlob(app.db, sha256) : undefined;
+  if (!blob || !app.blobs.has(sha256)) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+  return { path: app.blobs.pathOf(sha256), mime: blob.mime };
+}

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/api/result';
 import { decodeWire } from '../../shared/api/wire';
 import type { LiveEvent } from '../../shared/live/events';
 import { addUser, fixedClock, rowsCount, sampleIncoming, TEST_PASSWORD, tempApp, tempDir } from '../helpers/app';
+import { makePdf } from '../fixtures/make-files';
 
 /**
  * The office server (issue 13) over real HTTPS on loopback: trust by CA or pinned fingerprint, Secure cookies with a
@@ -153,6 +154,27 @@ describe('the office server', () => {
     // Over the body limit: refused before reading, nothing dispatched.
     const big = await request({ method: 'POST', path: '/api/incoming.register', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf, 'Content-Length': String(2 ** 40) } }).catch(() => ({ status: 413 }));
     expect(big.status).toBe(413);
+  });
+
+  it('streams a stored file to a logged-in caller as a sandboxed download; nobody else, nothing unreferenced', async () => {
+    const c = new RemoteApp({ url: server.url, caFile: identity.caFile! });
+    await c.login('tester', TEST_PASSWORD);
+    const pdf = makePdf(['Tệp tải về qua máy chủ']);
+    const rec = await c.call('incoming.register', sampleIncoming({ ref: '90/UBND', attachments: [{ name: 'a.pdf', data: pdf }] }));
+    const sha = rec.attachments[0].sha256;
+    const out = path.join(tempDir('vanphong-download-'), 'a.pdf');
+    expect(await c.download(sha, out)).toBe(pdf.byteLength);
+    expect(Buffer.from(fs.readFileSync(out)).equals(Buffer.from(pdf))).toBe(true);
+    await expect(c.download('0'.repeat(64), out)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(c.download('../../etc/passwd', out)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await c.close();
+    const anon = await request({ path: `/files/${sha}` });
+    expect(anon.status).toBe(401);
+    const login = await request({ method: 'POST', path: '/api/auth.login', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'tester', password: TEST_PASSWORD }) });
+    const got = await request({ path: `/files/${sha}`, headers: { Cookie: String(login.headers['set-cookie']).split(';')[0] } });
+    expect(got.headers['content-disposition']).toMatch(/^attachment/);
+    expect(got.headers['content-security-policy']).toContain('sandbox');
+    expect(got.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('writes nothing for a client killed mid-upload', async () => {

@@ -162,7 +162,9 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
         const r = await call(app, 'outgoing.get', { id: id() });
         const out = str(values.out);
         if (!r.sha256 || !out) throw new AppError('VALIDATION', 'Dùng: vanphong outgoing file ID --out OUT.pdf (văn bản đã phát hành).');
-        fs.writeFileSync(out, await call(app, 'attachments.content', { sha256: r.sha256 }));
+        // Through the office server the file is streamed to disk, never held whole in memory.
+        if (app instanceof RemoteApp) await app.download(r.sha256, out);
+        else fs.writeFileSync(out, await call(app, 'attachments.content', { sha256: r.sha256 }));
         return show({ out: path.resolve(out) }, `Đã ghi ${path.resolve(out)}`);
       }
       case 'list': {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError, type Result } from '../../../shared/api/result';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
@@ -78,6 +79,44 @@ export class RemoteApp {
       }
       throw this.networkError(e);
     }
+  }
+
+  /** A stored file streamed to `file` (GET /files/<sha256>), never held whole in memory; its size. */
+  download(sha256: string, file: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        {
+          protocol: 'https:',
+          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+          port: this.url.port || 443,
+          servername: /^[\d.]+$|:/.test(this.url.hostname) ? undefined : this.url.hostname,
+          method: 'GET',
+          path: `/files/${encodeURIComponent(sha256)}`,
+          agent: this.agent,
+          headers: { Host: this.url.host, 'User-Agent': 'vanphong-cli', ...(this.cookie ? { Cookie: this.cookie } : {}) },
+        },
+        (res) => {
+          if (res.statusCode !== 200) {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              let message = `Máy chủ không trả tệp (HTTP ${res.statusCode}).`;
+              try {
+                message = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { error: { message: string } }).error.message;
+              } catch {
+                // not JSON: keep the status line
+              }
+              reject(new AppError(res.statusCode === 404 ? 'NOT_FOUND' : 'FORBIDDEN', message));
+            });
+            return;
+          }
+          const out = fs.createWriteStream(file);
+          pipeline(res, out).then(() => resolve(out.bytesWritten), reject);
+        },
+      );
+      req.on('error', (e) => reject(this.networkError(e)));
+      req.end();
+    });
   }
 
   private request(name: string, body: Buffer): Promise<unknown> {

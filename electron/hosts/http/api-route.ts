@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type http from 'node:http';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import type { ErrorCode, Result } from '../../../shared/api/result';
-import { accessOf } from '../../../shared/api/permissions';
+import { accessOf, mayCall } from '../../../shared/api/permissions';
+import { referencedBlobFile } from '../../attachments/read';
 import { isMethodName } from '../../../shared/api/contract';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
@@ -122,7 +124,36 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
     opts.live.attach(req, res, held.session, Number.isInteger(last) && last >= 0 ? last : undefined, extra, () => sessionAlive(app, id, limits()));
   }
 
-  return { api, sessionInfo, events };
+  /**
+   * GET /files/<sha256>: a stored file streamed from disk to a logged-in caller who may read attachments, instead of a
+   * JSON body holding it in memory. Served as a download, in a sandbox, never sniffed.
+   */
+  function file(req: http.IncomingMessage, res: http.ServerResponse, sha256: string): void {
+    if (req.method !== 'GET') return deny(res, 405, 'Chỉ chấp nhận GET.', 'FORBIDDEN', extra);
+    const held = current(req);
+    const caller = held?.session.caller;
+    if (!caller) return deny(res, 401, 'Bạn cần đăng nhập để tải tệp.', 'UNAUTHENTICATED', extra);
+    if (!mayCall('attachments.content', caller.roles)) return deny(res, 403, 'Tài khoản này không được xem tệp đính kèm.', 'FORBIDDEN', extra);
+    let found: { path: string; mime: string };
+    try {
+      found = referencedBlobFile(app, sha256);
+    } catch (e) {
+      return deny(res, 404, (e as Error).message, 'NOT_FOUND', extra);
+    }
+    const size = fs.statSync(found.path).size;
+    res.writeHead(200, {
+      'Content-Type': found.mime || 'application/octet-stream',
+      'Content-Length': String(size),
+      'Content-Disposition': `attachment; filename="${sha256.slice(0, 16)}"`,
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'Cache-Control': 'private, no-store',
+      ...SECURITY_HEADERS,
+      ...extra,
+    });
+    fs.createReadStream(found.path).on('error', () => res.destroy()).pipe(res);
+  }
+
+  return { api, sessionInfo, events, file };
 }
 
 /** The body, or null when it is over the limit (the rest is drained, not kept), or 'aborted' when the client left. */

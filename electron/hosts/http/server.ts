@@ -54,6 +54,7 @@ export async function startHttpHost(
 
     if (url.pathname === '/session') return routes.sessionInfo(req, res);
     if (url.pathname === '/events') return routes.events(req, res, url);
+    if (url.pathname.startsWith('/files/')) return routes.file(req, res, url.pathname.slice('/files/'.length));
     if (url.pathname.startsWith('/api/')) {
       const given = Buffer.from(String(req.headers['x-vanphong-token'] ?? ''));
       if (given.length !== tokenBuf.length || !crypto.timingSafeEqual(given, tokenBuf)) {

@@ -93,6 +93,7 @@ export async function startOfficeServer(app: AppContext, opts: OfficeServerOptio
     const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
     if (url.pathname === '/session') return routes.sessionInfo(req, res);
     if (url.pathname === '/events') return routes.events(req, res, url);
+    if (url.pathname.startsWith('/files/')) return routes.file(req, res, url.pathname.slice('/files/'.length));
     if (url.pathname.startsWith('/api/')) return routes.api(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
     sendStatic(req, res, opts.staticRoot, url.pathname, headers);
   }
