@@ -81,18 +81,25 @@ export class RemoteApp {
     }
   }
 
+  /** Where every request goes: the server's host and port, its name for SNI (none for an IP address), our agent. */
+  private target(): https.RequestOptions {
+    return {
+      protocol: 'https:',
+      hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+      port: this.url.port || 443,
+      servername: /^[\d.]+$|:/.test(this.url.hostname) ? undefined : this.url.hostname,
+      agent: this.agent,
+    };
+  }
+
   /** A stored file streamed to `file` (GET /files/<sha256>), never held whole in memory; its size. */
   download(sha256: string, file: string): Promise<number> {
     return new Promise((resolve, reject) => {
       const req = https.request(
         {
-          protocol: 'https:',
-          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
-          port: this.url.port || 443,
-          servername: /^[\d.]+$|:/.test(this.url.hostname) ? undefined : this.url.hostname,
+          ...this.target(),
           method: 'GET',
           path: `/files/${encodeURIComponent(sha256)}`,
-          agent: this.agent,
           headers: { Host: this.url.host, 'User-Agent': 'vanphong-cli', ...(this.cookie ? { Cookie: this.cookie } : {}) },
         },
         (res) => {
@@ -123,13 +130,9 @@ export class RemoteApp {
     return new Promise((resolve, reject) => {
       const req = https.request(
         {
-          protocol: 'https:',
-          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
-          port: this.url.port || 443,
-          servername: /^[\d.]+$|:/.test(this.url.hostname) ? undefined : this.url.hostname,
+          ...this.target(),
           method: 'POST',
           path: `/api/${encodeURIComponent(name)}`,
-          agent: this.agent,
           headers: {
             Host: this.url.host,
             'Content-Type': 'application/json',
