@@ -288,3 +288,41 @@ describe('migrating an existing database', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });
+
+describe('migration 008 (signing requests)', () => {
+  it('keeps a version-7 database and adds pending signing requests, an issuance always with its number', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 7) });
+    db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('an', 'Nguyễn Văn An', '', '[\"lanhdao\"]', 'h', 'x', 'x')").run();
+    db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at) VALUES ('state', 'ke-hoach', 'x', '{}', 'a', 'a')").run();
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 8) });
+    expect(r).toMatchObject({ from: 7, to: 8 });
+    const insert = db.prepare(
+      "INSERT INTO signing_requests (id, purpose, draft_id, draft_version, outgoing_id, user_id, created_at, expires_at, byte_range, contents_start, signed_attrs, certificate, chain, options) VALUES (?, ?, 1, 1, ?, 1, 'a', ?, '[0,1,2,3]', 10, x'00', x'00', '[]', '{}')",
+    );
+    insert.run('r1', 'sign', null, '2026-12-06T10:10:00Z');
+    expect(() => insert.run('r2', 'issue', null, 'b')).toThrow(/CHECK/); // an issuance without its number
+    expect(() => insert.run('r1', 'sign', null, 'b')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(queryPlan(db, "SELECT id FROM signing_requests WHERE status = 'pending' AND expires_at < 'z'")).toMatch(/USING INDEX signing_requests_pending/);
+    db.close();
+  });
+});
+
+describe('migration 009 (sessions)', () => {
+  it('keeps a version-8 database and adds logins by their token’s digest, gone with their account', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 8) });
+    db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('an', 'Nguyễn Văn An', '', '[\"lanhdao\"]', 'h', 'x', 'x')").run();
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 9) });
+    expect(r).toMatchObject({ from: 8, to: 9 });
+    const insert = db.prepare("INSERT INTO sessions (token_sha256, csrf, user_id, stamp, address, client, created_ms, seen_ms) VALUES (?, 'c', 1, NULL, '127.0.0.1', 'x', 1, 1)");
+    insert.run('a'.repeat(64));
+    expect(() => insert.run('a'.repeat(64))).toThrow(/UNIQUE/);
+    expect(queryPlan(db, `SELECT id FROM sessions WHERE token_sha256 = '${'a'.repeat(64)}'`)).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_sessions_1/);
+    db.prepare('DELETE FROM users').run();
+    expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+    db.close();
+  });
+});
