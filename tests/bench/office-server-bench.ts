@@ -10,7 +10,7 @@ import { insertUser, toCaller } from '../../electron/auth/repo';
 import { immediate } from '../../electron/db/connection';
 import { RemoteApp } from '../../electron/hosts/cli/remote';
 import { loadP12 } from '../../electron/signing/p12';
-import { signAtDesk } from '../../electron/signing/deferred';
+import { signAtDesk } from '../../shared/signing/desk';
 import type { SigningKey } from '../../electron/signing/key';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { Role } from '../../shared/auth/roles';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteApp } from '../../electron/hosts/cli/remote';
 import { loadP12 } from '../../electron/signing/p12';
-import { signAtDesk } from '../../electron/signing/deferred';
+import { signAtDesk } from '../../shared/signing/desk';
 import { call, loginAs, tempDir } from '../helpers/app';
 import { provisionedDataDir, root, run, withDataDir } from '../helpers/cli';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';

@@ -12,7 +12,7 @@ import { openConnection } from '../../electron/db/connection';
 import { migrate } from '../../electron/db/migrate';
 import { MIGRATIONS } from '../../electron/db/migrations/registry';
 import { expireSigningRequests, recoverAfterRestart } from '../../electron/outgoing/pending-signing';
-import { signAtDesk } from '../../electron/signing/deferred';
+import { signAtDesk } from '../../shared/signing/desk';
 import type { Session } from '../../electron/app/caller';
 import { has } from '../helpers/tools';
 

@@ -1,6 +1,6 @@
 import type { KeyInput } from '../../../shared/signing/schemas';
 import type { OutgoingRecord, WorkflowInfo } from '../../../shared/outgoing/schemas';
-import { signAtDesk } from '../../signing/deferred';
+import { signAtDesk } from '../../../shared/signing/desk';
 import { withKey } from '../../signing/service';
 import { RemoteApp } from './remote';
 import { call, type CliApp } from './session';

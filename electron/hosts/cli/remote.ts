@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -7,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, type Result } from '../../../shared/api/result';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
+import { fingerprintDigits, fingerprintOf } from '../server/tls-identity';
 
 /**
  * The CLI as a client of the office server (`--server URL`): the same methods over HTTPS, logged in as --user. The
@@ -22,7 +22,6 @@ export interface RemoteOptions {
   localAddress?: string;
 }
 
-export const normaliseFingerprint = (fp: string) => fp.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
 const colons = (hex: string) => hex.match(/.{2}/g)?.join(':') ?? hex;
 
 /** Connection failures where nothing reached the server: safe to try again. */
@@ -51,7 +50,7 @@ export class RemoteApp {
         throw new AppError('VALIDATION', `Không đọc được tệp CA «${opts.caFile}».`, { field: 'ca' });
       }
     }
-    const pinned = opts.fingerprint ? normaliseFingerprint(opts.fingerprint) : undefined;
+    const pinned = opts.fingerprint ? fingerprintDigits(opts.fingerprint) : undefined;
     if (pinned !== undefined && pinned.length !== 64) throw new AppError('VALIDATION', '--fingerprint phải là dấu vân tay SHA-256 (64 chữ số hex, có hoặc không có dấu hai chấm).', { field: 'fingerprint' });
     this.agent = pinned ? new PinnedAgent(pinned, opts.localAddress) : new https.Agent({ keepAlive: true, ca, localAddress: opts.localAddress });
   }
@@ -215,9 +214,9 @@ class PinnedAgent extends https.Agent {
     };
     socket.once('secureConnect', () => {
       const der = socket.getPeerCertificate().raw;
-      const presented = der ? crypto.createHash('sha256').update(der).digest('hex').toUpperCase() : '';
-      if (presented !== this.pinned) {
-        const e = Object.assign(new Error('certificate fingerprint mismatch'), { code: 'PIN_MISMATCH', pinned: this.pinned, presented: colons(presented) });
+      const presented = der ? fingerprintOf(der) : '';
+      if (fingerprintDigits(presented) !== this.pinned) {
+        const e = Object.assign(new Error('certificate fingerprint mismatch'), { code: 'PIN_MISMATCH', pinned: this.pinned, presented });
         socket.destroy();
         return once(e);
       }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Result } from '../../../shared/api/result';
 import { AppError } from '../../../shared/api/result';
 import { p12KeyInput, tokenKeyInput } from '../../../shared/signing/schemas';
-import { validationError } from '../../api/dispatch';
+import { toApiError, validationError } from '../../api/dispatch';
 import { withKey } from '../../signing/service';
 import { probeServer, readDesktopConfig, serverOrigin, writeDesktopConfig, type DesktopConfig } from './desktop-mode';
 import { windowCaller, type IpcEventLike, type IpcMainLike } from './ipc';
@@ -75,9 +75,8 @@ export function registerDeskHandlers(ipcMain: IpcMainLike, hooks: DeskHooks): st
     try {
       return { ok: true, value: await fn() };
     } catch (e) {
-      if (e instanceof AppError) return { ok: false, error: e.toJSON() };
-      if (e instanceof z.ZodError) return { ok: false, error: validationError(e) };
-      return { ok: false, error: { code: 'INTERNAL', message: `Lỗi không mong đợi: ${(e as Error).message}` } };
+      // The dispatcher's own mapping: AppErrors as they are, zod's first field, anything else logged and not shown.
+      return { ok: false, error: e instanceof z.ZodError ? validationError(e) : toApiError(e) };
     }
   };
   const parse = <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => schema.parse(input);

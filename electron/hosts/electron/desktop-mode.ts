@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import tls from 'node:tls';
 import { AppError } from '../../../shared/api/result';
+import { fingerprintDigits, fingerprintOf } from '../server/tls-identity';
 
 /**
  * The desktop app's first-start choice (issue 13): work on this computer only (the embedded database in the data
@@ -47,16 +48,7 @@ export function serverOrigin(text: string): string {
   return `${u.origin}/`;
 }
 
-export const fingerprintOfDer = (der: Uint8Array) =>
-  crypto
-    .createHash('sha256')
-    .update(der)
-    .digest('hex')
-    .toUpperCase()
-    .match(/.{2}/g)!
-    .join(':');
-
-export const sameFingerprint = (a: string, b: string) => a.replace(/[^0-9a-f]/gi, '').toUpperCase() === b.replace(/[^0-9a-f]/gi, '').toUpperCase();
+const sameFingerprint = (a: string, b: string) => fingerprintDigits(a) === fingerprintDigits(b);
 
 /** Connects once, without trusting anything, to read the certificate the server shows: what the user compares. */
 export function probeServer(url: string, timeoutMs = 8000): Promise<{ url: string; fingerprint: string; subject: string; names: string }> {
@@ -74,7 +66,7 @@ export function probeServer(url: string, timeoutMs = 8000): Promise<{ url: strin
       socket.end();
       if (!cert?.raw) return fail('máy chủ không đưa chứng thư');
       const x = new crypto.X509Certificate(cert.raw);
-      resolve({ url: origin, fingerprint: fingerprintOfDer(cert.raw), subject: x.subject.replace(/\n/g, ', '), names: x.subjectAltName ?? '' });
+      resolve({ url: origin, fingerprint: fingerprintOf(cert.raw), subject: x.subject.replace(/\n/g, ', '), names: x.subjectAltName ?? '' });
     });
     socket.once('timeout', () => fail('quá thời gian chờ'));
     socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'ECONNREFUSED' ? 'máy chủ không trả lời ở cổng này' : e.code === 'ENOTFOUND' ? 'không tìm thấy tên máy' : (e.code ?? e.message)));
@@ -89,7 +81,7 @@ export function pinnedVerify(config: DesktopConfig, request: { hostname: string;
   if (config.mode !== 'office' || !config.server) return -3;
   if (new URL(config.server.url).hostname.replace(/^\[|\]$/g, '') !== request.hostname.replace(/^\[|\]$/g, '')) return -3;
   try {
-    return sameFingerprint(new crypto.X509Certificate(request.certificate.data).fingerprint256, config.server.fingerprint) ? 0 : -2;
+    return sameFingerprint(fingerprintOf(request.certificate.data), config.server.fingerprint) ? 0 : -2;
   } catch {
     return -2;
   }

@@ -29,9 +29,13 @@ export interface TlsIdentity {
 const require = createRequire(import.meta.url);
 const forge = (): typeof Forge => require('node-forge') as typeof Forge;
 
-export function fingerprintOf(certPem: string): string {
-  return new crypto.X509Certificate(certPem).fingerprint256;
+/** SHA-256 of a certificate (PEM or DER) as «AB:CD:…», the form the server prints and clients compare. */
+export function fingerprintOf(cert: string | Uint8Array): string {
+  return new crypto.X509Certificate(typeof cert === 'string' ? cert : Buffer.from(cert)).fingerprint256;
 }
+
+/** The fingerprint's hex digits only, upper case: what is compared, whatever colons or case it was written with. */
+export const fingerprintDigits = (fp: string) => fp.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
 
 /** One spelling per name: lower case, IPv6 addresses compressed ("0:0:0:0:0:0:0:1" → "::1"). */
 function canonical(name: string): string {

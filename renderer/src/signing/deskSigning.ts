@@ -3,6 +3,7 @@ import type { KeyInput } from '../../../shared/signing/schemas';
 import type { OutgoingRecord, WorkflowInfo } from '../../../shared/outgoing/schemas';
 import type { Result } from '../../../shared/api/result';
 import { ApiFailure, call } from '../api/client';
+import { signAtDesk } from '../../../shared/signing/desk';
 
 /**
  * Where the page runs decides where a key may be used (issue 13):
@@ -51,19 +52,18 @@ const unwrap = <T,>(r: Result<T>): T => {
   return r.value;
 };
 
-/** Prepare on the server, sign here, complete on the server; a key that cannot sign cancels the request at once. */
+/** Prepare on the server, sign with the desktop's key, complete on the server (shared/signing/desk.ts). */
 async function atDesk(key: KeyInput, prepare: (cert: { certificate: Uint8Array; chain: Uint8Array[] }) => Promise<{ requestId: string; dataToSign: Uint8Array }>) {
   const desk = window.vanphongDesk!;
   const cert = unwrap(await desk.certificate(key));
-  const prepared = await prepare(cert);
-  let signature: Uint8Array;
-  try {
-    signature = unwrap(await desk.sign(key, prepared.dataToSign)).signature;
-  } catch (e) {
-    await call('outgoing.cancelSigning', { requestId: prepared.requestId, reason: (e as Error).message.slice(0, 500) }).catch(() => undefined);
-    throw e;
-  }
-  return call('outgoing.completeSigning', { requestId: prepared.requestId, signature });
+  return signAtDesk(
+    { ...cert, sign: async (data) => unwrap(await desk.sign(key, data)).signature },
+    {
+      prepare,
+      complete: (requestId, signature) => call('outgoing.completeSigning', { requestId, signature }),
+      cancel: (requestId, reason) => call('outgoing.cancelSigning', { requestId, reason }),
+    },
+  );
 }
 
 const NO_KEY_IN_BROWSER = new ApiFailure({

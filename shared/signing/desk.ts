@@ -1,9 +1,15 @@
-import { AppError } from '../../shared/api/result';
-import type { SigningKey } from './key';
+import { AppError } from '../api/result';
+
+/** What the desk needs of a key: its certificate and chain, and signing (SHA-256 then RSA PKCS#1 v1.5 or ECDSA). */
+export interface DeskKey {
+  certificate: Uint8Array;
+  chain: Uint8Array[];
+  sign(data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+}
 
 /**
- * The client's half of signing at the signer's desk (issue 13), for the desktop app and the CLI when they talk to an
- * office server: send the certificate, sign the data the server prepared with the key at hand (a .p12 or a USB token;
+ * The client's half of signing at the signer's desk (issue 13), for the desktop app's page and the CLI when they talk
+ * to an office server: send the certificate, sign the data the server prepared with the key at hand (a .p12 or a USB token;
  * the PIN and the key stay here), send back the signature value alone. `prepare`, `complete` and `cancel` call the
  * server's outgoing.prepareSign or outgoing.prepareIssue, outgoing.completeSigning and outgoing.cancelSigning.
  * When the key fails to sign (token pulled out, PIN blocked), the request is cancelled at once rather than left to
@@ -15,7 +21,7 @@ export interface DeskSigningSteps<R> {
   cancel?(requestId: string, reason: string): Promise<unknown>;
 }
 
-export async function signAtDesk<R>(key: SigningKey, steps: DeskSigningSteps<R>): Promise<R> {
+export async function signAtDesk<R>(key: DeskKey, steps: DeskSigningSteps<R>): Promise<R> {
   const prepared = await steps.prepare({ certificate: key.certificate, chain: key.chain });
   let signature: Uint8Array;
   try {
