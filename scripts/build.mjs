@@ -25,7 +25,13 @@ const common = {
 const cli = await build({
   ...common,
   // cpu-worker: the office server's worker threads (hosts/server/cpu-pool.ts finds it beside the chunks).
-  entryPoints: { main: 'electron/hosts/cli/entry.ts', 'cpu-worker': 'electron/hosts/server/cpu-worker.ts' },
+  // parse-worker: untrusted files are parsed there (electron/parsing/worker-file.ts finds it beside the chunks, and
+  // from dist/electron/main.cjs and dist/bench/bench.mjs as ../cli/parse-worker.mjs).
+  entryPoints: {
+    main: 'electron/hosts/cli/entry.ts',
+    'cpu-worker': 'electron/hosts/server/cpu-worker.ts',
+    'parse-worker': 'electron/hosts/parse-worker.ts',
+  },
   outdir: 'dist/cli',
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',

@@ -23,6 +23,36 @@ export function setBlobText(db: DB, sha256: string, status: TextStatus, text: st
   stmt(db, 'UPDATE blobs SET text_status = ?, text = ? WHERE sha256 = ?').run(status, text, sha256);
 }
 
+/**
+ * Extraction attempts of a pending blob are counted in its `text` column (NULL: none yet; the column holds the text
+ * only once done, or the reason once failed): a file whose extraction took the whole process down is not retried
+ * at every start. Returns the attempts made before this one.
+ */
+export function beginBlobAttempt(db: DB, sha256: string): number {
+  const before = Number(stmt(db, `SELECT text FROM blobs WHERE sha256 = ? AND text_status = 'pending'`).pluck().get(sha256) ?? 0) || 0;
+  stmt(db, `UPDATE blobs SET text = ? WHERE sha256 = ? AND text_status = 'pending'`).run(String(before + 1), sha256);
+  return before;
+}
+
+/** Gives an attempt back (the app closed while the file was being read: not the file's fault). */
+export function undoBlobAttempt(db: DB, sha256: string, before: number): void {
+  stmt(db, `UPDATE blobs SET text = ? WHERE sha256 = ? AND text_status = 'pending'`).run(before ? String(before) : null, sha256);
+}
+
+/** Why a blob's text could not be extracted ("Không trích được nội dung: …"), or null. */
+export function blobFailureReason(db: DB, sha256: string): string | null {
+  return (stmt(db, `SELECT text FROM blobs WHERE sha256 = ? AND text_status = 'failed'`).pluck().get(sha256) as string | null | undefined) ?? null;
+}
+
+/** The texts of a document's attachments in attachment order, with `sha256`'s text given (it is not written yet). */
+export function docAttachmentTexts(db: DB, docId: number, sha256: string, text: string | null): string[] {
+  const rows = stmt(db,
+    `SELECT a.sha256, b.text_status AS status, b.text FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256
+     WHERE a.doc_id = ? ORDER BY a.id`,
+  ).all(docId) as { sha256: string; status: TextStatus; text: string | null }[];
+  return rows.map((r) => (r.sha256 === sha256 ? text : r.status === 'done' ? r.text : null) ?? '').filter(Boolean);
+}
+
 export function blobStatusCounts(db: DB): Record<TextStatus, number> {
   const out: Record<TextStatus, number> = { pending: 0, done: 0, failed: 0, none: 0 };
   for (const r of stmt(db, 'SELECT text_status AS s, COUNT(*) AS n FROM blobs GROUP BY text_status').all() as {

@@ -5,7 +5,7 @@ import { BlobStore } from '../attachments/blob-store';
 import { sniffFile } from '../attachments/sniff';
 import { inspectPdf } from '../attachments/extract-text';
 import { upsertBlob, type TextStatus } from '../attachments/repo';
-import { verifyResult } from '../signing/verify';
+import { verifyUntrusted } from '../signing/verify-untrusted';
 import { saveBlobSignatures, trustedDers } from '../signing/repo';
 import type { VerifyResult } from '../../shared/signing/schemas';
 
@@ -49,7 +49,7 @@ export async function prepareFiles(app: AppContext, files: FileInput[]): Promise
         mime: kind.mime,
         pageCount,
         textStatus: kind.ext === 'pdf' || kind.ext === 'docx' ? 'pending' : 'none',
-        signatures: kind.ext === 'pdf' ? verifyResult(f.data, (trust ??= trustedDers(app.db))) : null,
+        signatures: kind.ext === 'pdf' ? await verifyUntrusted(f.data, (trust ??= trustedDers(app.db))) : null,
       });
     } catch (e) {
       if (e instanceof AppError) throw new AppError(e.code, e.message, { field, details: e.details });

@@ -8,7 +8,8 @@ import { immediate, type DB } from '../db/connection';
 import { audit } from '../audit/record';
 import { currentActor } from '../app/caller';
 import { findClashes } from './conflicts';
-import type { CalendarEvent } from './ics-event';
+import type { CalendarEvent, IcsParseResult } from './ics-event';
+import { parseOrRefuse } from '../parsing/untrusted';
 import * as repo from './repo';
 import { mayEdit, resourceName } from './service';
 
@@ -81,15 +82,23 @@ function sameMeeting(a: repo.MeetingRecord & { participants: repo.ParticipantRec
  */
 export async function importCalendar(app: AppContext, input: MethodParsed<'meetings.import'>): Promise<IcsImportReport> {
   const now = app.clock();
-  // ical.js and the time zone tables are loaded for an import only, not with the API (the CLI starts without them).
-  const { IcsError, parseIcs } = await import('./ics-import');
-  let parsed;
-  try {
-    parsed = parseIcs(input.data, { expandUntilMs: now.getTime() + EXPAND_YEARS * 366 * DAY_MS });
-  } catch (e) {
-    if (e instanceof IcsError) throw new AppError('FILE_INVALID', e.message, { field: 'data', details: e.line !== undefined ? { line: e.line } : undefined });
-    throw e;
-  }
+  // The file comes from outside: parsed in the parse worker, under its time and memory limits (electron/parsing/;
+  // the task, in electron/hosts/parse-worker.ts, turns an IcsError into the AppError below). ical.js and the time
+  // zone tables load there, and only for an import.
+  const expandUntilMs = now.getTime() + EXPAND_YEARS * 366 * DAY_MS;
+  const parsed = await parseOrRefuse<IcsParseResult>('meetings.ics', { data: input.data, expandUntilMs }, {
+    name: input.fileName ?? 'lịch',
+    field: 'data',
+    local: async () => {
+      const { IcsError, parseIcs } = await import('./ics-import');
+      try {
+        return parseIcs(input.data, { expandUntilMs });
+      } catch (e) {
+        if (e instanceof IcsError) throw new AppError('FILE_INVALID', e.message, { field: 'data', details: e.line !== undefined ? { line: e.line } : undefined });
+        throw e;
+      }
+    },
+  });
   const who = currentActor();
   const at = app.nowIso();
   try {

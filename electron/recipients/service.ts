@@ -8,6 +8,8 @@ import { currentActor } from '../app/caller';
 import { hasRole } from '../../shared/auth/roles';
 import * as directory from '../directory/repo';
 import * as repo from './repo';
+import { parseOrRefuse } from '../parsing/untrusted';
+import type { DirectoryImportResult } from './import-rows';
 
 /** Nơi nhận: groups, saved lists and the directory import; the directory itself grows from the registers too. */
 
@@ -83,9 +85,12 @@ export function resolveList(app: AppContext, id: number): ResolvedEntry[] {
  * ones go in one transaction.
  */
 export async function importDirectory(app: AppContext, input: MethodParsed<'recipients.import'>): Promise<DirectoryImportReport> {
-  // exceljs, jszip and csv-parse load only when a directory file is imported (the CLI starts without them).
-  const { parseDirectoryFile } = await import('./import-file');
-  const parsed = await parseDirectoryFile(input.fileName, input.data);
+  // The file comes from outside: parsed in the parse worker, under its time and memory limits (electron/parsing/).
+  // exceljs, jszip and csv-parse load there, and only when a directory file is imported.
+  const parsed = await parseOrRefuse<DirectoryImportResult>('recipients.directory', { name: input.fileName, data: input.data }, {
+    name: input.fileName,
+    local: async () => (await import('./import-file')).parseDirectoryFile(input.fileName, input.data),
+  });
   const issues = [...parsed.issues];
   let added = 0;
   let updated = 0;

@@ -1,17 +1,48 @@
-import type { AppContext, BackgroundIndexer } from '../app/context';
-import { foldVietnamese } from '../../shared/text/fold';
-import { extractText } from '../attachments/extract-text';
-import { blobStatusCounts, nextPendingBlob, setBlobText } from '../attachments/repo';
-import { attachmentTexts, docsUsingBlob, ftsSetAttachments } from './repo';
+import type { AppContext, BackgroundIndexer, FileStore } from '../app/context';
+import { extractText, foldForIndex, type Extraction } from '../attachments/extract-text';
+import { NO_CONTENT } from '../parsing/limits';
+import {
+  beginBlobAttempt,
+  blobStatusCounts,
+  docAttachmentTexts,
+  nextPendingBlob,
+  setBlobText,
+  undoBlobAttempt,
+} from '../attachments/repo';
+import { docsUsingBlob, ftsSetAttachments } from './repo';
 import type { IndexStatus } from '../../shared/search/schemas';
+
+/** A file whose extraction was under way this many times when the process ended is not tried again. */
+const MAX_ATTEMPTS = 2;
+const INTERRUPTED = `${NO_CONTENT}: ứng dụng đã dừng giữa chừng khi đọc tệp này.`;
+
+/**
+ * A stored file's plaintext, read (and, in an encrypted folder, decrypted) chunk by chunk between other events rather
+ * than in one blocking read, into a SharedArrayBuffer: the parse worker sees it without a copy on this thread.
+ */
+async function readBlob(store: FileStore, sha256: string): Promise<Uint8Array> {
+  const size = store.size(sha256);
+  const out = new Uint8Array(new SharedArrayBuffer(size));
+  let at = 0;
+  for await (const chunk of store.stream(sha256) as AsyncIterable<Uint8Array>) {
+    if (at + chunk.byteLength > size) throw new Error('size mismatch');
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return at === size ? out : out.slice(0, at);
+}
 
 /**
  * Extracts the text of attachments (PDF via pdfjs-dist, DOCX via mammoth) after registration, one file at a time,
  * and folds it into the search index. Hosts run it in the background; the CLI and tests drain it with runUntilIdle.
+ * Files are parsed in the parse worker (electron/parsing/untrusted.ts), under time and memory limits: nothing here
+ * runs a parser on the thread serving the API, and registration never waits for it. A file over a limit, or one that
+ * does not parse, ends `failed` with its reason ("Không trích được nội dung: …") and is not retried.
  */
 export class TextIndexer implements BackgroundIndexer {
   private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly abort = new AbortController();
   private readonly failedThisRun: string[] = [];
 
   constructor(
@@ -25,8 +56,8 @@ export class TextIndexer implements BackgroundIndexer {
       this.running = this.drain()
         .then(() => undefined)
         .finally(() => {
-        this.running = null;
-      });
+          this.running = null;
+        });
     }
   }
 
@@ -40,15 +71,17 @@ export class TextIndexer implements BackgroundIndexer {
     return { pending: c.pending, done: c.done, failed: c.failed, running: this.running !== null };
   }
 
+  /** Stops at once: a file being read is abandoned (its worker terminated) and stays pending for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abort.abort();
     if (this.running) await this.running.catch(() => undefined);
   }
 
   private async drain(): Promise<number> {
     let n = 0;
     for (;;) {
-      if (this.stopped && this.opts.background) return n;
+      if (this.stopped) return n;
       const next = nextPendingBlob(this.app.db, this.failedThisRun);
       if (!next) return n;
       await this.indexOne(next.sha256, next.mime);
@@ -59,20 +92,37 @@ export class TextIndexer implements BackgroundIndexer {
   }
 
   private async indexOne(sha256: string, mime: string): Promise<void> {
-    let text: string | null = null;
-    try {
-      text = await extractText(mime, this.app.blobs.read(sha256));
-    } catch (e) {
-      console.error(`[vanphong] text extraction failed for ${sha256}:`, (e as Error).message);
-    }
-    if (this.app.db.open === false) return;
     const db = this.app.db;
+    const signal = this.abort.signal;
+    const before = beginBlobAttempt(db, sha256);
+    const r: Extraction =
+      before >= MAX_ATTEMPTS
+        ? { ok: false, reason: INTERRUPTED }
+        : await readBlob(this.app.blobs, sha256).then(
+            (data) => extractText(mime, data, { signal }),
+            (e: Error): Extraction => {
+              console.error(`[vanphong] stored file ${sha256} not read:`, e.message);
+              return { ok: false, reason: `${NO_CONTENT}: không đọc được tệp đã lưu.` };
+            },
+          );
+    if (!db.open) return;
+    if (signal.aborted || (!r.ok && r.retry)) {
+      undoBlobAttempt(db, sha256, before);
+      if (!signal.aborted) this.failedThisRun.push(sha256);
+      return;
+    }
+    if (!r.ok) console.error(`[vanphong] text extraction failed for ${sha256}: ${r.reason}`);
+    const text = r.ok ? r.text : null;
+    const docs = docsUsingBlob(db, sha256);
+    const folded: string[] = [];
+    // Only a new text changes what the documents' index holds; folding megabytes is done in the worker.
+    if (text) for (const docId of docs) folded.push(await foldForIndex(docAttachmentTexts(db, docId, sha256, text), signal));
+    if (!db.open) return;
+    if (signal.aborted) return undoBlobAttempt(db, sha256, before);
     db.transaction(() => {
-      setBlobText(db, sha256, text === null ? 'failed' : 'done', text);
-      for (const docId of docsUsingBlob(db, sha256)) {
-        ftsSetAttachments(db, docId, foldVietnamese(attachmentTexts(db, docId).join('\n')));
-      }
+      setBlobText(db, sha256, r.ok ? 'done' : 'failed', r.ok ? r.text : r.reason);
+      if (text) docs.forEach((docId, i) => ftsSetAttachments(db, docId, folded[i]));
     }).immediate();
-    if (text === null) this.failedThisRun.push(sha256);
+    if (!r.ok) this.failedThisRun.push(sha256);
   }
 }

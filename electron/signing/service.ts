@@ -4,7 +4,7 @@ import type { MethodOutput, MethodParsed } from '../../shared/api/contract';
 import type { AppContext } from '../app/context';
 import { completeDocument, prepareDocument, signDocument, type PreparedDocument, type SignedPdf, type SignRequest } from './sign';
 import { offThread } from '../app/off-thread';
-import { verifyResult } from './verify';
+import { verifyUntrusted } from './verify-untrusted';
 import { decodeStamp } from './appearance';
 import { DEFAULT_SEAL_MM } from './placement';
 import * as repo from './repo';
@@ -59,8 +59,9 @@ export function completeSignature(app: AppContext, prepared: PreparedDocument, c
   return offThread('signing.complete', { prepared, certificate, chain, signature, trust }, () => completeDocument(prepared, certificate, chain, signature, { trust }));
 }
 
-export function verify(app: AppContext, pdf: Uint8Array): VerifyResult {
-  return verifyResult(pdf, repo.trustedDers(app.db));
+/** Outside files are verified off the API's thread (verify-untrusted.ts). */
+export function verify(app: AppContext, pdf: Uint8Array): Promise<VerifyResult> {
+  return verifyUntrusted(pdf, repo.trustedDers(app.db));
 }
 
 export async function signPdf(app: AppContext, input: MethodParsed<'signing.sign'>): Promise<MethodOutput<'signing.sign'>> {
@@ -88,7 +89,7 @@ export async function signPdf(app: AppContext, input: MethodParsed<'signing.sign
       tsaUrl: settings(app).tsaUrl ?? undefined,
     }),
   );
-  return { ...signed, verification: verify(app, signed.pdf) };
+  return { ...signed, verification: await verify(app, signed.pdf) };
 }
 
 const TSA_KEY = 'signing.tsaUrl';
@@ -125,7 +126,7 @@ export function parseCertificates(data: Uint8Array): crypto.X509Certificate[] {
   }
 }
 
-export function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): TrustedCertificate[] {
+export async function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): Promise<TrustedCertificate[]> {
   const certs = parseCertificates(input.data);
   const added = immediate(app.db, () => {
     const out = certs.map((x) => {
@@ -142,27 +143,27 @@ export function addTrusted(app: AppContext, input: MethodParsed<'trust.add'>): T
     audit(app, 'trust.add', 'trust', null, { subjects: out.map((c) => c.subject) });
     return out;
   });
-  recheckStoredFiles(app);
+  await recheckStoredFiles(app);
   return added;
 }
 
-export function removeTrusted(app: AppContext, id: number): { deleted: true } {
+export async function removeTrusted(app: AppContext, id: number): Promise<{ deleted: true }> {
   immediate(app.db, () => {
     if (!repo.deleteTrusted(app.db, id)) throw new AppError('NOT_FOUND', 'Không có chứng thư này trong danh sách tin cậy.');
     audit(app, 'trust.remove', 'trust', id);
   });
-  recheckStoredFiles(app);
+  await recheckStoredFiles(app);
   return { deleted: true };
 }
 
-/** The trust store changed: every stored PDF's badge is recomputed (a few ms per signed file). */
-export function recheckStoredFiles(app: AppContext): number {
+/** The trust store changed: every stored PDF's badge is recomputed (a few ms per signed file, in the parse worker). */
+export async function recheckStoredFiles(app: AppContext): Promise<number> {
   const trust = repo.trustedDers(app.db);
   const now = app.nowIso();
   let n = 0;
   for (const sha of referencedPdfBlobs(app.db)) {
     if (!app.blobs.has(sha)) continue;
-    const r = verifyResult(app.blobs.read(sha), trust);
+    const r = await verifyUntrusted(app.blobs.read(sha), trust);
     app.db.transaction(() => repo.saveBlobSignatures(app.db, sha, r.status, r.signatures, now))();
     n++;
   }

@@ -1,0 +1,28 @@
+import { AppError } from '../../shared/api/result';
+import { serveParseTasks } from '../parsing/parse-worker';
+import { bytes, PARSE_TASKS } from '../parsing/tasks';
+
+/**
+ * The parse worker's entry (dist/cli/parse-worker.mjs; electron/parsing/worker-file.ts finds it): the attachments'
+ * tasks and those of the domains that read files from outside. It lives here, above the domains, so that a domain
+ * can call the worker (electron/parsing/untrusted.ts) while the worker runs that domain's parser, with no import loop.
+ * Each domain's code loads with its first task.
+ */
+serveParseTasks({
+  ...PARSE_TASKS,
+  /** A directory file (CSV or XLSX) to import into recipients. */
+  'recipients.directory': async (i) => (await import('../recipients/import-file')).parseDirectoryFile(String(i.name ?? ''), bytes(i)),
+  /** A PDF's signatures against the trust store (its DER certificates). */
+  'signing.verify': async (i) => (await import('../signing/verify')).verifyResult(bytes(i), (i.trust as Uint8Array[]) ?? []),
+  /** An .ics file to import into meetings; an IcsError becomes the AppError meetings/import.ts made of it. */
+  'meetings.ics': async (i) => {
+    const { IcsError, parseIcs } = await import('../meetings/ics-import');
+    try {
+      return parseIcs(bytes(i), { expandUntilMs: Number(i.expandUntilMs) });
+    } catch (e) {
+      if (e instanceof IcsError)
+        throw new AppError('FILE_INVALID', e.message, { field: 'data', details: e.line !== undefined ? { line: e.line } : undefined });
+      throw e;
+    }
+  },
+});
