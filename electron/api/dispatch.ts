@@ -8,6 +8,7 @@ import { anonymousSession, runAs, type Session } from '../app/caller';
 import { refreshSession } from '../auth/service';
 import { handlers } from './handlers';
 import { officeRefusal } from './office-policy';
+import { damagedDatabaseError } from '../backup/damage';
 
 /** Turns a zod failure into one Vietnamese message naming the first offending field. */
 export function validationError(err: z.ZodError): ApiError {
@@ -48,15 +49,22 @@ export async function dispatch(app: AppContext, name: unknown, input: unknown, s
     const value = await runAs(session.caller, () => handler(app, parsed.data, session));
     return { ok: true, value };
   } catch (e) {
-    return { ok: false, error: toApiError(e) };
+    return { ok: false, error: toApiError(e, app.dataDir) };
   }
 }
 
-export function toApiError(e: unknown): ApiError {
+export function toApiError(e: unknown, dataDir?: string): ApiError {
   if (e instanceof AppError) return e.toJSON();
+  // A damaged database: one Vietnamese line naming the last good backup, never SQLite's stack trace.
+  const damaged = dataDir ? damagedDatabaseError(e, dataDir) : null;
+  if (damaged) return damaged.toJSON();
   const code = (e as { code?: string })?.code;
   if (code === 'SQLITE_BUSY') {
     return { code: 'CONFLICT', message: 'Cơ sở dữ liệu đang bận, vui lòng thử lại.' };
+  }
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT') {
+    // The transaction was rolled back and a file half-written was removed (blob-store writes to a temporary name).
+    return { code: 'DISK_FULL', message: 'Ổ đĩa đầy: không ghi được, không có gì được ghi. Hãy giải phóng chỗ trống trên ổ chứa dữ liệu rồi thử lại.' };
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
     return { code: 'CONFLICT', message: 'Dữ liệu trùng hoặc vi phạm ràng buộc; không có gì được ghi.' };

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { DB } from '../db/connection';
 import type { MigrationReport } from '../db/migrate';
 import type { IndexStatus } from '../../shared/search/schemas';
@@ -17,6 +18,16 @@ export interface AppOptions {
   maxFileBytes?: number;
   /** Extract attachment text in the background as files arrive (hosts); off for one-shot CLI commands. */
   backgroundIndexing?: boolean;
+  /**
+   * Long-running hosts (desktop, server, browser mode) check the database with quick_check as they open it and sweep
+   * files left half-written; the default follows backgroundIndexing, so one-shot CLI commands stay fast.
+   */
+  startupCheck?: boolean;
+  /**
+   * Told once, when opening made this folder's installation key (a new folder): the lines with the recovery key to
+   * show. Default: written to standard error.
+   */
+  onNewKey?: (notice: string) => void;
 }
 
 /** The data folder's content-addressed file store (electron/attachments/blob-store.ts). */
@@ -26,7 +37,13 @@ export interface FileStore {
   has(sha256: string): boolean;
   /** Stores the bytes once and returns their SHA-256. */
   put(data: Uint8Array): string;
+  /** The plaintext bytes (stored files are encrypted in an encrypted folder). */
   read(sha256: string): Uint8Array;
+  /** The plaintext size. */
+  size(sha256: string): number;
+  /** The plaintext, or a byte range of it (inclusive, as fs.createReadStream), as a stream. */
+  stream(sha256: string, range?: { start?: number; end?: number }): Readable;
+  readonly encrypted: boolean;
 }
 
 /** Extracts attachments' text for search after they are registered (electron/search/text-indexer.ts). */
@@ -51,6 +68,8 @@ export interface AppContext {
   readonly maxFileBytes: number;
   readonly version: string;
   readonly migration: MigrationReport;
+  /** The installation key (db/keys.ts), for the backup; null for a folder from before encryption. */
+  readonly installationKey: Uint8Array | null;
   readonly indexer: BackgroundIndexer;
   nowIso(): string;
   today(): string;

@@ -1,5 +1,8 @@
-import Database from 'better-sqlite3';
+// The types are better-sqlite3's (the same API); the library is its SQLite3 Multiple Ciphers build (db/cipher.ts).
+import type Database from 'better-sqlite3';
+import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { vietnameseSortKey } from '../../shared/text/collate';
+import { applyKey } from './cipher';
 
 export type DB = Database.Database;
 
@@ -7,12 +10,20 @@ export type DB = Database.Database;
  * Opens the SQLite database with the settings every register needs:
  * WAL (readers never block the writer), foreign keys on, and synchronous=FULL so that a committed
  * number survives a power cut (README, "Architecture in ten lines", point 6).
+ * With a key (the installation key, db/keys.ts) the file is encrypted; the key is given before anything reads it.
  */
-export function openConnection(file: string, opts: { readonly?: boolean } = {}): DB {
-  const db = new Database(file, { readonly: opts.readonly ?? false });
-  if (!opts.readonly) db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = FULL');
+export function openConnection(file: string, opts: { readonly?: boolean; key?: Uint8Array | null; fileMustExist?: boolean } = {}): DB {
+  const db = new Sqlite(file, { readonly: opts.readonly ?? false, fileMustExist: opts.fileMustExist ?? false }) as unknown as DB;
+  try {
+    if (opts.key) applyKey(db, opts.key);
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = FULL');
+  } catch (e) {
+    // A wrong key (or a file that is not a database) shows here: SQLITE_NOTADB.
+    db.close();
+    throw e;
+  }
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FILE_INVALID'
   | 'FILE_TOO_LARGE'
+  | 'DISK_FULL'
   | 'FILE_EMPTY'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'

@@ -18,6 +18,8 @@ import { benchOutgoing, issueWorker } from './outgoing-bench';
 import { benchMeetings } from './meetings-bench';
 import { benchCli } from './cli-bench';
 import { benchOfficeServer, loadWorker } from './office-server-bench';
+import { benchBackup, benchKeyStore } from './backup-bench';
+import { benchHostile } from './hostile-bench';
 
 const args = process.argv.slice(2);
 
@@ -42,6 +44,7 @@ async function rssProbe(dataDir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  benchKeyStore(args.includes('--keep')); // the throw-away folders' keys stay out of the user's key store
   const probe = args.indexOf('--rss-probe');
   if (probe >= 0) return rssProbe(args[probe + 1]);
   const worker = args.indexOf('--issue-worker');
@@ -52,13 +55,17 @@ async function main(): Promise<void> {
   if (args.includes('--outgoing-only')) return benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   if (args.includes('--meetings-only')) return benchMeetings(emit, { quick: args.includes('--quick') });
   if (args.includes('--cli-only')) return benchCli(emit);
+  if (args.includes('--hostile-only')) return benchHostile(emit);
+  if (args.includes('--backup-only')) return benchBackup(emit, { quick: args.includes('--quick'), keep: args.includes('--keep') });
   await benchCli(emit);
+  await benchHostile(emit);
   await benchMeetings(emit, { quick: args.includes('--quick') });
   await benchDrafting(emit);
   await benchSigning(emit);
   await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
   if (args.includes('--drafting-only')) return;
   await benchOfficeServer(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
+  await benchBackup(emit, { quick: args.includes('--quick') });
   const total = args.includes('--quick') ? 100_000 : 1_000_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-'));
   const app = await openApp({ dataDir, clock: () => new Date('2026-11-22T03:00:00Z') });

@@ -8,13 +8,28 @@ import { hashPassword } from '../../electron/auth/passwords';
 import { authenticate } from '../../electron/auth/service';
 import { insertUser, passwordStamp, toCaller } from '../../electron/auth/repo';
 import { anonymousSession, type Session } from '../../electron/app/caller';
-import { immediate } from '../../electron/db/connection';
+import { immediate, openConnection, type DB } from '../../electron/db/connection';
+import { databaseState } from '../../electron/db/cipher';
+import { findFolderKey } from '../../electron/db/keys';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { ApiError, Result } from '../../shared/api/result';
 import { ROLES, type Role } from '../../shared/auth/roles';
 
 export function tempDir(prefix = 'vanphong-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/*
+ * Data folders are encrypted with a key kept in the per-user key store (electron/db/keys.ts). Tests keep that store in
+ * one temporary folder (inherited by the CLI processes they spawn), never in the real home: keys are named by each
+ * folder's random id, so every test process shares it, like the data folders they sit beside in the temporary folder.
+ */
+process.env.VANPHONG_KEY_DIR ??= path.join(os.tmpdir(), `vanphong-test-keys-${process.getuid?.() ?? 'user'}`);
+
+/** A data folder's database opened directly, with its key (as a test that tampers with the file must: it is encrypted). */
+export function openDataDb(dataDir: string): DB {
+  const file = path.join(dataDir, 'vanphong.sqlite');
+  return openConnection(file, { key: databaseState(file) === 'plaintext' ? null : findFolderKey(dataDir).key, fileMustExist: true });
 }
 
 /** A fixed clock: 10:00 on 15 March 2026 in Vietnam (03:00 UTC). */
@@ -50,7 +65,7 @@ const sessions = new WeakMap<AppContext, Session>();
 export async function tempApp(opts: Partial<AppOptions> & { withUser?: boolean } = {}): Promise<AppContext & { session: Session; cleanup(): Promise<void> }> {
   const { withUser = true, ...appOpts } = opts;
   const dataDir = appOpts.dataDir ?? tempDir();
-  const app = await openApp({ clock: () => FIXED_NOW, ...appOpts, dataDir });
+  const app = await openApp({ clock: () => FIXED_NOW, onNewKey: () => undefined, ...appOpts, dataDir });
   const session = withUser ? await addUser(app, 'tester', [...ROLES], 'Người Thử Nghiệm') : anonymousSession();
   sessions.set(app, session);
   return Object.assign(app, {

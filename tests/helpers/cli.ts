@@ -34,7 +34,7 @@ export function provision(dataDir: string): void {
 
 /** Opens a CLI data folder in this process, with the system clock as the CLI has, runs `fn`, and closes it again. */
 export async function withDataDir<T>(dataDir: string, fn: (app: AppContext) => Promise<T>): Promise<T> {
-  const app = await openApp({ dataDir });
+  const app = await openApp({ dataDir, onNewKey: () => undefined });
   try {
     return await fn(app);
   } finally {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, loginAs, tempDir } from '../helpers/app';
+import { call, loginAs, openDataDb, tempDir } from '../helpers/app';
 import { root, run, withDataDir } from '../helpers/cli';
 import { makeTestPki } from '../helpers/test-ca';
 import { statePlan } from '../fixtures/sample-drafts';
@@ -10,9 +10,7 @@ import { has } from '../helpers/tools';
 
 const haveOpenssl = has('openssl', ['version']);
 const havePdfsig = has('pdfsig', ['-v']);
-const haveSqlite = has('sqlite3', ['-version']);
 if (!haveOpenssl) console.log('[cli-outgoing] skipped: the openssl command is not installed (it makes the test CA)');
-if (!haveSqlite) console.log('[cli-outgoing] the sqlite3 shell is not installed: the row is deleted through better-sqlite3 instead');
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.mjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
@@ -129,7 +127,7 @@ describe.skipIf(!haveOpenssl)('vanphong CLI: the outgoing workflow', () => {
     expect(b.out).toContain('Đã xuất 2 văn bản');
   });
 
-  it('shows every step in the audit trail; audit verify passes, and catches a row deleted with the sqlite3 shell (exit code 3)', async () => {
+  it('shows every step in the audit trail; audit verify passes, and catches a row deleted by someone with the key (exit code 3)', async () => {
     const show = v(['outgoing', 'show', id], 'an').out;
     expect(show.match(/submit|return|approve|sign|issue/g)).toEqual(['submit', 'return', 'submit', 'approve', 'sign', 'issue']);
     const ok = v(['audit', 'verify'], 'quantri');
@@ -140,14 +138,10 @@ describe.skipIf(!haveOpenssl)('vanphong CLI: the outgoing workflow', () => {
     const rows = Number(/(\d+) bản ghi/.exec(ok.out)?.[1]);
     expect(JSON.parse(head.out)).toEqual({ seq: rows, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const tamper = 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 7;';
-    const dbFile = path.join(dir, 'vanphong.sqlite');
-    if (haveSqlite) execFileSync('sqlite3', [dbFile, tamper]);
-    else {
-      const Database = (await import('better-sqlite3')).default;
-      const db = new Database(dbFile);
-      db.exec(tamper);
-      db.close();
-    }
+    // The file is encrypted (Debian's sqlite3 shell cannot open it): through the library, with the folder's key.
+    const db = openDataDb(dir);
+    db.exec(tamper);
+    db.close();
     const broken = v(['audit', 'verify'], 'quantri');
     expect(broken.code).toBe(3);
     expect(broken.out).toContain('Thiếu bản ghi số 7');

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { tempDir } from '../helpers/app';
+import { openDataDb, tempDir } from '../helpers/app';
 
 const worker = path.resolve(__dirname, '../helpers/crash-worker.ts');
 
@@ -44,7 +43,7 @@ describe('killing the process in the middle of 1,000 registrations', () => {
     const rest = await runAndKill(dir, target - acknowledged.length, Number.MAX_SAFE_INTEGER);
     acknowledged = acknowledged.concat(rest);
 
-    const db = new Database(path.join(dir, 'vanphong.sqlite'));
+    const db = openDataDb(dir);
     expect(db.pragma('integrity_check', { simple: true }), `seed ${seed}`).toBe('ok');
     const numbers = db.prepare('SELECT arrival_number FROM incoming_docs WHERE year = 2026 ORDER BY arrival_number').pluck().all() as number[];
     expect(numbers.length, `seed ${seed}`).toBeGreaterThanOrEqual(target);

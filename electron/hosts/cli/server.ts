@@ -34,6 +34,8 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
     : ownIdentity(dataDir, machineNames(listen.host), requiredNames(listen.host));
 
   const app = await openApp({ dataDir, backgroundIndexing: true });
+  // Scheduled backups (vanphong backup schedule): checked every few minutes while the server runs.
+  const stopBackups = (await import('../../backup/schedule')).startBackupScheduler(app);
   // PDF layout and signatures in worker threads, so that a leader signing does not hold up the other desks.
   const { startCpuPool, workerFile } = await import('../server/cpu-pool');
   const file = workerFile();
@@ -81,6 +83,7 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
           } catch {
             // Another process holds the database: its checkpoint will do.
           }
+          stopBackups();
           await pool?.close();
           await app.close();
           console.log('Máy chủ đã dừng.');

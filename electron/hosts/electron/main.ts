@@ -14,6 +14,7 @@ import { pinnedVerify, readDesktopConfig, writeDesktopConfig, type DesktopConfig
 import { handleAppRequest } from './protocol';
 import { allowServerOrigin, CONNECT_URL, CSP, hardenContents, windowPreferences } from './security';
 import { startupPlan } from './startup';
+import { startBackupScheduler } from '../../backup/schedule';
 
 // The Electron host: wiring only. Everything it serves is the same dispatch() the CLI and the HTTP host call; as a
 // client of the office server it shows the server's pages, with the server's certificate pinned.
@@ -71,7 +72,9 @@ electronApp.whenReady().then(async () => {
     if (c.mode === 'local') {
       if (!context) {
         try {
-          context = await openApp({ dataDir: plan.dataDir, backgroundIndexing: true });
+          // A new folder's recovery key is shown once; scheduled backups run while the app is open.
+          context = await openApp({ dataDir: plan.dataDir, backgroundIndexing: true, onNewKey: showRecoveryKey });
+          startBackupScheduler(context);
         } catch (e) {
           dialog.showErrorBox('Văn phòng điện tử', (e as Error).message);
           electronApp.quit();
@@ -107,6 +110,13 @@ electronApp.whenReady().then(async () => {
   registerDeskHandlers(ipcMain, { dataDir: plan.dataDir, chosen: (c) => void open(c), mismatch: () => mismatch, share, sharing: () => shared?.info ?? null });
   await open(config);
 });
+
+/** A new data folder's recovery key, once: in a message box (Electron's own; our typed subset of the API lacks it) and on stderr. */
+function showRecoveryKey(notice: string): void {
+  process.stderr.write(`${notice}\n`);
+  const box = (dialog as unknown as { showMessageBox?: (o: { type: string; title: string; message: string }) => Promise<unknown> }).showMessageBox;
+  void box?.call(dialog, { type: 'info', title: 'Văn phòng điện tử — khóa khôi phục', message: notice });
+}
 
 electronApp.on('window-all-closed', () => electronApp.quit());
 electronApp.on('will-quit', () => {
