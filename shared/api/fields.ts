@@ -1,14 +1,25 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/dates';
+import { cleanText, controlCharIn } from '../text/hygiene';
 
 // Every schema names its fields' messages in Vietnamese; zod's Vietnamese locale covers whatever one forgets.
 z.config(z.locales.vi());
 
-/** Field builders with Vietnamese messages that name the field, so every host can show them next to it. */
-export function requiredText(label: string, max: number) {
+/**
+ * Text as every field takes it (shared/text/hygiene.ts): a control character is refused with the field named; the
+ * rest is NFC without invisible characters, on one line unless the field is long enough to hold several (over 500
+ * characters: notes, instructions, contents) or says so.
+ */
+function cleaned(label: string, max: number, lines: boolean | undefined, missing: string) {
   return z
-    .string({ error: `Thiếu ${label}.` })
-    .transform((s) => s.normalize('NFC').trim())
+    .string({ error: missing })
+    .refine((s) => controlCharIn(s) === null, { error: (i) => `${capitalize(label)} chứa ký tự điều khiển không được phép (${controlCharIn(String(i.input))}).` })
+    .transform((s) => cleanText(s, { lines: lines ?? max > 500 }));
+}
+
+/** Field builders with Vietnamese messages that name the field, so every host can show them next to it. */
+export function requiredText(label: string, max: number, opts: { lines?: boolean } = {}) {
+  return cleaned(label, max, opts.lines, `Thiếu ${label}.`)
     .pipe(
       z
         .string()
@@ -17,10 +28,8 @@ export function requiredText(label: string, max: number) {
     );
 }
 
-export function optionalText(label: string, max: number) {
-  return z
-    .string({ error: `${capitalize(label)} phải là chữ.` })
-    .transform((s) => s.normalize('NFC').trim())
+export function optionalText(label: string, max: number, opts: { lines?: boolean } = {}) {
+  return cleaned(label, max, opts.lines, `${capitalize(label)} phải là chữ.`)
     .pipe(z.string().max(max, { error: `${capitalize(label)} dài quá ${max} ký tự.` }))
     .optional();
 }

@@ -4,6 +4,7 @@ import { SECRECIES, URGENCIES } from '../domain/marks';
 import { docTypeByCode, findDocType } from '../domain/doc-types';
 import { ALL_AUTHORITIES, PROFILES } from './profiles';
 import { foreignAuthority } from './notation';
+import { cleanText, controlCharIn } from '../text/hygiene';
 
 /**
  * The one document model that the editor, the plain-text import, the DOCX exporter and the PDF layout engine share.
@@ -11,10 +12,12 @@ import { foreignAuthority } from './notation';
  * structure. The profile (State or Party) decides how each part is printed — never the model.
  */
 
+// Lines are the model's structure (paragraphs are blocks), so a text keeps its line breaks as typed; controls are refused.
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} phải là chữ.` })
-    .transform((s) => s.normalize('NFC').trim())
+    .refine((s) => controlCharIn(s) === null, { error: (i) => `${label} chứa ký tự điều khiển không được phép (${controlCharIn(String(i.input))}).` })
+    .transform((s) => cleanText(s, { lines: true }))
     .pipe(z.string().max(max, { error: `${label} dài quá ${max} ký tự.` }));
 const required = (label: string, max: number) =>
   text(label, max).pipe(z.string().min(1, { error: `${label} không được để trống.` }));

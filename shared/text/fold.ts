@@ -1,3 +1,5 @@
+import { INVISIBLE } from './hygiene';
+
 /**
  * Folding Vietnamese text for search: NFD, strip combining marks, đ/Đ → d, lower case.
  * SQLite's FTS5 `remove_diacritics` leaves đ alone (đ is a letter, not d + mark), so we fold ourselves
@@ -5,6 +7,7 @@
  */
 export function foldVietnamese(text: string): string {
   return text
+    .replace(INVISIBLE, '')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')

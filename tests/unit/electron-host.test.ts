@@ -104,12 +104,13 @@ describe('window security', () => {
     const hooks: Record<string, (...a: unknown[]) => void> = {};
     let openHandler: (d: { url: string }) => { action: string } = () => ({ action: 'allow' });
     let permission: (wc: unknown, p: string, cb: (ok: boolean) => void) => void = () => undefined;
+    let check: (wc: unknown, p: string) => boolean = () => true;
     const opened: string[] = [];
     hardenContents(
       {
         on: ((ev: string, fn: (...a: unknown[]) => void) => (hooks[ev] = fn)) as never,
         setWindowOpenHandler: (fn) => (openHandler = fn),
-        session: { setPermissionRequestHandler: (fn) => (permission = fn) },
+        session: { setPermissionRequestHandler: (fn) => (permission = fn), setPermissionCheckHandler: (fn) => (check = fn) },
       },
       (u) => opened.push(u),
     );
@@ -132,6 +133,7 @@ describe('window security', () => {
     permission(null, 'media', (ok) => answers.push(ok));
     permission(null, 'notifications', (ok) => answers.push(ok));
     expect(answers).toEqual([false, true]);
+    expect([check(null, 'clipboard-read'), check(null, 'media'), check(null, 'notifications')]).toEqual([false, false, true]);
   });
 });
 

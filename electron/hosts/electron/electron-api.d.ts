@@ -14,6 +14,7 @@ declare module 'electron' {
       ): void;
     };
     setPermissionRequestHandler(fn: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void): void;
+    setPermissionCheckHandler(fn: (wc: unknown, permission: string) => boolean): void;
     /** 0 accepts, -2 refuses, -3 leaves the decision to Chromium. certificate.data is PEM; fingerprint "sha256/…". */
     setCertificateVerifyProc(
       fn: (request: { hostname: string; certificate: { data: string; fingerprint: string }; errorCode: number }, callback: (verdict: number) => void) => void,

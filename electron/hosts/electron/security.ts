@@ -58,7 +58,10 @@ export interface ContentsLike {
   on(event: 'will-navigate' | 'will-redirect', fn: (e: EventLike, url: string) => void): unknown;
   on(event: 'will-attach-webview', fn: (e: EventLike) => void): unknown;
   setWindowOpenHandler(fn: (d: { url: string }) => { action: 'deny' | 'allow' }): void;
-  session?: { setPermissionRequestHandler(fn: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void): void };
+  session?: {
+    setPermissionRequestHandler(fn: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void): void;
+    setPermissionCheckHandler?(fn: (wc: unknown, permission: string) => boolean): void;
+  };
 }
 
 /** Applied to every web contents the app creates. */
@@ -74,5 +77,7 @@ export function hardenContents(contents: ContentsLike, openExternal?: (url: stri
     if (openExternal && /^https:\/\//i.test(url)) openExternal(url);
     return { action: 'deny' };
   });
+  // Asked (request) and checked without asking (check, e.g. navigator.permissions, clipboard reads): the same answer.
   contents.session?.setPermissionRequestHandler((_wc, permission, cb) => cb(permission === 'notifications'));
+  contents.session?.setPermissionCheckHandler?.((_wc, permission) => permission === 'notifications');
 }
