@@ -14,6 +14,8 @@ import { recipientsHandlers } from '../recipients/api';
 import { registersHandlers } from '../registers/api';
 import { searchHandlers } from '../search/api';
 import { signingHandlers } from '../signing/api';
+import { unitsHandlers } from '../units/api';
+import { backupHandlers } from '../backup/api';
 
 /** The implementation of every API method, once, for all hosts: the domains' handler maps merged. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -31,4 +33,6 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...recipientsHandlers,
   ...signingHandlers,
   ...meetingsHandlers,
+  ...unitsHandlers,
+  ...backupHandlers,
 };

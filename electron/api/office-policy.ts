@@ -15,6 +15,9 @@ export function officeRefusal(name: string, input: unknown, session: Session): A
   if (name === 'signing.tokens') {
     return { code: 'FORBIDDEN', field: 'module', message: 'Máy chủ cơ quan không đọc USB token: token cắm ở máy của người ký; hãy ký bằng ứng dụng trên máy tính của bạn.' };
   }
+  if (name === 'units.saveSecrecy' && (input as { offlineMachine?: unknown } | null)?.offlineMachine === true) {
+    return { code: 'FORBIDDEN', field: 'offlineMachine', message: 'Máy chủ cơ quan là máy nối mạng: không đánh dấu được là máy không nối mạng để lưu tệp văn bản mật.' };
+  }
   const kind = (input as { key?: { kind?: unknown } } | null)?.key?.kind;
   if (kind === 'p12' || kind === 'pkcs11') {
     return {

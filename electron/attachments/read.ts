@@ -1,16 +1,23 @@
 import { AppError } from '../../shared/api/result';
 import type { AppContext } from '../app/context';
+import { blobVisible, type Viewer } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 import { isReferencedBlob } from './repo';
 
-/** A stored file's bytes, for files some record references only (others are inert until registered). */
+const notFound = () => new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+
+/**
+ * A stored file's bytes, for files some record references only (others are inert until registered), and only when the
+ * caller may read one of those records (scope/repo.ts): a secret document's file is not found for anyone else.
+ */
 export function readReferencedBlob(app: AppContext, sha256: string): Uint8Array {
-  if (!isReferencedBlob(app.db, sha256) || !app.blobs.has(sha256)) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+  if (!isReferencedBlob(app.db, sha256) || !blobVisible(app.db, sha256, viewerOf(app)) || !app.blobs.has(sha256)) throw notFound();
   return app.blobs.read(sha256);
 }
 
 /** Where a referenced stored file is, for the HTTP hosts to stream it (no 300 MB JSON body); NOT_FOUND otherwise. */
-export function referencedBlobFile(app: AppContext, sha256: string): { path: string; mime: string } {
+export function referencedBlobFile(app: AppContext, sha256: string, viewer: Viewer): { path: string; mime: string } {
   const blob = /^[0-9a-f]{64}$/.test(sha256) ? isReferencedBlob(app.db, sha256) : undefined;
-  if (!blob || !app.blobs.has(sha256)) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+  if (!blob || !blobVisible(app.db, sha256, viewer) || !app.blobs.has(sha256)) throw notFound();
   return { path: app.blobs.pathOf(sha256), mime: blob.mime };
 }

@@ -1,4 +1,5 @@
 import { stmt, type DB } from '../db/connection';
+import type { Fragment } from '../scope/repo';
 import { getSetting, setSetting } from '../app/settings';
 import { GENESIS, rowHash } from './chain';
 import type { AuditEntry, AuditHead, AuditVerifyReport } from '../../shared/audit/schemas';
@@ -56,9 +57,24 @@ const toEntry = (r: Row): AuditEntry => ({
   detail: JSON.parse(r.detail) as Record<string, unknown>,
 });
 
-export function listAudit(db: DB, q: { entity?: string; entityId?: number; beforeSeq?: number; limit: number }): AuditEntry[] {
+/**
+ * The log, newest first. Rows about a document the reader may not read are left out (scope/repo.ts): an audit row of a
+ * secret document names its number and sender.
+ */
+export function listAudit(
+  db: DB,
+  q: { entity?: string; entityId?: number; beforeSeq?: number; limit: number; incoming?: Fragment; outgoing?: Fragment; drafts?: Fragment },
+): AuditEntry[] {
   const where: string[] = [];
-  const args: (string | number)[] = [];
+  const args: unknown[] = [];
+  const hide = (entity: string, table: string, alias: string, f: Fragment | undefined) => {
+    if (!f || f.sql === '1') return;
+    where.push(`NOT (entity = '${entity}' AND entity_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.id = audit_log.entity_id AND ${f.sql}))`);
+    args.push(...f.params);
+  };
+  hide('incoming', 'incoming_docs', 'd', q.incoming);
+  hide('outgoing', 'outgoing_docs', 'g', q.outgoing);
+  hide('draft', 'drafts', 'd', q.drafts);
   if (q.entity) (where.push('entity = ?'), args.push(q.entity));
   if (q.entityId !== undefined) (where.push('entity_id = ?'), args.push(q.entityId));
   if (q.beforeSeq !== undefined) (where.push('seq < ?'), args.push(q.beforeSeq));

@@ -9,6 +9,8 @@ import { audit } from '../audit/record';
 import { currentActor } from '../app/caller';
 import { refuseIfChangedSince } from '../auth/edit-guard';
 import * as repo from './repo';
+import { draftScope, draftVisible } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 
 /**
  * Drafts are working copies, saved whole, one transaction each. Only their drafter changes them, and only while they
@@ -24,7 +26,7 @@ export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>): 
       audit(app, 'draft.create', 'draft', id, { subject: input.draft.subject, docType: input.draft.docType });
       return id;
     }
-    const row = repo.getDraftRow(app.db, input.id);
+    const row = draftVisible(app.db, input.id, viewerOf(app)) ? repo.getDraftRow(app.db, input.id) : null;
     if (!row) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${input.id}.`);
     const s = row.summary;
     if (s.ownerId !== null && who && s.ownerId !== who.id) throw new AppError('FORBIDDEN', 'Chỉ người soạn thảo mới sửa được bản dự thảo này.');
@@ -39,21 +41,22 @@ export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>): 
   return getDraft(app, id);
 }
 
+/** A draft the caller may not read is not found for them (scope/repo.ts: drafter, leader, who acted on it, registers). */
 export function getDraft(app: AppContext, id: number): StoredDraft {
-  const row = repo.getDraftRow(app.db, id);
+  const row = draftVisible(app.db, id, viewerOf(app)) ? repo.getDraftRow(app.db, id) : null;
   if (!row) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${id}.`);
   return { ...row.summary, draft: draftSchema.parse(row.model) };
 }
 
 export function listDrafts(app: AppContext, input: MethodParsed<'drafts.list'>): DraftSummary[] {
-  return repo.findDraftSummaries(app.db, input.status?.length ? [{ statuses: input.status }] : null, input.limit);
+  return repo.findDraftSummaries(app.db, input.status?.length ? [{ statuses: input.status }] : null, input.limit, draftScope(viewerOf(app)));
 }
 
 /** A draft never submitted may be deleted by its drafter; a submitted one is part of the record (every version kept). */
 export function deleteDraft(app: AppContext, id: number): { deleted: true } {
   const who = currentActor();
   immediate(app.db, () => {
-    const s = repo.draftSummary(app.db, id);
+    const s = draftVisible(app.db, id, viewerOf(app)) ? repo.draftSummary(app.db, id) : undefined;
     if (!s) throw new AppError('NOT_FOUND', `Không có bản dự thảo số ${id}.`);
     if (s.ownerId !== null && who && s.ownerId !== who.id) throw new AppError('FORBIDDEN', 'Chỉ người soạn thảo mới xóa được bản dự thảo này.');
     // Submitting moves a draft out of dự thảo for good (returned drafts are trả lại), so dự thảo means never submitted.

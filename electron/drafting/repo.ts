@@ -1,6 +1,7 @@
 import type { DB } from '../db/connection';
 import { stmt } from '../db/connection';
 import { nextUpdatedAt } from '../db/stamps';
+import type { Fragment } from '../scope/repo';
 import type { DraftDocument } from '../../shared/drafting/model';
 import type { DraftSummary } from '../../shared/drafting/schemas';
 import type { Correction, DraftStatus } from '../../shared/outgoing/schemas';
@@ -144,12 +145,21 @@ function whereAny(anyOf: readonly DraftCondition[] | null): { sql: string; args:
 }
 
 /** Drafts matching any of the conditions, most recently changed first. */
-export function findDraftSummaries(db: DB, anyOf: readonly DraftCondition[] | null, limit: number): DraftSummary[] {
+/** The conditions and the read scope (scope/repo.ts) in one WHERE clause, with its arguments in order. */
+function whereScoped(anyOf: readonly DraftCondition[] | null, scope: Fragment | undefined): { sql: string; args: unknown[] } {
   const w = whereAny(anyOf);
+  const s = scope && scope.sql !== '1' ? scope : undefined;
+  if (!s) return w;
+  // whereAny joins its conditions with OR: wrapped, so that the scope applies to all of them.
+  return { sql: w.sql ? `WHERE (${w.sql.slice('WHERE '.length)}) AND ${s.sql}` : `WHERE ${s.sql}`, args: [...w.args, ...s.params] };
+}
+
+export function findDraftSummaries(db: DB, anyOf: readonly DraftCondition[] | null, limit: number, scope?: Fragment): DraftSummary[] {
+  const w = whereScoped(anyOf, scope);
   return (stmt(db, `${SUMMARY_SQL} ${w.sql} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`).all(...w.args, limit) as SummaryRow[]).map(toSummary);
 }
 
-export function countDrafts(db: DB, anyOf: readonly DraftCondition[]): number {
-  const w = whereAny(anyOf);
+export function countDrafts(db: DB, anyOf: readonly DraftCondition[], scope?: Fragment): number {
+  const w = whereScoped(anyOf, scope);
   return stmt(db, `SELECT COUNT(*) FROM drafts d ${w.sql}`).pluck().get(...w.args) as number;
 }

@@ -5,9 +5,9 @@ import * as incoming from './service';
 
 export const incomingHandlers = {
   'dashboard.summary': (app) => dashboard(app),
-  'incoming.register': incoming.register,
+  'incoming.register': (app, input, session) => incoming.register(app, input, { networked: session.via === 'office' }),
   'incoming.bulkRegister': incoming.bulkRegister,
-  'incoming.update': incoming.update,
+  'incoming.update': (app, input, session) => incoming.update(app, input, { networked: session.via === 'office' }),
   'incoming.get': (app, input) => incoming.get(app, input.id),
   'incoming.list': list,
   'incoming.findDuplicate': incoming.findDuplicate,

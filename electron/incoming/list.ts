@@ -9,6 +9,8 @@ import { requireBook } from '../directory/service';
 import { buildMatch } from '../search/query';
 import { toRow } from './repo';
 import * as lists from './list-repo';
+import { draftScope, incomingScope } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 
 export function list(app: AppContext, input: MethodParsed<'incoming.list'>): IncomingList {
   const today = app.today();
@@ -30,6 +32,7 @@ export function list(app: AppContext, input: MethodParsed<'incoming.list'>): Inc
     urgency: input.urgency,
     overdueBefore: input.overdue ? today : undefined,
     ftsMatch: input.query ? (buildMatch(input.query) ?? undefined) : undefined,
+    scope: incomingScope(viewerOf(app)),
   };
   if (input.query && !filter.ftsMatch) return { total: 0, rows: [] };
   const rows = lists.listRows(app.db, filter, input.sort, input.order, input.offset, input.limit).map((r) => toRow(r, today));
@@ -40,18 +43,19 @@ export function list(app: AppContext, input: MethodParsed<'incoming.list'>): Inc
 export function dashboard(app: AppContext): DashboardSummary {
   const today = app.today();
   const year = Number(today.slice(0, 4));
-  const counts = lists.statusCounts(app.db);
+  const scope = incomingScope(viewerOf(app));
+  const counts = lists.statusCounts(app.db, scope);
   const who = currentActor();
   const byStatus = Object.fromEntries(INCOMING_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<IncomingStatus, number>;
   return {
     byStatus,
-    overdue: lists.countOverdue(app.db, today),
-    registeredToday: lists.countArrivedBetween(app.db, today, today),
-    thisYear: lists.countArrivedBetween(app.db, `${year}-01-01`, `${year}-12-31`),
-    perMonth: lists.perMonth(app.db, year),
+    overdue: lists.countOverdue(app.db, today, scope),
+    registeredToday: lists.countArrivedBetween(app.db, today, today, scope),
+    thisYear: lists.countArrivedBetween(app.db, `${year}-01-01`, `${year}-12-31`, scope),
+    perMonth: lists.perMonth(app.db, year, scope),
     outgoingPerMonth: issuedPerMonth(app.db, year),
-    overdueByUnit: lists.overdueByLead(app.db, today),
-    waitingForMe: who ? countInbox(app.db, who.id, who.roles.includes('vanthu')) : 0,
-    urgentPending: lists.countUrgentPending(app.db),
+    overdueByUnit: lists.overdueByLead(app.db, today, 10, scope),
+    waitingForMe: who ? countInbox(app.db, who.id, who.roles.includes('vanthu'), draftScope(viewerOf(app))) : 0,
+    urgentPending: lists.countUrgentPending(app.db, scope),
   };
 }

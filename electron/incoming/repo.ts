@@ -1,5 +1,6 @@
 import { stmt, type DB } from '../db/connection';
 import { nextUpdatedAt } from '../db/stamps';
+import { handlersOf } from './handlers-repo';
 import type {
   AttachmentInfo,
   DuplicateInfo,
@@ -13,7 +14,7 @@ import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/marks
 /** SQL for the incoming register. Nothing else in the code base writes these tables. */
 
 /** The metadata a văn thư may correct after registration: book, year and số đến are not among them. */
-export type EditableFields = Pick<IncomingRow, 'senderId' | 'ref' | 'docDate' | 'docType' | 'subject' | 'urgency' | 'secrecy' | 'pageCount' | 'recipient' | 'note'> & {
+export type EditableFields = Pick<IncomingRow, 'senderId' | 'ref' | 'docDate' | 'docType' | 'subject' | 'urgency' | 'secrecy' | 'pageCount' | 'recipient' | 'note' | 'public'> & {
   /** The số/ký hiệu folded for the duplicate check. */
   refFolded: string;
 };
@@ -43,13 +44,13 @@ export function nextNumber(db: DB, bookId: number, period: string): number {
 export function insertIncoming(db: DB, d: NewIncoming): number {
   const info = stmt(db, 
       `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date,
-         doc_type, subject, urgency, secrecy, page_count, recipient, note, status, created_at, updated_at,
+         doc_type, subject, urgency, secrecy, page_count, recipient, note, public, status, created_at, updated_at,
          sender_sort, subject_sort)
        VALUES (@bookId, @year, @arrivalNumber, @arrivalDate, @senderId, @ref, @refFolded, @docDate,
-         @docType, @subject, @urgency, @secrecy, @pageCount, @recipient, @note, 'cho-xu-ly', @now, @now,
+         @docType, @subject, @urgency, @secrecy, @pageCount, @recipient, @note, @public, 'cho-xu-ly', @now, @now,
          (SELECT sort_key FROM organizations WHERE id = @senderId), vn_sort_key(@subject))`,
     )
-    .run(d);
+    .run({ ...d, public: d.public ? 1 : 0 });
   return Number(info.lastInsertRowid);
 }
 
@@ -84,6 +85,7 @@ export interface IncomingDbRow {
   page_count: number | null;
   recipient: string | null;
   note: string | null;
+  public: number;
   status: IncomingStatus;
   deadline: string | null;
   lead: string | null;
@@ -97,7 +99,7 @@ export interface IncomingDbRow {
 
 export const SELECT_ROW = `
   SELECT d.id, d.book_id, b.name AS book_name, d.year, d.arrival_number, d.arrival_date, d.sender_id, o.name AS sender,
-         d.ref, d.doc_date, d.doc_type, d.subject, d.urgency, d.secrecy, d.page_count, d.recipient, d.note, d.status,
+         d.ref, d.doc_date, d.doc_type, d.subject, d.urgency, d.secrecy, d.page_count, d.recipient, d.note, d.public, d.status,
          d.deadline, d.lead, d.routed_at, d.cancel_reason, d.created_at, d.updated_at,
          (SELECT COUNT(*) FROM incoming_attachments a WHERE a.doc_id = d.id) AS attachment_count,
          (SELECT MAX(CASE s.status WHEN 'invalid' THEN 3 WHEN 'untrusted' THEN 2 ELSE 1 END)
@@ -125,6 +127,7 @@ export function toRow(r: IncomingDbRow, today: string): IncomingRow {
     pageCount: r.page_count,
     recipient: r.recipient,
     note: r.note,
+    public: r.public === 1,
     status: r.status,
     deadline: r.deadline,
     lead: r.lead,
@@ -148,7 +151,8 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
   const r = getRow(db, id);
   if (!r) return undefined;
   const attachments = (stmt(db, 
-        `SELECT a.id, a.name, a.sha256, b.size, b.mime, b.page_count, b.text_status, s.status AS signature_status
+        `SELECT a.id, a.name, a.sha256, b.size, b.mime, b.page_count, b.text_status, s.status AS signature_status,
+                CASE WHEN b.text_status = 'failed' THEN b.text END AS text_note
          FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256 LEFT JOIN blob_signatures s ON s.sha256 = a.sha256
          WHERE a.doc_id = ? ORDER BY a.id`,
       )
@@ -161,6 +165,7 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
       page_count: number | null;
       text_status: AttachmentInfo['textStatus'];
       signature_status: AttachmentInfo['signatureStatus'];
+      text_note: string | null;
     }[]
   ).map(
     (a): AttachmentInfo => ({
@@ -171,6 +176,7 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
       mime: a.mime,
       pageCount: a.page_count,
       textStatus: a.text_status,
+      textNote: a.text_status === 'failed' ? (a.text_note ?? 'Không trích được nội dung') : null,
       signatureStatus: a.signature_status,
     }),
   );
@@ -205,7 +211,7 @@ export function getDetail(db: DB, id: number, today: string): IncomingDetail | u
   ).map(
     (h): StatusEntry => ({ id: h.id, at: h.at, actor: h.actor, fromStatus: h.from_status, toStatus: h.to_status, note: h.note }),
   );
-  return { ...toRow(r, today), attachments, routing, history, cancelReason: r.cancel_reason };
+  return { ...toRow(r, today), attachments, routing, handlers: handlersOf(db, id), history, cancelReason: r.cancel_reason };
 }
 
 export function insertHistory(
@@ -267,13 +273,14 @@ export function updateFields(
     pageCount: 'page_count',
     recipient: 'recipient',
     note: 'note',
+    public: 'public',
   };
   const sets: string[] = [];
   const params: Record<string, unknown> = { id, now };
   for (const [k, v] of Object.entries(f)) {
     if (v === undefined || !(k in cols)) continue;
     sets.push(`${cols[k]} = @${k}`);
-    params[k] = v;
+    params[k] = typeof v === 'boolean' ? Number(v) : v;
   }
   if (params.senderId !== undefined) sets.push('sender_sort = (SELECT sort_key FROM organizations WHERE id = @senderId)');
   if (params.subject !== undefined) sets.push('subject_sort = vn_sort_key(@subject)');

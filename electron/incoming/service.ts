@@ -14,6 +14,14 @@ import { findOrCreateOrganization, requireBook } from '../directory/service';
 import { ftsInsert, ftsSetMeta } from '../search/repo';
 import { incomingMetaText } from '../search/query';
 import * as repo from './repo';
+import { replaceHandlers } from './handlers-repo';
+import { resolveRouting } from './routing';
+import { listBooks } from '../directory/repo';
+import { incomingVisible } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
+import { storedSecrecy } from '../scope/secrecy';
+import type { RegisterBook } from '../../shared/directory/schemas';
+import type { Secrecy } from '../../shared/domain/marks';
 
 type RegisterFields = Omit<MethodParsed<'incoming.register'>, 'attachments' | 'allowDuplicate' | 'actor'>;
 
@@ -37,7 +45,46 @@ function checkDates(app: AppContext, arrivalDate: string, docDate: string): void
   }
 }
 
-function duplicateError(d: DuplicateInfo): AppError {
+/**
+ * The book a document goes in (ND30 Điều 15 for the State; HD36 also keeps secret documents apart): a secret document
+ * in a secret book, by default the first one; the one asked for must match the document's độ mật.
+ */
+function bookFor(app: AppContext, secrecy: Secrecy, name: string | undefined): RegisterBook {
+  const secret = secrecy !== 'thuong';
+  if (name || !secret) {
+    const book = requireBook(app, 'incoming', name);
+    if (secret && !book.secret) throw new AppError('VALIDATION', `Văn bản mật phải vào sổ văn bản mật đến (có dãy số riêng); «${book.name}» không phải sổ mật.`, { field: 'book' });
+    if (!secret && book.secret) throw new AppError('VALIDATION', `Sổ «${book.name}» chỉ dành cho văn bản mật.`, { field: 'book' });
+    return book;
+  }
+  const book = listBooks(app.db, 'incoming').find((b) => b.secret);
+  if (!book) throw new AppError('NOT_FOUND', 'Chưa có sổ văn bản mật đến: tạo một sổ mật trước khi vào sổ văn bản mật.', { field: 'book' });
+  return book;
+}
+
+/**
+ * State secrets stay off the network (Luật Bảo vệ bí mật nhà nước 2018): for a document with độ mật the register keeps
+ * the metadata only, unless this installation is a machine kept off any network; the office server never keeps them.
+ */
+export function refuseSecretFiles(app: AppContext, secrecy: Secrecy, files: number, networked: boolean): void {
+  if (secrecy === 'thuong' || files === 0) return;
+  if (!networked && storedSecrecy(app.db).offlineMachine) return;
+  throw new AppError(
+    'VALIDATION',
+    'Văn bản mật chỉ được vào sổ phần thông tin (số, ký hiệu, trích yếu…): không lưu tệp của văn bản mật trên máy có nối mạng. Giữ bản giấy theo quy định bảo vệ bí mật nhà nước.',
+    { field: 'attachments' },
+  );
+}
+
+function refuseSecretPublic(secrecy: Secrecy, isPublic: boolean): void {
+  if (isPublic && secrecy !== 'thuong') throw new AppError('VALIDATION', 'Văn bản mật không thể công khai trong cơ quan.', { field: 'public' });
+}
+
+/** The earlier số đến, to whoever may read that document; to anyone else only that one exists (a secret register). */
+function duplicateError(app: AppContext, d: DuplicateInfo): AppError {
+  if (!incomingVisible(app.db, d.id, viewerOf(app))) {
+    return new AppError('DUPLICATE', 'Văn bản này có thể đã được vào sổ, ở một sổ bạn không được xem: hỏi văn thư giữ sổ văn bản mật trước khi vào sổ.', { field: 'ref' });
+  }
   return new AppError(
     'DUPLICATE',
     `Văn bản này có thể đã được vào sổ: số đến ${d.arrivalNumber}/${d.year} (${d.bookName}, ngày đến ${formatDateVN(d.arrivalDate)}).`,
@@ -52,7 +99,7 @@ function insertOne(app: AppContext, bookId: number, f: RegisterFields, allowDupl
   const refFolded = folded(f.ref).replace(/\s+/g, '');
   if (!allowDuplicate) {
     const dup = repo.findDuplicate(app.db, sender.id, refFolded, f.docDate);
-    if (dup) throw duplicateError(dup);
+    if (dup) throw duplicateError(app, dup);
   }
   const year = Number(periodOf(arrivalDate));
   const arrivalNumber = repo.nextNumber(app.db, bookId, periodOf(arrivalDate));
@@ -73,6 +120,7 @@ function insertOne(app: AppContext, bookId: number, f: RegisterFields, allowDupl
     pageCount: f.pageCount ?? null,
     recipient: f.recipient || null,
     note: f.note || null,
+    public: f.public,
     now,
   });
   repo.insertHistory(app.db, id, now, actor, null, 'cho-xu-ly', 'Vào sổ văn bản đến');
@@ -87,18 +135,20 @@ function insertOne(app: AppContext, bookId: number, f: RegisterFields, allowDupl
 /** Who did it, as the history shows: the name typed (a leader's instruction recorded by the văn thư), else the caller. */
 const actorName = (typed: string | undefined) => typed || currentActor()?.fullName || null;
 
-export async function register(app: AppContext, input: MethodParsed<'incoming.register'>): Promise<IncomingDetail> {
+export async function register(app: AppContext, input: MethodParsed<'incoming.register'>, opts: { networked?: boolean } = {}): Promise<IncomingDetail> {
   const { attachments, allowDuplicate, actor, ...fields } = input;
   checkDates(app, fields.arrivalDate ?? app.today(), fields.docDate);
-  requireBook(app, 'incoming', fields.book);
+  bookFor(app, fields.secrecy, fields.book);
+  refuseSecretFiles(app, fields.secrecy, attachments.length, opts.networked === true);
+  refuseSecretPublic(fields.secrecy, fields.public);
   if (!allowDuplicate) {
     const dup = findDuplicateOf(app, fields.sender, fields.ref, fields.docDate);
-    if (dup) throw duplicateError(dup);
+    if (dup) throw duplicateError(app, dup);
   }
   const files = await prepareFiles(app, attachments);
   storeFiles(app, files);
   const id = immediate(app.db, () => {
-    const book = requireBook(app, 'incoming', fields.book);
+    const book = bookFor(app, fields.secrecy, fields.book);
     const id = insertOne(app, book.id, fields, allowDuplicate, actorName(actor), files);
     audit(app, 'incoming.register', 'incoming', id, { book: book.name, ref: fields.ref, sender: fields.sender, files: files.length });
     return id;
@@ -116,10 +166,11 @@ export function bulkRegister(app: AppContext, input: MethodParsed<'incoming.bulk
     input.records.forEach((r, i) => {
       try {
         checkDates(app, r.arrivalDate ?? app.today(), r.docDate);
-        const key = r.book ?? '';
+        refuseSecretPublic(r.secrecy, r.public);
+        const key = `${r.book ?? ''}|${r.secrecy === 'thuong' ? '' : 'mat'}`;
         let bookId = books.get(key);
         if (bookId === undefined) {
-          bookId = requireBook(app, 'incoming', r.book).id;
+          bookId = bookFor(app, r.secrecy, r.book).id;
           books.set(key, bookId);
         }
         const id = insertOne(app, bookId, r, true, null, []);
@@ -145,18 +196,21 @@ function findDuplicateOf(app: AppContext, senderName: string, ref: string, docDa
   return sender && repo.findDuplicate(app.db, sender.id, folded(ref).replace(/\s+/g, ''), docDate);
 }
 
+/** The early warning of the registration form: only a document the caller may read is named. */
 export function findDuplicate(app: AppContext, input: MethodParsed<'incoming.findDuplicate'>): DuplicateInfo | null {
-  return findDuplicateOf(app, input.sender, input.ref, input.docDate) ?? null;
+  const d = findDuplicateOf(app, input.sender, input.ref, input.docDate);
+  return d && incomingVisible(app.db, d.id, viewerOf(app)) ? d : null;
 }
 
+/** A document the caller may not read is not found for them, as if it did not exist (scope/repo.ts). */
 export function get(app: AppContext, id: number): IncomingDetail {
-  const d = repo.getDetail(app.db, id, app.today());
+  const d = incomingVisible(app.db, id, viewerOf(app)) ? repo.getDetail(app.db, id, app.today()) : undefined;
   if (!d) throw new AppError('NOT_FOUND', `Không tìm thấy văn bản đến có mã ${id}.`, { field: 'id' });
   return d;
 }
 
 function requireOpen(app: AppContext, id: number): repo.IncomingDbRow {
-  const row = repo.getRow(app.db, id);
+  const row = incomingVisible(app.db, id, viewerOf(app)) ? repo.getRow(app.db, id) : undefined;
   if (!row) throw new AppError('NOT_FOUND', `Không tìm thấy văn bản đến có mã ${id}.`, { field: 'id' });
   if (row.status === 'da-huy') {
     throw new AppError('CONFLICT', `Văn bản số đến ${row.arrival_number}/${row.year} đã bị hủy; không thể thay đổi.`);
@@ -168,8 +222,20 @@ function requireOpen(app: AppContext, id: number): repo.IncomingDbRow {
  * Editing keeps the số đến, the book and the year: only the document's own metadata changes. A change that carries the
  * updatedAt its form read is refused when the record changed since (another desk edited, routed or moved it).
  */
-export async function update(app: AppContext, input: MethodParsed<'incoming.update'>): Promise<IncomingDetail> {
+export async function update(app: AppContext, input: MethodParsed<'incoming.update'>, opts: { networked?: boolean } = {}): Promise<IncomingDetail> {
   const before = requireOpen(app, input.id);
+  const secrecy = input.secrecy ?? before.secrecy;
+  if ((secrecy === 'thuong') !== (before.secrecy === 'thuong')) {
+    throw new AppError(
+      'VALIDATION',
+      secrecy === 'thuong'
+        ? 'Văn bản này đã vào sổ văn bản mật: không bỏ độ mật bằng cách sửa; hủy số đến và vào sổ thường nếu đúng là văn bản thường.'
+        : 'Văn bản mật phải vào sổ văn bản mật (dãy số riêng): hủy số đến này và vào sổ văn bản mật.',
+      { field: 'secrecy' },
+    );
+  }
+  refuseSecretFiles(app, secrecy, input.attachments.length, opts.networked === true);
+  refuseSecretPublic(secrecy, input.public ?? before.public === 1);
   const edited = (updatedAt: string) => ({ entity: 'incoming', id: input.id, updatedAt, noun: 'Văn bản đến' });
   // Checked again inside the transaction; here it spares storing the files of a change that would be refused.
   refuseIfChangedSince(app, edited(before.updated_at), input.expectedUpdatedAt);
@@ -196,6 +262,7 @@ export async function update(app: AppContext, input: MethodParsed<'incoming.upda
         pageCount: input.pageCount,
         recipient: input.recipient,
         note: input.note,
+        public: input.public,
       },
       now,
     );
@@ -219,6 +286,8 @@ export function route(app: AppContext, input: MethodParsed<'incoming.route'>): I
       throw new AppError('VALIDATION', `Hạn giải quyết ${formatDateVN(input.deadline)} ở trước ngày đến.`, { field: 'deadline' });
     }
     const now = app.nowIso();
+    const handlers = resolveRouting(app, input);
+    replaceHandlers(app.db, row.id, handlers);
     repo.insertRouting(app.db, row.id, {
       at: now,
       actor: actorName(input.actor),
@@ -231,7 +300,13 @@ export function route(app: AppContext, input: MethodParsed<'incoming.route'>): I
       repo.setStatus(app.db, row.id, 'dang-xu-ly', now);
       repo.insertHistory(app.db, row.id, now, actorName(input.actor), 'cho-xu-ly', 'dang-xu-ly', `Chuyển ${input.lead} chủ trì xử lý`);
     }
-    audit(app, 'incoming.route', 'incoming', row.id, { lead: input.lead, coUnits: input.coUnits, deadline: input.deadline ?? null });
+    audit(app, 'incoming.route', 'incoming', row.id, {
+      lead: input.lead,
+      coUnits: input.coUnits,
+      info: input.info,
+      handlers: handlers.map((h) => `${h.role}:${h.unitId !== null ? `unit#${h.unitId}` : h.userId !== null ? `user#${h.userId}` : h.name}`),
+      deadline: input.deadline ?? null,
+    });
   });
   return get(app, input.id);
 }

@@ -7,6 +7,7 @@ import { draftRow } from '../drafting/repo';
 import { getMeeting } from '../meetings/repo';
 import { listUsers, userById } from '../auth/repo';
 import { formatDateTimeVN } from '../../shared/domain/dates';
+import { readsSecrets } from '../scope/secrecy';
 
 /**
  * The audit log read as a stream of changes for the office server's clients. The log is the source (not the server's
@@ -35,7 +36,8 @@ export function lastSeq(app: AppContext): number {
 function audienceOf(app: AppContext, e: AuditEntry): { userIds: number[]; title: string; body: string } | null {
   const subjectOf = (id: number | null) => {
     const row = id === null ? undefined : draftRow(app.db, id);
-    return row ? { row, subject: (JSON.parse(row.model) as { subject?: string }).subject ?? '' } : undefined;
+    const model = row ? (JSON.parse(row.model) as { subject?: string; secrecy?: string }) : undefined;
+    return row ? { row, subject: model?.subject ?? '', secret: (model?.secrecy ?? 'thuong') !== 'thuong' } : undefined;
   };
   switch (e.action) {
     case 'outgoing.submit': {
@@ -49,8 +51,9 @@ function audienceOf(app: AppContext, e: AuditEntry): { userIds: number[]; title:
       const d = subjectOf(e.entityId);
       if (!d?.row.owner_id) return null;
       const title = { 'outgoing.return': 'Văn bản bị trả lại', 'outgoing.approve': 'Văn bản đã được duyệt', 'outgoing.sign': 'Văn bản đã được ký số, chờ phát hành' }[e.action];
-      // A signed document waits for the văn thư too.
-      const clerks = e.action === 'outgoing.sign' ? listUsers(app.db).filter((u) => u.active && hasRole(u, 'vanthu')).map((u) => u.id) : [];
+      // A signed document waits for the văn thư too (a secret one only for the văn thư who keeps the secret register).
+      const clerks =
+        e.action === 'outgoing.sign' ? listUsers(app.db).filter((u) => u.active && hasRole(u, 'vanthu') && (!d.secret || readsSecrets(app.db, u))).map((u) => u.id) : [];
       return { userIds: [d.row.owner_id, ...clerks], title, body: d.subject };
     }
     case 'outgoing.issue': {

@@ -1,3 +1,5 @@
+import { draftScope, draftVisible, incomingScope, incomingVisible, outgoingScope, outgoingVisible } from '../scope/repo';
+import { currentViewer } from '../scope/viewer';
 import { stmt, type DB } from '../db/connection';
 import { nextUpdatedAt } from '../db/stamps';
 import type { LinkKind, Meeting, MeetingLink, MeetingParticipant, MeetingStatus, Recurrence, Room } from '../../shared/meetings/schemas';
@@ -264,14 +266,17 @@ export function meetingsByIds(db: DB, ids: number[]): Meeting[] {
        LEFT JOIN organizations op ON op.id = o.parent_id
      WHERE p.meeting_id IN (SELECT value FROM json_each(?)) ORDER BY p.meeting_id, p.pos`,
   ).all(json) as ParticipantDb[];
+  // A linked document is named only to whoever may read it (scope/repo.ts); to anyone else the link says so.
+  const v = currentViewer(db);
+  const [i, o, d] = [incomingScope(v, 'd'), outgoingScope(v, 'g'), draftScope(v, 'x')];
   const links = stmt(
     db,
-    `SELECT l.*, CASE l.kind
-        WHEN 'incoming' THEN (SELECT 'Văn bản đến số ' || d.arrival_number || ': ' || d.ref || ' — ' || d.subject FROM incoming_docs d WHERE d.id = l.ref_id)
-        WHEN 'outgoing' THEN (SELECT 'Văn bản đi ' || d.ref || ' — ' || d.subject FROM outgoing_docs d WHERE d.id = l.ref_id)
-        ELSE (SELECT 'Dự thảo: ' || d.subject FROM drafts d WHERE d.id = l.ref_id) END AS label
+    `SELECT l.*, coalesce(CASE l.kind
+        WHEN 'incoming' THEN (SELECT 'Văn bản đến số ' || d.arrival_number || ': ' || d.ref || ' — ' || d.subject FROM incoming_docs d WHERE d.id = l.ref_id AND ${i.sql})
+        WHEN 'outgoing' THEN (SELECT 'Văn bản đi ' || g.ref || ' — ' || g.subject FROM outgoing_docs g WHERE g.id = l.ref_id AND ${o.sql})
+        ELSE (SELECT 'Dự thảo: ' || x.subject FROM drafts x WHERE x.id = l.ref_id AND ${d.sql}) END, 'Văn bản (bạn không được xem)') AS label
      FROM meeting_links l WHERE l.meeting_id IN (SELECT value FROM json_each(?)) ORDER BY l.meeting_id, l.kind, l.ref_id`,
-  ).all(json) as LinkDb[];
+  ).all(...i.params, ...o.params, ...d.params, json) as LinkDb[];
   const peopleBy = groupBy(people, (p) => p.meeting_id);
   const linksBy = groupBy(links, (l) => l.meeting_id);
   const byId = new Map(rows.map((r) => [r.id, toMeeting(r, peopleBy.get(r.id) ?? [], linksBy.get(r.id) ?? [])]));
@@ -368,9 +373,10 @@ export function meetingCreator(db: DB, id: number): number | null {
   return (stmt(db, 'SELECT created_by FROM meetings WHERE id = ?').pluck().get(id) as number | null | undefined) ?? null;
 }
 
+/** A document a meeting may link to: one the caller may read (scope/repo.ts). */
 export function linkTargetExists(db: DB, kind: LinkKind, id: number): boolean {
-  const table = kind === 'incoming' ? 'incoming_docs' : kind === 'outgoing' ? 'outgoing_docs' : 'drafts';
-  return stmt(db, `SELECT 1 FROM ${table} WHERE id = ?`).pluck().get(id) !== undefined;
+  const v = currentViewer(db);
+  return kind === 'incoming' ? incomingVisible(db, id, v) : kind === 'outgoing' ? outgoingVisible(db, id, v) : draftVisible(db, id, v);
 }
 
 /** Active users whose folded full name or username is this name. */

@@ -11,6 +11,7 @@ import type {
   WorkflowStep,
 } from '../../shared/outgoing/schemas';
 import { countDrafts, findDraftSummaries, type DraftCondition } from '../drafting/repo';
+import type { Fragment } from '../scope/repo';
 
 /**
  * SQL of the outgoing domain: the workflow's steps and submitted versions, the register and its sends. The drafts
@@ -82,12 +83,13 @@ function waitingFor(userId: number, isClerk: boolean): DraftCondition[] {
   return anyOf;
 }
 
-export function inbox(db: DB, userId: number, isClerk: boolean, limit: number): DraftSummary[] {
-  return findDraftSummaries(db, waitingFor(userId, isClerk), limit);
+/** What waits for the caller, among the drafts they may read (a secret one only for the secret readers). */
+export function inbox(db: DB, userId: number, isClerk: boolean, limit: number, scope?: Fragment): DraftSummary[] {
+  return findDraftSummaries(db, waitingFor(userId, isClerk), limit, scope);
 }
 
-export function countInbox(db: DB, userId: number, isClerk: boolean): number {
-  return countDrafts(db, waitingFor(userId, isClerk));
+export function countInbox(db: DB, userId: number, isClerk: boolean, scope?: Fragment): number {
+  return countDrafts(db, waitingFor(userId, isClerk), scope);
 }
 
 // ---- the register ----
@@ -228,9 +230,10 @@ export function outgoingOfDraft(db: DB, draftId: number): OutgoingRecord | undef
   return r && toRecord(db, r);
 }
 
-export function listOutgoing(db: DB, q: { bookId?: number; from?: string; to?: string; limit: number }): OutgoingRecord[] {
+export function listOutgoing(db: DB, q: { bookId?: number; from?: string; to?: string; limit: number; scope?: Fragment }): OutgoingRecord[] {
   const where: string[] = [];
-  const args: (string | number)[] = [];
+  const args: unknown[] = [];
+  if (q.scope && q.scope.sql !== '1') (where.push(q.scope.sql), args.push(...q.scope.params));
   if (q.bookId !== undefined) (where.push('g.book_id = ?'), args.push(q.bookId));
   if (q.from) (where.push('g.doc_date >= ?'), args.push(q.from));
   if (q.to) (where.push('g.doc_date <= ?'), args.push(q.to));

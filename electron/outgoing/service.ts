@@ -12,6 +12,8 @@ import { listBooks } from '../directory/repo';
 import { foldRef, periodOf, refFor } from './numbering';
 import * as drafts from '../drafting/repo';
 import * as repo from './repo';
+import { outgoingScope, outgoingVisible } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 import { cancelRequestsOfOutgoing } from './signing-requests-repo';
 import { me, requireDraft } from './workflow';
 
@@ -95,8 +97,9 @@ export function takeNumber(app: AppContext, r: NumberRequest): { id: number; num
   });
 }
 
+/** A register entry the caller may not read is not found for them (scope/repo.ts). */
 export function requireOutgoing(app: AppContext, id: number): OutgoingRecord {
-  const r = repo.getOutgoing(app.db, id);
+  const r = outgoingVisible(app.db, id, viewerOf(app)) ? repo.getOutgoing(app.db, id) : undefined;
   if (!r) throw new AppError('NOT_FOUND', `Không có văn bản đi số ${id} trong sổ.`);
   return r;
 }
@@ -168,6 +171,11 @@ export function send(app: AppContext, input: MethodParsed<'outgoing.send'>): Out
   immediate(app.db, () => {
     const r = requireOutgoing(app, input.id);
     if (r.status !== 'issued') throw new AppError('CONFLICT', 'Chỉ gửi được văn bản đã phát hành.');
+    const electronic = input.sends.findIndex((s) => s.method !== 'paper');
+    if (r.secrecy !== 'thuong' && electronic >= 0) {
+      // Decision 28/2018/QĐ-TTg and the state-secrets law: a secret document never travels electronically.
+      throw new AppError('VALIDATION', 'Văn bản mật không được gửi qua mạng (trục liên thông, thư điện tử): chỉ gửi bản giấy theo chế độ mật.', { field: `sends.${electronic}.method` });
+    }
     const at = app.nowIso();
     for (const s of input.sends) {
       repo.insertSend(app.db, { outgoingId: r.id, recipient: s.recipient, organizationId: s.organizationId ?? null, method: s.method, at, userId: c.id, note: s.note ?? null });
@@ -184,6 +192,7 @@ export function list(app: AppContext, input: MethodParsed<'outgoing.list'>): Out
     from: input.year ? `${input.year}-01-01` : undefined,
     to: input.year ? `${input.year}-12-31` : undefined,
     limit: input.limit,
+    scope: outgoingScope(viewerOf(app)),
   });
 }
 

@@ -18,13 +18,16 @@ import { completeSignature, prepareSignature, withKeyFor } from '../signing/serv
 import * as drafts from '../drafting/repo';
 import type { DraftRow } from '../drafting/repo';
 import * as repo from './repo';
+import { draftScope, draftVisible } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 
 /** The outgoing workflow before issuance (ND30 Điều 10–14): trình, trả lại, duyệt, ký. Each step is one transaction. */
 
 export const me = requireCaller;
 
+/** The draft, when the caller may read it (scope/repo.ts); not found otherwise, for reads and actions alike. */
 export function requireDraft(app: AppContext, id: number): DraftRow {
-  const row = drafts.draftRow(app.db, id);
+  const row = draftVisible(app.db, id, viewerOf(app)) ? drafts.draftRow(app.db, id) : undefined;
   if (!row) throw new AppError('NOT_FOUND', `Không có văn bản (dự thảo) số ${id}.`);
   return row;
 }
@@ -87,7 +90,7 @@ export function workflowInfo(app: AppContext, id: number): WorkflowInfo {
 
 export function inbox(app: AppContext, input: MethodParsed<'outgoing.inbox'>): DraftSummary[] {
   const c = me();
-  return repo.inbox(app.db, c.id, hasRole(c, 'vanthu'), input.limit);
+  return repo.inbox(app.db, c.id, hasRole(c, 'vanthu'), input.limit, draftScope(viewerOf(app)));
 }
 
 /** Trình: the drafter sends the current text to a leader; the text as sent is kept as a numbered version. */

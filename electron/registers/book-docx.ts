@@ -29,7 +29,7 @@ export const cell = (children: TextRun[], widthMm: number, align: Align = Alignm
  * The book as a Word file: the cover lines, then one bordered table whose header rows repeat on every page; A4
  * landscape, Times New Roman 12 pt (ND30 Phụ lục IV).
  */
-export async function bookDocx(o: { title: string; cover: Paragraph[]; widthsMm: number[]; rows: TableRow[]; rightMarginMm?: number }): Promise<Uint8Array> {
+export async function bookDocx(o: { title: string; cover: Paragraph[]; widthsMm: number[]; rows: TableRow[]; rightMarginMm?: number; closing?: string }): Promise<Uint8Array> {
   const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const table = new Table({
     width: { size: mm(o.widthsMm.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
@@ -50,7 +50,7 @@ export async function bookDocx(o: { title: string; cover: Paragraph[]; widthsMm:
             margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(o.rightMarginMm ?? 20) },
           },
         },
-        children: [...o.cover, table],
+        children: [...o.cover, table, ...(o.closing ? [new Paragraph({ spacing: { before: 240 }, children: [run(o.closing, { italics: true, size: 20 })] })] : [])],
       },
     ],
   });

@@ -51,10 +51,15 @@ export function bookSheet(name: string, widths: number[], titles: BookTitle[], c
 }
 
 /** Borders on the table, titles frozen on screen and repeated on every printed page; the file's bytes. */
-export async function finishBookSheet(s: BookSheet): Promise<Uint8Array> {
+export async function finishBookSheet(s: BookSheet, closing?: string): Promise<Uint8Array> {
   const thin = { style: 'thin' as const };
   for (let i = s.header.number; i <= s.ws.rowCount; i++) {
     s.ws.getRow(i).eachCell({ includeEmpty: true }, (c) => (c.border = { top: thin, bottom: thin, left: thin, right: thin }));
+  }
+  if (closing) {
+    s.ws.addRow([]);
+    const row = s.ws.addRow([closing]);
+    row.getCell(1).font = { ...BOOK_FONT, italic: true, size: 10 };
   }
   s.ws.views = [{ state: 'frozen', ySplit: s.lastTitleRow }];
   s.ws.pageSetup.printTitlesRow = `${s.header.number}:${s.lastTitleRow}`;

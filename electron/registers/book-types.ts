@@ -25,6 +25,8 @@ export interface IncomingBookMeta {
   to: string;
   fromNumber: number | null;
   toNumber: number | null;
+  /** The audit chain's head when printed (registers/anchor.ts), under the last row. */
+  anchor: string;
 }
 
 /** One row of the Sổ đăng ký văn bản đi (ND30 Điều 16, Phụ lục IV: 10 columns), already formatted for printing. */
@@ -59,6 +61,7 @@ export interface OutgoingBookMeta {
   to: string;
   fromNumber: number | null;
   toNumber: number | null;
+  anchor: string;
 }
 
 /** One row of the Sổ theo dõi giải quyết văn bản đến (ND30 Phụ lục IV: 7 columns). */
@@ -83,4 +86,5 @@ export interface FollowUpMeta {
   bookName: string;
   from: string;
   to: string;
+  anchor: string;
 }

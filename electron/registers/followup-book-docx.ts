@@ -46,5 +46,5 @@ export async function followUpBookDocx(meta: FollowUpMeta, rows: FollowUpRow[]):
     centred(meta.bookName, { size: 13 }),
     centred(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, { italics: true, size: 13, after: 200 }),
   );
-  return bookDocx({ title: 'Sổ theo dõi giải quyết văn bản đến', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...rows.map(bodyRow)] });
+  return bookDocx({ title: 'Sổ theo dõi giải quyết văn bản đến', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...rows.map(bodyRow)], closing: meta.anchor });
 }

@@ -35,5 +35,5 @@ export async function followUpBookXlsx(meta: FollowUpMeta, rows: FollowUpRow[]):
     if (r.overdue) row.getCell(PROGRESS_COL).font = { ...font, bold: true, color: { argb: 'FFC00000' } };
   }
   // The header and its column numbers repeat on every printed page.
-  return finishBookSheet(sheet);
+  return finishBookSheet(sheet, meta.anchor);
 }

@@ -50,5 +50,5 @@ export async function incomingBookDocx(meta: IncomingBookMeta, rows: IncomingBoo
       { italics: true, size: 13, after: 200 },
     ),
   );
-  return bookDocx({ title: 'Sổ đăng ký văn bản đến', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...body] });
+  return bookDocx({ title: 'Sổ đăng ký văn bản đến', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...body], closing: meta.anchor });
 }

@@ -42,5 +42,5 @@ export async function incomingBookXlsx(meta: IncomingBookMeta, rows: IncomingBoo
       if ([1, 5, 8].includes(col)) c.numFmt = 'dd/mm/yyyy';
     });
   }
-  return finishBookSheet(sheet);
+  return finishBookSheet(sheet, meta.anchor);
 }

@@ -7,11 +7,14 @@ import { requireBook } from '../directory/service';
 import { bookRows } from '../incoming/list-repo';
 import type { IncomingBookRow } from './book-types';
 import { getSetting } from '../app/settings';
+import { auditAnchorLine } from './anchor';
+import { incomingScope } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 
 /** ND30 Điều 22 and Phụ lục IV: the register kept in the system is printed to the book layout and bound. */
 export async function exportIncomingBook(app: AppContext, input: MethodParsed<'registerBook.export'>): Promise<ExportedFile> {
   const book = requireBook(app, 'incoming', input.book);
-  const rows: IncomingBookRow[] = bookRows(app.db, book.id, input.from, input.to).map((r) => ({
+  const rows: IncomingBookRow[] = bookRows(app.db, book.id, input.from, input.to, incomingScope(viewerOf(app))).map((r) => ({
     arrivalDate: r.arrival_date,
     arrivalNumber: r.arrival_number,
     sender: r.sender,
@@ -32,6 +35,7 @@ export async function exportIncomingBook(app: AppContext, input: MethodParsed<'r
     to: input.to,
     fromNumber: rows.length ? rows[0].arrivalNumber : null,
     toNumber: rows.length ? rows[rows.length - 1].arrivalNumber : null,
+    anchor: auditAnchorLine(app),
   };
   // docx and exceljs are loaded for an export only, not with the API (the CLI starts without them).
   const data =

@@ -54,5 +54,5 @@ export async function outgoingBookDocx(meta: OutgoingBookMeta, rows: OutgoingBoo
     centred(`Từ ngày ${formatDateVN(meta.from)} đến ngày ${formatDateVN(meta.to)}`, { italics: true, size: 13 }),
     centred(`Từ số ${num(meta.fromNumber)} đến số ${num(meta.toNumber)}`, { italics: true, size: 13, after: 200 }),
   );
-  return bookDocx({ title: 'Sổ đăng ký văn bản đi', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...rows.map(bodyRow)], rightMarginMm: 15 });
+  return bookDocx({ title: 'Sổ đăng ký văn bản đi', cover, widthsMm: WIDTHS_MM, rows: [header, numbering, ...rows.map(bodyRow)], rightMarginMm: 15, closing: meta.anchor });
 }

@@ -51,5 +51,5 @@ export async function outgoingBookXlsx(meta: OutgoingBookMeta, rows: OutgoingBoo
     row.getCell(1).font = { ...font, bold: true, strike: r.status !== 'issued' };
   }
   // The header and its column numbers repeat on every printed page.
-  return finishBookSheet(sheet);
+  return finishBookSheet(sheet, meta.anchor);
 }

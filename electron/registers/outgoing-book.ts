@@ -10,6 +10,9 @@ import { listOutgoing } from '../outgoing/repo';
 import { periodLabel } from '../outgoing/numbering';
 import { followUpRows } from '../incoming/list-repo';
 import type { FollowUpRow, OutgoingBookRow } from './book-types';
+import { auditAnchorLine } from './anchor';
+import { incomingScope, outgoingScope } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 
 const MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -19,7 +22,7 @@ const MIME = {
 /** ND30 Điều 16: the outgoing register kept in the system is printed with all the book's columns and bound. */
 export async function exportOutgoingBook(app: AppContext, input: MethodParsed<'registerBook.export'>): Promise<ExportedFile> {
   const book = requireBook(app, 'outgoing', input.book);
-  const records = listOutgoing(app.db, { bookId: book.id, from: input.from, to: input.to, limit: 1_000_000 });
+  const records = listOutgoing(app.db, { bookId: book.id, from: input.from, to: input.to, limit: 1_000_000, scope: outgoingScope(viewerOf(app)) });
   const rows: OutgoingBookRow[] = records.map((r) => ({
     number: r.number,
     ref: r.ref,
@@ -42,6 +45,7 @@ export async function exportOutgoingBook(app: AppContext, input: MethodParsed<'r
     to: input.to,
     fromNumber: rows.length ? rows[0].number : null,
     toNumber: rows.length ? rows[rows.length - 1].number : null,
+    anchor: auditAnchorLine(app),
   };
   // docx and exceljs are loaded for an export only, not with the API (the CLI starts without them).
   const data =
@@ -55,7 +59,7 @@ export async function exportOutgoingBook(app: AppContext, input: MethodParsed<'r
 export async function exportFollowUpBook(app: AppContext, input: MethodParsed<'registerBook.export'>): Promise<ExportedFile> {
   const book = requireBook(app, 'incoming', input.book);
   const today = app.today();
-  const rows: FollowUpRow[] = followUpRows(app.db, book.id, input.from, input.to).map((r) => {
+  const rows: FollowUpRow[] = followUpRows(app.db, book.id, input.from, input.to, incomingScope(viewerOf(app))).map((r) => {
     const type = r.doc_type ? docTypeByCode(r.doc_type)?.name : null;
     const open = r.status === 'cho-xu-ly' || r.status === 'dang-xu-ly';
     const late = open && r.deadline !== null && r.deadline < today;
@@ -71,7 +75,7 @@ export async function exportFollowUpBook(app: AppContext, input: MethodParsed<'r
       overdue: late,
     };
   });
-  const meta = { organName: getSetting(app.db, 'organ.name') ?? '', bookName: book.name, from: input.from, to: input.to };
+  const meta = { organName: getSetting(app.db, 'organ.name') ?? '', bookName: book.name, from: input.from, to: input.to, anchor: auditAnchorLine(app) };
   const data =
     input.format === 'docx'
       ? await (await import('./followup-book-docx')).followUpBookDocx(meta, rows)

@@ -1,4 +1,5 @@
 import { stmt, type DB } from '../db/connection';
+import type { Fragment } from '../scope/repo';
 
 /** SQL for the folded full-text index of the incoming register (rowid = incoming_docs.id). */
 
@@ -32,11 +33,16 @@ export function docsUsingBlob(db: DB, sha256: string): number[] {
   );
 }
 
-/** Newest first: FTS5 walks its doclists in descending rowid order and stops at the limit. */
-export function matchIds(db: DB, match: string, limit: number): number[] {
-  return (stmt(db, 'SELECT rowid AS id FROM incoming_fts WHERE incoming_fts MATCH ? ORDER BY rowid DESC LIMIT ?').all(match, limit) as {
-      id: number;
-    }[]
+/**
+ * Newest first: FTS5 walks its doclists in descending rowid order and stops at the limit. Hits the caller may not read
+ * are dropped inside the query, before the limit (scope/repo.ts), so they are neither shown nor counted.
+ */
+export function matchIds(db: DB, match: string, limit: number, scope: Fragment = { sql: '1', params: [] }): number[] {
+  if (scope.sql === '1') {
+    return (stmt(db, 'SELECT rowid AS id FROM incoming_fts WHERE incoming_fts MATCH ? ORDER BY rowid DESC LIMIT ?').all(match, limit) as { id: number }[]).map((r) => r.id);
+  }
+  return (stmt(db, `SELECT f.rowid AS id FROM incoming_fts f JOIN incoming_docs d ON d.id = f.rowid WHERE incoming_fts MATCH ? AND ${scope.sql} ORDER BY f.rowid DESC LIMIT ?`)
+      .all(match, ...scope.params, limit) as { id: number }[]
   ).map((r) => r.id);
 }
 

@@ -4,12 +4,14 @@ import type { AppContext } from '../app/context';
 import { buildMatch, snippetOf } from './query';
 import { attachmentTexts, hitRows, matchIds } from './repo';
 import { foldVietnamese, searchTokens } from '../../shared/text/fold';
+import { incomingScope } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 
 /** One search box over trích yếu, số ký hiệu, sender and the text of the attachments; newest first. */
 export function search(app: AppContext, input: MethodParsed<'search.query'>): SearchHit[] {
   const match = buildMatch(input.query);
   if (!match) return [];
-  const ids = matchIds(app.db, match, input.limit);
+  const ids = matchIds(app.db, match, input.limit, incomingScope(viewerOf(app)));
   const tokens = searchTokens(input.query);
   return hitRows(app.db, ids).map((r) => {
     // The snippet comes from the metadata when every word is there, else from the attachments' text.

@@ -13,6 +13,8 @@ import { recipientsMethods } from '../recipients/api';
 import { registersMethods } from '../registers/api';
 import { searchMethods } from '../search/api';
 import { signingMethods } from '../signing/api';
+import { unitsMethods } from '../units/api';
+import { backupMethods } from '../backup/api';
 import type { AccessName } from './permissions';
 import type { Result } from './result';
 
@@ -37,6 +39,8 @@ export const methods = {
   ...recipientsMethods,
   ...signingMethods,
   ...meetingsMethods,
+  ...unitsMethods,
+  ...backupMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -14,6 +14,8 @@ import { recipientsAccess } from '../recipients/access';
 import { registersAccess } from '../registers/access';
 import { searchAccess } from '../search/access';
 import { signingAccess } from '../signing/access';
+import { unitsAccess } from '../units/access';
+import { backupAccess } from '../backup/access';
 
 /**
  * Every method's access, merged from the domains' tables. No zod here: the sandboxed preload takes the method names
@@ -35,6 +37,8 @@ export const METHOD_ACCESS = {
   ...recipientsAccess,
   ...signingAccess,
   ...meetingsAccess,
+  ...unitsAccess,
+  ...backupAccess,
 } as const;
 
 export type AccessName = keyof typeof METHOD_ACCESS;

@@ -32,6 +32,8 @@ export const incomingFields = {
   pageCount: positiveInt('số trang', 999).optional(),
   recipient: optionalText('đơn vị hoặc người nhận', 1000),
   note: optionalText('ghi chú', 500),
+  /** Công khai: every account of the office reads it (not for a document with độ mật). */
+  public: z.boolean({ error: 'Chọn có hoặc không.' }).default(false),
 };
 
 export const registerIncomingInput = z.object({
@@ -61,6 +63,7 @@ export const updateIncomingInput = z.object({
   pageCount: incomingFields.pageCount,
   recipient: incomingFields.recipient,
   note: incomingFields.note,
+  public: z.boolean({ error: 'Chọn có hoặc không.' }).optional(),
   attachments: z.array(fileInput).max(50, { error: 'Tối đa 50 tệp đính kèm.' }).default([]),
   actor: optionalText('người thực hiện', 100),
   /** The updatedAt read with the record; the change is refused if the record changed since. */
@@ -71,6 +74,8 @@ export const routeIncomingInput = z.object({
   id: id(),
   lead: requiredText('đơn vị hoặc người chủ trì', 200),
   coUnits: z.array(requiredText('đơn vị phối hợp', 200)).max(30, { error: 'Tối đa 30 đơn vị phối hợp.' }).default([]),
+  /** Units or people who receive it để biết (for information). */
+  info: z.array(requiredText('đơn vị, người để biết', 200)).max(30, { error: 'Tối đa 30 đơn vị, người để biết.' }).default([]),
   instruction: optionalText('ý kiến chỉ đạo', 2000),
   deadline: isoDate('hạn giải quyết').optional(),
   actor: optionalText('người chỉ đạo', 100),
@@ -128,6 +133,7 @@ export interface IncomingRow {
   pageCount: number | null;
   recipient: string | null;
   note: string | null;
+  public: boolean;
   status: IncomingStatus;
   deadline: string | null;
   lead: string | null;
@@ -148,6 +154,8 @@ export interface AttachmentInfo {
   mime: string;
   pageCount: number | null;
   textStatus: 'pending' | 'done' | 'failed' | 'none';
+  /** Why the content could not be read ("Không trích được nội dung: …"), when textStatus is failed. */
+  textNote: string | null;
   signatureStatus: SignatureStatus | null;
 }
 
@@ -159,6 +167,15 @@ export interface RoutingEntry {
   coUnits: string[];
   instruction: string | null;
   deadline: string | null;
+}
+
+/** Who handles the document now: an account or unit of the office, or an outside organisation by name. */
+export interface HandlerInfo {
+  role: 'lead' | 'co' | 'info';
+  kind: 'unit' | 'user' | 'text';
+  /** The unit's or account's id; null for an outside name. */
+  id: number | null;
+  name: string;
 }
 
 export interface StatusEntry {
@@ -173,6 +190,7 @@ export interface StatusEntry {
 export interface IncomingDetail extends IncomingRow {
   attachments: AttachmentInfo[];
   routing: RoutingEntry[];
+  handlers: HandlerInfo[];
   history: StatusEntry[];
   cancelReason: string | null;
 }

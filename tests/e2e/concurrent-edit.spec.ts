@@ -23,7 +23,7 @@ test('a save over another window’s newer save is refused and the typed text st
 
   // Window B (same login, another tab) opens the same draft and saves its change first.
   const other = await page.context().newPage();
-  await other.goto(host.url);
+  await other.goto(await host.launch());
   await other.getByRole('menuitem', { name: /Soạn thảo/ }).click();
   await other.getByTestId('draft-row').first().click();
   await subjectOf(other).fill('Kế hoạch do bàn kia sửa');

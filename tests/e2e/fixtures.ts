@@ -4,6 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+// Data folders' keys (encryption at rest) go to a temporary key store, never the real ~/.config/vanphong-keys; every
+// process the specs spawn inherits it.
+process.env.VANPHONG_KEY_DIR ??= path.join(os.tmpdir(), `vanphong-e2e-keys-${process.getuid?.() ?? 'user'}`);
+
 export const E2E_USER = 'tester';
 export const E2E_PASSWORD = 'mat-khau-thu-nghiem';
 
@@ -15,8 +19,21 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByTestId('current-user').waitFor();
 }
 
-/** Each test gets its own data folder and its own browser-mode host (the real CLI `serve`), with one account. */
-export const test = base.extend<{ host: { url: string; dataDir: string; files: string }; app: Page }>({
+/**
+ * Each test gets its own data folder and its own browser-mode host (the real CLI `serve`), with one account. `serve`
+ * prints an address with a one-time code; `launch()` asks it for a new one (Enter on its standard input), as a person
+ * opening a second window would.
+ */
+export interface E2eHost {
+  /** The first address printed (with its one-time code): for the first page only. */
+  url: string;
+  origin: string;
+  launch(): Promise<string>;
+  dataDir: string;
+  files: string;
+}
+
+export const test = base.extend<{ host: E2eHost; app: Page }>({
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-'));
@@ -28,23 +45,37 @@ export const test = base.extend<{ host: { url: string; dataDir: string; files: s
     });
     if (made.status !== 0) throw new Error(`users add failed: ${made.stderr}`);
     const child: ChildProcess = spawn(process.execPath, ['bin/vanphong.cjs', 'serve', '--data-dir', dataDir, '--port', '0', '--no-open'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // A hostile file is stopped after 4 s instead of 20 (the specs' own files are read in milliseconds).
+      env: { ...process.env, VANPHONG_PARSE_TIME_MS: '4000' },
     });
     let log = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`serve did not print its URL: ${log}`)), 20_000);
-      child.stdout!.on('data', (c: Buffer) => {
-        log += c.toString();
-        const m = /URL: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(log);
-        if (m) {
-          clearTimeout(t);
-          resolve(m[1]);
-        }
+    let seen = 0;
+    const nextUrl = () =>
+      new Promise<string>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`serve did not print its URL: ${log}`)), 20_000);
+        const check = () => {
+          const all = [...log.matchAll(/URL: (http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]+)/g)];
+          if (all.length > seen) {
+            clearTimeout(t);
+            child.stdout!.off('data', check);
+            resolve(all[seen++][1]);
+          }
+        };
+        child.stdout!.on('data', check);
+        check();
       });
-      child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
+    child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+    child.on('exit', (code) => {
+      if (code !== null && code !== 0) log += `\nserve exited ${code}`;
     });
-    await use({ url, dataDir, files });
+    const url = await nextUrl();
+    const launch = () => {
+      child.stdin!.write('\n');
+      return nextUrl();
+    };
+    await use({ url, origin: new URL(url).origin, launch, dataDir, files });
     child.kill('SIGTERM');
   },
   app: async ({ page, host }, use) => {
@@ -55,14 +86,20 @@ export const test = base.extend<{ host: { url: string; dataDir: string; files: s
 });
 
 /**
- * The host's API over HTTP, logged in as `username`, as the browser calls it (the token from the URL in a header, the
- * session in a cookie): for setting up data a test is not about, in one request each instead of a CLI process each.
+ * The host's API over HTTP, logged in as `username`, as the browser calls it (the token its page gets for a one-time
+ * code, in a header; the session in a cookie): for setting up data a test is not about, in one request each instead of
+ * a CLI process each.
  */
-export async function hostApi(url: string, username = E2E_USER, password = E2E_PASSWORD): Promise<<T>(name: string, input: unknown) => Promise<T>> {
-  const base = new URL(url);
-  const token = base.hash.replace('#token=', '');
+export async function hostApi(host: E2eHost, username = E2E_USER, password = E2E_PASSWORD): Promise<<T>(name: string, input: unknown) => Promise<T>> {
+  const launchUrl = new URL(await host.launch());
+  const exchanged = await fetch(new URL('/launch', launchUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: host.origin },
+    body: JSON.stringify({ code: launchUrl.hash.replace('#code=', '') }),
+  });
+  const { token } = (await exchanged.json()) as { token: string };
   const post = (name: string, input: unknown, cookie = '', csrf = '') =>
-    fetch(new URL(`/api/${name}`, base), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf }, body: JSON.stringify(input) });
+    fetch(new URL(`/api/${name}`, launchUrl), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf }, body: JSON.stringify(input) });
   const login = await post('auth.login', { username, password });
   if (!login.ok) throw new Error(`auth.login failed: HTTP ${login.status}`);
   const cookie = String(login.headers.get('set-cookie')).split(';')[0];

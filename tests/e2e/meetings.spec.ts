@@ -111,7 +111,7 @@ test('the văn phòng keeps the week\'s schedule: adds meetings, sees and accept
     await cli(host.dataDir, ['users', 'add', 'binh', '--role', 'lanhdao', '--full-name', PHO_CHU_TICH, '--title', 'Phó Chủ tịch', '--password-stdin', '--user', E2E_USER], 'mat-khau-pho-chu-tich');
     await cli(host.dataDir, ['rooms', 'add', ROOM1, '--capacity', '40', '--location', 'Tầng 2, nhà A', '--user', E2E_USER]);
     await cli(host.dataDir, ['rooms', 'add', ROOM2, '--capacity', '20', '--user', E2E_USER]);
-    const api = await hostApi(host.url);
+    const api = await hostApi(host);
     const userId = new Map((await api<{ id: number; fullName: string }[]>('users.list', {})).map((u) => [u.fullName, u.id]));
     const roomId = new Map((await api<{ id: number; name: string }[]>('rooms.list', {})).map((r) => [r.name, r.id]));
     for (const m of SEED) {

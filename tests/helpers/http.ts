@@ -7,7 +7,7 @@ export interface RawResponse {
 }
 
 /** A raw request to a host on 127.0.0.1, so that Host and Origin can be forged (fetch does not allow it). */
-export function rawRequest(port: number, method: string, p: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+export function rawRequest(port: number, method: string, p: string, headers: Record<string, string>, body?: string | Uint8Array): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path: p, headers }, (res) => {
       const chunks: Buffer[] = [];

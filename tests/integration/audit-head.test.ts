@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
 import { addUser, call, callErr, sampleIncoming, tempApp } from '../helpers/app';
 
 /** audit.head: the chain's last link, which a register book or a backup carries off the machine. */
@@ -21,6 +22,14 @@ describe('audit.head', () => {
     expect(head).toEqual({ seq: last.seq, hash: last.hash });
     expect(head.seq).toBeGreaterThanOrEqual(2);
     expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is printed under the last row of an exported register book', async () => {
+    const head = await call(app, 'audit.head', {});
+    const book = await call(app, 'registerBook.export', { kind: 'incoming', from: '2026-01-01', to: '2026-12-31', format: 'docx' });
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(book.data) });
+    expect(text).toContain(`Nhật ký thay đổi đến bản ghi số ${head.seq}, mã kiểm tra SHA-256: ${head.hash}`);
+    expect(text.indexOf(head.hash!)).toBeGreaterThan(text.indexOf('71/KH-UBND'));
   });
 
   it('is refused to a chuyên viên (the registers belong to the văn thư and leaders)', async () => {

@@ -98,7 +98,7 @@ describe('vanphong CLI', () => {
     expect(r.stderr).toMatch(/cần Node\.js 22\.12/);
   });
 
-  it('serve prints a loopback URL with its token and answers on it', async () => {
+  it('serve prints a loopback URL with a one-time code, exchanged once for its token, and answers on it', async () => {
     const dir = tempDir('vanphong-cli-serve-');
     const child = spawn(process.execPath, [bin, 'serve', '--data-dir', dir, '--port', '0', '--no-open'], { cwd: root });
     try {
@@ -106,13 +106,18 @@ describe('vanphong CLI', () => {
         let out = '';
         child.stdout.on('data', (c: Buffer) => {
           out += c.toString();
-          const m = /URL: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+          const m = /URL: (http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]+)/.exec(out);
           if (m) resolve(m[1]);
         });
         child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
       });
       const u = new URL(url);
-      const token = u.hash.replace('#token=', '');
+      const launch = () =>
+        fetch(new URL('/launch', u), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: u.origin }, body: JSON.stringify({ code: u.hash.replace('#code=', '') }) });
+      const { token } = (await (await launch()).json()) as { token: string };
+      expect(token.length).toBeGreaterThanOrEqual(40);
+      expect(url).not.toContain(token);
+      expect((await launch()).status).toBe(401);
       const post = (name: string, body: unknown, cookie = '', csrf = '') =>
         fetch(new URL(`/api/${name}`, u), { method: 'POST', headers: { 'X-Vanphong-Token': token, 'Content-Type': 'application/json', Cookie: cookie, 'X-Vanphong-Csrf': csrf }, body: JSON.stringify(body) });
       // A fresh database: the first account is made from the browser and is logged in at once.

@@ -41,7 +41,7 @@ describe('concurrent edits: the second save of a stale copy is refused', () => {
     expect(refused.message).toBe(`Bản dự thảo đã được Trần Thị Bình (chính bạn, ở một cửa sổ hoặc máy khác) sửa lúc 10:00 ngày 15/03/2026, ${TAIL}`);
     expect(refused.details).toMatchObject({ updatedAt: first.updatedAt, by: { username: 'binh', fullName: 'Trần Thị Bình' } });
 
-    const stored = await call(app, 'drafts.get', { id: created.id });
+    const stored = await call(app, 'drafts.get', { id: created.id }, deskA);
     expect(stored.draft).toEqual(first.draft);
     expect(stored.updatedAt).toBe(first.updatedAt);
     expect(await auditActions(app, 'draft', created.id)).toEqual(['draft.create', 'draft.update']);

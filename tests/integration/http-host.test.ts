@@ -96,6 +96,23 @@ describe('browser-mode HTTP host', () => {
     expect((await request('POST', '/api/books.list', { ...good(), 'X-Vanphong-Token': 'x'.repeat(43) }, '{}')).status).toBe(401);
   });
 
+  it('opens the browser with a one-time code, exchanged once by our own page for the token, never the token itself', async () => {
+    const code = host.launchCode();
+    expect(code).not.toContain(host.token);
+    const own = { Host: `127.0.0.1:${host.port}`, 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${host.port}` };
+    expect((await request('POST', '/launch', { ...own, Origin: 'https://evil.example' }, JSON.stringify({ code }))).status).toBe(403);
+    const { Origin: _o, ...noOrigin } = own;
+    expect((await request('POST', '/launch', noOrigin, JSON.stringify({ code }))).status).toBe(403);
+    const first = await request('POST', '/launch', own, JSON.stringify({ code }));
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.text)).toEqual({ token: host.token });
+    const again = await request('POST', '/launch', own, JSON.stringify({ code }));
+    expect(again.status).toBe(401);
+    expect(again.text).toContain('đã dùng hoặc đã hết hạn');
+    expect((await request('POST', '/launch', own, JSON.stringify({ code: 'x'.repeat(32) }))).status).toBe(401);
+    expect((await request('GET', '/launch', own)).status).toBe(405);
+  });
+
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
     const r = await request('POST', '/api/books.list', { ...good(), Host: `evil.example:${host.port}` }, '{}');
     expect(r.status).toBe(421);

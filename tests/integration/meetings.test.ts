@@ -191,7 +191,7 @@ describe('meetings: invitation and the weekly schedule', () => {
     });
     const m = (await call(app, 'meetings.save', meeting({ content: 'Nghe báo cáo tình hình kinh tế - xã hội tháng 11', participants: [{ kind: 'person', userId: uid(phoChuTich) }, { kind: 'text', name: 'Giám đốc các sở, ngành' }] }))).meeting;
     const { draftId } = await call(app, 'meetings.invitation', { id: m.id }, chuyenVien);
-    const stored = await call(app, 'drafts.get', { id: draftId });
+    const stored = await call(app, 'drafts.get', { id: draftId }, chuyenVien);
     expect(stored.status).toBe('du-thao');
     expect(stored.ownerId).toBe(uid(chuyenVien));
     const d = draftSchema.parse(stored.draft);

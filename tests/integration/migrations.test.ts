@@ -326,3 +326,35 @@ describe('migration 009 (sessions)', () => {
     db.close();
   });
 });
+
+describe('migration 010 (units and read scope)', () => {
+  it('keeps a version-9 register and turns each document’s latest free-text routing into handlers, matched to units later', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 9) });
+    db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Tài chính', 'so tai chinh', 's', 'x')").run();
+    const doc = db.prepare(
+      `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date, subject, urgency, secrecy, created_at, updated_at)
+       VALUES (1, 2026, ?, '2026-03-02', 1, ?, ?, '2026-03-01', 'Về kế hoạch', 'thuong', 'thuong', 'x', 'x')`,
+    );
+    doc.run(1, '1/KH', '1/kh');
+    doc.run(2, '2/KH', '2/kh');
+    const route = db.prepare("INSERT INTO incoming_routing (doc_id, at, lead, co_units) VALUES (?, 'x', ?, ?)");
+    route.run(1, 'Phòng Kế toán', '[]');
+    route.run(1, 'Phòng Tổng hợp', '["Phòng Kế toán", "Công an huyện"]');
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 10) });
+    expect(r).toMatchObject({ from: 9, to: 10 });
+    const handlers = db.prepare('SELECT doc_id, role, unit_id, user_id, name, name_folded FROM incoming_handlers ORDER BY id').all();
+    expect(handlers).toEqual([
+      { doc_id: 1, role: 'lead', unit_id: null, user_id: null, name: 'Phòng Tổng hợp', name_folded: 'phong tong hop' },
+      { doc_id: 1, role: 'co', unit_id: null, user_id: null, name: 'Phòng Kế toán', name_folded: 'phong ke toan' },
+      { doc_id: 1, role: 'co', unit_id: null, user_id: null, name: 'Công an huyện', name_folded: 'cong an huyen' },
+    ]);
+    expect(db.prepare('SELECT public FROM incoming_docs ORDER BY id').pluck().all()).toEqual([0, 0]);
+    db.prepare("INSERT INTO units (name, name_folded, created_at, updated_at) VALUES ('Phòng Kế toán', 'phong ke toan', 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO units (name, name_folded, created_at, updated_at) VALUES ('PHÒNG KẾ TOÁN', 'phong ke toan', 'x', 'x')").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO incoming_handlers (doc_id, role, unit_id, user_id, name, name_folded) VALUES (1, 'lead', 1, 1, 'x', 'x')").run()).toThrow(/CHECK/);
+    expect(queryPlan(db, 'SELECT doc_id FROM incoming_handlers WHERE unit_id = 1')).toMatch(/INDEX handlers_by_unit/);
+    db.close();
+  });
+});

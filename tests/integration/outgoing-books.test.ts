@@ -19,6 +19,7 @@ const meta: OutgoingBookMeta = {
   to: '2026-03-31',
   fromNumber: 1,
   toNumber: 4,
+  anchor: 'Nhật ký thay đổi đến bản ghi số 7, mã kiểm tra SHA-256: ' + 'cd'.repeat(32) + '.',
 };
 const rows: OutgoingBookRow[] = [
   {
@@ -79,7 +80,7 @@ const rows: OutgoingBookRow[] = [
   },
 ];
 
-const fuMeta: FollowUpMeta = { organName: 'Văn phòng Tỉnh ủy', bookName: 'Sổ văn bản đến', from: '2026-03-01', to: '2026-03-31' };
+const fuMeta: FollowUpMeta = { organName: 'Văn phòng Tỉnh ủy', bookName: 'Sổ văn bản đến', from: '2026-03-01', to: '2026-03-31', anchor: 'Nhật ký thay đổi chưa có bản ghi nào.' };
 const fuRows: FollowUpRow[] = [
   {
     arrivalNumber: 7,

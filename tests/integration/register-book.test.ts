@@ -13,6 +13,7 @@ const meta: IncomingBookMeta = {
   to: '2026-03-31',
   fromNumber: 1,
   toNumber: 2,
+  anchor: 'Nhật ký thay đổi đến bản ghi số 42, mã kiểm tra SHA-256: ' + 'ab'.repeat(32) + '.',
 };
 const rows: IncomingBookRow[] = [
   {
@@ -60,6 +61,8 @@ describe('Sổ đăng ký văn bản đến (ND30 Phụ lục IV)', () => {
     expect(text).toContain('Kế hoạch Tổ chức Tháng hành động');
     expect(text).toMatch(/Vào nhầm sổ \(Đã hủy\)/);
     expect(text.indexOf('70/KH-SNV')).toBeLessThan(text.indexOf('15-CV/ĐUK'));
+    // The audit chain's head under the last row: rewriting the whole log is caught by comparing with the paper.
+    expect(text.indexOf(meta.anchor)).toBeGreaterThan(text.indexOf('15-CV/ĐUK'));
   });
 
   it('XLSX holds the 10 column headers, real dates and numbers', async () => {
@@ -79,5 +82,6 @@ describe('Sổ đăng ký văn bản đến (ND30 Phụ lục IV)', () => {
     expect(first.getCell(1).numFmt).toBe('dd/mm/yyyy');
     expect(first.getCell(4).value).toBe('70/KH-SNV');
     expect(String(ws.getRow(headerRow + 2).getCell(10).value)).toContain('(Đã hủy)');
+    expect(ws.getRow(ws.rowCount).getCell(1).value).toBe(meta.anchor);
   });
 });

@@ -8,6 +8,7 @@ import { m006Meetings } from './006-meetings';
 import { m007LoginThrottle } from './007-login-throttle';
 import { m008SigningRequests } from './008-signing-requests';
 import { m009Sessions } from './009-sessions';
+import { m010UnitsReadScope } from './010-units-read-scope';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,6 @@ export interface Migration {
 }
 
 /** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

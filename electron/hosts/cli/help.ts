@@ -9,7 +9,8 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
                         [--allow-duplicate]
   vanphong incoming list [--year N] [--book NAME] [--limit N] [--offset N]
   vanphong incoming show ID
-  vanphong incoming route ID --lead TEXT [--co "A;B"] [--instruction TEXT] [--deadline YYYY-MM-DD]
+  vanphong incoming route ID --lead TÊN [--co "A;B"] [--info "C;D"] [--instruction TEXT] [--deadline YYYY-MM-DD]
+                        (TÊN: đơn vị của cơ quan, tài khoản hoặc cơ quan bên ngoài; văn bản mật tự vào sổ mật)
   vanphong search QUERY [--limit N]
   vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong convert INPUT.txt --out DIR [--profile state|party]
@@ -25,7 +26,8 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
                         Không có --page/--rect: ô chữ ký của tệp do ứng dụng xuất.
   vanphong verify FILE.pdf [--trust DIR]
   vanphong tokens --pkcs11 MODULE            (các khe, token và chứng thư trên USB token)
-  vanphong serve [--port N] [--no-open]      (0 = cổng trống bất kỳ; in ra địa chỉ kèm mã phiên)
+  vanphong serve [--port N] [--no-open]      (0 = cổng trống bất kỳ; in ra địa chỉ kèm mã mở một lần;
+                                              Enter: một địa chỉ mới)
   vanphong server --listen ĐỊA-CHỈ:CỔNG [--cert F --key F | --pfx F --pass-stdin]   (máy chủ cơ quan, HTTPS; xem
                         «vanphong server --help»)
 
@@ -39,6 +41,11 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong users add TÊN --role vanthu|chuyenvien|lanhdao|quantri[,…] [--full-name "HỌ TÊN"] [--title CHỨC-VỤ]
                         [--unit ĐƠN-VỊ] --password-stdin
   vanphong users list
+  vanphong units add "TÊN ĐƠN VỊ" [--head TÀI-KHOẢN] [--member TÀI-KHOẢN]...   (phòng, ban: ai đọc văn bản chuyển cho đơn vị)
+  vanphong units set MÃ [--name "TÊN"] [--head TÀI-KHOẢN] [--member TÀI-KHOẢN]...
+  vanphong units list
+  vanphong units secrecy [--secret-clerk TÀI-KHOẢN]... [--office-head TÀI-KHOẢN]... [--offline-machine yes|no]
+                        (ai đọc văn bản mật: văn thư giữ sổ mật, thủ trưởng cơ quan và người có tên trên văn bản)
   vanphong recipients import FILE.csv|FILE.xlsx          (danh bạ: tên, viết tắt, mã định danh, địa chỉ, email, trực thuộc, nhóm)
   vanphong recipients save-list "TÊN" --entry "CƠ QUAN HOẶC NHÓM (mục đích)"… [--expand]
   vanphong recipients list
@@ -57,6 +64,17 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong audit verify                                   (thoát mã 3 nếu nhật ký bị sửa hoặc xóa dòng)
   vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N]
   vanphong audit head                                     (số và mã băm của bản ghi cuối: ghi ra giấy hoặc nơi khác để đối chiếu)
+
+Sao lưu, khôi phục, kiểm tra (chạy trên máy có thư mục dữ liệu, không cần --user):
+  vanphong backup --out TỆP [--passphrase-stdin]          (sao lưu khi đang làm việc: cơ sở dữ liệu, tệp đính kèm, bản kê mã băm;
+                                                           cả tệp mã hóa bằng mật khẩu — khôi phục được cả khi mất máy)
+  vanphong backup verify TỆP [--passphrase-stdin]         (thử khôi phục vào thư mục tạm: integrity_check, nhật ký, mã băm từng tệp)
+  vanphong backup schedule --dir THƯ-MỤC [--every-hours 24] [--keep-daily 7] [--keep-weekly 4] [--passphrase-stdin] [--off]
+  vanphong restore TỆP --data-dir THƯ-MỤC-MỚI [--passphrase-stdin] [--replace]   (--replace: thay thư mục có dữ liệu, giữ bản cũ bên cạnh)
+  vanphong check [--files]                                (integrity_check và nhật ký trong một dòng; --files: băm lại từng tệp)
+  vanphong encrypt                                        (mã hóa thư mục dữ liệu từ phiên bản cũ; in khóa khôi phục một lần)
+Mật khẩu bản sao lưu: --passphrase-stdin hoặc biến VANPHONG_BACKUP_PASSPHRASE, không thì hỏi. Khóa mã hóa dữ liệu nằm
+ngoài thư mục dữ liệu (kho khóa của người dùng); VANPHONG_KEY_FILE chỉ định tệp khóa khác, ví dụ tệp chứa khóa khôi phục.
 
 Lịch họp, lịch công tác (giờ Việt Nam; ISO 8601, ví dụ 2026-11-23T08:00):
   vanphong rooms add "TÊN PHÒNG" [--capacity N] [--location TEXT]

@@ -118,6 +118,7 @@ export async function incomingCommand(argv: string[]): Promise<void> {
       const { values, positionals } = parse(rest, {
         lead: { type: 'string' },
         co: { type: 'string' },
+        info: { type: 'string' },
         instruction: { type: 'string' },
         deadline: { type: 'string' },
       });
@@ -126,11 +127,17 @@ export async function incomingCommand(argv: string[]): Promise<void> {
           id: int(positionals[0], 'Mã văn bản') as number,
           lead: str(values.lead) as string,
           coUnits: (str(values.co) ?? '').split(';').map((s) => s.trim()).filter(Boolean),
+          info: (str(values.info) ?? '').split(';').map((s) => s.trim()).filter(Boolean),
           instruction: str(values.instruction),
           deadline: str(values.deadline),
         });
         if (values.json) printJson(d);
-        else console.log(`Đã chuyển xử lý: ${incomingLine(d)}`);
+        else {
+          console.log(`Đã chuyển xử lý: ${incomingLine(d)}`);
+          const kind = { unit: 'đơn vị', user: 'tài khoản', text: 'ngoài cơ quan' } as const;
+          const role = { lead: 'Chủ trì', co: 'Phối hợp', info: 'Để biết' } as const;
+          for (const h of d.handlers) console.log(`  ${role[h.role]}: ${h.name} (${kind[h.kind]})`);
+        }
       });
       return;
     }

@@ -28,10 +28,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./outgoing')).auditCommand,
   meetings: async () => (await import('./meetings')).meetingsCommand,
   rooms: async () => (await import('./meetings')).roomsCommand,
+  backup: async () => (await import('./backup')).backupCommand,
+  restore: async () => (await import('./backup')).restoreCommand,
+  check: async () => (await import('./backup')).checkCommand,
+  encrypt: async () => (await import('./backup')).encryptCommand,
+  units: async () => (await import('./units')).unitsCommand,
 };
 
 /** Commands that work on files or devices of this computer (or start a host): never through --server. */
-const LOCAL_ONLY = new Set(['convert', 'export', 'sign', 'verify', 'tokens', 'serve', 'server', 'backup', 'restore']);
+const LOCAL_ONLY = new Set(['convert', 'export', 'sign', 'verify', 'tokens', 'serve', 'server', 'backup', 'restore', 'encrypt', 'check']);
 
 export async function main(argv: string[]): Promise<number> {
   let cmd: string | undefined;
@@ -65,9 +70,14 @@ function report(e: unknown, argv: string[], cmd: string | undefined): number {
     return e.code === 'VALIDATION' || e.code === 'DUPLICATE' ? 2 : 1;
   }
   const code = (e as NodeJS.ErrnoException)?.code;
+  // A damaged database (or a wrong key): one line, never SQLite's stack trace.
+  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
+    console.error(`Lỗi: cơ sở dữ liệu bị hỏng hoặc không mở được bằng khóa của thư mục (${code}): chạy «vanphong check» để biết bản sao lưu tốt gần nhất.`);
+    return 1;
+  }
   const file = (e as NodeJS.ErrnoException)?.path;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOSPC' || code === 'EROFS') {
-    const why = { ENOENT: 'thư mục không tồn tại', EACCES: 'không có quyền ghi', EISDIR: 'đó là một thư mục', ENOSPC: 'hết chỗ trên đĩa', EROFS: 'ổ đĩa chỉ đọc' }[code];
+    const why = { ENOENT: 'thư mục không tồn tại', EACCES: 'không có quyền ghi', EISDIR: 'đó là một thư mục', ENOSPC: 'ổ đĩa đầy', EROFS: 'ổ đĩa chỉ đọc' }[code];
     console.error(`Lỗi: không ghi hoặc đọc được «${file ?? ''}»: ${why}.`);
     return 1;
   }

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, type Result } from '../../../shared/api/result';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
-import { decodeWire, encodeWire } from '../../../shared/api/wire';
+import { decodeWire, encodeWire, largeBytesIn } from '../../../shared/api/wire';
 import { fingerprintDigits, fingerprintOf } from '../server/tls-identity';
 
 /**
@@ -66,9 +66,15 @@ export class RemoteApp {
   }
 
   private async post(name: string, input: unknown, attempt = 0): Promise<unknown> {
-    const body = Buffer.from(encodeWire(input ?? {}));
     try {
-      return await this.request(name, body);
+      // Files go first, streamed to POST /upload; the call names them, so its own body stays small.
+      const uploaded = new Map<Uint8Array, string>();
+      for (const bytes of largeBytesIn(input)) {
+        const r = (await this.request('/upload', Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'application/octet-stream')) as Result<{ upload: string }>;
+        if (!r.ok) return r;
+        uploaded.set(bytes, r.value.upload);
+      }
+      return await this.request(`/api/${encodeURIComponent(name)}`, Buffer.from(encodeWire(input ?? {}, uploaded)), 'application/json');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
       if (NOT_SENT.has(code) && attempt < 2) {
@@ -125,16 +131,16 @@ export class RemoteApp {
     });
   }
 
-  private request(name: string, body: Buffer): Promise<unknown> {
+  private request(path: string, body: Buffer, contentType: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const req = https.request(
         {
           ...this.target(),
           method: 'POST',
-          path: `/api/${encodeURIComponent(name)}`,
+          path,
           headers: {
             Host: this.url.host,
-            'Content-Type': 'application/json',
+            'Content-Type': contentType,
             'Content-Length': body.byteLength,
             'User-Agent': 'vanphong-cli',
             ...(this.cookie ? { Cookie: this.cookie } : {}),

@@ -14,12 +14,21 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticRoot = path.resolve(here, '..', 'renderer');
   const host = await startHttpHost(app, { port: int(values.port, 'Cổng') ?? 0, staticRoot: fs.existsSync(staticRoot) ? staticRoot : undefined });
-  const url = `${host.url}#token=${host.token}`;
+  // The address carries a one-time code, never the token: it is worthless once the page has used it (ps, history, logs).
+  const launch = () => {
+    const url = `${host.url}#code=${host.launchCode()}`;
+    console.log(`URL: ${url}`);
+    if (!values['no-open']) openBrowser(url);
+  };
   console.log(`Văn phòng điện tử (chế độ trình duyệt) — dữ liệu: ${app.dataDir}`);
-  console.log(`URL: ${url}`);
+  launch();
+  console.log('Nhấn Enter để mở thêm một cửa sổ (mỗi địa chỉ chỉ dùng được một lần, trong 10 phút); Ctrl+C để dừng.');
+  process.stdin.on('data', launch);
   app.indexer.kick();
-  if (!values['no-open']) openBrowser(url);
+  // Scheduled backups (vanphong backup schedule) run in browser mode too, as in the desktop app and the office server.
+  const stopBackups = (await import('../../backup/schedule')).startBackupScheduler(app);
   const stop = async () => {
+    stopBackups();
     await host.close();
     await app.close();
     process.exit(0);

@@ -1,20 +1,23 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type http from 'node:http';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import type { ErrorCode, Result } from '../../../shared/api/result';
 import { accessOf, mayCall } from '../../../shared/api/permissions';
 import { referencedBlobFile } from '../../attachments/read';
+import { viewerFor } from '../../scope/viewer';
 import { isMethodName } from '../../../shared/api/contract';
 import type { AppContext } from '../../app/context';
 import { dispatch } from '../../api/dispatch';
 import { anonymousSession, type Session } from '../../app/caller';
 import { endSession, keepSessionStamp, limitsOf, openSession, resumeSession, sessionAlive, type SessionLimits } from '../../sessions/service';
 import type { LiveEvents } from './live-events';
+import { UploadStore } from './uploads';
+import path from 'node:path';
 
 /**
  * The API over HTTP, as both HTTP hosts serve it (the local browser mode and the office server):
  * - POST /api/<method> with a JSON body (bounded) → the dispatcher, as the session's caller;
+ * - POST /upload with a file's bytes, streamed to disk (uploads.ts), named in the next call as {"$upload": id};
  * - GET /session → this tab's CSRF token (same-origin only: the response is readable by our own pages alone);
  * - GET /events → the live events (Server-Sent Events), for a logged-in session.
  * A login is an HttpOnly, SameSite=Strict cookie (Secure on the office server) naming a session kept in the database
@@ -25,7 +28,8 @@ export interface ApiRouteOptions {
   via: 'office' | 'browser';
   cookieName: string;
   secureCookie: boolean;
-  maxBodyBytes: number;
+  /** The largest logged-in API call; API_BODY_BYTES unless a test says otherwise. */
+  maxBodyBytes?: number;
   limits?: Partial<SessionLimits>;
   live?: LiveEvents;
   /** Extra response headers (HSTS on the office server). */
@@ -49,6 +53,12 @@ const AUTH_CHANGES = new Set(['auth.login', 'auth.setup']);
 /** The largest request of a caller without a session (a login is a few hundred bytes). */
 export const ANONYMOUS_BODY_BYTES = 64 * 1024;
 
+/** The largest API call of a logged-in caller: files travel through POST /upload, so a call is a form, not a file. */
+export const API_BODY_BYTES = 16 * 1024 * 1024;
+
+/** The uploaded files one call may name, together (each is read into memory for the call). */
+const MAX_REFERENCED_BYTES = (app: AppContext) => 4 * app.maxFileBytes;
+
 export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
   const limits = () => limitsOf(app, opts.limits);
   const extra = opts.headers ?? {};
@@ -56,6 +66,8 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
   const cookie = (value: string, maxAgeS?: number) =>
     `${opts.cookieName}=${value}; HttpOnly; SameSite=Strict; Path=/${opts.secureCookie ? '; Secure' : ''}${maxAgeS !== undefined ? `; Max-Age=${maxAgeS}` : ''}`;
   const clientOf = (req: http.IncomingMessage) => ({ address: req.socket.remoteAddress ?? 'http', via: opts.via, userAgent: String(req.headers['user-agent'] ?? '') });
+
+  const uploads = new UploadStore(path.join(app.dataDir, 'uploads', `${opts.via}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`), app.maxFileBytes);
 
   /** The session the request's cookie names, if still valid. */
   function current(req: http.IncomingMessage): { session: Session; csrf: string; id: number } | null {
@@ -67,15 +79,9 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
     if (req.method !== 'POST') return deny(res, 405, 'Chỉ chấp nhận POST.', 'FORBIDDEN', extra);
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'Nội dung phải là JSON.', 'VALIDATION', extra);
     const held = current(req);
-    if (held) {
-      const given = Buffer.from(String(req.headers['x-vanphong-csrf'] ?? ''));
-      const want = Buffer.from(held.csrf);
-      if (given.length !== want.length || !crypto.timingSafeEqual(given, want)) {
-        return deny(res, 403, 'Mã chống giả mạo (CSRF) của phiên không đúng hoặc đã cũ: hãy tải lại trang.', 'CSRF', extra);
-      }
-    }
+    if (held && !csrfMatches(req, held.csrf)) return denyCsrf(res);
     // Without a login only small calls make sense (log in, ask the status): a large body is refused before it is read.
-    const limit = held ? opts.maxBodyBytes : ANONYMOUS_BODY_BYTES;
+    const limit = held ? (opts.maxBodyBytes ?? API_BODY_BYTES) : ANONYMOUS_BODY_BYTES;
     const tooLarge = () => {
       res.setHeader('Connection', 'close');
       deny(res, 413, held ? `Yêu cầu quá lớn (tối đa ${Math.round(limit / 1048576)} MB).` : 'Yêu cầu quá lớn: hãy đăng nhập trước.', 'FILE_TOO_LARGE', extra);
@@ -85,10 +91,30 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
     if (body === null) return tooLarge();
     if (body === 'aborted') return;
     let input: unknown;
+    const taken: string[] = [];
+    let refused = '';
+    // Uploaded files are read (decrypted into memory) only for a call the caller may make, and at most a few files' worth.
+    const mayUse = !!held?.session.caller && isMethodName(name) && mayCall(name, held.session.caller.roles);
+    let referenced = 0;
     try {
-      input = body.length ? decodeWire(body.toString('utf8')) : {};
+      input = body.length
+        ? decodeWire(body.toString('utf8'), (id) => {
+            taken.push(id);
+            referenced += uploads.sizeOf(id, held?.id ?? -1);
+            if (!mayUse) refused = 'Tài khoản này không được dùng chức năng này.';
+            else if (referenced > MAX_REFERENCED_BYTES(app)) refused = `Các tệp của một lần gửi vượt quá ${Math.round(MAX_REFERENCED_BYTES(app) / 1048576)} MB: hãy gửi ít tệp hơn mỗi lần.`;
+            if (refused) throw new Error(refused);
+            try {
+              return uploads.take(id, held!.id);
+            } catch (e) {
+              refused = 'Tệp đã tải lên không còn (đã dùng hoặc quá một giờ): hãy gửi lại.';
+              throw e;
+            }
+          })
+        : {};
     } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' } }, extra);
+      if (held) uploads.drop(held.id, taken);
+      return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: refused || 'Nội dung yêu cầu không phải JSON hợp lệ.' } }, extra);
     }
     const session: Session = held?.session ?? { ...anonymousSession(), address: clientOf(req).address, via: opts.via };
     const stampBefore = session.stamp;
@@ -98,17 +124,47 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
     if (held && session.caller && session.stamp !== stampBefore) keepSessionStamp(app, held.id, session.stamp ?? null);
     if (result.ok && AUTH_CHANGES.has(name) && session.caller) {
       // A new session at every login (no fixation); the old one, if any, ends.
-      if (held) endSession(app, held.id);
+      if (held) {
+        endSession(app, held.id);
+        uploads.drop(held.id);
+      }
       const opened = openSession(app, session, clientOf(req), limits());
       res.setHeader('Set-Cookie', cookie(opened.token));
       headers['X-Vanphong-Csrf'] = opened.csrf;
     } else if (held && (name === 'auth.logout' || !session.caller)) {
       // Logged out, or the session ended during the call (password changed elsewhere, account locked).
       endSession(app, held.id);
+      uploads.drop(held.id);
       res.setHeader('Set-Cookie', cookie('', 0));
     }
     sendJson(res, 200, result, headers);
     if (result.ok && isMethodName(name) && accessOf(name) !== 'public') opts.live?.kick();
+  }
+
+  function csrfMatches(req: http.IncomingMessage, csrf: string): boolean {
+    const given = Buffer.from(String(req.headers['x-vanphong-csrf'] ?? ''));
+    const want = Buffer.from(csrf);
+    return given.length === want.length && crypto.timingSafeEqual(given, want);
+  }
+
+  function denyCsrf(res: http.ServerResponse): void {
+    deny(res, 403, 'Mã chống giả mạo (CSRF) của phiên không đúng hoặc đã cũ: hãy tải lại trang.', 'CSRF', extra);
+  }
+
+  /** POST /upload: one file's bytes, streamed encrypted to disk, for a logged-in session's next call. */
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return deny(res, 405, 'Chỉ chấp nhận POST.', 'FORBIDDEN', extra);
+    const held = current(req);
+    if (!held?.session.caller) return deny(res, 401, 'Bạn cần đăng nhập để gửi tệp.', 'UNAUTHENTICATED', extra);
+    if (!csrfMatches(req, held.csrf)) return denyCsrf(res);
+    const r = await uploads.receive(req, held.id);
+    if (r === 'aborted') return void res.destroy();
+    if (r === 'too-large') {
+      res.setHeader('Connection', 'close');
+      return deny(res, 413, `Tệp quá lớn (tối đa ${Math.round(app.maxFileBytes / 1048576)} MB).`, 'FILE_TOO_LARGE', extra);
+    }
+    if (r === 'too-many') return deny(res, 429, 'Quá nhiều tệp đang chờ: hãy gửi biểu mẫu trước khi tải thêm tệp.', 'RATE_LIMITED', extra);
+    sendJson(res, 200, { ok: true, value: { upload: r.id, size: r.size } }, extra);
   }
 
   function sessionInfo(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -136,11 +192,12 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
     if (!mayCall('attachments.content', caller.roles)) return deny(res, 403, 'Tài khoản này không được xem tệp đính kèm.', 'FORBIDDEN', extra);
     let found: { path: string; mime: string };
     try {
-      found = referencedBlobFile(app, sha256);
+      found = referencedBlobFile(app, sha256, viewerFor(app, caller));
     } catch (e) {
       return deny(res, 404, (e as Error).message, 'NOT_FOUND', extra);
     }
-    const size = fs.statSync(found.path).size;
+    // The plaintext size: stored files are encrypted at rest and decrypted chunk by chunk as they are sent.
+    const size = app.blobs.size(sha256);
     res.writeHead(200, {
       'Content-Type': found.mime || 'application/octet-stream',
       'Content-Length': String(size),
@@ -150,10 +207,10 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
       ...SECURITY_HEADERS,
       ...extra,
     });
-    fs.createReadStream(found.path).on('error', () => res.destroy()).pipe(res);
+    app.blobs.stream(sha256).on('error', () => res.destroy()).pipe(res);
   }
 
-  return { api, sessionInfo, events, file };
+  return { api, sessionInfo, events, file, upload, uploads };
 }
 
 /** The body, or null when it is over the limit (the rest is drained, not kept), or 'aborted' when the client left. */

@@ -55,7 +55,7 @@ export async function startOfficeServer(app: AppContext, opts: OfficeServerOptio
     via: 'office',
     cookieName: '__Host-vp_session',
     secureCookie: true,
-    maxBodyBytes: opts.maxBodyBytes ?? Math.ceil(app.maxFileBytes * 1.37) + 1024 * 1024,
+    maxBodyBytes: opts.maxBodyBytes,
     limits: opts.sessions,
     live,
     headers: HSTS,
@@ -94,6 +94,7 @@ export async function startOfficeServer(app: AppContext, opts: OfficeServerOptio
     if (url.pathname === '/session') return routes.sessionInfo(req, res);
     if (url.pathname === '/events') return routes.events(req, res, url);
     if (url.pathname.startsWith('/files/')) return routes.file(req, res, url.pathname.slice('/files/'.length));
+    if (url.pathname === '/upload') return routes.upload(req, res);
     if (url.pathname.startsWith('/api/')) return routes.api(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
     sendStatic(req, res, opts.staticRoot, url.pathname, headers);
   }
@@ -117,6 +118,7 @@ export async function startOfficeServer(app: AppContext, opts: OfficeServerOptio
     close: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
         live.close();
+        routes.uploads.close();
         tls.close();
         tls.closeIdleConnections();
         const done = () => {

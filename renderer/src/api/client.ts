@@ -1,6 +1,6 @@
 import type { MethodInput, MethodName, MethodOutput, VanphongApi } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/result';
-import { httpApi, takeToken } from './http-transport';
+import { fetchFile, httpApi, takeToken } from './http-transport';
 
 declare global {
   interface Window {
@@ -15,6 +15,14 @@ export class ApiFailure extends Error {
   constructor(readonly error: ApiError) {
     super(error.message);
   }
+}
+
+/** An attachment's bytes: through IPC in the desktop app, streamed from GET /files/<sha256> over HTTP. */
+export async function attachmentBytes(sha256: string): Promise<Uint8Array> {
+  if (window.vanphong) return call('attachments.content', { sha256 });
+  const r = await fetchFile(sha256);
+  if (!r.ok) throw new ApiFailure(r.error);
+  return r.value;
 }
 
 /** Calls a method and returns its value, or throws ApiFailure carrying the Vietnamese message and the field. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { App, AutoComplete, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DOC_TYPES } from '../../../shared/domain/doc-types';
 import { URGENCIES, URGENCY_LABELS, type Urgency } from '../../../shared/domain/marks';
@@ -9,6 +9,7 @@ import { call } from '../api/client';
 import { showError, clearErrorsOnChange } from '../api/errors';
 import { formatDateVN } from '../../../shared/domain/dates';
 import { useStaleEdit } from '../util/StaleEdit';
+import { useHandlerOptions } from './useHandlerOptions';
 
 interface Props {
   open: boolean;
@@ -43,22 +44,35 @@ function useSubmit<V>(fields: string[], run: (v: V) => Promise<IncomingDetail>, 
 
 /** ND30 Điều 23: the leader's routing — chủ trì, phối hợp, ý kiến chỉ đạo, hạn giải quyết. */
 export function RouteModal({ open, doc, onClose, onDone }: Props) {
-  const { form, busy, submit } = useSubmit<{ lead: string; coUnits?: string[]; instruction?: string; deadline?: Dayjs }>(
-    ['lead', 'coUnits', 'instruction', 'deadline'],
-    (v) => call('incoming.route', { id: doc.id, lead: v.lead, coUnits: v.coUnits ?? [], instruction: v.instruction, deadline: v.deadline?.format('YYYY-MM-DD') }),
+  const { form, busy, submit } = useSubmit<{ lead: string; coUnits?: string[]; info?: string[]; instruction?: string; deadline?: Dayjs }>(
+    ['lead', 'coUnits', 'info', 'instruction', 'deadline'],
+    (v) =>
+      call('incoming.route', { id: doc.id, lead: v.lead, coUnits: v.coUnits ?? [], info: v.info ?? [], instruction: v.instruction, deadline: v.deadline?.format('YYYY-MM-DD') }),
     onDone,
   );
+  const options = useHandlerOptions(open);
+  const filter = (input: string, o?: { value?: unknown }) => foldVietnamese(String(o?.value ?? '')).includes(foldVietnamese(input));
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
   return (
     <Modal open={open} title="Chuyển xử lý" okText="Chuyển" cancelText="Hủy bỏ" onOk={submit} okButtonProps={{ disabled: busy }} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} data-testid="route-form">
-        <Form.Item name="lead" label="Đơn vị, cá nhân chủ trì" rules={[{ required: true, whitespace: true, message: 'Nhập đơn vị hoặc người chủ trì.' }]}>
-          <Input data-testid="route-lead" />
+        <Form.Item
+          name="lead"
+          label="Đơn vị, cá nhân chủ trì"
+          extra="Chọn đơn vị hoặc người của cơ quan: văn bản đến tay họ. Tên khác được ghi là cơ quan bên ngoài."
+          rules={[{ required: true, whitespace: true, message: 'Nhập đơn vị hoặc người chủ trì.' }]}
+        >
+          <AutoComplete options={options} filterOption={filter}>
+            <Input data-testid="route-lead" placeholder="Gõ để chọn" />
+          </AutoComplete>
         </Form.Item>
-        <Form.Item name="coUnits" label="Đơn vị phối hợp">
-          <Select mode="tags" open={false} placeholder="Gõ tên rồi nhấn Enter" />
+        <Form.Item name="coUnits" label="Đơn vị, cá nhân phối hợp">
+          <Select mode="tags" options={options} filterOption={filter} placeholder="Chọn hoặc gõ tên rồi nhấn Enter" data-testid="route-co" />
+        </Form.Item>
+        <Form.Item name="info" label="Để biết">
+          <Select mode="tags" options={options} filterOption={filter} placeholder="Chọn hoặc gõ tên rồi nhấn Enter" data-testid="route-info" />
         </Form.Item>
         <Form.Item name="instruction" label="Ý kiến chỉ đạo">
           <Input.TextArea autoSize={{ minRows: 2 }} />

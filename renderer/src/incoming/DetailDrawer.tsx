@@ -15,6 +15,8 @@ import { useEscape } from '../shortcuts';
 const icon = (mime: string) =>
   mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#dc2626' }} /> : mime.startsWith('image/') ? <FileImageOutlined /> : <FileWordOutlined style={{ color: '#1d4ed8' }} />;
 
+const HANDLER_ROLES = { lead: 'Chủ trì', co: 'Phối hợp', info: 'Để biết' } as const;
+
 /** The document's card: metadata, routing and status history, attachments viewed inside the app. */
 export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(): void; onChanged(): void }) {
   const { message } = App.useApp();
@@ -89,6 +91,18 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
             </Descriptions.Item>
             <Descriptions.Item label="Độ mật">{SECRECY_LABELS[doc.secrecy]}</Descriptions.Item>
             <Descriptions.Item label="Chủ trì">{doc.lead ?? '—'}</Descriptions.Item>
+            {doc.handlers.length > 0 && (
+              <Descriptions.Item label="Người, đơn vị xử lý" span={2}>
+                <Space size={[4, 4]} wrap data-testid="detail-handlers">
+                  {doc.handlers.map((h) => (
+                    <Tag key={`${h.role}-${h.kind}-${h.id ?? h.name}`} color={h.kind === 'text' ? undefined : h.role === 'lead' ? 'blue' : 'geekblue'}>
+                      {HANDLER_ROLES[h.role]}: {h.name}
+                      {h.kind === 'text' ? ' (ngoài cơ quan)' : ''}
+                    </Tag>
+                  ))}
+                </Space>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="Hạn giải quyết">{doc.deadline ? formatDateVN(doc.deadline) : '—'}</Descriptions.Item>
             <Descriptions.Item label="Số trang">{doc.pageCount ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="Đơn vị hoặc người nhận">{doc.recipient ?? '—'}</Descriptions.Item>
@@ -124,6 +138,7 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
                     {formatBytes(a.size)}
                     {a.pageCount ? ` · ${a.pageCount} trang` : ''}
                     {a.textStatus === 'pending' ? ' · đang trích xuất nội dung' : ''}
+                    {a.textStatus === 'failed' ? <span data-testid="text-failed"> · {a.textNote}</span> : ''}
                   </Typography.Text>
                 </Space>
               </List.Item>

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Empty, Spin, Tag } from 'antd';
-import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
+import { CaretDownOutlined, CaretUpOutlined, LockOutlined } from '@ant-design/icons';
 import type { IncomingRow, ListIncomingInput } from '../../../shared/incoming/schemas';
 import { formatDateVN } from '../../../shared/domain/dates';
+import { SECRECY_LABELS } from '../../../shared/domain/marks';
 import { call } from '../api/client';
 import { SignatureBadge } from '../signing/SignatureBadge';
 import { STATUS_COLORS, URGENCY_COLORS, statusLabel, typeName, urgencyLabel } from '../labels';
@@ -24,7 +25,19 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { key: 'no', title: 'Số đến', width: 64, sort: 'arrivalNumber', render: (r) => <b>{r.arrivalNumber}</b> },
+  {
+    key: 'no',
+    title: 'Số đến',
+    width: 64,
+    sort: 'arrivalNumber',
+    // A secret document's number is of the secret book's own series: marked, so that two "1" are never confused.
+    render: (r) => (
+      <b title={r.secrecy !== 'thuong' ? `${r.bookName} — ${SECRECY_LABELS[r.secrecy]}` : r.bookName} style={r.secrecy !== 'thuong' ? { color: '#b91c1c' } : undefined}>
+        {r.secrecy !== 'thuong' && <LockOutlined aria-label={SECRECY_LABELS[r.secrecy]} style={{ marginRight: 3 }} />}
+        {r.arrivalNumber}
+      </b>
+    ),
+  },
   { key: 'arr', title: 'Ngày đến', width: 90, sort: 'arrivalDate', render: (r) => formatDateVN(r.arrivalDate) },
   { key: 'sender', title: 'Tác giả', width: 'minmax(140px, 0.6fr)', sort: 'sender', render: (r) => r.sender },
   {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Upload, type UploadFile } from 'antd';
+import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Organization, RegisterBook } from '../../../shared/directory/schemas';
@@ -23,10 +23,11 @@ interface Values {
   pageCount?: number;
   recipient?: string;
   note?: string;
+  public?: boolean;
   attachments?: UploadFile[];
 }
 
-const FIELDS = ['book', 'arrivalDate', 'sender', 'ref', 'docDate', 'docType', 'subject', 'urgency', 'secrecy', 'pageCount', 'recipient', 'note', 'attachments'];
+const FIELDS = ['book', 'arrivalDate', 'sender', 'ref', 'docDate', 'docType', 'subject', 'urgency', 'secrecy', 'pageCount', 'recipient', 'note', 'public', 'attachments'];
 const fold = (s: string) => foldVietnamese(s);
 
 /** "Vào sổ văn bản đến": the văn thư's registration form (ND30 Điều 22). */
@@ -74,6 +75,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
         pageCount: v.pageCount ?? undefined,
         recipient: v.recipient,
         note: v.note,
+        public: v.public ?? false,
         attachments,
         allowDuplicate,
       };
@@ -194,6 +196,23 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
         </Form.Item>
         <Form.Item name="note" label="Ghi chú">
           <Input />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.secrecy !== b.secrecy}>
+          {() =>
+            form.getFieldValue('secrecy') !== 'thuong' ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="secret-notice"
+                message="Văn bản mật vào sổ văn bản mật đến, dãy số riêng; chỉ văn thư giữ sổ mật, thủ trưởng và người có tên trên văn bản đọc được. Máy nối mạng không lưu tệp của văn bản mật."
+              />
+            ) : (
+              <Form.Item name="public" valuePropName="checked">
+                <Checkbox data-testid="f-public">Công khai trong cơ quan (mọi tài khoản đều đọc được)</Checkbox>
+              </Form.Item>
+            )
+          }
         </Form.Item>
         <Form.Item
           name="attachments"

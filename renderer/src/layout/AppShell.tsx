@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Badge, Dropdown, Layout, Menu, Popover, Space, Typography } from 'antd';
 import {
+  ApartmentOutlined,
   CalendarOutlined,
   ContactsOutlined,
   DashboardOutlined,
@@ -15,6 +16,7 @@ import {
   LogoutOutlined,
   KeyOutlined,
   CloudServerOutlined,
+  DatabaseOutlined,
 } from '@ant-design/icons';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { mayCall } from '../../../shared/api/permissions';
@@ -39,6 +41,8 @@ import { useMeetingReminders } from '../meetings/useMeetingReminders';
 import { useInboxCount } from '../outgoing/useInboxCount';
 import { LiveBar } from './LiveBar';
 import { SessionsPage } from '../auth/SessionsPage';
+import { UnitsPage } from '../units/UnitsPage';
+import { BackupPage } from '../backup/BackupPage';
 
 const { Sider, Header, Content } = Layout;
 
@@ -96,7 +100,9 @@ export function AppShell() {
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
             ...(mayCall('audit.list', me.roles) ? [{ key: 'audit', icon: <AuditOutlined />, label: 'Nhật ký' }] : []),
             ...(mayCall('users.create', me.roles) ? [{ key: 'users', icon: <UserOutlined />, label: 'Tài khoản' }] : []),
+            ...(mayCall('units.save', me.roles) ? [{ key: 'units', icon: <ApartmentOutlined />, label: 'Đơn vị, văn bản mật' }] : []),
             ...(mayCall('sessions.list', me.roles) ? [{ key: 'sessions', icon: <CloudServerOutlined />, label: 'Máy chủ, phiên' }] : []),
+            ...(mayCall('backup.status', me.roles) ? [{ key: 'backup', icon: <DatabaseOutlined />, label: 'Sao lưu' }] : []),
           ]}
         />
       </Sider>
@@ -153,6 +159,8 @@ export function AppShell() {
           {route.page === 'recipients' && <RecipientsPage />}
           {route.page === 'schedule' && <SchedulePage param={route.param} />}
           {route.page === 'sessions' && (mayCall('sessions.list', me.roles) ? <SessionsPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
+          {route.page === 'units' && (mayCall('units.save', me.roles) ? <UnitsPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
+          {route.page === 'backup' && (mayCall('backup.status', me.roles) ? <BackupPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'users' && (mayCall('users.create', me.roles) ? <UsersPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'audit' && (mayCall('audit.list', me.roles) ? <AuditPage /> : <Typography.Text type="secondary">Chỉ lãnh đạo và quản trị xem được nhật ký.</Typography.Text>)}
         </Content>

@@ -9,5 +9,6 @@ export const pdfAttachment = (name: string, sha256: string): AttachmentInfo => (
   mime: 'application/pdf',
   pageCount: null,
   textStatus: 'none',
+  textNote: null,
   signatureStatus: null,
 });

@@ -5,7 +5,7 @@ import type { VerifyResult } from '../../../shared/signing/schemas';
 import { SignaturePanel } from '../signing/SignaturePanel';
 import { SignatureBadge } from '../signing/SignatureBadge';
 import type { AttachmentInfo } from '../../../shared/incoming/schemas';
-import { call } from '../api/client';
+import { attachmentBytes, call } from '../api/client';
 import { showError } from '../api/errors';
 import { openPdf, renderPage, type PdfDoc } from './pdf';
 import { download } from '../util/download';
@@ -52,7 +52,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       }, (e) => showError(e, (t) => message.error(t)));
     }
     let url: string | null = null;
-    call('attachments.content', { sha256: attachment.sha256 }).then(async (bytes) => {
+    attachmentBytes(attachment.sha256).then(async (bytes) => {
       setData(bytes);
       if (attachment.mime === 'application/pdf') setDoc(await openPdf(bytes));
       else if (attachment.mime.startsWith('image/')) setImgUrl((url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: attachment.mime }))));

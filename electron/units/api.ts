@@ -1,0 +1,10 @@
+import type { unitsMethods } from '../../shared/units/api';
+import type { HandlersOf } from '../app/handler';
+import * as service from './service';
+
+export const unitsHandlers = {
+  'units.list': (app) => service.listUnits(app),
+  'units.save': service.saveUnit,
+  'units.secrecy': (app) => service.secrecySettings(app),
+  'units.saveSecrecy': service.saveSecrecy,
+} satisfies HandlersOf<typeof unitsMethods>;

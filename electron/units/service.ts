@@ -1,0 +1,79 @@
+import { AppError } from '../../shared/api/result';
+import type { MethodParsed } from '../../shared/api/contract';
+import type { SecrecySettings, UnitInfo, UnitMember } from '../../shared/units/schemas';
+import { foldVietnamese } from '../../shared/text/fold';
+import { hasRole } from '../../shared/auth/roles';
+import type { AppContext } from '../app/context';
+import { immediate } from '../db/connection';
+import { audit } from '../audit/record';
+import { listUsers, userById, userByName } from '../auth/repo';
+import { saveStoredSecrecy, storedSecrecy } from '../scope/secrecy';
+import * as repo from './repo';
+
+export const foldName = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
+
+function account(app: AppContext, username: string, field: string): UnitMember {
+  const u = userByName(app.db, username.trim());
+  if (!u) throw new AppError('VALIDATION', `Không có tài khoản «${username}».`, { field });
+  return { id: u.id, username: u.username, fullName: u.fullName };
+}
+
+export function listUnits(app: AppContext): UnitInfo[] {
+  return repo.listUnits(app.db);
+}
+
+/**
+ * A new unit, or a unit renamed or given another head and members. A new unit also takes the accounts whose "đơn vị"
+ * reads the same name, and the routings written as free text with that name.
+ */
+export function saveUnit(app: AppContext, input: MethodParsed<'units.save'>): UnitInfo {
+  const name = input.name.trim().replace(/\s+/g, ' ');
+  const nameFolded = foldName(name);
+  const head = input.head ? account(app, input.head, 'head') : null;
+  const members = input.members.map((m, i) => account(app, m, `members.${i}`));
+  const id = immediate(app.db, () => {
+    const same = repo.unitByFolded(app.db, nameFolded);
+    if (same && same.id !== input.id) throw new AppError('DUPLICATE', `Đã có đơn vị «${same.name}».`, { field: 'name' });
+    const now = app.nowIso();
+    let id = input.id;
+    const memberIds = new Set(members.map((m) => m.id));
+    if (id === undefined) {
+      id = repo.insertUnit(app.db, { name, nameFolded, headId: head?.id ?? null }, now);
+      for (const u of listUsers(app.db)) if (u.unit && foldName(u.unit) === nameFolded) memberIds.add(u.id);
+    } else {
+      if (!repo.unitById(app.db, id)) throw new AppError('NOT_FOUND', `Không có đơn vị mã ${id}.`, { field: 'id' });
+      repo.updateUnit(app.db, id, { name, nameFolded, headId: head?.id ?? null }, now);
+    }
+    repo.setMembers(app.db, id, [...memberIds]);
+    const linked = repo.linkTextHandlers(app.db, id, nameFolded);
+    audit(app, input.id === undefined ? 'unit.create' : 'unit.update', 'unit', id, { name, head: head?.username ?? null, members: memberIds.size, linkedRoutings: linked });
+    return id;
+  });
+  return repo.unitById(app.db, id)!;
+}
+
+export function secrecySettings(app: AppContext): SecrecySettings {
+  const s = storedSecrecy(app.db);
+  const people = (ids: number[]) =>
+    ids.flatMap((id) => {
+      const u = userById(app.db, id);
+      return u ? [{ id: u.id, username: u.username, fullName: u.fullName }] : [];
+    });
+  return { secretClerks: people(s.secretClerks), officeHeads: people(s.officeHeads), offlineMachine: s.offlineMachine };
+}
+
+export function saveSecrecy(app: AppContext, input: MethodParsed<'units.saveSecrecy'>): SecrecySettings {
+  const pick = (names: string[], field: string, role: 'vanthu' | 'lanhdao', label: string) =>
+    names.map((n, i) => {
+      const m = account(app, n, `${field}.${i}`);
+      if (!hasRole(userById(app.db, m.id), role)) throw new AppError('VALIDATION', `«${m.fullName}» không phải ${label}.`, { field: `${field}.${i}` });
+      return m.id;
+    });
+  const secretClerks = pick(input.secretClerks, 'secretClerks', 'vanthu', 'văn thư');
+  const officeHeads = pick(input.officeHeads, 'officeHeads', 'lanhdao', 'lãnh đạo');
+  immediate(app.db, () => {
+    saveStoredSecrecy(app.db, { secretClerks, officeHeads, offlineMachine: input.offlineMachine });
+    audit(app, 'secrecy.settings', 'settings', null, { secretClerks: input.secretClerks, officeHeads: input.officeHeads, offlineMachine: input.offlineMachine });
+  });
+  return secrecySettings(app);
+}
