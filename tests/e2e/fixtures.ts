@@ -46,8 +46,8 @@ export const test = base.extend<{ host: E2eHost; app: Page }>({
     if (made.status !== 0) throw new Error(`users add failed: ${made.stderr}`);
     const child: ChildProcess = spawn(process.execPath, ['bin/vanphong.cjs', 'serve', '--data-dir', dataDir, '--port', '0', '--no-open'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      // A hostile file is stopped after 4 s instead of 20 (the specs' own files are read in milliseconds).
-      env: { ...process.env, VANPHONG_PARSE_TIME_MS: '4000' },
+      // A hostile file is stopped after 2 s instead of 20 (the specs' own files are read in milliseconds).
+      env: { ...process.env, VANPHONG_PARSE_TIME_MS: '2000' },
     });
     let log = '';
     let seen = 0;

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundledScript } from '../helpers/bundle';
 import { openDataDb, tempDir } from '../helpers/app';
 
-const worker = path.resolve(__dirname, '../helpers/crash-worker.ts');
+const worker = bundledScript(path.resolve(__dirname, '../helpers/crash-worker.ts'));
 
 /** Runs the worker until it has printed `killAfter` numbers, then SIGKILLs it. Returns the numbers it saw committed. */
 function runAndKill(dataDir: string, total: number, killAfter: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, dataDir, String(total)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [worker, dataDir, String(total)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const seen: number[] = [];
     let buf = '';
     let err = '';

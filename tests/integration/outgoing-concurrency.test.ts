@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempApp } from '../helpers/app';
+import { bundledScript } from '../helpers/bundle';
 import { verifyAuditChain } from '../../electron/audit/repo';
 
-const worker = path.resolve(__dirname, '../helpers/issue-worker.ts');
+const worker = bundledScript(path.resolve(__dirname, '../helpers/issue-worker.ts'));
 
 function run(dataDir: string, count: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, dataDir, String(count)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [worker, dataDir, String(count)], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`issue worker exited ${code}: ${err}`))));
