@@ -55,6 +55,8 @@ interface Running {
   /** A heap-statistics request to the worker is under way. */
   probing: boolean;
   timer: NodeJS.Timeout;
+  /** performance.now() when the task was handed to the worker. */
+  startedAt: number;
 }
 
 interface Slot {
@@ -133,7 +135,7 @@ async function pump(slot: Slot): Promise<void> {
   if (slot.running || slot.queue.length === 0) return;
   const job = slot.queue.shift()!;
   // Claimed before the first await, so a second pump() does not start another job on this slot.
-  slot.running = { job, id: 0, baseline: 0, maxGrowth: 0, maxWorker: 0, probing: false, timer: null as unknown as NodeJS.Timeout };
+  slot.running = { job, id: 0, baseline: 0, maxGrowth: 0, maxWorker: 0, probing: false, timer: null as unknown as NodeJS.Timeout, startedAt: 0 };
   if (slot.idle) clearTimeout(slot.idle);
   slot.idle = null;
   if (!slot.worker && !(await spawn(slot, job.limits))) {
@@ -162,6 +164,7 @@ async function pump(slot: Slot): Promise<void> {
     maxWorker: job.limits.workerMemoryMb * MiB + size,
     probing: false,
     timer: setTimeout(() => over(slot, running, 'time'), job.limits.timeMs),
+    startedAt: performance.now(),
   };
   slot.running = running;
   worker.ref();
@@ -206,6 +209,8 @@ async function spawn(slot: Slot, limits: ParseLimits): Promise<boolean> {
   worker.on('message', (m: { id?: number; ok?: boolean; value?: unknown; failure?: TaskFailure }) => {
     const r = slot.running;
     if (m.id === undefined || !r || r.id !== m.id) return;
+    // An answer that comes after the time limit (this thread was busy when the timer was due) is over it all the same.
+    if (performance.now() - r.startedAt > r.job.limits.timeMs) return finish(slot, r, stoppedBy('time', r.job.limits));
     finish(slot, r, m.ok ? { ok: true, value: m.value } : refused(fromTaskFailure(m.failure!)));
   });
   worker.on('error', (e: Error & { code?: string }) => (lastError = e));

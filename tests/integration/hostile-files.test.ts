@@ -18,8 +18,8 @@ import { measured, startControl, stopControl, type Measured } from '../fixtures/
  */
 const SLOW_LIMIT_MS = 1_500;
 const LIMIT_MS = 10_000;
-/** Starting a worker again after a kill, and answering, on a busy 2-core machine. */
-const MARGIN_MS = 2_000;
+/** Starting a worker again after a kill, and answering, on a busy 2-core machine (vitest runs two files at once). */
+const MARGIN_MS = 5_000;
 const RSS_CEILING_MB = 300;
 /**
  * The longest this thread's event loop may stall, over what the machine's load costs an idle process at the same
@@ -159,10 +159,11 @@ describe('through the app: registration never waits for a hostile file', () => {
           attachments: [{ name: 'thuong.pdf', data: makePdf(['Cong van ve viec kiem ke tai san']) }],
         }),
       );
-      expect(second.ms).toBeLessThan(1_000);
+      // Not waiting for the hostile file is shown by its still being pending below; these bounds only catch a hang.
+      expect(second.ms).toBeLessThan(3_000);
       const list = await measured(() => call(app, 'incoming.list', { year: 2026 }));
       expect(list.value.rows.map((r) => r.id).sort()).toEqual([hostile.id, second.value.id].sort());
-      expect(list.ms).toBeLessThan(500);
+      expect(list.ms).toBeLessThan(2_000);
       // The extraction of the hostile file is still under way while the list answered.
       expect(blobStatus(app, sha)).toBe('pending');
 
