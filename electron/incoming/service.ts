@@ -76,6 +76,14 @@ export function refuseSecretFiles(app: AppContext, secrecy: Secrecy, files: numb
   );
 }
 
+/** The secret register is kept by its văn thư (units secrecy): another văn thư does not number into it. */
+function refuseSecretRegistrar(app: AppContext, secrecy: Secrecy): void {
+  const v = viewerOf(app);
+  if (secrecy !== 'thuong' && v && !v.secret) {
+    throw new AppError('FORBIDDEN', 'Chỉ văn thư giữ sổ văn bản mật được vào sổ văn bản mật.', { field: 'secrecy' });
+  }
+}
+
 function refuseSecretPublic(secrecy: Secrecy, isPublic: boolean): void {
   if (isPublic && secrecy !== 'thuong') throw new AppError('VALIDATION', 'Văn bản mật không thể công khai trong cơ quan.', { field: 'public' });
 }
@@ -138,6 +146,7 @@ const actorName = (typed: string | undefined) => typed || currentActor()?.fullNa
 export async function register(app: AppContext, input: MethodParsed<'incoming.register'>, opts: { networked?: boolean } = {}): Promise<IncomingDetail> {
   const { attachments, allowDuplicate, actor, ...fields } = input;
   checkDates(app, fields.arrivalDate ?? app.today(), fields.docDate);
+  refuseSecretRegistrar(app, fields.secrecy);
   bookFor(app, fields.secrecy, fields.book);
   refuseSecretFiles(app, fields.secrecy, attachments.length, opts.networked === true);
   refuseSecretPublic(fields.secrecy, fields.public);
@@ -166,6 +175,7 @@ export function bulkRegister(app: AppContext, input: MethodParsed<'incoming.bulk
     input.records.forEach((r, i) => {
       try {
         checkDates(app, r.arrivalDate ?? app.today(), r.docDate);
+        refuseSecretRegistrar(app, r.secrecy);
         refuseSecretPublic(r.secrecy, r.public);
         const key = `${r.book ?? ''}|${r.secrecy === 'thuong' ? '' : 'mat'}`;
         let bookId = books.get(key);

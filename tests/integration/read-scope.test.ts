@@ -161,10 +161,14 @@ describe('records that name other records', () => {
   it('a duplicate of a document the caller may not read is refused without naming it', async () => {
     const vt2 = await addUser(app, 'vt2', ['vanthu']);
     expect(await call(app, 'incoming.findDuplicate', { sender: secret.sender, ref: '12/KH-BCA', docDate: secret.docDate }, vt2)).toBeNull();
-    const e = await callErr(app, 'incoming.register', sampleIncoming({ sender: secret.sender, ref: '12/KH-BCA', docDate: secret.docDate, secrecy: 'mat' }), vt2);
+    const e = await callErr(app, 'incoming.register', sampleIncoming({ sender: secret.sender, ref: '12/KH-BCA', docDate: secret.docDate }), vt2);
     expect(e.code).toBe('DUPLICATE');
     expect(e.message).not.toContain(String(secret.arrivalNumber) + '/');
     expect(e.details).toBeUndefined();
+    // Nor does another văn thư number into the secret register: refused before anything is written.
+    const before = rowsCount(app, 'incoming_docs');
+    expect(await callErr(app, 'incoming.register', sampleIncoming({ ref: '99/MAT', secrecy: 'mat' }), vt2)).toMatchObject({ code: 'FORBIDDEN', field: 'secrecy' });
+    expect(rowsCount(app, 'incoming_docs')).toBe(before);
   });
 });
 
