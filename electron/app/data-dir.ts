@@ -1,5 +1,5 @@
-import os from 'node:os';
 import path from 'node:path';
+import { userConfigDir } from '../db/user-dirs';
 
 /**
  * Where the database lives: --data-dir, else VANPHONG_DATA_DIR, else the per-user application data folder
@@ -8,13 +8,5 @@ import path from 'node:path';
 export function resolveDataDir(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) return path.resolve(explicit);
   if (env.VANPHONG_DATA_DIR) return path.resolve(env.VANPHONG_DATA_DIR);
-  const home = os.homedir();
-  switch (process.platform) {
-    case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'vanphong');
-    case 'darwin':
-      return path.join(home, 'Library', 'Application Support', 'vanphong');
-    default:
-      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'vanphong');
-  }
+  return path.join(userConfigDir(env), 'vanphong');
 }

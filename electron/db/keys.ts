@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/api/result';
 import { createEncryptedDatabase, databaseState } from './cipher';
+import { userConfigDir } from './user-dirs';
 import { PRIVATE_FILE_MODE, privateDir } from './private-files';
 
 /**
@@ -44,15 +44,7 @@ export interface FolderKey {
 
 export function keyStoreDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.VANPHONG_KEY_DIR) return path.resolve(env.VANPHONG_KEY_DIR);
-  const home = os.homedir();
-  switch (process.platform) {
-    case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'vanphong-keys');
-    case 'darwin':
-      return path.join(home, 'Library', 'Application Support', 'vanphong-keys');
-    default:
-      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'vanphong-keys');
-  }
+  return path.join(userConfigDir(env), 'vanphong-keys');
 }
 
 export function readFolderIdentity(dataDir: string): FolderIdentity | null {
