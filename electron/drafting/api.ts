@@ -9,6 +9,6 @@ export const draftingHandlers = {
   'drafting.parseText': (_app, input) => parseOfficialText(input.text, { profile: input.profile }),
   'drafts.list': listDrafts,
   'drafts.get': (app, input) => getDraft(app, input.id),
-  'drafts.save': saveDraft,
+  'drafts.save': (app, input, session) => saveDraft(app, input, { networked: session.via === 'office' }),
   'drafts.delete': (app, input) => deleteDraft(app, input.id),
 } satisfies HandlersOf<typeof draftingMethods>;

@@ -10,6 +10,7 @@ import { currentActor } from '../app/caller';
 import { refuseIfChangedSince } from '../auth/edit-guard';
 import * as repo from './repo';
 import { draftScope, draftVisible } from '../scope/repo';
+import { secretContentAllowed } from '../scope/secrecy';
 import { viewerOf } from '../scope/viewer';
 
 /**
@@ -17,7 +18,16 @@ import { viewerOf } from '../scope/viewer';
  * are dự thảo or returned (trả lại); once submitted the text is frozen in a version the leader decides on. A save
  * that carries the updatedAt its editor read is refused when the draft changed since (another window or desk).
  */
-export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>): StoredDraft {
+export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>, opts: { networked?: boolean } = {}): StoredDraft {
+  // A secret document is not written on a networked computer (Luật Bảo vệ bí mật nhà nước 2018): it is drafted on a
+  // machine kept off any network; here the văn thư only reserves its number in the secret book (outgoing.skipNumber).
+  if (input.draft.secrecy !== 'thuong' && !secretContentAllowed(app.db, opts.networked === true)) {
+    throw new AppError(
+      'VALIDATION',
+      'Văn bản mật không được soạn thảo trên máy có nối mạng: hãy soạn trên máy tính riêng không nối mạng; ở đây văn thư chỉ giữ số trong sổ văn bản mật đi.',
+      { field: 'draft.secrecy' },
+    );
+  }
   const now = app.nowIso();
   const who = currentActor();
   const id = immediate(app.db, () => {

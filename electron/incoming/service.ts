@@ -19,7 +19,7 @@ import { resolveRouting } from './routing';
 import { listBooks } from '../directory/repo';
 import { incomingVisible } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
-import { storedSecrecy } from '../scope/secrecy';
+import { secretContentAllowed } from '../scope/secrecy';
 import type { RegisterBook } from '../../shared/directory/schemas';
 import type { Secrecy } from '../../shared/domain/marks';
 
@@ -67,8 +67,7 @@ function bookFor(app: AppContext, secrecy: Secrecy, name: string | undefined): R
  * the metadata only, unless this installation is a machine kept off any network; the office server never keeps them.
  */
 export function refuseSecretFiles(app: AppContext, secrecy: Secrecy, files: number, networked: boolean): void {
-  if (secrecy === 'thuong' || files === 0) return;
-  if (!networked && storedSecrecy(app.db).offlineMachine) return;
+  if (secrecy === 'thuong' || files === 0 || secretContentAllowed(app.db, networked)) return;
   throw new AppError(
     'VALIDATION',
     'Văn bản mật chỉ được vào sổ phần thông tin (số, ký hiệu, trích yếu…): không lưu tệp của văn bản mật trên máy có nối mạng. Giữ bản giấy theo quy định bảo vệ bí mật nhà nước.',

@@ -22,6 +22,14 @@ export function saveStoredSecrecy(db: DB, s: StoredSecrecy): void {
 }
 
 /**
+ * A secret document's content (its files, its text) is kept only on a machine marked as kept off any network, and never
+ * by the office server (Luật Bảo vệ bí mật nhà nước 2018); elsewhere the register holds its metadata only.
+ */
+export function secretContentAllowed(db: DB, networked: boolean): boolean {
+  return !networked && storedSecrecy(db).offlineMachine;
+}
+
+/**
  * The văn thư who keeps the secret register and the head of the office read every secret document. Until the quản
  * trị names them, every văn thư and every lãnh đạo is taken to be (a small office has one of each).
  */

@@ -218,7 +218,10 @@ describe.skipIf(!haveOpenssl)('outgoing documents from draft to issued', () => {
     expect(cancelled.note).toMatch(/^Phát hành không thành công: Chứng thư số chưa có hiệu lực/);
     expect((await call(app, 'outgoing.workflow', { id: d.id })).status).toBe('da-ky');
     expect((await call(app, 'outgoing.issue', { id: d.id, key: good })).ref).toBe('02/KH-UBND');
-    // A secret document goes to the secret book, in its own series.
+    // A secret document is written only on a machine kept off any network; there it goes to the secret book, in its
+    // own series.
+    expect(await callErr(app, 'drafts.save', { draft: { ...draft, secrecy: 'mat' } })).toMatchObject({ code: 'VALIDATION', field: 'draft.secrecy' });
+    await call(app, 'units.saveSecrecy', { offlineMachine: true });
     const s = await call(app, 'drafts.save', { draft: { ...draft, secrecy: 'mat' } });
     await call(app, 'outgoing.submit', { id: s.id, to: app.session.caller!.id });
     await call(app, 'outgoing.approve', { id: s.id });
