@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context';
 import { listUsers, userByName } from '../auth/repo';
 import { unitByFolded } from '../units/repo';
-import { foldName } from '../units/service';
+import { folded } from '../directory/repo';
 import type { NewHandler } from './handlers-repo';
 
 /**
@@ -11,12 +11,12 @@ import type { NewHandler } from './handlers-repo';
  */
 export function resolveHandler(app: AppContext, typed: string, role: NewHandler['role']): NewHandler {
   const name = typed.trim().replace(/\s+/g, ' ');
-  const nameFolded = foldName(name);
+  const nameFolded = folded(name);
   const unit = unitByFolded(app.db, nameFolded);
   if (unit) return { role, unitId: unit.id, userId: null, name: unit.name, nameFolded };
   const login = userByName(app.db, name);
   if (login?.active) return { role, unitId: null, userId: login.id, name: login.fullName, nameFolded };
-  const byName = listUsers(app.db).filter((u) => u.active && foldName(u.fullName) === nameFolded);
+  const byName = listUsers(app.db).filter((u) => u.active && folded(u.fullName) === nameFolded);
   if (byName.length === 1) return { role, unitId: null, userId: byName[0].id, name: byName[0].fullName, nameFolded };
   return { role, unitId: null, userId: null, name, nameFolded };
 }

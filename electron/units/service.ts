@@ -1,16 +1,14 @@
 import { AppError } from '../../shared/api/result';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { SecrecySettings, UnitInfo, UnitMember } from '../../shared/units/schemas';
-import { foldVietnamese } from '../../shared/text/fold';
 import { hasRole } from '../../shared/auth/roles';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { listUsers, userById, userByName } from '../auth/repo';
+import { folded } from '../directory/repo';
 import { saveStoredSecrecy, storedSecrecy } from '../scope/secrecy';
 import * as repo from './repo';
-
-export const foldName = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
 
 function account(app: AppContext, username: string, field: string): UnitMember {
   const u = userByName(app.db, username.trim());
@@ -28,7 +26,7 @@ export function listUnits(app: AppContext): UnitInfo[] {
  */
 export function saveUnit(app: AppContext, input: MethodParsed<'units.save'>): UnitInfo {
   const name = input.name.trim().replace(/\s+/g, ' ');
-  const nameFolded = foldName(name);
+  const nameFolded = folded(name);
   const head = input.head ? account(app, input.head, 'head') : null;
   const members = input.members.map((m, i) => account(app, m, `members.${i}`));
   const id = immediate(app.db, () => {
@@ -39,7 +37,7 @@ export function saveUnit(app: AppContext, input: MethodParsed<'units.save'>): Un
     const memberIds = new Set(members.map((m) => m.id));
     if (id === undefined) {
       id = repo.insertUnit(app.db, { name, nameFolded, headId: head?.id ?? null }, now);
-      for (const u of listUsers(app.db)) if (u.unit && foldName(u.unit) === nameFolded) memberIds.add(u.id);
+      for (const u of listUsers(app.db)) if (u.unit && folded(u.unit) === nameFolded) memberIds.add(u.id);
     } else {
       if (!repo.unitById(app.db, id)) throw new AppError('NOT_FOUND', `Không có đơn vị mã ${id}.`, { field: 'id' });
       repo.updateUnit(app.db, id, { name, nameFolded, headId: head?.id ?? null }, now);

@@ -57,7 +57,7 @@ export const ANONYMOUS_BODY_BYTES = 64 * 1024;
 export const API_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The uploaded files one call may name, together (each is read into memory for the call). */
-const MAX_REFERENCED_BYTES = (app: AppContext) => 4 * app.maxFileBytes;
+const maxReferencedBytes = (app: AppContext) => 4 * app.maxFileBytes;
 
 export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
   const limits = () => limitsOf(app, opts.limits);
@@ -102,7 +102,7 @@ export function apiRoutes(app: AppContext, opts: ApiRouteOptions) {
             taken.push(id);
             referenced += uploads.sizeOf(id, held?.id ?? -1);
             if (!mayUse) refused = 'Tài khoản này không được dùng chức năng này.';
-            else if (referenced > MAX_REFERENCED_BYTES(app)) refused = `Các tệp của một lần gửi vượt quá ${Math.round(MAX_REFERENCED_BYTES(app) / 1048576)} MB: hãy gửi ít tệp hơn mỗi lần.`;
+            else if (referenced > maxReferencedBytes(app)) refused = `Các tệp của một lần gửi vượt quá ${Math.round(maxReferencedBytes(app) / 1048576)} MB: hãy gửi ít tệp hơn mỗi lần.`;
             if (refused) throw new Error(refused);
             try {
               return uploads.take(id, held!.id);
