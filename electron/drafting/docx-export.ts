@@ -19,12 +19,15 @@ import {
 } from 'docx';
 import { FONT_FAMILY } from '../../shared/drafting/profiles';
 import { plainText, spanGroups, tableSpans, type DocumentPlan, type PlanPara, type PlanTable, type Run } from '../../shared/drafting/plan';
+import { addresseeBlock, addresseeTexts, DASH, placeAddressees, type AddresseePlace } from './addressee-layout';
 import { faceOf, textWidth } from './fonts';
+import { fitHeader, headerTexts, withTitleSizes } from './header-layout';
 
 /**
  * DOCX from the same print plan as the PDF: A4, the profile's margins, Times New Roman, the header and the closing
  * as borderless two-column tables, rules as bordered empty paragraphs sized with the font's metrics, page numbers
- * centred at the top from page 2 (a different first-page header), headings kept with the next paragraph.
+ * centred at the top from page 2 (a different first-page header), headings kept with the next paragraph, widow
+ * control on the body, the Kính gửi list indented where the PDF puts it.
  */
 const TWIP_PER_MM = 1440 / 25.4;
 const twip = (mm: number) => Math.round(mm * TWIP_PER_MM);
@@ -50,10 +53,22 @@ const runs = (rs: Run[], size: number) =>
       .map(({ text, i }) => new TextRun({ text, break: i > 0 ? 1 : undefined, font: FONT_FAMILY, size: size * 2, bold: r.bold, italics: r.italic, underline: r.underline ? {} : undefined })),
   );
 
-function paragraph(p: PlanPara, o: { extraBeforeTwip?: number } = {}): Paragraph {
+const ptTwip = (pt: number) => Math.round(pt * 20);
+
+/** `widow`: Word's widow control (no single line of the paragraph at the foot or the head of a page); `place`: a
+ * paragraph of the Kính gửi block, indented to where the PDF puts it. */
+function paragraph(p: PlanPara, o: { extraBeforeTwip?: number; widow?: boolean; place?: AddresseePlace } = {}): Paragraph {
+  const pl = o.place;
+  const indent = pl
+    ? pl.hang
+      ? { left: ptTwip(pl.x + pl.hang), hanging: ptTwip(pl.hang) }
+      : { left: ptTwip(pl.x) }
+    : p.firstLineIndentMm
+      ? { firstLine: twip(p.firstLineIndentMm) }
+      : undefined;
   return new Paragraph({
-    alignment: ALIGN[p.align],
-    indent: p.firstLineIndentMm ? { firstLine: twip(p.firstLineIndentMm) } : undefined,
+    alignment: pl ? AlignmentType.LEFT : ALIGN[p.align],
+    indent,
     spacing: {
       before: Math.round((p.spaceBeforePt ?? 0) * 20) + (o.extraBeforeTwip ?? 0),
       after: Math.round((p.spaceAfterPt ?? 0) * 20),
@@ -62,17 +77,38 @@ function paragraph(p: PlanPara, o: { extraBeforeTwip?: number } = {}): Paragraph
     },
     keepNext: p.keepWithNext,
     keepLines: p.keepWithNext,
+    widowControl: o.widow || undefined,
     children: runs(p.runs, p.size),
   });
 }
 
-/** A rule under a paragraph: an empty paragraph whose bottom border is shortened by equal indents. */
-async function rule(p: PlanPara, columnTwip: number): Promise<Paragraph> {
-  let widest = 0;
+/** The widths (pt) of a paragraph's lines as wrapped in a column this wide: greedy, as the PDF engine breaks them. */
+async function lineWidths(p: PlanPara, widthPt: number): Promise<number[]> {
+  const r = p.runs[0] ?? { text: '' };
+  const face = faceOf(r.bold, r.italic);
+  const space = await textWidth(' ', 'regular', p.size);
+  const out: number[] = [];
   for (const line of plainText(p.runs).split('\n')) {
-    const r = p.runs[0] ?? { text: '' };
-    widest = Math.max(widest, await textWidth(line, faceOf(r.bold, r.italic), p.size));
+    let w = 0;
+    for (const word of line.split(/ +/).filter(Boolean)) {
+      const ww = await textWidth(word, face, p.size);
+      if (w && w + space + ww > widthPt) {
+        out.push(w);
+        w = ww;
+      } else w += (w ? space : 0) + ww;
+    }
+    out.push(Math.min(w, widthPt));
   }
+  return out;
+}
+
+/**
+ * A rule under a paragraph: an empty paragraph whose top border is shortened by equal indents, a share of the
+ * widest line as the paragraph wraps in its column (an organ name on three lines: of its widest line, not of the
+ * whole name).
+ */
+async function rule(p: PlanPara, columnTwip: number): Promise<Paragraph> {
+  const widest = Math.max(0, ...(await lineWidths(p, columnTwip / 20)));
   const len = Math.min(columnTwip, Math.round(widest * 20 * (p.ruleBelow ?? 0)));
   const side = Math.max(0, Math.round((columnTwip - len) / 2));
   return new Paragraph({
@@ -205,18 +241,45 @@ async function bodyTable(t: PlanTable, widthTwip: number, pageBodyPt: number): P
   });
 }
 
+/** The width (pt) of a paragraph's text on one line. */
+async function runsWidth(p: PlanPara): Promise<number> {
+  let w = 0;
+  for (const r of p.runs) w += await textWidth(r.text, faceOf(r.bold, r.italic), p.size);
+  return w;
+}
+
+/** Each paragraph of each Kính gửi block of a flow, by its index: where the PDF engine puts it. */
+async function addresseePlaces(flow: DocumentPlan['flow'], textPt: number, minIndentPt: number): Promise<Map<number, AddresseePlace>> {
+  const places = new Map<number, AddresseePlace>();
+  for (let i = 0; i < flow.length; i++) {
+    const block = addresseeBlock(flow, i);
+    if (!block) continue;
+    const paras: number[] = [];
+    for (const text of addresseeTexts(block.paras)) paras.push(await textWidth(text, block.face, block.size));
+    const widths = { label: await textWidth(block.label, block.face, block.size), dash: await textWidth(DASH, block.face, block.size), paras };
+    placeAddressees(block.paras, widths, textPt, minIndentPt).forEach((pl, k) => places.set(i + k, pl));
+  }
+  return places;
+}
+
 export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = {}): Promise<Uint8Array> {
   const p = plan.profile;
   const textTwip = A4.w - twip(p.marginsMm.left) - twip(p.marginsMm.right);
-  const leftTwip = Math.round(textTwip * p.headerLeftShare);
+  // The columns of the PDF engine (header-layout.ts): the title column as wide as the Quốc hiệu needs.
+  const { titles, placeDate } = headerTexts(plan);
+  const titleWidths = [];
+  for (const t of titles) titleWidths.push({ width: await runsWidth(t), size: t.size });
+  const fit = fitHeader({ width: textTwip / 20, leftShare: p.headerLeftShare, titles: titleWidths, placeDate: placeDate ? await runsWidth(placeDate) : 0 });
+  const leftTwip = Math.round(fit.left * 20);
   const rightTwip = textTwip - leftTwip;
   const pageBodyPt = (A4.h - twip(p.marginsMm.top) - twip(p.marginsMm.bottom)) / 20;
 
   const children: (Paragraph | Table)[] = [];
   const headerRows = [];
-  for (const r of plan.header) headerRows.push({ left: await column(r.left, leftTwip), right: await column(r.right, rightTwip) });
+  for (const r of withTitleSizes(plan, fit.titleSizes)) headerRows.push({ left: await column(r.left, leftTwip), right: await column(r.right, rightTwip) });
   children.push(twoColumns(headerRows, leftTwip, rightTwip, true));
 
+  const places = await addresseePlaces(plan.flow, textTwip / 20, twip(p.body.firstLineIndentMm) / 20);
   for (let i = 0; i < plan.flow.length; i++) {
     const el = plan.flow[i];
     if (el.kind === 'table') {
@@ -225,7 +288,7 @@ export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = 
     }
     // The last paragraph of the body stays with the signature block (never a signature alone on a page).
     const last = i === plan.flow.length - 1;
-    children.push(paragraph(last ? { ...el, keepWithNext: true } : el));
+    children.push(paragraph(last ? { ...el, keepWithNext: true } : el, { widow: true, place: places.get(i) }));
     if (el.ruleBelow) children.push(await rule(el, textTwip));
   }
 
@@ -266,7 +329,7 @@ export async function renderDocx(plan: DocumentPlan, opts: { title?: string } = 
     const body: (Paragraph | Table)[] = [];
     for (const el of a.flow) {
       if (el.kind === 'table') body.push(await bodyTable(el, textTwip, pageBodyPt));
-      else body.push(paragraph(el));
+      else body.push(paragraph(el, { widow: true }));
     }
     sections.push(section(body));
   }

@@ -1,5 +1,7 @@
-import type { DocumentPlan, PlanPara, PlanTable } from '../../shared/drafting/plan';
-import { parsedFonts } from './fonts';
+import type { DocumentPlan, PlanPara, PlanTable, Run } from '../../shared/drafting/plan';
+import { addresseeBlock, DASH, placeAddressees, type AddresseePlace } from './addressee-layout';
+import { faceOf, parsedFonts } from './fonts';
+import { fitHeader, headerTexts, withTitleSizes } from './header-layout';
 import { A4, columnHeight, drawColumn, Measurer, MM, paraOps, round, type Op, type TextSlot } from './pdf-lines';
 import { drawTable, measureTable, tableLeadHeight, type TableMeasure } from './pdf-tables';
 
@@ -10,7 +12,8 @@ export { MM, type TextSlot } from './pdf-lines';
  * (pdf-tables.ts) and pagination (here) over pdfkit's font metrics, so that every position is ours to test and the
  * signing step knows where the signature goes.
  * Rules implemented here: ND30 Phụ lục I — A4, the profile's margins, page numbers centred in the top margin from
- * page 2, headings kept with the next paragraph, the signature block never alone on a page.
+ * page 2, headings kept with the next paragraph, no paragraph leaving a single line at the foot or the head of a
+ * page (widows and orphans), the signature block never alone on a page.
  * pdfkit is loaded on the first render, not when this module is imported (the CLI starts without it).
  */
 export interface SignatureSlot {
@@ -26,6 +29,31 @@ export interface PdfResult {
   pageCount: number;
   slots: SignatureSlot[];
   textSlots: TextSlot[];
+}
+
+/** A line placed: `para` is its paragraph's index in the flow, `line` its index in the paragraph. */
+type Placed = { op: Op; page: number; y: number; para: number; line: number };
+
+/**
+ * Where the lines that go over with the closing block start: the body's last two lines, or more so that a paragraph
+ * cut there keeps two lines on each page; never lines from above the last table (`fixed`), never every line of a
+ * page that would then be empty.
+ */
+function carryFrom(placed: Placed[], fixed: number, page: number, tablePage: number): number {
+  const first = Math.max(placed.length - 2, fixed);
+  let from = first;
+  const onPage = (k: number) => k >= fixed && placed[k]?.page === page;
+  for (let guard = 0; guard < 4 && from > fixed; guard++) {
+    const cut = placed[from];
+    if (!cut || cut.line === 0 || !onPage(from - 1)) break;
+    const carried = placed.slice(from).filter((pl) => pl.para === cut.para).length;
+    const kept = placed.slice(0, from).filter((pl) => pl.para === cut.para && pl.page === page).length;
+    if (carried >= 2 && kept !== 1) break;
+    from--;
+  }
+  // A page holding nothing else (no header, no table) is not emptied: the plain two lines go over.
+  const empties = page > 1 && tablePage !== page && !placed.slice(0, from).some((pl) => pl.page === page);
+  return empties ? first : from;
 }
 
 export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?: Date } = {}): Promise<PdfResult> {
@@ -58,26 +86,48 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
     y = top;
   };
 
-  // Header: a borderless two-column table, rows aligned so that Số and the date share a line (ô 3 and 4).
-  const leftW = W * p.headerLeftShare;
-  const rightW = W - leftW;
-  for (const row of plan.header) {
+  // Header: a borderless two-column table, rows aligned so that Số and the date share a line (ô 3 and 4). The title
+  // column takes the width the Quốc hiệu needs (header-layout.ts).
+  const runsWidth = (para: PlanPara) => para.runs.reduce((s: number, r: Run) => s + m.width(r.text, faceOf(r.bold, r.italic), para.size), 0);
+  const { titles, placeDate } = headerTexts(plan);
+  const fit = fitHeader({ width: W, leftShare: p.headerLeftShare, titles: titles.map((t) => ({ width: runsWidth(t), size: t.size })), placeDate: placeDate ? runsWidth(placeDate) : 0 });
+  const leftW = fit.left;
+  const rightW = fit.right;
+  withTitleSizes(plan, fit.titleSizes).forEach((row, ri) => {
+    // The space above a row (6 pt above Số and the date) is kept under whichever column ends lower: under the rule
+    // of an organ name wrapped onto three lines as under the Quốc hiệu's (ND30 Phụ lục I, II.2–3).
+    if (ri > 0) y += Math.max(row.left[0]?.spaceBeforePt ?? 0, row.right[0]?.spaceBeforePt ?? 0);
     const a = drawColumn(doc, m, row.left, margin.left, leftW, y);
     const b = drawColumn(doc, m, row.right, margin.left + leftW, rightW, y);
     y += Math.max(a.height, b.height);
-  }
+  });
 
   // The flow: placed line by line; ops are kept so that the end of the body can move with the signature block.
-  type Placed = { op: Op; page: number; y: number };
-  /** The ops placed, and how many of them come before the flow's last table (drawn at once: those cannot move). */
-  const placeFlow = (flowParas: DocumentPlan['flow']): { placed: Placed[]; fixed: number } => {
+  /** The ops placed, how many of them come before the flow's last table (drawn at once: those cannot move), and
+   * the page that table ends on. */
+  const placeFlow = (flowParas: DocumentPlan['flow']): { placed: Placed[]; fixed: number; tablePage: number } => {
     const placed: Placed[] = [];
     let fixed = 0;
+    let tablePage = 0;
     const laidOut = new Map<number, Op[]>();
     const measured = new Map<number, TableMeasure>();
+    // Kính gửi: each paragraph of the block at its place (addressee-layout.ts).
+    const places = new Map<number, AddresseePlace>();
+    flowParas.forEach((_, i) => {
+      const block = addresseeBlock(flowParas, i);
+      if (!block) return;
+      const widths = { label: m.width(block.label, block.face, block.size), dash: m.width(DASH, block.face, block.size), paras: block.paras.map(runsWidth) };
+      placeAddressees(block.paras, widths, W, p.body.firstLineIndentMm * MM).forEach((pl, k) => places.set(i + k, pl));
+    });
     const opsOf = (i: number, el: PlanPara) => {
       let ops = laidOut.get(i);
-      if (!ops) laidOut.set(i, (ops = paraOps(doc, m, el, margin.left, W).lines));
+      if (!ops) {
+        const pl = places.get(i);
+        ops = pl
+          ? paraOps(doc, m, { ...el, align: 'left', firstLineIndentMm: 0 }, margin.left + pl.x, W - pl.x, pl.hang).lines
+          : paraOps(doc, m, el, margin.left, W).lines;
+        laidOut.set(i, ops);
+      }
       return ops;
     };
     const tableOf = (i: number, el: PlanTable) => {
@@ -100,22 +150,35 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
           return y;
         });
         fixed = placed.length;
+        tablePage = page;
         continue;
       }
       const ops = opsOf(i, el);
       const before = y === top ? 0 : el.spaceBeforePt ?? 0;
       const own = ops.reduce((s, o) => s + o.height, 0);
+      // How many lines fit on this page: a paragraph that would leave one line here (orphan) or send one line alone
+      // to the next page (widow) starts on the next page when it cannot give up a line and keep two.
+      let fit = 0;
+      for (let h = y + before; fit < ops.length && h + ops[fit].height <= bottom; fit++) h += ops[fit].height;
+      const split = fit < ops.length;
       if (el.keepWithNext && y + before + own + heightOfFirstLines(i + 1, 2) > bottom && y > top) newPage();
-      else if (y + before + Math.min(own, ops[0].height * 2) > bottom && y > top) newPage();
+      else if (split && y > top && (fit < 2 || (ops.length - fit < 2 && fit - 1 < 2))) newPage();
       y += y === top ? 0 : el.spaceBeforePt ?? 0;
-      for (const op of ops) {
-        if (y + op.height > bottom) newPage();
-        placed.push({ op, page, y });
+      let onPage = 0;
+      ops.forEach((op, j) => {
+        // A widow: the last line alone on the next page takes the line before it along.
+        const widow = j === ops.length - 2 && onPage >= 2 && y + op.height <= bottom && y + op.height + ops[j + 1].height > bottom;
+        if (y + op.height > bottom || widow) {
+          newPage();
+          onPage = 0;
+        }
+        placed.push({ op, page, y, para: i, line: j });
         y += op.height;
-      }
+        onPage++;
+      });
       y += el.spaceAfterPt ?? 0;
     }
-    return { placed, fixed };
+    return { placed, fixed, tablePage };
   };
   const drawPlaced = (placed: Placed[]) => {
     for (const pl of placed) {
@@ -124,7 +187,7 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
     }
     doc.switchToPage(page - 1);
   };
-  const { placed, fixed } = placeFlow(plan.flow);
+  const { placed, fixed, tablePage } = placeFlow(plan.flow);
 
   // The closing block (Nơi nhận | signature) is never split and never alone: if it does not fit, it takes the body's
   // last two lines with it to the next page.
@@ -136,7 +199,7 @@ export async function renderPdf(plan: DocumentPlan, opts: { title?: string; now?
   const closingH = Math.max(leftH, columnHeight(m, doc, c.right, colR) + gap) + 12;
   if (y + closingH > bottom) {
     // Never lines from above a table: the table is already drawn and cannot move.
-    const carry = placed.slice(Math.max(placed.length - 2, fixed)).filter((pl) => pl.page === page);
+    const carry = placed.slice(carryFrom(placed, fixed, page, tablePage)).filter((pl) => pl.page === page);
     newPage();
     for (const pl of carry) {
       pl.page = page;

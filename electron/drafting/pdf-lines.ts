@@ -117,15 +117,17 @@ function splitWide(word: Word, avail: number, size: number, m: Measurer): Word[]
   return out;
 }
 
-function breakLines(para: PlanPara, width: number, m: Measurer): Line[] {
+/** `hang`: the indent of every line after the first (a hanging indent, pt). */
+function breakLines(para: PlanPara, width: number, m: Measurer, hang = 0): Line[] {
   const size = para.size;
   const space = m.width(' ', 'regular', size);
   const firstIndent = (para.firstLineIndentMm ?? 0) * MM;
+  const indentOf = (n: number) => (n === 0 ? firstIndent : hang);
   const lines: Line[] = [];
   let line: Word[] = [];
   let w = 0;
   const push = (last: boolean) => {
-    lines.push({ words: line, width: w, last, indent: lines.length === 0 ? firstIndent : 0 });
+    lines.push({ words: line, width: w, last, indent: indentOf(lines.length) });
     line = [];
     w = 0;
   };
@@ -134,7 +136,7 @@ function breakLines(para: PlanPara, width: number, m: Measurer): Line[] {
       push(true);
       continue;
     }
-    const avail = width - (lines.length === 0 ? firstIndent : 0);
+    const avail = width - indentOf(lines.length);
     if (item.width > avail && avail > 0) {
       // Too wide for any line: on lines of its own, cut where it must be.
       if (line.length) push(false);
@@ -197,9 +199,12 @@ function drawLine(doc: PDFKit.PDFDocument, m: Measurer, l: Line, para: PlanPara,
 
 const lineH = (p: PlanPara) => p.size * p.lineHeight;
 
-/** Lays out one paragraph inside a column: returns one op per line (plus its rule), relative heights only. */
-export function paraOps(doc: PDFKit.PDFDocument, m: Measurer, para: PlanPara, x: number, width: number): { lines: Op[]; widest: number } {
-  const lines = breakLines(para, width, m);
+/**
+ * Lays out one paragraph inside a column: returns one op per line (plus its rule), relative heights only.
+ * `hangPt` indents the lines after the first (Kính gửi).
+ */
+export function paraOps(doc: PDFKit.PDFDocument, m: Measurer, para: PlanPara, x: number, width: number, hangPt = 0): { lines: Op[]; widest: number } {
+  const lines = breakLines(para, width, m, hangPt);
   const h = lineH(para);
   const widest = Math.max(...lines.map((l) => l.width));
   const ops: Op[] = lines.map((l, i) => ({

@@ -1,4 +1,5 @@
 import { draftSchema, type DraftDocument, type DraftInput } from '../../shared/drafting/model';
+import { parseArchive } from '../../shared/drafting/parse-text/closing-lines';
 import type { Meeting, ScheduleSettings } from '../../shared/meetings/schemas';
 import { DAY_PART_LABELS, WEEKDAY_NAMES, addDays, dateVN, dayPart, hourText, vnParts, weekMonday, weekOf } from '../../shared/meetings/time';
 
@@ -6,7 +7,8 @@ import { DAY_PART_LABELS, WEEKDAY_NAMES, addDays, dateVN, dayPart, hourText, vnP
  * "Lịch công tác tuần" as an official document, through the drafting engine: the văn phòng's header, the title with
  * the week number and its dates, a table Thứ/ngày · Thời gian · Nội dung · Chủ trì · Thành phần · Địa điểm whose
  * Thứ/ngày cell spans the day's rows, then Nơi nhận and the văn phòng's signature block. Cancelled and postponed
- * meetings are left out: the schedule says what will happen.
+ * meetings are left out: the schedule says what will happen. The text ends in the table's last row with "./."
+ * (ND30 Phụ lục III), not on a line of its own under the table.
  */
 export const WEEK_COLUMNS = ['Thứ, ngày', 'Thời gian', 'Nội dung', 'Chủ trì', 'Thành phần', 'Địa điểm'];
 const WIDTHS = [13, 13, 32, 16, 16, 13];
@@ -48,10 +50,38 @@ export function weekTable(week: string, meetings: Meeting[]): { rows: string[][]
   return { rows, rowSpans };
 }
 
+/**
+ * The settings' Nơi nhận lines as the draft's recipients and "Lưu" units. The form's example ends with "Lưu: VT.",
+ * and people type it: that line gives the units instead of being printed as one more recipient under a second
+ * "Lưu" line. Dashes and final punctuation typed with the lines are dropped (the plan adds its own).
+ */
+function weekRecipients(lines: string[], profile: ScheduleSettings['profile']): { recipients: { text: string }[]; archive: string[] } {
+  const recipients: { text: string }[] = [];
+  const archive: string[] = [];
+  for (const line of lines) {
+    const units = parseArchive(line)?.units;
+    if (units) archive.push(...units.filter((u) => !archive.includes(u)));
+    else {
+      const text = line.replace(/^\s*[-–—+•]\s*/, '').replace(/\s*[;.,]\s*$/, '').trim();
+      if (text) recipients.push({ text });
+    }
+  }
+  return { recipients, archive: archive.length ? archive : profile === 'party' ? ['Văn phòng'] : ['VT'] };
+}
+
+/** "./." after the last row's content (Nội dung), the end of the schedule's text. */
+function endInLastRow(rows: string[][]): string[][] {
+  const content = WEEK_COLUMNS.indexOf('Nội dung');
+  return rows.map((r, i) => (i === rows.length - 1 && i > 0 ? r.map((c, ci) => (ci === content ? `${c.trimEnd().replace(/[.;,:]$/, '')}./.` : c)) : r));
+}
+
 export function weekDocument(week: string, meetings: Meeting[], s: ScheduleSettings, today: string): DraftDocument {
   const monday = weekMonday(week)!;
   const sunday = addDays(monday, 6);
-  const { rows, rowSpans } = weekTable(week, meetings);
+  const table = weekTable(week, meetings);
+  const rows = endInLastRow(table.rows);
+  const rowSpans = table.rowSpans;
+  const { recipients, archive } = weekRecipients(s.recipients, s.profile);
   const range = `từ ngày ${dateVN(monday)} đến ngày ${dateVN(sunday)}`;
   const draft: DraftInput = {
     profile: s.profile,
@@ -67,8 +97,8 @@ export function weekDocument(week: string, meetings: Meeting[], s: ScheduleSetti
     subject: s.whose ? `${s.whose} (${range})` : `(${range[0].toUpperCase()}${range.slice(1)})`,
     body: [{ kind: 'table', header: true, rows, rowSpans, widths: WIDTHS, align: ['center', 'center', 'left', 'left', 'left', 'left'] }],
     signature: { authority: s.signature.authority ?? '', onBehalfOf: s.signature.onBehalfOf ?? '', title: s.signature.title, name: s.signature.name },
-    recipients: s.recipients.map((text) => ({ text })),
-    archive: s.profile === 'party' ? ['Văn phòng'] : ['VT'],
+    recipients,
+    archive,
   };
   return draftSchema.parse(draft);
 }

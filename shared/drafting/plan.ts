@@ -35,6 +35,12 @@ export interface PlanPara {
   ruleBelow?: number;
   /** A single-border frame of this width (mm), 8 mm high, centred on the text: the độ khẩn stamp. */
   frameMm?: number;
+  /**
+   * Kính gửi (ô 9a), placed by the exporters as one block (electron/drafting/addressee-layout.ts): `label` is the
+   * "Kính gửi:" paragraph (the one addressee after it on the same line), `item` one addressee of a list; `text` is
+   * the label as printed ("Kính gửi:"), whose width sets where the list starts.
+   */
+  addressee?: { part: 'label' | 'item'; text: string };
 }
 
 export interface PlanTable {
@@ -222,6 +228,8 @@ function blockToFlow(b: Block, p: FormatProfile): (PlanPara | PlanTable)[] {
 /** ND30 Phụ lục III: every body ends with "./." */
 function endMark(flow: (PlanPara | PlanTable)[], p: FormatProfile): void {
   const last = flow[flow.length - 1];
+  // A table whose last row already ends the text with "./." (the weekly schedule) takes no line of its own under it.
+  if (last && last.kind === 'table' && last.rows[last.rows.length - 1]?.some((c) => plainText(c).trimEnd().endsWith('./.'))) return;
   if (last && last.kind === 'para') {
     const t = plainText(last.runs).trimEnd();
     if (t.endsWith('./.')) return;
@@ -303,13 +311,19 @@ export function buildPlan(d: DraftDocument): DocumentPlan {
   });
   if (d.addressees.length) {
     const label = p.addresseeLabelByType[d.docType] ?? p.addresseeLabel;
-    const space = { spaceBeforePt: 12, align: 'center' as const, firstLineIndentMm: 0 };
-    if (d.addressees.length === 1) flow.push(bodyPara('addressee', [{ text: `${label}: ${d.addressees[0].replace(/[.;]$/, '')}.` }], p, space));
+    // ND30 Phụ lục I, II.9a: one addressee on the label's line; several on lines of their own, each "- …;", the
+    // dashes in a column at the colon, where the text after "Kính gửi: " starts. The exporters measure the label
+    // and place the block.
+    const text = `${label}:`;
+    const space = { spaceBeforePt: 12, align: 'left' as const, firstLineIndentMm: 0 };
+    if (d.addressees.length === 1) flow.push(bodyPara('addressee', [{ text: `${text} ${d.addressees[0].replace(/[.;]$/, '')}.` }], p, { ...space, addressee: { part: 'label', text } }));
     else {
-      flow.push(bodyPara('addressee', [{ text: `${label}:` }], p, space));
-      d.addressees.forEach((a, i) =>
-        flow.push(bodyPara('addressee', [{ text: `- ${a.replace(/[.;]$/, '')}${i === d.addressees.length - 1 ? '.' : ';'}` }], p, { align: 'left', firstLineIndentMm: 30, spaceAfterPt: 0 })),
-      );
+      flow.push(bodyPara('addressee', [{ text }], p, { ...space, spaceAfterPt: 0, keepWithNext: true, addressee: { part: 'label', text } }));
+      d.addressees.forEach((a, i) => {
+        const last = i === d.addressees.length - 1;
+        const item = `- ${a.replace(/[.;]$/, '')}${last ? '.' : ';'}`;
+        flow.push(bodyPara('addressee', [{ text: item }], p, { align: 'left', firstLineIndentMm: 0, spaceAfterPt: last ? p.body.spaceAfterPt : 0, addressee: { part: 'item', text } }));
+      });
     }
   }
   const bodyStart = flow.length;
