@@ -15,6 +15,7 @@ import { registersHandlers } from '../registers/api';
 import { searchHandlers } from '../search/api';
 import { signingHandlers } from '../signing/api';
 import { unitsHandlers } from '../units/api';
+import { settingsHandlers } from '../settings/api';
 import { backupHandlers } from '../backup/api';
 
 /** The implementation of every API method, once, for all hosts: the domains' handler maps merged. */
@@ -34,5 +35,6 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...signingHandlers,
   ...meetingsHandlers,
   ...unitsHandlers,
+  ...settingsHandlers,
   ...backupHandlers,
 };

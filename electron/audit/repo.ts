@@ -63,7 +63,19 @@ const toEntry = (r: Row): AuditEntry => ({
  */
 export function listAudit(
   db: DB,
-  q: { entity?: string; entityId?: number; beforeSeq?: number; limit: number; incoming?: Fragment; outgoing?: Fragment; drafts?: Fragment },
+  q: {
+    entity?: string;
+    entityId?: number;
+    userId?: number;
+    /** Stored instants (UTC ISO): from included, before excluded. */
+    atFrom?: string;
+    atBefore?: string;
+    beforeSeq?: number;
+    limit: number;
+    incoming?: Fragment;
+    outgoing?: Fragment;
+    drafts?: Fragment;
+  },
 ): AuditEntry[] {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -77,9 +89,20 @@ export function listAudit(
   hide('draft', 'drafts', 'd', q.drafts);
   if (q.entity) (where.push('entity = ?'), args.push(q.entity));
   if (q.entityId !== undefined) (where.push('entity_id = ?'), args.push(q.entityId));
+  if (q.userId !== undefined) (where.push('user_id = ?'), args.push(q.userId));
+  if (q.atFrom !== undefined) (where.push('at >= ?'), args.push(q.atFrom));
+  if (q.atBefore !== undefined) (where.push('at < ?'), args.push(q.atBefore));
   if (q.beforeSeq !== undefined) (where.push('seq < ?'), args.push(q.beforeSeq));
   const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   return (db.prepare(sql).all(...args, q.limit) as Row[]).map(toEntry);
+}
+
+/** Every account's and unit's name, to read the log's ids and login names as names (small tables, read once per page). */
+export function auditNameTables(db: DB): { users: { id: number; username: string; fullName: string }[]; units: { id: number; name: string }[] } {
+  return {
+    users: stmt(db, 'SELECT id, username, full_name AS fullName FROM users').all() as { id: number; username: string; fullName: string }[],
+    units: stmt(db, 'SELECT id, name FROM units').all() as { id: number; name: string }[],
+  };
 }
 
 /** Who last changed a record, by the latest audit entry naming it (undefined when none does). */

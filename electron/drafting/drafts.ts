@@ -48,6 +48,7 @@ export function saveDraft(app: AppContext, input: MethodParsed<'drafts.save'>, o
     audit(app, 'draft.update', 'draft', input.id, { subject: input.draft.subject });
     return input.id;
   });
+  app.indexer.kick(); // its text into the search index
   return getDraft(app, id);
 }
 

@@ -5,6 +5,9 @@ import type { Fragment } from '../scope/repo';
 
 const EVERY: Fragment = { sql: '1', params: [] };
 
+/** The documents with độ mật, through their partial index (migration 012): a few among a million. */
+export const SECRET_ONLY: Fragment = { sql: `d.id IN (SELECT id FROM incoming_docs INDEXED BY incoming_secret WHERE secrecy <> 'thuong')`, params: [] };
+
 /** SQL for the register view: filtered, sorted, paged. Every filter is a bound parameter. */
 export interface ListFilter {
   bookId?: number;
@@ -20,13 +23,37 @@ export interface ListFilter {
   scope?: Fragment;
 }
 
-const ORDER: Record<string, string> = {
-  arrivalDate: 'd.arrival_date {dir}, d.id {dir}',
-  arrivalNumber: 'd.year {dir}, d.arrival_number {dir}',
-  docDate: 'd.doc_date {dir}, d.id {dir}',
-  sender: 'd.sender_sort {dir}, d.id {dir}',
-  subject: 'd.subject_sort {dir}, d.id {dir}',
-};
+/**
+ * Each sort's key, ending in the id so that it is unique: the order of the rows, and the position keyset paging
+ * continues from. Every key is the column list of an index (an index ends in the rowid).
+ */
+const KEYS = {
+  arrivalDate: ['d.arrival_date', 'd.id'],
+  arrivalNumber: ['d.year', 'd.arrival_number', 'd.id'],
+  docDate: ['d.doc_date', 'd.id'],
+  sender: ['d.sender_sort', 'd.id'],
+  subject: ['d.subject_sort', 'd.id'],
+} as const;
+export type SortField = keyof typeof KEYS;
+export type SortKey = (string | number)[];
+
+/** A row's position in a sort, as keyset paging takes it back. */
+export function sortKeyOf(r: IncomingDbRow, sort: SortField): SortKey {
+  switch (sort) {
+    case 'arrivalDate':
+      return [r.arrival_date, r.id];
+    case 'arrivalNumber':
+      return [r.year, r.arrival_number, r.id];
+    case 'docDate':
+      return [r.doc_date, r.id];
+    case 'sender':
+      return [r.sender_sort, r.id];
+    case 'subject':
+      return [r.subject_sort, r.id];
+  }
+}
+
+export const sortKeyLength = (sort: SortField): number => KEYS[sort].length;
 
 function where(f: ListFilter): { sql: string; params: unknown[] } {
   const c: string[] = [];
@@ -47,17 +74,53 @@ function where(f: ListFilter): { sql: string; params: unknown[] } {
   return { sql: c.length ? `WHERE ${c.join(' AND ')}` : '', params: p };
 }
 
-export function listRows(
-  db: DB,
-  f: ListFilter,
-  sort: keyof typeof ORDER,
-  order: 'asc' | 'desc',
-  offset: number,
-  limit: number,
-): IncomingDbRow[] {
+/**
+ * One page of the register. With `after` (or `before`) the page starts just after (ends just before) that position in
+ * the sort: an index seek, as fast at row 900,000 as at row 1. `offset` skips rows first (from the start or from the
+ * key); skipped rows are walked in the sort's index only, and the page's own rows are then read in full.
+ */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  after?: SortKey;
+  before?: SortKey;
+}
+
+/** The statement of one page (listRows); `backwards` when its rows come last-first and must be turned round. */
+export function listSql(f: ListFilter, sort: SortField, order: 'asc' | 'desc', page: PageRequest): { sql: string; params: unknown[]; backwards: boolean } {
   const w = where(f);
-  const orderBy = ORDER[sort].replaceAll('{dir}', order === 'asc' ? 'ASC' : 'DESC');
-  return stmt(db, `${SELECT_ROW} ${w.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as IncomingDbRow[];
+  const cols = KEYS[sort];
+  const backwards = page.before !== undefined;
+  const dir = (order === 'desc') !== backwards ? 'DESC' : 'ASC';
+  const key = page.after ?? page.before;
+  let sql = w.sql;
+  const params = [...w.params];
+  if (key) {
+    const seek = `(${cols.join(', ')}) ${dir === 'DESC' ? '<' : '>'} (${cols.map(() => '?').join(', ')})`;
+    sql = sql ? `${sql} AND ${seek}` : `WHERE ${seek}`;
+    params.push(...key);
+  }
+  const orderBy = cols.map((c) => `${c} ${dir}`).join(', ');
+  // Skipped rows are walked in the sort's index only; the page's rows are then read in full.
+  if (page.offset > 0) {
+    return {
+      sql: `${SELECT_ROW} WHERE d.id IN (SELECT d.id FROM incoming_docs d ${sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`,
+      params: [...params, page.limit, page.offset],
+      backwards,
+    };
+  }
+  return { sql: `${SELECT_ROW} ${sql} ORDER BY ${orderBy} LIMIT ?`, params: [...params, page.limit], backwards };
+}
+
+/**
+ * One page of the register. With `after` (or `before`) the page starts just after (ends just before) that position in
+ * the sort: an index seek, as fast at row 900,000 as at row 1. `offset` skips rows first (from the start or from the
+ * key).
+ */
+export function listRows(db: DB, f: ListFilter, sort: SortField, order: 'asc' | 'desc', page: PageRequest): IncomingDbRow[] {
+  const q = listSql(f, sort, order, page);
+  const rows = stmt(db, q.sql).all(...q.params) as IncomingDbRow[];
+  return q.backwards ? rows.reverse() : rows;
 }
 
 export function countRows(db: DB, f: ListFilter): number {

@@ -1,6 +1,7 @@
 import { stmt, type DB } from '../db/connection';
 import { nextUpdatedAt } from '../db/stamps';
 import { handlersOf } from './handlers-repo';
+import { addPending, flushPending, pendingTallies, type PendingTallies } from './tally-repo';
 import type {
   AttachmentInfo,
   DuplicateInfo,
@@ -41,7 +42,21 @@ export function nextNumber(db: DB, bookId: number, period: string): number {
   return row.last_number;
 }
 
-export function insertIncoming(db: DB, d: NewIncoming): number {
+/** Takes `count` numbers of a book's series at once (same rule as nextNumber); returns the first of them. */
+export function reserveNumbers(db: DB, bookId: number, period: string, count: number): number {
+  const last = stmt(db,
+    `INSERT INTO number_series (book_id, period, last_number) VALUES (?, ?, ?)
+     ON CONFLICT (book_id, period) DO UPDATE SET last_number = last_number + excluded.last_number
+     RETURNING last_number`,
+  ).pluck().get(bookId, period, count) as number;
+  return last - count + 1;
+}
+
+/**
+ * Inserts a new document and counts it in the tallies (migration 012): at once, or into `pending` for a batch that
+ * writes its counts when done (flushPending, same transaction). Every new document goes through here.
+ */
+export function insertIncoming(db: DB, d: NewIncoming, pending?: PendingTallies): number {
   const info = stmt(db, 
       `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date,
          doc_type, subject, urgency, secrecy, page_count, recipient, note, public, status, created_at, updated_at,
@@ -51,6 +66,9 @@ export function insertIncoming(db: DB, d: NewIncoming): number {
          (SELECT sort_key FROM organizations WHERE id = @senderId), vn_sort_key(@subject))`,
     )
     .run({ ...d, public: d.public ? 1 : 0 });
+  const counted = pending ?? pendingTallies();
+  addPending(counted, { status: 'cho-xu-ly', urgency: d.urgency, secrecy: d.secrecy, arrivalDate: d.arrivalDate, bookId: d.bookId });
+  if (!pending) flushPending(db, counted);
   return Number(info.lastInsertRowid);
 }
 
@@ -95,12 +113,14 @@ export interface IncomingDbRow {
   signature_level: number | null;
   created_at: string;
   updated_at: string;
+  sender_sort: string;
+  subject_sort: string;
 }
 
 export const SELECT_ROW = `
   SELECT d.id, d.book_id, b.name AS book_name, d.year, d.arrival_number, d.arrival_date, d.sender_id, o.name AS sender,
          d.ref, d.doc_date, d.doc_type, d.subject, d.urgency, d.secrecy, d.page_count, d.recipient, d.note, d.public, d.status,
-         d.deadline, d.lead, d.routed_at, d.cancel_reason, d.created_at, d.updated_at,
+         d.deadline, d.lead, d.routed_at, d.cancel_reason, d.created_at, d.updated_at, d.sender_sort, d.subject_sort,
          (SELECT COUNT(*) FROM incoming_attachments a WHERE a.doc_id = d.id) AS attachment_count,
          (SELECT MAX(CASE s.status WHEN 'invalid' THEN 3 WHEN 'untrusted' THEN 2 ELSE 1 END)
             FROM incoming_attachments a JOIN blob_signatures s ON s.sha256 = a.sha256 WHERE a.doc_id = d.id) AS signature_level

@@ -15,12 +15,13 @@ import { ftsInsert, ftsSetMeta } from '../search/repo';
 import { incomingMetaText } from '../search/query';
 import * as repo from './repo';
 import { replaceHandlers } from './handlers-repo';
+import { flushPending, pendingTallies, type PendingTallies } from './tally-repo';
 import { resolveRouting } from './routing';
 import { listBooks } from '../directory/repo';
 import { incomingVisible } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 import { secretContentAllowed } from '../scope/secrecy';
-import type { RegisterBook } from '../../shared/directory/schemas';
+import type { Organization, RegisterBook } from '../../shared/directory/schemas';
 import type { Secrecy } from '../../shared/domain/marks';
 
 type RegisterFields = Omit<MethodParsed<'incoming.register'>, 'attachments' | 'allowDuplicate' | 'actor'>;
@@ -29,8 +30,7 @@ type RegisterFields = Omit<MethodParsed<'incoming.register'>, 'attachments' | 'a
 const periodOf = (arrivalDate: string) => arrivalDate.slice(0, 4);
 
 /** A văn thư's numbering slip is refused, not guessed at: these dates cannot be right. */
-function checkDates(app: AppContext, arrivalDate: string, docDate: string): void {
-  const today = app.today();
+function checkDates(app: AppContext, arrivalDate: string, docDate: string, today = app.today()): void {
   if (arrivalDate > today) {
     throw new AppError('VALIDATION', `Ngày đến ${formatDateVN(arrivalDate)} ở sau hôm nay (${formatDateVN(today)}).`, {
       field: 'arrivalDate',
@@ -76,8 +76,7 @@ export function refuseSecretFiles(app: AppContext, secrecy: Secrecy, files: numb
 }
 
 /** The secret register is kept by its văn thư (units secrecy): another văn thư does not number into it. */
-function refuseSecretRegistrar(app: AppContext, secrecy: Secrecy): void {
-  const v = viewerOf(app);
+function refuseSecretRegistrar(app: AppContext, secrecy: Secrecy, v = viewerOf(app)): void {
   if (secrecy !== 'thuong' && v && !v.secret) {
     throw new AppError('FORBIDDEN', 'Chỉ văn thư giữ sổ văn bản mật được vào sổ văn bản mật.', { field: 'secrecy' });
   }
@@ -99,18 +98,39 @@ function duplicateError(app: AppContext, d: DuplicateInfo): AppError {
   );
 }
 
+/** What one batch of insertOne calls looks up once: today, the time stamp, senders by the name typed. */
+interface InsertCtx {
+  today: string;
+  now: string;
+  senders: Map<string, Organization>;
+  /** A batch's tally counts, written once at its end. */
+  tallies?: PendingTallies;
+}
+const insertCtx = (app: AppContext, batch = false): InsertCtx => ({ today: app.today(), now: app.nowIso(), senders: new Map(), tallies: batch ? pendingTallies() : undefined });
+
 /** Inside a transaction: number, row, history and index entry of one incoming document. */
-function insertOne(app: AppContext, bookId: number, f: RegisterFields, allowDuplicate: boolean, actor: string | null, files: PreparedFile[]): number {
-  const arrivalDate = f.arrivalDate ?? app.today();
-  const sender = findOrCreateOrganization(app, f.sender);
+function insertOne(
+  app: AppContext,
+  bookId: number,
+  f: RegisterFields,
+  allowDuplicate: boolean,
+  actor: string | null,
+  files: PreparedFile[],
+  ctx: InsertCtx = insertCtx(app),
+  /** A number taken beforehand (bulkRegister); otherwise the book's next. */
+  reserved?: number,
+): { id: number; arrivalNumber: number } {
+  const arrivalDate = f.arrivalDate ?? ctx.today;
+  let sender = ctx.senders.get(f.sender);
+  if (!sender) ctx.senders.set(f.sender, (sender = findOrCreateOrganization(app, f.sender)));
   const refFolded = folded(f.ref).replace(/\s+/g, '');
   if (!allowDuplicate) {
     const dup = repo.findDuplicate(app.db, sender.id, refFolded, f.docDate);
     if (dup) throw duplicateError(app, dup);
   }
   const year = Number(periodOf(arrivalDate));
-  const arrivalNumber = repo.nextNumber(app.db, bookId, periodOf(arrivalDate));
-  const now = app.nowIso();
+  const arrivalNumber = reserved ?? repo.nextNumber(app.db, bookId, periodOf(arrivalDate));
+  const now = ctx.now;
   const id = repo.insertIncoming(app.db, {
     bookId,
     year,
@@ -129,14 +149,14 @@ function insertOne(app: AppContext, bookId: number, f: RegisterFields, allowDupl
     note: f.note || null,
     public: f.public,
     now,
-  });
+  }, ctx.tallies);
   repo.insertHistory(app.db, id, now, actor, null, 'cho-xu-ly', 'Vào sổ văn bản đến');
   if (files.length) {
     recordBlobs(app, files);
     for (const file of files) repo.insertAttachment(app.db, id, file.sha256, file.name, now);
   }
   ftsInsert(app.db, id, incomingMetaText({ ...f, sender: sender.name, docType: f.docType ?? null, arrivalNumber, year }));
-  return id;
+  return { id, arrivalNumber };
 }
 
 /** Who did it, as the history shows: the name typed (a leader's instruction recorded by the văn thư), else the caller. */
@@ -157,7 +177,7 @@ export async function register(app: AppContext, input: MethodParsed<'incoming.re
   storeFiles(app, files);
   const id = immediate(app.db, () => {
     const book = bookFor(app, fields.secrecy, fields.book);
-    const id = insertOne(app, book.id, fields, allowDuplicate, actorName(actor), files);
+    const { id } = insertOne(app, book.id, fields, allowDuplicate, actorName(actor), files);
     audit(app, 'incoming.register', 'incoming', id, { book: book.name, ref: fields.ref, sender: fields.sender, files: files.length });
     return id;
   });
@@ -165,16 +185,35 @@ export async function register(app: AppContext, input: MethodParsed<'incoming.re
   return get(app, id);
 }
 
-/** Bulk import (e.g. an old register): one transaction for the whole batch, numbers in input order. */
+/** Runs `fn` for record i of a batch, naming the record in any refusal (and saying that nothing was written). */
+function atRecord<T>(i: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AppError) {
+      throw new AppError(e.code, `Bản ghi thứ ${i + 1}: ${e.message} Không bản ghi nào được ghi.`, {
+        field: `records.${i}${e.field ? `.${e.field}` : ''}`,
+      });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Bulk import (e.g. an old register): one transaction for the whole batch, numbers in input order. Every record is
+ * checked first; then each book's numbers for the batch are taken in one step (the series only grows, inside this
+ * transaction as for one registration) and handed out in input order.
+ */
 export function bulkRegister(app: AppContext, input: MethodParsed<'incoming.bulkRegister'>) {
   return immediate(app.db, () => {
     const books = new Map<string, number>();
-    let first = 0;
-    let last = 0;
-    input.records.forEach((r, i) => {
-      try {
-        checkDates(app, r.arrivalDate ?? app.today(), r.docDate);
-        refuseSecretRegistrar(app, r.secrecy);
+    const ctx = insertCtx(app, true);
+    const viewer = viewerOf(app);
+    const placed = input.records.map((r, i) =>
+      atRecord(i, () => {
+        const arrivalDate = r.arrivalDate ?? ctx.today;
+        checkDates(app, arrivalDate, r.docDate, ctx.today);
+        refuseSecretRegistrar(app, r.secrecy, viewer);
         refuseSecretPublic(r.secrecy, r.public);
         const key = `${r.book ?? ''}|${r.secrecy === 'thuong' ? '' : 'mat'}`;
         let bookId = books.get(key);
@@ -182,19 +221,28 @@ export function bulkRegister(app: AppContext, input: MethodParsed<'incoming.bulk
           bookId = bookFor(app, r.secrecy, r.book).id;
           books.set(key, bookId);
         }
-        const id = insertOne(app, bookId, r, true, null, []);
-        const n = (app.db.prepare('SELECT arrival_number FROM incoming_docs WHERE id = ?').pluck().get(id) as number) ?? 0;
-        if (i === 0) first = n;
-        last = n;
-      } catch (e) {
-        if (e instanceof AppError) {
-          throw new AppError(e.code, `Bản ghi thứ ${i + 1}: ${e.message} Không bản ghi nào được ghi.`, {
-            field: `records.${i}${e.field ? `.${e.field}` : ''}`,
-          });
-        }
-        throw e;
-      }
-    });
+        return { bookId, period: periodOf(arrivalDate) };
+      }),
+    );
+    const counts = new Map<string, { bookId: number; period: string; n: number }>();
+    for (const p of placed) {
+      const k = `${p.bookId}|${p.period}`;
+      const c = counts.get(k);
+      if (c) c.n++;
+      else counts.set(k, { ...p, n: 1 });
+    }
+    const next = new Map([...counts].map(([k, c]) => [k, repo.reserveNumbers(app.db, c.bookId, c.period, c.n)]));
+    const numbers = input.records.map((r, i) =>
+      atRecord(i, () => {
+        const k = `${placed[i].bookId}|${placed[i].period}`;
+        const n = next.get(k)!;
+        next.set(k, n + 1);
+        return insertOne(app, placed[i].bookId, r, true, null, [], ctx, n).arrivalNumber;
+      }),
+    );
+    flushPending(app.db, ctx.tallies!);
+    const first = numbers[0];
+    const last = numbers[numbers.length - 1];
     audit(app, 'incoming.register', 'incoming', null, { bulk: input.records.length, firstNumber: first, lastNumber: last });
     return { count: input.records.length, firstNumber: first, lastNumber: last };
   });

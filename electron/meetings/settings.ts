@@ -2,28 +2,35 @@ import type { MethodParsed } from '../../shared/api/contract';
 import { scheduleSettingsInput, type ScheduleSettings } from '../../shared/meetings/schemas';
 import type { AppContext } from '../app/context';
 import { getSetting, setSetting } from '../app/settings';
+import { organisation } from '../settings/organisation';
 import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 
 const KEY = 'schedule.document';
 
-/** Until the văn phòng fills in its details, the weekly schedule prints dotted blanks a person will notice. */
-const DEFAULTS: ScheduleSettings = {
-  profile: 'state',
-  parentOrgan: 'Ủy ban nhân dân tỉnh …',
-  organ: 'Văn phòng',
-  organAbbr: 'VP',
-  place: '…',
-  whose: 'của Lãnh đạo',
-  signature: { authority: '', onBehalfOf: '', title: 'Chánh Văn phòng', name: '…' },
-  recipients: [],
-};
+/**
+ * Until the văn phòng fills in the schedule's own details, it takes the organisation's header (Cài đặt), else prints
+ * dotted blanks a person will notice.
+ */
+function defaults(app: AppContext): ScheduleSettings {
+  const o = organisation(app.db);
+  return {
+    profile: o.profile,
+    parentOrgan: o.configured ? o.parentOrgan : 'Ủy ban nhân dân tỉnh …',
+    organ: o.name || 'Văn phòng',
+    organAbbr: o.abbr || 'VP',
+    place: o.place || '…',
+    whose: 'của Lãnh đạo',
+    signature: { authority: '', onBehalfOf: '', title: 'Chánh Văn phòng', name: '…' },
+    recipients: [],
+  };
+}
 
 export function scheduleSettings(app: AppContext): ScheduleSettings & { configured: boolean } {
   const raw = getSetting(app.db, KEY);
-  if (!raw) return { ...DEFAULTS, configured: false };
+  if (!raw) return { ...defaults(app), configured: false };
   const parsed = scheduleSettingsInput.safeParse(JSON.parse(raw));
-  return parsed.success ? { ...parsed.data, configured: true } : { ...DEFAULTS, configured: false };
+  return parsed.success ? { ...parsed.data, configured: true } : { ...defaults(app), configured: false };
 }
 
 export function saveScheduleSettings(app: AppContext, input: MethodParsed<'meetings.saveSettings'>): ScheduleSettings & { configured: boolean } {

@@ -1,7 +1,7 @@
 import type { outgoingMethods } from '../../shared/outgoing/api';
 import type { HandlersOf } from '../app/handler';
 import { startCorrection } from './correction';
-import { issue } from './issuance';
+import { issue, sealCheck } from './issuance';
 import { cancelSigning, completeSigning, prepareIssue, prepareSign } from './pending-signing';
 import * as outgoing from './service';
 import * as workflow from './workflow';
@@ -25,4 +25,5 @@ export const outgoingHandlers = {
   'outgoing.list': outgoing.list,
   'outgoing.get': (app, input) => outgoing.requireOutgoing(app, input.id),
   'outgoing.correct': startCorrection,
+  'outgoing.sealCheck': sealCheck,
 } satisfies HandlersOf<typeof outgoingMethods>;

@@ -11,6 +11,8 @@ import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { upsertBlob } from '../attachments/repo';
 import { seals, saveBlobSignatures } from '../signing/repo';
+import { stampPng as accountStampPng } from '../settings/repo';
+import type { SealCheck } from '../../shared/settings/schemas';
 import type { PreparedDocument, SignedPdf } from '../signing/sign';
 import { textSlotsOf } from '../signing/slots';
 import { completeSignature, prepareSignature, withKeyFor } from '../signing/service';
@@ -29,6 +31,8 @@ import { me, modelOf, requireDraft } from './workflow';
  * the number was taken leaves it used, cancelled with the reason (never reused, never a gap).
  */
 
+const officeSeal = (db: AppContext['db']) => accountStampPng(db);
+
 export interface IssuancePlan {
   row: DraftRow;
   model: DraftDocument;
@@ -46,11 +50,31 @@ export interface TakenNumber {
   ref: string;
 }
 
-/** The seal of the issuing organ: the one whose name is the organ's, else the only seal on file. */
-function sealFor(app: AppContext, d: DraftDocument): { png: Uint8Array; widthMm: number } | undefined {
+/**
+ * The seal of the issuing organ: the office's own (Cài đặt), else a directory organisation's whose name is the
+ * organ's (kept from earlier versions), else the only directory seal on file.
+ */
+function sealFor(app: AppContext, d: DraftDocument): { png: Uint8Array; widthMm: number; source: 'office' | 'directory'; name: string } | undefined {
+  const own = officeSeal(app.db);
+  if (own) return { ...own, source: 'office', name: '' };
   const all = seals(app.db);
   const organ = foldVietnamese(d.organ.split('\n').pop() ?? '').replace(/\s+/g, ' ').trim();
-  return all.find((s) => foldVietnamese(s.name).replace(/\s+/g, ' ').trim() === organ) ?? (all.length === 1 ? all[0] : undefined);
+  const found = all.find((s) => foldVietnamese(s.name).replace(/\s+/g, ' ').trim() === organ) ?? (all.length === 1 ? all[0] : undefined);
+  return found && { png: found.png, widthMm: found.widthMm, source: 'directory', name: found.name };
+}
+
+/** What the issued page will show, said before the văn thư issues (an organisation signature without a seal is invisible). */
+export function sealCheck(app: AppContext, input: { id: number }): SealCheck {
+  const seal = sealFor(app, modelOf(requireDraft(app, input.id)));
+  if (!seal) {
+    return {
+      seal: null,
+      says:
+        'Chưa có ảnh con dấu của cơ quan: văn bản vẫn được ký số bằng chữ ký của cơ quan, nhưng trên trang KHÔNG có hình con dấu — chỉ có chữ ký của lãnh đạo, số và ngày ban hành. Thêm ảnh con dấu ở Cài đặt → Con dấu và chữ ký nếu văn bản cần hình dấu.',
+    };
+  }
+  const whose = seal.source === 'office' ? 'Con dấu của cơ quan (ảnh trong Cài đặt)' : `Con dấu của «${seal.name}» (trong danh bạ)`;
+  return { seal: seal.source, says: `${whose} được đóng lên chữ ký của lãnh đạo, trùm khoảng một phần ba chữ ký về bên trái, rộng ${seal.widthMm} mm.` };
 }
 
 /** Everything checked before a number is taken: the draft signed by the leader, the book, the ký hiệu, the number's blank. */
@@ -105,7 +129,7 @@ export function finishIssuance(app: AppContext, f: IssuanceRef, signed: SignedPd
   immediate(app.db, () => {
     within?.();
     const now = app.nowIso();
-    upsertBlob(app.db, { sha256: sha, size: pdf.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'none', now });
+    upsertBlob(app.db, { sha256: sha, size: pdf.byteLength, mime: 'application/pdf', pageCount: null, textStatus: 'pending', now }); // its text is searched
     if (check.status) saveBlobSignatures(app.db, sha, check.status, check.signatures, now);
     if (!repo.finishIssue(app.db, f.outgoingId, sha, null, now)) throw new AppError('CONFLICT', `Số ${f.ref} đã bị hủy trong lúc ký; văn bản chưa được phát hành.`);
     const row = requireDraft(app, f.draftId);
@@ -114,6 +138,7 @@ export function finishIssuance(app: AppContext, f: IssuanceRef, signed: SignedPd
     repo.insertStep(app.db, { draftId: f.draftId, at: now, userId: f.userId, action: 'issue', version: row.version, comment: f.ref });
     audit(app, 'outgoing.issue', 'outgoing', f.outgoingId, { ref: f.ref, date: f.date, sha256: sha, draft: f.draftId });
   });
+  app.indexer.kick(); // the register entry, the draft and the PDF's text into the search index
 }
 
 /**

@@ -13,6 +13,7 @@ import { userById } from '../auth/repo';
 import { renderDraftPdf } from '../drafting/service';
 import { upsertBlob } from '../attachments/repo';
 import { signatureImageOf, saveBlobSignatures } from '../signing/repo';
+import { stampPng as accountStampPng } from '../settings/repo';
 import type { PreparedDocument, SignedPdf } from '../signing/sign';
 import { completeSignature, prepareSignature, withKeyFor } from '../signing/service';
 import * as drafts from '../drafting/repo';
@@ -170,7 +171,8 @@ export async function prepareLeaderSignature(
   opts: { reason?: string; location?: string },
 ): Promise<{ prepared: PreparedDocument; pageCount: number | null }> {
   const rendered = await renderDraftPdf({ ...model, number: null, date: null });
-  const image = signatureImageOf(app.db, me().fullName);
+  // The leader's own signature image (Cài đặt), else one kept under their name in the directory by earlier versions.
+  const image = accountStampPng(app.db, me().id) ?? signatureImageOf(app.db, me().fullName);
   const prepared = await prepareSignature(rendered.data, certificate, chain, {
     role: 'signer',
     image: image?.png,

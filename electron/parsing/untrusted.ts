@@ -150,9 +150,11 @@ async function pump(slot: Slot): Promise<void> {
     return void pump(slot);
   }
   if (job.signal?.aborted) {
+    // Aborted while its worker started (the app closing): the worker must not keep the process alive.
     slot.running = null;
     job.done(stoppedBy('unavailable', job.limits));
-    return void pump(slot);
+    if (slot.queue.length) return void pump(slot);
+    return idle(slot);
   }
   const worker = slot.worker!;
   const size = job.input.data?.byteLength ?? 0;
@@ -242,6 +244,11 @@ function finish(slot: Slot, r: Running, result: UntrustedResult<unknown>): void 
   slot.running = null;
   r.job.done(result);
   if (slot.queue.length) return void pump(slot);
+  idle(slot);
+}
+
+/** Nothing left to run on this slot: its worker no longer keeps the process alive, and goes after IDLE_MS. */
+function idle(slot: Slot): void {
   if (slot.worker) {
     slot.worker.unref();
     const w = slot.worker;

@@ -6,7 +6,7 @@ import type { AppContext } from '../app/context';
 import { requireBook } from '../directory/service';
 import { bookRows } from '../incoming/list-repo';
 import type { IncomingBookRow } from './book-types';
-import { getSetting } from '../app/settings';
+import { organName } from '../settings/organisation';
 import { auditAnchorLine } from './anchor';
 import { incomingScope } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
@@ -29,7 +29,7 @@ export async function exportIncomingBook(app: AppContext, input: MethodParsed<'r
     cancelled: r.status === 'da-huy',
   }));
   const meta = {
-    organName: getSetting(app.db, 'organ.name') ?? '',
+    organName: organName(app.db),
     bookName: book.name,
     from: input.from,
     to: input.to,

@@ -4,7 +4,7 @@ import { docTypeByCode } from '../../shared/domain/doc-types';
 import { formatDateVN, todayInVietnam } from '../../shared/domain/dates';
 import { INCOMING_STATUS_LABELS } from '../../shared/domain/marks';
 import type { AppContext } from '../app/context';
-import { getSetting } from '../app/settings';
+import { organName } from '../settings/organisation';
 import { requireBook } from '../directory/service';
 import { listOutgoing } from '../outgoing/repo';
 import { periodLabel } from '../outgoing/numbering';
@@ -38,7 +38,7 @@ export async function exportOutgoingBook(app: AppContext, input: MethodParsed<'r
     status: r.status === 'issuing' ? 'issued' : r.status,
   }));
   const meta = {
-    organName: getSetting(app.db, 'organ.name') ?? '',
+    organName: organName(app.db),
     bookName: book.name,
     periodLabel: periodLabel(book, Number(input.from.slice(0, 4))),
     from: input.from,
@@ -75,7 +75,7 @@ export async function exportFollowUpBook(app: AppContext, input: MethodParsed<'r
       overdue: late,
     };
   });
-  const meta = { organName: getSetting(app.db, 'organ.name') ?? '', bookName: book.name, from: input.from, to: input.to, anchor: auditAnchorLine(app) };
+  const meta = { organName: organName(app.db), bookName: book.name, from: input.from, to: input.to, anchor: auditAnchorLine(app) };
   const data =
     input.format === 'docx'
       ? await (await import('./followup-book-docx')).followUpBookDocx(meta, rows)

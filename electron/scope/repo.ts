@@ -46,6 +46,33 @@ export function incomingScope(v: Viewer | null, a = 'd'): Fragment {
   return byKind(v, `${a}.secrecy`, { sql: `(${a}.public = 1 OR ${namedOnIncoming(a)})`, params: [u, u, u] }, { sql: namedOnSecretIncoming(a), params: [u, u] });
 }
 
+/**
+ * Every document a reader who is not a registers reader may possibly read: the công khai ones and those whose
+ * handlers name the account, a unit it belongs to or a unit it heads. A superset of what the read rule lets them see,
+ * found through indexes; the rule itself is applied on top.
+ */
+function incomingCandidates(userId: number, a: string): Fragment {
+  return {
+    sql: `${a}.id IN (SELECT id FROM incoming_docs INDEXED BY incoming_public WHERE public = 1
+      UNION SELECT doc_id FROM incoming_handlers WHERE user_id = ?
+      UNION SELECT doc_id FROM incoming_handlers WHERE unit_id IN (SELECT unit_id FROM unit_members WHERE user_id = ?)
+      UNION SELECT doc_id FROM incoming_handlers WHERE unit_id IN (SELECT id FROM units WHERE head_user_id = ?))`,
+    params: [userId, userId, userId],
+  };
+}
+
+/**
+ * The read rule as a query over many rows takes it (the register, search): for a reader who is not a registers
+ * reader, narrowed first to the few documents that can be theirs, so the rule is not tested on every row of a
+ * million. The rule stays; the narrowing only makes it cheap.
+ */
+export function readableIncoming(v: Viewer | null, a = 'd'): Fragment {
+  const scope = incomingScope(v, a);
+  if (!v || v.registers) return scope;
+  const c = incomingCandidates(v.userId, a);
+  return { sql: `(${c.sql}) AND (${scope.sql})`, params: [...c.params, ...scope.params] };
+}
+
 /** The drafter and the leader of the draft an outgoing document came from, and the văn thư who issued it. */
 const ownOutgoing = (a: string) =>
   `(${a}.issued_by = ? OR EXISTS (SELECT 1 FROM drafts x WHERE x.id = ${a}.draft_id AND (x.owner_id = ? OR x.reviewer_id = ?)))`;

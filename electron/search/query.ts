@@ -13,8 +13,20 @@ export function buildMatch(query: string, column?: 'meta' | 'attachments'): stri
   return column ? `${column} : (${expr})` : expr;
 }
 
-/** The folded metadata text indexed for an incoming document. */
-export function incomingMetaText(d: {
+/** The query narrowed to records whose recipients column holds the organ's name, word after word (outgoing, drafts). */
+export function withOrgan(match: string, organ: string | undefined): string {
+  const tokens = organ ? searchTokens(organ) : [];
+  return tokens.length ? `(${match}) AND organs : "${tokens.join(' ')}"` : match;
+}
+
+/** An organ's name as the directory keeps it folded (organizations.name_folded), for a LIKE on part of it. */
+export function foldedOrganPattern(organ: string): string {
+  const f = foldVietnamese(organ).replace(/\s+/g, ' ').trim();
+  return `%${f.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The fields of an incoming document the index holds, in order (their folding is the `meta` column). */
+export interface IncomingMetaFields {
   subject: string;
   ref: string;
   sender: string;
@@ -23,11 +35,21 @@ export function incomingMetaText(d: {
   year: number;
   recipient?: string | null;
   note?: string | null;
-}): string {
+}
+
+const META_SEPARATOR = ' \n ';
+
+/** The original text whose folding is an incoming document's `meta`, and where the trích yếu is in it. */
+export function incomingMetaSource(d: IncomingMetaFields): { text: string; subject: [number, number] } {
   const typeName = d.docType ? (docTypeByCode(d.docType)?.name ?? '') : '';
-  return foldVietnamese(
-    [typeName, d.subject, d.ref, d.sender, `${d.arrivalNumber}/${d.year}`, d.recipient ?? '', d.note ?? ''].join(' \n '),
-  );
+  const text = [typeName, d.subject, d.ref, d.sender, `${d.arrivalNumber}/${d.year}`, d.recipient ?? '', d.note ?? ''].join(META_SEPARATOR);
+  const start = typeName.length + META_SEPARATOR.length;
+  return { text, subject: [start, start + d.subject.length] };
+}
+
+/** The folded metadata text indexed for an incoming document. */
+export function incomingMetaText(d: IncomingMetaFields): string {
+  return foldVietnamese(incomingMetaSource(d).text);
 }
 
 /**

@@ -10,6 +10,8 @@ import {
   undoBlobAttempt,
 } from '../attachments/repo';
 import { docsUsingBlob, ftsSetAttachments } from './repo';
+import { enqueueOutgoingOfBlob, queueSize } from './records-repo';
+import { indexQueuedRecords } from './record-indexer';
 import type { IndexStatus } from '../../shared/search/schemas';
 
 /** A file whose extraction was under way this many times when the process ended is not tried again. */
@@ -34,13 +36,16 @@ async function readBlob(store: FileStore, sha256: string): Promise<Uint8Array> {
 
 /**
  * Extracts the text of attachments (PDF via pdfjs-dist, DOCX via mammoth) after registration, one file at a time,
- * and folds it into the search index. Hosts run it in the background; the CLI and tests drain it with runUntilIdle.
+ * and folds it into the search index; between files, it indexes the outgoing documents and drafts queued since
+ * (record-indexer.ts), an issued PDF's text once extracted included. Hosts run it in the background; the CLI and tests drain it with runUntilIdle.
  * Files are parsed in the parse worker (electron/parsing/untrusted.ts), under time and memory limits: nothing here
  * runs a parser on the thread serving the API, and registration never waits for it. A file over a limit, or one that
  * does not parse, ends `failed` with its reason ("Không trích được nội dung: …") and is not retried.
  */
 export class TextIndexer implements BackgroundIndexer {
   private running: Promise<void> | null = null;
+  /** A kick while draining: whatever was committed after its last look is looked at again. */
+  private again = false;
   private stopped = false;
   private readonly abort = new AbortController();
   private readonly failedThisRun: string[] = [];
@@ -52,17 +57,25 @@ export class TextIndexer implements BackgroundIndexer {
 
   /** Called after a commit that added files. */
   kick(): void {
-    if (this.opts.background && !this.stopped && !this.running) {
-      this.running = this.drain()
-        .then(() => undefined)
-        .finally(() => {
-          this.running = null;
-        });
+    if (!this.opts.background || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
     }
+    this.again = false;
+    this.running = this.drain()
+      .then(() => undefined)
+      // A busy database or a disk error ends this round, said once; the next kick (the next commit) tries again.
+      .catch((e: Error) => console.error('[vanphong] search indexing stopped:', e.message))
+      .finally(() => {
+        this.running = null;
+        if (this.again) this.kick();
+      });
   }
 
   async runUntilIdle(): Promise<number> {
-    if (this.running) await this.running;
+    // A drain restarted by a kick while the last one ran (`again`) is waited for too.
+    while (this.running) await this.running;
     return this.drain();
   }
 
@@ -81,9 +94,15 @@ export class TextIndexer implements BackgroundIndexer {
   private async drain(): Promise<number> {
     let n = 0;
     for (;;) {
-      if (this.stopped) return n;
+      if (this.stopped || !this.app.db.open) return n;
+      const records = await indexQueuedRecords(this.app, this.abort.signal);
+      if (this.stopped || !this.app.db.open) return n;
       const next = nextPendingBlob(this.app.db, this.failedThisRun);
-      if (!next) return n;
+      if (!next) {
+        // Records changed while being indexed are queued again: another round, unless none could be done.
+        if (records > 0 && queueSize(this.app.db) > 0) continue;
+        return n;
+      }
       await this.indexOne(next.sha256, next.mime);
       n++;
       // Yield to the host's event loop between files so API calls stay responsive.
@@ -122,6 +141,7 @@ export class TextIndexer implements BackgroundIndexer {
     db.transaction(() => {
       setBlobText(db, sha256, r.ok ? 'done' : 'failed', r.ok ? r.text : r.reason);
       if (text) docs.forEach((docId, i) => ftsSetAttachments(db, docId, folded[i]));
+      if (text) enqueueOutgoingOfBlob(db, sha256);
     }).immediate();
     if (!r.ok) this.failedThisRun.push(sha256);
   }

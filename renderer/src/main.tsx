@@ -17,7 +17,8 @@ createRoot(document.getElementById('root')!).render(
       locale={viVN}
       theme={{ token: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif", colorPrimary: '#1d4e89', borderRadius: 4 } }}
     >
-      <AntApp>
+      {/* Toasts open below the header line (64 px), never over a drawer's title; notices bottom right, clear of its buttons. */}
+      <AntApp message={{ top: 72 }} notification={{ placement: 'bottomRight' }}>
         {location.pathname === '/connect' && window.vanphongDesk ? (
           <ConnectPage />
         ) : (

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 
 /**
  * A tiny hash router: #/incoming, #/incoming/42, #/outgoing, #/dashboard, #/directory, #/recipients, #/drafting,
- * #/drafting/new, #/drafting/7, #/signing, #/users, #/units, #/audit, #/backup, and the schedule: #/schedule (this week),
+ * #/drafting/new, #/drafting/7, #/signing, #/users, #/units, #/audit, #/backup, #/settings/<tab>, and the schedule: #/schedule (this week),
  * #/schedule/2026-W48 (a week), #/schedule/2026-11-23 (a day), #/schedule/2026-11 (a month); also
  * #/schedule?week=2026-W48, ?date=2026-11-23, ?month=2026-11.
  */
-export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit' | 'schedule' | 'sessions' | 'units' | 'backup'; id?: number | 'new'; param?: string };
+export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit' | 'schedule' | 'sessions' | 'units' | 'backup' | 'settings' | 'search'; id?: number | 'new'; param?: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -32,6 +32,10 @@ export function parseRoute(hash: string): Route {
       return { page: parts[0] };
     case 'signing':
       return { page: 'signing' };
+    case 'search': // #/search?q=…&kind=…&year=…&organ=…&type=…&page=N: the query string, read by the results page
+      return { page: 'search', param: query };
+    case 'settings':
+      return parts[1] ? { page: 'settings', param: parts[1] } : { page: 'settings' };
     case 'drafting': {
       if (parts[1] === 'new') return { page: 'drafting', id: 'new' };
       const id = Number(parts[1]);

@@ -14,6 +14,7 @@ import { registersMethods } from '../registers/api';
 import { searchMethods } from '../search/api';
 import { signingMethods } from '../signing/api';
 import { unitsMethods } from '../units/api';
+import { settingsMethods } from '../settings/api';
 import { backupMethods } from '../backup/api';
 import type { AccessName } from './permissions';
 import type { Result } from './result';
@@ -40,6 +41,7 @@ export const methods = {
   ...signingMethods,
   ...meetingsMethods,
   ...unitsMethods,
+  ...settingsMethods,
   ...backupMethods,
 } as const;
 

@@ -15,6 +15,7 @@ import { registersAccess } from '../registers/access';
 import { searchAccess } from '../search/access';
 import { signingAccess } from '../signing/access';
 import { unitsAccess } from '../units/access';
+import { settingsAccess } from '../settings/access';
 import { backupAccess } from '../backup/access';
 
 /**
@@ -38,6 +39,7 @@ export const METHOD_ACCESS = {
   ...signingAccess,
   ...meetingsAccess,
   ...unitsAccess,
+  ...settingsAccess,
   ...backupAccess,
 } as const;
 

@@ -1,11 +1,21 @@
 import { z } from 'zod';
+import { id, isoDate } from '../api/fields';
 
-export const listAuditInput = z.object({
-  entity: z.string().max(40).optional(),
-  entityId: z.number().int().positive().optional(),
-  beforeSeq: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(1000).default(200),
-});
+/**
+ * The log, newest first, narrowed by person (the account that acted), object (a kind of record, and one record) and
+ * Vietnam calendar dates (from and to, both included).
+ */
+export const listAuditInput = z
+  .object({
+    entity: z.string().max(40).optional(),
+    entityId: id('mã bản ghi').optional(),
+    userId: id('mã người làm').optional(),
+    from: isoDate('từ ngày').optional(),
+    to: isoDate('đến ngày').optional(),
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'Từ ngày phải trước hoặc trùng đến ngày.', path: ['to'] });
 
 export interface AuditEntry {
   seq: number;
@@ -16,6 +26,29 @@ export interface AuditEntry {
   entity: string;
   entityId: number | null;
   detail: Record<string, unknown>;
+}
+
+/** One line of an entry's detail as the screens show it: "Loại: Kế hoạch". */
+export interface AuditDetailLine {
+  label: string;
+  value: string;
+}
+
+/**
+ * An entry as audit.list gives it: the stored row (what the hash covers, unchanged) and the same read in plain
+ * Vietnamese at read time.
+ */
+export interface AuditListEntry extends AuditEntry {
+  /** The person's full name ("Hệ thống" for the machine's own entries). */
+  fullName: string;
+  /** Vietnam time, "06/12/2026 15:23". */
+  when: string;
+  actionLabel: string;
+  /** The kind of record, "Văn bản đến". */
+  entityLabel: string;
+  /** The record, "Văn bản đến #12", "Tài khoản Nguyễn Văn An"; the kind alone when no record is named. */
+  object: string;
+  details: AuditDetailLine[];
 }
 
 /**
@@ -46,6 +79,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.login': 'Đăng nhập',
   'user.login-failed': 'Đăng nhập sai mật khẩu',
   'user.password': 'Đổi mật khẩu',
+  'session.end': 'Kết thúc phiên đăng nhập',
+  'settings.sessions': 'Sửa thời hạn đăng nhập',
   'incoming.register': 'Vào sổ văn bản đến',
   'incoming.update': 'Sửa văn bản đến',
   'incoming.route': 'Chuyển xử lý',
@@ -60,6 +95,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'outgoing.return': 'Trả lại',
   'outgoing.approve': 'Duyệt',
   'outgoing.sign': 'Ký số (lãnh đạo)',
+  'outgoing.sign-cancelled': 'Hủy yêu cầu ký số',
   'outgoing.number': 'Cấp số',
   'outgoing.issue': 'Phát hành',
   'outgoing.issue-failed': 'Phát hành không thành công',
@@ -83,4 +119,28 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'meeting.invitation': 'Tạo giấy mời từ lịch họp',
   'room.save': 'Lưu phòng họp',
   'settings.schedule': 'Sửa cài đặt lịch công tác',
+  'settings.organisation': 'Sửa thông tin cơ quan',
+  'unit.create': 'Tạo đơn vị',
+  'unit.update': 'Sửa đơn vị',
+  'secrecy.settings': 'Sửa cài đặt văn bản mật',
+};
+
+/** Vietnamese names of the kinds of record the log names (the `entity` column). */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  incoming: 'Văn bản đến',
+  draft: 'Dự thảo',
+  outgoing: 'Văn bản đi',
+  meeting: 'Cuộc họp',
+  user: 'Tài khoản',
+  unit: 'Đơn vị',
+  organization: 'Cơ quan',
+  book: 'Sổ',
+  recipient_list: 'Danh sách nơi nhận',
+  recipient_group: 'Nhóm nơi nhận',
+  room: 'Phòng họp',
+  person: 'Người ký',
+  signature: 'Ảnh chữ ký',
+  seal: 'Con dấu',
+  trust: 'Chứng thư tin cậy',
+  settings: 'Cài đặt',
 };

@@ -13,6 +13,11 @@ export const renderDraftInput = z.object({
 export const parseTextInput = z.object({
   text: z.string({ error: 'Thiếu nội dung văn bản.' }).max(2_000_000, { error: 'Văn bản dài quá 2 triệu ký tự.' }),
   profile: z.enum(PROFILE_IDS, { error: 'Thể thức phải là state hoặc party.' }).optional(),
+  /**
+   * For a new draft (the paste-import): the source's number and date are not carried into it but returned as `source`
+   * (import-draft.ts). Absent or false: the document as it is, number and date included (converting, registering).
+   */
+  newDraft: z.boolean({ error: 'newDraft phải là true hoặc false.' }).default(false),
 });
 
 export interface SignatureSlotInfo {

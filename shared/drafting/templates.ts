@@ -1,5 +1,6 @@
 import { DOC_TYPES } from '../domain/doc-types';
 import type { Block, DraftInput, ProfileId } from './model';
+import { DEFAULT_SIGNERS, type SignerTitles } from '../settings/schemas';
 
 /**
  * A new draft's starting point per type and profile (ND30 Phụ lục III mẫu 1.4–1.7; HD36): the parts the type
@@ -12,6 +13,28 @@ export interface TemplateOptions {
   parentOrgan?: string;
   organAbbr?: string;
   place?: string;
+  /** The organisation's usual signer titles (Cài đặt); absent: the wording of a provincial People's Committee. */
+  signers?: SignerTitles;
+}
+
+/** Công văn and Giấy mời are usually signed by a deputy for the head (KT. / K/T); the rest by the head. */
+const deputySigns = (docType: string) => docType === 'cong-van' || docType === 'giay-moi';
+
+/** The signature block a new draft starts with, from the organisation's signer titles. */
+export function defaultSignature(o: TemplateOptions): DraftInput['signature'] {
+  const party = o.profile === 'party';
+  const deputy = deputySigns(o.docType);
+  if (!o.signers) {
+    if (party) return { authority: 'T/M', onBehalfOf: 'Ban Thường vụ', title: 'Bí thư', name: '…' };
+    return deputy ? { authority: 'KT.', onBehalfOf: 'Giám đốc', title: 'Phó Giám đốc', name: '…' } : { authority: 'TM.', onBehalfOf: 'Ủy ban nhân dân', title: 'Chủ tịch', name: '…' };
+  }
+  const d = DEFAULT_SIGNERS[o.profile];
+  const head = o.signers.head || d.head;
+  const collective = o.signers.collective;
+  // A collective (a cấp ủy, an Ủy ban) is signed for by its head and deputies alike with TM. / T/M.
+  if (collective) return { authority: party ? 'T/M' : 'TM.', onBehalfOf: collective, title: head, name: '…' };
+  if (deputy) return { authority: party ? 'K/T' : 'KT.', onBehalfOf: head, title: o.signers.deputy || d.deputy, name: '…' };
+  return { authority: '', onBehalfOf: '', title: head, name: '…' };
 }
 
 const section = (number: string, text: string): Block => ({ kind: 'heading', level: 'section', number, text });
@@ -74,9 +97,7 @@ export function draftTemplate(o: TemplateOptions): DraftInput {
     bases: o.docType === 'quyet-dinh' ? ['Căn cứ …'] : [],
     addressees: addressed ? ['…'] : [],
     body: structuredClone(BODIES[o.docType] ?? [para('…')]),
-    signature: party
-      ? { authority: 'T/M', onBehalfOf: 'Ban Thường vụ', title: 'Bí thư', name: '…' }
-      : { authority: o.docType === 'cong-van' || o.docType === 'giay-moi' ? 'KT.' : 'TM.', onBehalfOf: o.docType === 'cong-van' || o.docType === 'giay-moi' ? 'Giám đốc' : 'Ủy ban nhân dân', title: o.docType === 'cong-van' || o.docType === 'giay-moi' ? 'Phó Giám đốc' : 'Chủ tịch', name: '…' },
+    signature: defaultSignature(o),
     recipients: [{ text: '…' }],
     archive: party ? ['Văn phòng'] : ['VT'],
     drafterMark: '',

@@ -96,6 +96,12 @@ export const cancelIncomingInput = z.object({
 
 export const SORT_FIELDS = ['arrivalDate', 'arrivalNumber', 'docDate', 'sender', 'subject'] as const;
 
+/** A position in the register for keyset paging, as the list returned it (opaque to the caller). */
+const pageCursor = z
+  .string({ error: 'Con trỏ trang không hợp lệ.' })
+  .max(2000, { error: 'Con trỏ trang không hợp lệ.' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: 'Con trỏ trang không hợp lệ.' });
+
 export const listIncomingInput = z.object({
   year: z.number({ error: 'Năm phải là số.' }).int({ error: 'Năm phải là số nguyên.' }).min(1900, { error: 'Năm phải từ 1900 đến 2200.' }).max(2200, { error: 'Năm phải từ 1900 đến 2200.' }).optional(),
   book: optionalText('sổ', 200),
@@ -109,10 +115,14 @@ export const listIncomingInput = z.object({
   query: optionalText('từ khóa', 200),
   sort: z.enum(SORT_FIELDS, { error: 'Không sắp xếp được theo cột này.' }).default('arrivalDate'),
   order: z.enum(['asc', 'desc'], { error: 'Chiều sắp xếp phải là asc hoặc desc.' }).default('desc'),
+  /** Rows to skip: from the start, or from the cursor when one is given. */
   offset: z.number({ error: 'Vị trí bắt đầu phải là số.' }).int({ error: 'Vị trí bắt đầu phải là số nguyên.' }).min(0, { error: 'Vị trí bắt đầu không được âm.' }).default(0),
   limit: z.number({ error: 'Số dòng phải là số.' }).int({ error: 'Số dòng phải là số nguyên.' }).min(1, { error: 'Số dòng phải từ 1 đến 1.000.' }).max(1000, { error: 'Số dòng phải từ 1 đến 1.000.' }).default(100),
   withTotal: z.boolean().default(true),
-});
+  /** Keyset paging: the rows just after a page's `nextCursor`, or just before its `prevCursor` (same sort and order). */
+  after: pageCursor.optional(),
+  before: pageCursor.optional(),
+}).refine((v) => v.after === undefined || v.before === undefined, { error: 'Chỉ dùng một trong hai: after hoặc before.', path: ['before'] });
 export type ListIncomingInput = z.input<typeof listIncomingInput>;
 
 export interface IncomingRow {
@@ -198,6 +208,10 @@ export interface IncomingDetail extends IncomingRow {
 export interface IncomingList {
   total: number | null;
   rows: IncomingRow[];
+  /** Pass as `after` for the next page; null when this page reached the end (or is empty). */
+  nextCursor: string | null;
+  /** Pass as `before` for the page above this one; null when the page is empty. */
+  prevCursor: string | null;
 }
 
 export interface DuplicateInfo {

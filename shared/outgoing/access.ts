@@ -12,6 +12,7 @@ export const outgoingAccess = {
   'outgoing.approve': LEADER,
   'outgoing.sign': LEADER,
   'outgoing.issue': CLERK,
+  'outgoing.sealCheck': CLERK,
   // Signing at the signer's desk: prepared by the leader (their signature) or the văn thư (issuance), completed or
   // cancelled by whoever prepared it (the service checks who; a văn thư may also cancel another's issuance).
   'outgoing.prepareSign': LEADER,

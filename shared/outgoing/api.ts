@@ -3,6 +3,7 @@ import type { DraftDocument } from '../drafting/model';
 import type { DraftSummary } from '../drafting/schemas';
 import type { outgoingAccess } from './access';
 import * as s from './schemas';
+import { sealCheckInput, type SealCheck } from '../settings/schemas';
 
 export const outgoingMethods = {
   'outgoing.inbox': method<typeof s.inboxInput, DraftSummary[]>(s.inboxInput),
@@ -23,4 +24,5 @@ export const outgoingMethods = {
   'outgoing.list': method<typeof s.listOutgoingInput, s.OutgoingRecord[]>(s.listOutgoingInput),
   'outgoing.get': method<typeof idInput, s.OutgoingRecord>(idInput),
   'outgoing.correct': method<typeof s.correctInput, { draftId: number }>(s.correctInput),
+  'outgoing.sealCheck': method<typeof sealCheckInput, SealCheck>(sealCheckInput),
 } satisfies MethodTable<typeof outgoingAccess>;

@@ -9,7 +9,7 @@ import { openApp } from '../../electron/hosts/open-app';
 import { dispatch } from '../../electron/api/dispatch';
 import { foldVietnamese, searchTokens } from '../../shared/text/fold';
 import { likeScanIds } from '../../electron/search/repo';
-import { organs, pick, queries, rng, subject } from './corpus';
+import { organs, pick, queries, rareOrCommon, rng, selectiveQueries, subject } from './corpus';
 import { benchDrafting } from './drafting-bench';
 import { percentile } from './stats';
 import { benchSigning } from './signing-bench';
@@ -20,6 +20,7 @@ import { benchCli } from './cli-bench';
 import { benchOfficeServer, loadWorker } from './office-server-bench';
 import { benchBackup, benchKeyStore } from './backup-bench';
 import { benchHostile } from './hostile-bench';
+import { benchRegisterPaging } from './register-bench';
 
 const args = process.argv.slice(2);
 
@@ -57,16 +58,20 @@ async function main(): Promise<void> {
   if (args.includes('--cli-only')) return benchCli(emit);
   if (args.includes('--hostile-only')) return benchHostile(emit);
   if (args.includes('--backup-only')) return benchBackup(emit, { quick: args.includes('--quick'), keep: args.includes('--keep') });
-  await benchCli(emit);
-  await benchHostile(emit);
-  await benchMeetings(emit, { quick: args.includes('--quick') });
-  await benchDrafting(emit);
-  await benchSigning(emit);
-  await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
-  if (args.includes('--drafting-only')) return;
-  await benchOfficeServer(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
-  await benchBackup(emit, { quick: args.includes('--quick') });
-  const total = args.includes('--quick') ? 100_000 : 1_000_000;
+  // --incoming-only [--records N]: only the register figures below, e.g. at a smaller N while developing.
+  if (!args.includes('--incoming-only')) {
+    await benchCli(emit);
+    await benchHostile(emit);
+    await benchMeetings(emit, { quick: args.includes('--quick') });
+    await benchDrafting(emit);
+    await benchSigning(emit);
+    await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
+    if (args.includes('--drafting-only')) return;
+    await benchOfficeServer(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
+    await benchBackup(emit, { quick: args.includes('--quick') });
+  }
+  const records = args.indexOf('--records');
+  const total = records >= 0 ? Number(args[records + 1]) : args.includes('--quick') ? 100_000 : 1_000_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-'));
   const app = await openApp({ dataDir, clock: () => new Date('2026-11-22T03:00:00Z') });
   const r = rng(20261122);
@@ -77,13 +82,13 @@ async function main(): Promise<void> {
   const start = Date.parse('2021-01-04');
   const span = Date.parse('2026-11-21') - start;
   let registerMs = 0;
+  const sampledRefs: string[] = []; // a số, ký hiệu every 1/20 of the corpus, for the selective queries
   for (let done = 0; done < total; done += batch) {
     const records = [];
     for (let i = 0; i < batch && done + i < total; i++) {
       const k = done + i;
       const arrival = new Date(start + Math.floor((k / total) * span)).toISOString().slice(0, 10);
-      const org = pick(r, orgs);
-      const s = subject(r);
+      const [org, s] = rareOrCommon(k, total, pick(r, orgs), subject(r));
       const n = 1 + Math.floor(r() * 900);
       records.push({
         arrivalDate: arrival,
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
         urgency: r() < 0.1 ? 'khan' : 'thuong',
       });
     }
+    if ((done / batch) % Math.max(1, Math.floor(total / batch / 20)) === 0) sampledRefs.push(records[123 % records.length].ref);
     const t0 = performance.now();
     await ok(app, 'incoming.bulkRegister', { records });
     registerMs += performance.now() - t0;
@@ -131,6 +137,28 @@ async function main(): Promise<void> {
   emit('like_scan.p50', percentile(likeMs, 50), 'ms');
   emit('like_scan.p95', percentile(likeMs, 95), 'ms');
 
+  // 2b. Selective queries (each under 50 hits): a số, ký hiệu of the corpus, a rare organ, a three-word phrase; half
+  // typed without diacritics. Hit counts from the results page (its total), outside the timings.
+  const sel = selectiveQueries(sampledRefs, 60).map((q, i) => (i % 2 ? foldVietnamese(q) : q));
+  for (const q of sel) await ok(app, 'search.query', { query: q, limit: 50 }); // warm
+  const selMs: number[] = [];
+  const selLikeMs: number[] = [];
+  const selHits: number[] = [];
+  for (const q of sel) {
+    const t0 = performance.now();
+    await ok<unknown[]>(app, 'search.query', { query: q, limit: 50 });
+    selMs.push(performance.now() - t0);
+    const t1 = performance.now();
+    likeScanIds(app.db, searchTokens(q), 50);
+    selLikeMs.push(performance.now() - t1);
+    selHits.push((await ok<{ total: number }>(app, 'search.results', { query: q, limit: 1 })).total);
+  }
+  emit('search.selective_p50', percentile(selMs, 50), 'ms');
+  emit('search.selective_p95', percentile(selMs, 95), 'ms');
+  emit('search.selective_avg_hits', selHits.reduce((a, b) => a + b, 0) / sel.length, 'hits');
+  emit('search.selective_max_hits', Math.max(...selHits), 'hits');
+  emit('like_scan.selective_p95', percentile(selLikeMs, 95), 'ms');
+
   // 3. The register view's first page, filtered and sorted by date.
   const views: [string, unknown][] = [
     ['register_view.first_page_year_sorted_by_date', { year: 2026, sort: 'arrivalDate', order: 'desc', limit: 100, withTotal: false }],
@@ -153,6 +181,7 @@ async function main(): Promise<void> {
     await ok(app, 'dashboard.summary', {});
     emit('dashboard.summary', performance.now() - t0, 'ms');
   }
+  await benchRegisterPaging(app, emit, total);
 
   // 4. Size per 1,000 documents and the host's RSS after opening the database.
   app.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -58,3 +58,34 @@ export function queries(r: () => number, n: number): string[] {
   }
   return out;
 }
+
+// Selective queries (issue 15): a few records from rare organs, on rare topics, spread through the corpus, so that a
+// search for one of them — or for one số, ký hiệu — has under 50 hits in 1,000,000 documents.
+export const RARE_RECORDS = 40;
+const RARE_ORGANS = ['Ban Quản lý Vườn quốc gia Cúc Phương', 'Trung tâm Lưu trữ lịch sử tỉnh Điện Biên', 'Cảng vụ Hàng hải Quy Nhơn', 'Đài Khí tượng Thủy văn khu vực Tây Bắc', 'Viện Khảo cổ học'];
+const RARE_ORGAN_QUERIES = ['Vườn quốc gia Cúc Phương', 'Lưu trữ lịch sử Điện Biên', 'Cảng vụ Quy Nhơn', 'Khí tượng Tây Bắc', 'Viện Khảo cổ'];
+const RARE_TOPICS = ['bảo tồn quần thể voọc mông trắng', 'cứu hộ rùa Hoàn Kiếm', 'bảo vệ sếu đầu đỏ mùa di cư', 'khảo sát cá heo Irrawaddy', 'tu bổ chùa Bút Tháp'];
+const RARE_PHRASES = ['voọc mông trắng', 'rùa Hoàn Kiếm', 'sếu đầu đỏ', 'cá heo Irrawaddy', 'chùa Bút Tháp'];
+
+/**
+ * The record at position k as generated (`org`, `s`, drawn first so the random sequence is unchanged), or, for
+ * RARE_RECORDS positions evenly spread over `total`, one from a rare organ on a rare topic.
+ */
+export function rareOrCommon(k: number, total: number, org: Organ, s: ReturnType<typeof subject>): [Organ, ReturnType<typeof subject>] {
+  const step = Math.max(1, Math.floor(total / RARE_RECORDS));
+  if (k % step !== step >> 1) return [org, s];
+  const i = Math.floor(k / step);
+  const name = RARE_ORGANS[i % RARE_ORGANS.length];
+  return [{ name, abbr: abbr(name) }, { ...s, subject: `${s.type} ${RARE_TOPICS[i % RARE_TOPICS.length]}` }];
+}
+
+/** Selective queries in three kinds, one of each in turn: a số, ký hiệu seen in the corpus, a rare organ, a three-word phrase. */
+export function selectiveQueries(refs: string[], n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = i % 3;
+    const j = Math.floor(i / 3);
+    out.push(k === 0 ? refs[j % refs.length] : k === 1 ? RARE_ORGAN_QUERIES[j % RARE_ORGAN_QUERIES.length] : RARE_PHRASES[j % RARE_PHRASES.length]);
+  }
+  return out;
+}

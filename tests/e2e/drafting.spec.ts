@@ -105,7 +105,8 @@ test('pasted text is recognised, shown for correction, and saved as a draft', as
   await page.getByTestId('import-text').fill(text);
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('recognised')).toContainText('05/KH-SNV');
-  await expect(page.locator('input[data-testid="f-number"]')).toHaveValue('5');
+  // A new draft: the source's number stays out of it (review.spec.ts tests the "in the source" line).
+  await expect(page.locator('input[data-testid="f-number"]')).toHaveValue('');
   await expect(page.locator('[data-testid="f-place"]')).toHaveValue('Ninh Bình');
   await previewReady(page);
   await page.screenshot({ path: `${shots}/drafting-import.png` });

@@ -156,6 +156,8 @@ test('a văn thư registers, routes, finds, views and exports incoming documents
   await expect(warning).toContainText('số đến 2/2026');
   await warning.getByRole('button', { name: 'Không', exact: true }).click();
   await page.getByRole('button', { name: 'Hủy bỏ', exact: true }).click();
+  // What was typed is not thrown away without asking (issue 15).
+  await page.getByRole('dialog').filter({ hasText: 'Bỏ những gì đã nhập?' }).getByRole('button', { name: 'Bỏ', exact: true }).click();
   await expect(page.getByTestId('incoming-total')).toContainText('3 văn bản');
 
   // The dashboard counts what happened.
@@ -185,5 +187,7 @@ test('bad input shows a Vietnamese message next to the field and registers nothi
   await expect(form).toContainText('không phải là PDF');
   await page.screenshot({ path: `${shots}/registration-error.png` });
   await page.keyboard.press('Escape');
+  await page.getByRole('dialog').filter({ hasText: 'Bỏ những gì đã nhập?' }).getByRole('button', { name: 'Bỏ', exact: true }).click();
+  await expect(page.getByTestId('incoming-form')).toBeHidden();
   await expect(page.getByTestId('incoming-total')).toContainText('0 văn bản');
 });

@@ -160,6 +160,8 @@ test('a Kế hoạch goes from the chuyên viên through the leader to the văn 
   await switchTo(page, 'cuong');
   await openFromInbox(page);
   await page.getByTestId('wf-issue').click();
+  // No seal image on file: the văn thư is told before issuing that the page will carry no seal.
+  await expect(page.getByTestId('seal-missing')).toContainText('KHÔNG có hình con dấu');
   await withKey(page, organP12);
   await expect(page.getByTestId('wf-issued')).toContainText('01/KH-UBND');
   await page.screenshot({ path: `${shots}/outgoing-issued.png` });

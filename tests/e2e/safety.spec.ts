@@ -20,8 +20,9 @@ test('a chuyên viên sees the document routed to their unit, never a tuyệt m�
   const secret = await api<{ id: number; bookName: string }>('incoming.register', { sender: 'Công an tỉnh', ref: '12/PA-CAT', docDate: '2026-03-02', subject: 'Phương án bảo vệ ngân sách dự trữ', secrecy: 'tuyet-mat' });
   expect(secret.bookName).toBe('Sổ văn bản mật đến');
 
-  // The quản trị makes the unit on its screen, with Hoa as a member.
-  await page.getByRole('menuitem', { name: /Đơn vị, văn bản mật/ }).click();
+  // The quản trị makes the unit in Cài đặt, with Hoa as a member.
+  await page.getByRole('menuitem', { name: 'Cài đặt' }).click();
+  await page.getByRole('tab', { name: 'Đơn vị, văn bản mật' }).click();
   await page.getByTestId('unit-add').click();
   await page.getByTestId('unit-name').fill('Phòng Tổng hợp');
   await page.getByTestId('unit-members').click();

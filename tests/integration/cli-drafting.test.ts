@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { statePlan } from '../fixtures/sample-drafts';
+import { provisionedDataDir, vanphong as asTester, withDataDir } from '../helpers/cli';
+import { getDraftRow } from '../../electron/drafting/repo';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'vanphong.cjs');
@@ -85,5 +87,25 @@ describe('vanphong convert / export', () => {
     const broken = vanphong(['export', path.join(dir, 'broken.json'), '--out', path.join(dir, 'x')]);
     expect(broken.code).not.toBe(0);
     expect(broken.err).toMatch(/không phải JSON hợp lệ/);
+  });
+});
+
+describe('vanphong draft import (text)', () => {
+  it('makes an unnumbered, undated draft and prints the source’s number and date as "in the source"; convert keeps them', async () => {
+    const dir = await provisionedDataDir('vanphong-cli-draft-import-');
+    const file = path.join(fixtures, 'state-ke-hoach-header.txt');
+    const r = asTester(['draft', 'import', file, '--data-dir', dir]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Đã tạo dự thảo số 1: /);
+    expect(r.out).toContain('Trong văn bản gốc: Số 05/KH-SNV, ngày 07/03/2024 — bản dự thảo để trống số và ngày');
+    const json = JSON.parse(asTester(['draft', 'import', file, '--json', '--data-dir', dir]).out);
+    expect(json.source).toEqual({ number: 5, notation: 'KH-SNV', date: '2024-03-07', text: 'Số 05/KH-SNV, ngày 07/03/2024' });
+    await withDataDir(dir, async (app) => {
+      for (const id of [1, 2]) expect(getDraftRow(app.db, id)?.model).toMatchObject({ number: null, date: null, notation: 'KH-SNV', docType: 'ke-hoach' });
+    });
+    // convert reproduces the document as it is: number and date stay.
+    const out = tmp('vanphong-convert-keep-');
+    expect(vanphong(['convert', file, '--out', out]).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'state-ke-hoach-header.json'), 'utf8'))).toMatchObject({ number: 5, date: '2024-03-07' });
   });
 });

@@ -137,6 +137,11 @@ describe.skipIf(!haveOpenssl)('vanphong CLI: the outgoing workflow', () => {
     expect(head.code, head.err).toBe(0);
     const rows = Number(/(\d+) bản ghi/.exec(ok.out)?.[1]);
     expect(JSON.parse(head.out)).toEqual({ seq: rows, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // Read as people read it: full names, Vietnam time, the action and its details in the screens' words.
+    const list = v(['audit', 'list', '--limit', '500'], 'quantri');
+    expect(list.code, list.err).toBe(0);
+    expect(list.out).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}  Trần Thị Bình: Tạo dự thảo — Dự thảo #\d+ \(.*Loại: Kế hoạch/);
+    expect(list.out).not.toMatch(/docType|ke-hoach/);
     const tamper = 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 7;';
     // The file is encrypted (Debian's sqlite3 shell cannot open it): through the library, with the folder's key.
     const db = openDataDb(dir);

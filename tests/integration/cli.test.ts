@@ -36,6 +36,11 @@ describe('vanphong CLI', () => {
 
     const list = vanphong(['incoming', 'list', '--data-dir', dir, '--year', '2026', '--json']);
     expect(JSON.parse(list.out).rows.map((r: { ref: string }) => r.ref)).toEqual(['70/KH-SKHCN', '12-BC/ĐUK']);
+    // Without --book each line names its book (the books' series share numbers); with --book the total names it.
+    const plain = vanphong(['incoming', 'list', '--data-dir', dir, '--year', '2026']).out.trim().split('\n');
+    expect(plain.slice(0, 2).every((l) => l.endsWith('· Sổ văn bản đến'))).toBe(true);
+    expect(plain.at(-1)).toContain('(mọi sổ)');
+    expect(vanphong(['incoming', 'list', '--data-dir', dir, '--book', 'Sổ văn bản đến']).out).toMatch(/^(?![\s\S]*· Sổ)[\s\S]*trong sổ «Sổ văn bản đến»/);
 
     const s1 = JSON.parse(vanphong(['search', 'dang uy khoi', '--data-dir', dir, '--json']).out);
     expect(s1.map((h: { number: string; kind: string }) => [h.kind, h.number])).toEqual([['incoming', '2/2026']]);

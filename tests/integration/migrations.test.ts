@@ -358,3 +358,113 @@ describe('migration 010 (units and read scope)', () => {
     db.close();
   });
 });
+
+describe('migration 011 (office seal and account signatures)', () => {
+  it('keeps a version-10 database, copies a directory signature to the account of the same name, and holds one seal', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 10) });
+    db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('an', 'Nguyễn Văn An', '', '[\"lanhdao\"]', 'h', 'x', 'x')").run();
+    db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('binh', 'Trần Thị Bình', '', '[\"chuyenvien\"]', 'h', 'x', 'x')").run();
+    db.prepare("INSERT INTO people (full_name, position, sort_key, created_at) VALUES ('Nguyễn Văn An', 'Chủ tịch', 'n', 'x')").run();
+    db.prepare("INSERT INTO stamp_images (kind, person_id, png, width_px, height_px, width_mm, updated_at) VALUES ('signature', 1, x'89504e47', 600, 240, 40, 'x')").run();
+    // Two accounts named like one directory person: neither gets that person's signature (nobody guesses which).
+    db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('binh2', 'Trần Thị Bình', '', '[\"lanhdao\"]', 'h', 'x', 'x')").run();
+    db.prepare("INSERT INTO people (full_name, position, sort_key, created_at) VALUES ('Trần Thị Bình', 'Phó Chủ tịch', 't', 'x')").run();
+    db.prepare("INSERT INTO stamp_images (kind, person_id, png, width_px, height_px, width_mm, updated_at) VALUES ('signature', 2, x'89504e47', 600, 240, 40, 'x')").run();
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 11) });
+    expect(r).toMatchObject({ from: 10, to: 11 });
+    expect(db.prepare('SELECT kind, user_id, width_mm FROM account_stamps').all()).toEqual([{ kind: 'signature', user_id: 1, width_mm: 40 }]);
+    const seal = db.prepare("INSERT INTO account_stamps (kind, user_id, png, width_px, height_px, width_mm, updated_at) VALUES (?, ?, x'00', 1, 1, 36, 'x')");
+    seal.run('seal', null);
+    expect(() => seal.run('seal', null)).toThrow(/UNIQUE/);
+    expect(() => seal.run('seal', 2)).toThrow(/CHECK/);
+    expect(() => seal.run('signature', null)).toThrow(/CHECK/);
+    expect(() => seal.run('signature', 1)).toThrow(/UNIQUE/);
+    db.prepare('DELETE FROM users WHERE id = 1').run();
+    expect(db.prepare("SELECT count(*) FROM account_stamps WHERE kind = 'signature'").pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
+describe('migration 012 (incoming register tallies)', () => {
+  it('back-fills the tallies from a version-11 register, and its triggers keep them through insert, update and delete', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 11) });
+    db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Tài chính', 'so tai chinh', 's', 'x')").run();
+    const doc = db.prepare(
+      `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date, subject, urgency, secrecy, status, lead, deadline, created_at, updated_at)
+       VALUES (?, 2026, ?, ?, 1, 'x', 'x', '2026-03-01', 'Về kế hoạch', ?, ?, ?, ?, ?, 'x', 'x')`,
+    );
+    doc.run(1, 1, '2026-03-02', 'thuong', 'thuong', 'cho-xu-ly', null, null);
+    doc.run(1, 2, '2026-03-02', 'khan', 'thuong', 'dang-xu-ly', 'Phòng Kế toán', '2026-03-05');
+    doc.run(1, 3, '2026-03-03', 'thuong', 'thuong', 'hoan-thanh', 'Phòng Kế toán', '2026-03-05');
+    doc.run(2, 1, '2026-03-03', 'hoa-toc', 'mat', 'dang-xu-ly', null, '2026-03-04');
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 12) });
+    expect(r).toMatchObject({ from: 11, to: 12 });
+    const same = () => {
+      const q = (sql: string) => db.prepare(sql).all();
+      expect(q('SELECT status, urgency, secrecy, n FROM incoming_tally_status WHERE n <> 0 ORDER BY 1, 2, 3')).toEqual(
+        q('SELECT status, urgency, secrecy, COUNT(*) AS n FROM incoming_docs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
+      );
+      expect(q('SELECT arrival_date, book_id, secrecy, status, n FROM incoming_tally_day WHERE n <> 0 ORDER BY 1, 2, 3, 4')).toEqual(
+        q('SELECT arrival_date, book_id, secrecy, status, COUNT(*) AS n FROM incoming_docs GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4'),
+      );
+      expect(q('SELECT deadline, lead, secrecy, n FROM incoming_tally_deadline WHERE n <> 0 ORDER BY 1, 2, 3')).toEqual(
+        q(`SELECT deadline, coalesce(lead, '') AS lead, secrecy, COUNT(*) AS n FROM incoming_docs WHERE deadline IS NOT NULL AND status IN ('cho-xu-ly', 'dang-xu-ly') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+      );
+    };
+    same();
+    expect(db.prepare("SELECT n FROM incoming_tally_deadline WHERE lead = ''").pluck().all()).toEqual([1]);
+    // Changes and deletes are counted by triggers, whoever writes them (a new document by insertIncoming).
+    db.prepare("UPDATE incoming_docs SET status = 'hoan-thanh' WHERE id = 2").run();
+    db.prepare("UPDATE incoming_docs SET lead = 'Phòng Tổng hợp', deadline = '2026-03-09', status = 'dang-xu-ly' WHERE id = 1").run();
+    db.prepare("UPDATE incoming_docs SET secrecy = 'toi-mat', urgency = 'khan' WHERE id = 4").run();
+    db.prepare("UPDATE incoming_docs SET arrival_date = '2026-03-05' WHERE id = 3").run();
+    db.prepare("UPDATE incoming_docs SET note = 'không đổi số đếm' WHERE id = 3").run();
+    same();
+    db.prepare('DELETE FROM incoming_docs WHERE id = 4').run();
+    same();
+    // The few secret and công khai documents are found through their partial indexes.
+    expect(queryPlan(db, "SELECT id FROM incoming_docs INDEXED BY incoming_secret WHERE secrecy <> 'thuong'")).toMatch(/incoming_secret/);
+    expect(queryPlan(db, 'SELECT id FROM incoming_docs INDEXED BY incoming_public WHERE public = 1')).toMatch(/incoming_public/);
+    db.close();
+  });
+});
+
+describe('migration 013 (search over outgoing documents and drafts)', () => {
+  it('queues a version-12 database’s drafts and outgoing documents, extracts the issued PDFs’ text, and keeps the queue with triggers', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 12) });
+    db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('vt', 'Lê Văn Thư', '', '[\"vanthu\"]', 'h', 'x', 'x')").run();
+    const draft = db.prepare("INSERT INTO drafts (profile, doc_type, subject, model, created_at, updated_at, owner_id) VALUES ('state', 'ke-hoach', ?, '{}', 'a', 'a', 1)");
+    draft.run('Kế hoạch một');
+    draft.run('Kế hoạch hai');
+    db.prepare("INSERT INTO blobs (sha256, size, mime, text_status, created_at) VALUES ('p1', 1, 'application/pdf', 'none', 'x'), ('s1', 1, 'application/pdf', 'none', 'x')").run();
+    db.prepare("UPDATE drafts SET signed_sha256 = 's1', status = 'da-phat-hanh' WHERE id = 1").run();
+    const book = db.prepare("SELECT id FROM register_books WHERE kind = 'outgoing' AND secret = 0").pluck().get();
+    db.prepare("INSERT INTO outgoing_docs (book_id, period, number, status, ref, ref_folded, doc_date, subject, draft_id, sha256, issued_by, created_at, updated_at) VALUES (?, '2026', 1, 'issued', '01/KH-UBND', '01/kh-ubnd', '2026-03-02', 'Kế hoạch một', 1, 'p1', 1, 'x', 'x')").run(book);
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 13) });
+    expect(r).toMatchObject({ from: 12, to: 13 });
+    const queue = () => db.prepare('SELECT kind, id FROM search_queue ORDER BY kind, id').all();
+    expect(queue()).toEqual([{ kind: 'draft', id: 1 }, { kind: 'draft', id: 2 }, { kind: 'outgoing', id: 1 }]);
+    // The issued PDF is read for search like an attachment; the leader's signed copy is not the document.
+    expect(db.prepare("SELECT sha256, text_status FROM blobs ORDER BY sha256").all()).toEqual([{ sha256: 'p1', text_status: 'pending' }, { sha256: 's1', text_status: 'none' }]);
+    db.prepare('DELETE FROM search_queue').run();
+    // A change of the text queues the draft; a change of its state alone does not.
+    db.prepare("UPDATE drafts SET status = 'cho-duyet', updated_at = 'b' WHERE id = 2").run();
+    expect(queue()).toEqual([]);
+    db.prepare("UPDATE drafts SET model = '{\"subject\":\"x\"}' WHERE id = 2").run();
+    db.prepare("UPDATE outgoing_docs SET status = 'cancelled' WHERE id = 1").run();
+    expect(queue()).toEqual([{ kind: 'draft', id: 1 }, { kind: 'draft', id: 2 }, { kind: 'outgoing', id: 1 }]);
+    // A deleted draft leaves the index and the queue at once.
+    db.prepare("INSERT INTO draft_fts (rowid, subject, meta, organs, body) VALUES (2, 'ke hoach hai', '', '', '')").run();
+    db.prepare('DELETE FROM drafts WHERE id = 2').run();
+    expect(db.prepare("SELECT count(*) FROM draft_fts WHERE draft_fts MATCH 'hai'").pluck().get()).toBe(0);
+    expect(queue()).toEqual([{ kind: 'draft', id: 1 }, { kind: 'outgoing', id: 1 }]);
+    expect(() => db.prepare("INSERT INTO search_queue (kind, id) VALUES ('incoming', 1)").run()).toThrow(/CHECK/);
+    db.close();
+  });
+});

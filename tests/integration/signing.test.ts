@@ -3,7 +3,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { makeTestPki, type TestPki } from '../helpers/test-ca';
 import { signaturePng, sealPng, opaquePng } from '../helpers/stamp-images';
 import { makeSoftToken, softhsmModule } from '../helpers/softhsm';
@@ -22,6 +21,7 @@ import { renderPdf } from '../../electron/drafting/pdf-export';
 import { statePlan } from '../fixtures/sample-drafts';
 import { isoInVietnam } from '../../shared/domain/dates';
 import { has } from '../helpers/tools';
+import { count, renderPage } from '../helpers/page-colours';
 
 const haveOpenssl = has('openssl', ['version']);
 if (!haveOpenssl) console.log('[signing] skipped: the openssl command is not installed: it makes the test CA');
@@ -45,28 +45,6 @@ function nssWith(caPem: string, dir: string): string {
   execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
   execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'test-ca', '-t', 'CT,C,C', '-i', caPem]);
   return nss;
-}
-
-/** Page `page` rendered at 72 dpi (1 px = 1 pt), so PDF rects map to pixels directly (y flipped). */
-function renderPage(file: string, page: number): PNG {
-  const prefix = `${file}-p${page}`;
-  execFileSync('pdftoppm', ['-png', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
-  return PNG.sync.read(fs.readFileSync(`${prefix}.png`));
-}
-
-type Colour = 'blue' | 'red' | 'dark';
-/** Pixels of a colour inside a PDF rect [llx, lly, urx, ury] on a 72-dpi render. */
-function count(img: PNG, rect: number[], colour: Colour): number {
-  let n = 0;
-  for (let y = Math.ceil(img.height - rect[3]); y < Math.floor(img.height - rect[1]); y++)
-    for (let x = Math.ceil(rect[0]); x < Math.floor(rect[2]); x++) {
-      const i = (y * img.width + x) * 4;
-      const [r, g, b] = [img.data[i], img.data[i + 1], img.data[i + 2]];
-      if (colour === 'blue' && b > 140 && r < 110 && g < 130) n++;
-      if (colour === 'red' && r > 150 && g < 110 && b < 110) n++;
-      if (colour === 'dark' && r < 90 && g < 90 && b < 90) n++;
-    }
-  return n;
 }
 
 describe.skipIf(!haveOpenssl)('PAdES signatures on an exported document: the leader, then the organisation', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
 import { draftSchema, type DraftDocument } from '../../../shared/drafting/model';
 import { parseOfficialText } from '../../../shared/drafting/parse-text';
+import { asNewDraft, sourceLine, type SourceRef } from '../../../shared/drafting/import-draft';
 import { parse, str } from './args';
 import { printJson } from './output';
 import { requireFile } from './files';
@@ -30,6 +31,18 @@ export function readText(file: string): string {
   }
   return b.toString('utf8');
 }
+
+/**
+ * `vanphong draft import FILE.txt`: the text as a new draft, unnumbered and undated (the văn thư gives both at
+ * issuance); the source's number and date come back as `source`, for the command to print. `convert` keeps them.
+ */
+export async function importTextDraft(file: string, profile: 'state' | 'party' | undefined): Promise<{ draft: DraftDocument; source: SourceRef | null }> {
+  const imported = asNewDraft(parseOfficialText(readText(file), { profile }));
+  return { draft: await validate(imported.draft, path.basename(file)), source: imported.source };
+}
+
+/** The line `draft import` prints under the new draft's number: what the source had, and that the draft has neither. */
+export const sourceNote = (s: SourceRef): string => `${sourceLine(s)} — bản dự thảo để trống số và ngày (văn thư cấp khi phát hành).`;
 
 /** Renders every format first, then writes: a failure writes no file at all. */
 async function writeOutputs(d: DraftDocument, outDir: string, base: string, formats: ('docx' | 'pdf')[], extra: Record<string, string> = {}): Promise<string[]> {

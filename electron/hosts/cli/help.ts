@@ -11,7 +11,8 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong incoming show ID
   vanphong incoming route ID --lead TÊN [--co "A;B"] [--info "C;D"] [--instruction TEXT] [--deadline YYYY-MM-DD]
                         (TÊN: đơn vị của cơ quan, tài khoản hoặc cơ quan bên ngoài; văn bản mật tự vào sổ mật)
-  vanphong search QUERY [--limit N]
+  vanphong search QUERY [--kind den,di,du-thao] [--year N] [--organ TEXT] [--type NAME] [--limit N] [--offset N]
+                        (văn bản đến, văn bản đi và dự thảo; --organ: cơ quan gửi hoặc nơi nhận)
   vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong convert INPUT.txt --out DIR [--profile state|party]
                         (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)
@@ -44,6 +45,10 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong units add "TÊN ĐƠN VỊ" [--head TÀI-KHOẢN] [--member TÀI-KHOẢN]...   (phòng, ban: ai đọc văn bản chuyển cho đơn vị)
   vanphong units set MÃ [--name "TÊN"] [--head TÀI-KHOẢN] [--member TÀI-KHOẢN]...
   vanphong units list
+  vanphong settings organ [--name TEXT] [--parent TEXT] [--abbr TEXT] [--place TEXT] [--organ-id CODE] [--profile state|party]
+                          [--head CHỨC-VỤ] [--deputy CHỨC-VỤ] [--collective TẬP-THỂ]   (cơ quan: tiêu đề của văn bản, lịch, sổ)
+  vanphong settings seal --png CON-DAU.png [--width-mm 36] | --remove
+  vanphong settings signature TÀI-KHOẢN --png CHU-KY.png [--width-mm 40] | --remove
   vanphong units secrecy [--secret-clerk TÀI-KHOẢN]... [--office-head TÀI-KHOẢN]... [--offline-machine yes|no]
                         (ai đọc văn bản mật: văn thư giữ sổ mật, thủ trưởng cơ quan và người có tên trên văn bản)
   vanphong recipients import FILE.csv|FILE.xlsx          (danh bạ: tên, viết tắt, mã định danh, địa chỉ, email, trực thuộc, nhóm)
@@ -62,7 +67,7 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong outgoing file ID --out FILE.pdf                (văn bản đã phát hành)
   vanphong register-book outgoing|followup --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong audit verify                                   (thoát mã 3 nếu nhật ký bị sửa hoặc xóa dòng)
-  vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N]
+  vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   vanphong audit head                                     (số và mã băm của bản ghi cuối: ghi ra giấy hoặc nơi khác để đối chiếu)
 
 Sao lưu, khôi phục, kiểm tra (chạy trên máy có thư mục dữ liệu, không cần --user):

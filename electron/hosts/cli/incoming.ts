@@ -6,10 +6,10 @@ import type { MethodInput } from '../../../shared/api/contract';
 import { configuredMaxFileBytes } from '../../app/context';
 import { call, withApp } from './session';
 import { int, parse, str } from './args';
-import { hitLine, incomingLine, printJson } from './output';
+import { incomingLine, printJson } from './output';
 import { requireFile } from './files';
 
-/** `vanphong incoming …`, `vanphong search` and `vanphong register-book`: the register from the command line. */
+/** `vanphong incoming …` and `vanphong register-book`: the register from the command line (`vanphong search`: search.ts). */
 
 function readFileInput(p: string, maxBytes: number) {
   const abs = path.resolve(p);
@@ -97,9 +97,11 @@ export async function incomingCommand(argv: string[]): Promise<void> {
         });
         if (values.json) printJson(r);
         else {
-          for (const row of r.rows) console.log(incomingLine(row));
+          // Without --book the books' series share numbers (1/2026 of the secret book is another document): name each row's book.
+          const book = str(values.book);
+          for (const row of r.rows) console.log(book ? incomingLine(row) : `${incomingLine(row)}  · ${row.bookName}`);
           const shown = r.rows.length ? `dòng ${offset + 1}–${offset + r.rows.length} của ` : '';
-          console.log(`Tổng: ${shown}${r.total} văn bản`);
+          console.log(`Tổng: ${shown}${r.total} văn bản${book ? ` trong sổ «${r.rows[0]?.bookName ?? book}»` : ' (mọi sổ)'}`);
           if (r.total !== null && offset + r.rows.length < r.total) console.log(`Còn nữa: thêm --offset ${offset + r.rows.length} để xem tiếp.`);
         }
       });
@@ -144,18 +146,6 @@ export async function incomingCommand(argv: string[]): Promise<void> {
     default:
       throw new AppError('VALIDATION', `Lệnh «incoming ${sub ?? ''}» không có. Dùng: add, list, show, route.`);
   }
-}
-
-export async function searchCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { limit: { type: 'string' } });
-  await withApp(values, async (app) => {
-    const hits = await call(app, 'search.query', { query: positionals.join(' '), limit: int(values.limit, 'Giới hạn') ?? 50 });
-    if (values.json) printJson(hits);
-    else {
-      for (const h of hits) console.log(hitLine(h));
-      console.log(`${hits.length} kết quả`);
-    }
-  });
 }
 
 export async function registerBookCommand(argv: string[]): Promise<void> {

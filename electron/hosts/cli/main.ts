@@ -12,7 +12,7 @@ type Command = (argv: string[]) => Promise<number | void>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   incoming: async () => (await import('./incoming')).incomingCommand,
-  search: async () => (await import('./incoming')).searchCommand,
+  search: async () => (await import('./search')).searchCommand,
   'register-book': async () => (await import('./incoming')).registerBookCommand,
   serve: async () => (await import('./serve')).serveCommand,
   server: async () => (await import('./server')).serverCommand,
@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./backup')).checkCommand,
   encrypt: async () => (await import('./backup')).encryptCommand,
   units: async () => (await import('./units')).unitsCommand,
+  settings: async () => (await import('./settings')).settingsCommand,
 };
 
 /** Commands that work on files or devices of this computer (or start a host): never through --server. */

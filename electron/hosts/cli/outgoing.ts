@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
 import { ROLES, type Role } from '../../../shared/auth/roles';
-import { AUDIT_ACTION_LABELS } from '../../../shared/audit/schemas';
-import { parseOfficialText } from '../../../shared/drafting/parse-text';
 import { applyRecipients } from '../../../shared/recipients/apply';
 import { DRAFT_STATUS_LABELS, OUTGOING_STATUS_LABELS, SEND_METHODS, type OutgoingRecord, type SendMethod } from '../../../shared/outgoing/schemas';
 import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
@@ -14,7 +12,8 @@ import { requireFile } from './files';
 import { call, sessionOf, withApp } from './session';
 import { RemoteApp } from './remote';
 import { readSecret, readStdin } from './secrets';
-import { readText, validate } from './drafting';
+import { importTextDraft, sourceNote, validate } from './drafting';
+import type { SourceRef } from '../../../shared/drafting/import-draft';
 import { KEY_FLAGS, keyFromFlags } from './signing';
 import { issueDraft, signDraft } from './desk-signing';
 
@@ -73,11 +72,9 @@ export async function draftCommand(argv: string[]): Promise<void> {
   const profile = str(values.profile);
   if (profile !== undefined && profile !== 'state' && profile !== 'party') throw new AppError('VALIDATION', '--profile phải là state hoặc party.', { field: 'profile' });
   let draft = file.toLowerCase().endsWith('.json') ? await validate(parseJson(file), path.basename(file)) : null;
+  let source: SourceRef | null = null;
   await withApp(values, async (app) => {
-    if (!draft) {
-      const parsed = parseOfficialText(readText(file), { profile });
-      draft = await validate(parsed.draft, path.basename(file));
-    }
+    if (!draft) ({ draft, source } = await importTextDraft(file, profile));
     const listName = str(values.recipients);
     if (listName) {
       const list = (await call(app, 'recipients.lists', {})).find((l) => l.name.toLowerCase() === listName.normalize('NFC').toLowerCase());
@@ -86,8 +83,11 @@ export async function draftCommand(argv: string[]): Promise<void> {
       draft = applyRecipients(draft, await call(app, 'recipients.resolve', { id: list.id }), unit);
     }
     const saved = await call(app, 'drafts.save', { draft });
-    if (values.json) printJson({ id: saved.id, status: saved.status, subject: saved.subject });
-    else console.log(`Đã tạo dự thảo số ${saved.id}: ${saved.subject}`);
+    if (values.json) printJson({ id: saved.id, status: saved.status, subject: saved.subject, source });
+    else {
+      console.log(`Đã tạo dự thảo số ${saved.id}: ${saved.subject}`);
+      if (source) console.log(sourceNote(source));
+    }
   });
 }
 
@@ -246,7 +246,7 @@ export async function recipientsCommand(argv: string[]): Promise<void> {
 /** `vanphong audit verify` exits 3 when the chain is broken; `audit list` prints the latest entries. */
 export async function auditCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  const { values } = parse(rest, { limit: { type: 'string' }, entity: { type: 'string' }, id: { type: 'string' } });
+  const { values } = parse(rest, { limit: { type: 'string' }, entity: { type: 'string' }, id: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
   if (sub === 'verify') {
     return withApp(values, async (app) => {
       const r = await call(app, 'audit.verify', {});
@@ -257,9 +257,10 @@ export async function auditCommand(argv: string[]): Promise<number> {
   }
   if (sub === 'list') {
     return withApp(values, async (app) => {
-      const rows = await call(app, 'audit.list', { limit: int(values.limit, 'Giới hạn') ?? 50, entity: str(values.entity), entityId: int(values.id, 'Mã') });
+      const rows = await call(app, 'audit.list', { limit: int(values.limit, 'Giới hạn') ?? 50, entity: str(values.entity), entityId: int(values.id, 'Mã'), from: str(values.from), to: str(values.to) });
       if (values.json) printJson(rows);
-      else for (const e of rows) console.log(`${String(e.seq).padStart(7)}  ${formatDateTimeVN(e.at)}  ${e.username.padEnd(14)} ${AUDIT_ACTION_LABELS[e.action] ?? e.action}  ${e.entity}${e.entityId ? ` #${e.entityId}` : ''}  ${JSON.stringify(e.detail)}`);
+      // As the Nhật ký screen reads it: the person's name, Vietnam time, the action and each detail in words.
+      else for (const e of rows) console.log(`${String(e.seq).padStart(7)}  ${e.when}  ${e.fullName}: ${e.actionLabel} — ${e.object}${e.details.length ? ` (${e.details.map((d) => `${d.label}: ${d.value}`).join('; ')})` : ''}`);
       return 0;
     });
   }

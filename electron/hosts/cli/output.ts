@@ -1,7 +1,6 @@
 import type { IncomingRow } from '../../../shared/incoming/schemas';
 import { formatDateVN } from '../../../shared/domain/dates';
 import { INCOMING_STATUS_LABELS, URGENCY_LABELS } from '../../../shared/domain/marks';
-import type { SearchHit } from '../../../shared/search/schemas';
 import { escapeControls } from '../../../shared/text/hygiene';
 
 /**
@@ -24,8 +23,4 @@ export function printJson(v: unknown): void {
 export function incomingLine(r: IncomingRow): string {
   const urgent = r.urgency !== 'thuong' ? ` [${URGENCY_LABELS[r.urgency]}]` : '';
   return `${String(r.arrivalNumber).padStart(5)}/${r.year}  ${formatDateVN(r.arrivalDate)}  ${r.ref}  ${r.sender}  — ${r.subject}${urgent}  (${INCOMING_STATUS_LABELS[r.status]})`;
-}
-
-export function hitLine(h: SearchHit): string {
-  return `#${h.id}  ${h.kind === 'incoming' ? 'đến' : h.kind}  ${h.number}  ${h.ref}  ${h.subject}\n      ${h.snippet}`;
 }

@@ -8,6 +8,8 @@ import type { MethodName } from '../../../shared/api/contract';
 import { mayCall } from '../../../shared/api/permissions';
 import { clearErrorsOnChange, showError } from '../api/errors';
 import { NewPasswordFields } from './NewPasswordFields';
+import { navigate, parseRoute } from '../router';
+import { pageAllowed } from './pageAccess';
 
 interface Auth {
   me: Caller;
@@ -31,9 +33,15 @@ export function useCan(name: MethodName): boolean {
 export function AuthGate({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const refresh = useCallback(() => {
-    call('auth.status', {}).then(setStatus, (e: Error) => setFailed(e.message));
+  // Whoever logs in lands on a page they may see: the address the last user left (an administrator's Tài khoản)
+  // gives way to the dashboard before the office is shown.
+  const enter = useCallback((s: AuthStatus) => {
+    if (s.user && !pageAllowed(parseRoute(location.hash).page, s.user.roles)) navigate('/dashboard');
+    setStatus(s);
   }, []);
+  const refresh = useCallback(() => {
+    call('auth.status', {}).then(enter, (e: Error) => setFailed(e.message));
+  }, [enter]);
   useEffect(() => {
     refresh();
     const out = () => refresh();
@@ -52,7 +60,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
   if (!status.user) {
     return (
       <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#0f2c4f' }}>
-        {status.needsSetup ? <SetupCard onDone={setStatus} /> : <LoginCard onDone={setStatus} />}
+        {status.needsSetup ? <SetupCard onDone={enter} /> : <LoginCard onDone={enter} />}
       </div>
     );
   }

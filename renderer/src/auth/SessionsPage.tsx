@@ -5,6 +5,7 @@ import type { ServerInfo, SessionInfo, SessionSettings } from '../../../shared/s
 import { formatDateTimeVN } from '../../../shared/domain/dates';
 import { call } from '../api/client';
 import { clearErrorsOnChange, showError } from '../api/errors';
+import { useCan } from './AuthGate';
 
 /**
  * Quản trị: the office server's certificate fingerprint (what clients compare on their first connection), who is
@@ -12,6 +13,8 @@ import { clearErrorsOnChange, showError } from '../api/errors';
  */
 export function SessionsPage() {
   const { message } = App.useApp();
+  const canEnd = useCan('sessions.end');
+  const canSave = useCan('sessions.saveSettings');
   const [info, setInfo] = useState<ServerInfo | null>(null);
   const [rows, setRows] = useState<SessionInfo[] | null>(null);
   const [form] = Form.useForm<SessionSettings>();
@@ -73,12 +76,12 @@ export function SessionsPage() {
       <Card size="small" title="Thời hạn đăng nhập" style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" onFinish={save} onValuesChange={clearErrorsOnChange(form)}>
           <Form.Item name="idleMinutes" label="Hết hạn sau (phút không dùng)" rules={[{ required: true, message: 'Nhập số phút.' }]}>
-            <InputNumber min={5} max={1440} data-testid="session-idle" />
+            <InputNumber min={5} max={1440} disabled={!canSave} data-testid="session-idle" />
           </Form.Item>
           <Form.Item name="maxHours" label="Dài nhất (giờ)" rules={[{ required: true, message: 'Nhập số giờ.' }]}>
-            <InputNumber min={1} max={720} data-testid="session-max" />
+            <InputNumber min={1} max={720} disabled={!canSave} data-testid="session-max" />
           </Form.Item>
-          <Button htmlType="submit">Lưu</Button>
+          {canSave && <Button htmlType="submit">Lưu</Button>}
         </Form>
       </Card>
       <Table
@@ -99,7 +102,7 @@ export function SessionsPage() {
             render: (_: unknown, s: SessionInfo) =>
               s.current ? (
                 <Tag color="blue">Phiên này</Tag>
-              ) : (
+              ) : !canEnd ? null : (
                 <Popconfirm title={`Kết thúc phiên của ${s.fullName}? Người đó phải đăng nhập lại.`} okText="Kết thúc" cancelText="Thôi" onConfirm={() => end(s)}>
                   <Button size="small" danger data-testid="session-end">
                     Kết thúc phiên

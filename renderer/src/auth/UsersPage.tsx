@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Checkbox, Form, Input, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Col, Form, Input, Modal, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/auth/roles';
 import type { UserInfo } from '../../../shared/auth/schemas';
 import { call } from '../api/client';
 import { clearErrorsOnChange, showError } from '../api/errors';
+import { useCan } from './AuthGate';
 
 interface Values {
   username: string;
@@ -19,6 +20,8 @@ interface Values {
 /** Accounts (quản trị): who works here and in which roles. */
 export function UsersPage() {
   const { message } = App.useApp();
+  const canCreate = useCan('users.create');
+  const canUpdate = useCan('users.update');
   const [rows, setRows] = useState<UserInfo[] | null>(null);
   const [editing, setEditing] = useState<UserInfo | 'new' | null>(null);
   const load = useCallback(() => call('users.list', {}).then(setRows, (e) => showError(e, message.error)), [message]);
@@ -31,16 +34,18 @@ export function UsersPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           Tài khoản
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="user-new">
-          Thêm tài khoản
-        </Button>
+        {canCreate && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="user-new">
+            Thêm tài khoản
+          </Button>
+        )}
       </Space>
       <Table
         size="small"
         rowKey="id"
         loading={rows === null}
         dataSource={rows ?? []}
-        onRow={(r) => ({ onClick: () => setEditing(r), style: { cursor: 'pointer' }, 'data-testid': 'user-row' }) as object}
+        onRow={(r) => ({ onClick: () => canUpdate && setEditing(r), style: { cursor: canUpdate ? 'pointer' : undefined }, 'data-testid': 'user-row' }) as object}
         columns={[
           { title: 'Tên đăng nhập', dataIndex: 'username', width: 160 },
           { title: 'Họ và tên', dataIndex: 'fullName' },
@@ -96,14 +101,18 @@ function UserModal({ user, onClose, onSaved }: { user: UserInfo | 'new' | null; 
         <Form.Item name="fullName" label="Họ và tên (đúng như in dưới chữ ký)" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên.' }]}>
           <Input data-testid="user-fullname" />
         </Form.Item>
-        <Space.Compact block>
-          <Form.Item name="title" label="Chức vụ" style={{ flex: 2 }}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="unit" label="Đơn vị (viết tắt, in ở dòng Lưu)" style={{ flex: 1 }}>
-            <Input placeholder="VP, KHTC" data-testid="user-unit" />
-          </Form.Item>
-        </Space.Compact>
+        <Row gutter={12}>
+          <Col span={14}>
+            <Form.Item name="title" label="Chức vụ">
+              <Input data-testid="user-title" />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="unit" label="Đơn vị (viết tắt)" tooltip="In ở dòng «Lưu» của văn bản người này soạn, ví dụ «Lưu: VT, KHTC».">
+              <Input placeholder="VP, KHTC" data-testid="user-unit" />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item name="roles" label="Vai trò" rules={[{ required: true, message: 'Chọn ít nhất một vai trò.' }]}>
           <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} data-testid="user-roles" />
         </Form.Item>

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, AutoComplete, Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
-import { FilePdfOutlined, FileWordOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
-import { draftSchema, type DraftInput } from '../../../shared/drafting/model';
+import { Alert, App, AutoComplete, Button, Card, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
+import { FilePdfOutlined, FileWordOutlined, InfoCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { draftSchema, type DraftInput, type ProfileId } from '../../../shared/drafting/model';
+import { describeSwitch, switchProfile } from '../../../shared/drafting/profile-switch';
+import { sourceLine, type SourceRef } from '../../../shared/drafting/import-draft';
 import type { RecipientList } from '../../../shared/recipients/schemas';
 import { applyRecipients } from '../../../shared/recipients/apply';
-import { useAuth } from '../auth/AuthGate';
+import { useAuth, useCan } from '../auth/AuthGate';
 import { PROFILES } from '../../../shared/drafting/profiles';
 import { draftableTypes } from '../../../shared/drafting/templates';
 import { SECRECIES, SECRECY_LABELS, URGENCIES, URGENCY_LABELS } from '../../../shared/domain/marks';
@@ -15,8 +16,12 @@ import { navigate } from '../router';
 import { BodyEditor } from './BodyEditor';
 import { Field, errorsFromDetails, type FieldErrors } from './Field';
 import { PdfPreview } from './PdfPreview';
+import { DateField } from './DateField';
+import { ImportSummary, type Recognised } from './ImportSummary';
 import { draftAsText } from './draftText';
 import { useStaleEdit } from '../util/StaleEdit';
+import { useOrganisation } from '../settings/useOrganisation';
+import { useUnsavedGuard } from '../util/unsavedForm';
 
 type Recipient = NonNullable<DraftInput['recipients']>[number];
 
@@ -52,6 +57,7 @@ export function DraftEditor({
   initial,
   updatedAt,
   recognised,
+  source,
   onSaved,
   top,
   readOnly = false,
@@ -60,7 +66,9 @@ export function DraftEditor({
   initial: DraftInput;
   /** When the saved draft was read: sent with each save, so that a save over another desk's newer one is refused. */
   updatedAt?: string;
-  recognised?: { lines: string[]; warnings: string[] };
+  recognised?: Recognised;
+  /** A new draft from imported text: the number and date the source had (the draft itself has neither). */
+  source?: SourceRef | null;
   onSaved(id: number): void;
   /** The workflow panel of a saved draft. */
   top?: ReactNode;
@@ -69,16 +77,22 @@ export function DraftEditor({
 }) {
   const { me } = useAuth();
   const { message } = App.useApp();
+  const canSave = useCan('drafts.save');
+  const canApplyList = useCan('recipients.resolve');
+  const organisation = useOrganisation();
   const [draft, setDraft] = useState<DraftInput>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [stale, setStale] = useState<string | null>(null);
   const [pdf, setPdf] = useState<Uint8Array | null>(null);
   const [pages, setPages] = useState<number | null>(null);
+  const [rendering, setRendering] = useState(true);
+  const [switched, setSwitched] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [orgs, setOrgs] = useState<string[]>([]);
   const [lists, setLists] = useState<RecipientList[]>([]);
   const [recipientText, setRecipientText] = useState(() => recipientsToText(initial.recipients ?? []));
-  const [saved, setSaved] = useState(true);
+  // A new draft made from pasted text is unsaved input from the start: leaving it would lose the import.
+  const [saved, setSaved] = useState(id !== undefined || !recognised);
   const [base, setBase] = useState(updatedAt);
   const seq = useRef(0);
   // Another desk saved this draft first: keep what was typed; load the newer version only when asked.
@@ -114,6 +128,22 @@ export function DraftEditor({
     }
   }
 
+  // Unsaved input asks before the screen or the window is left, and is kept through a reload (util/unsavedForm).
+  const guard = useUnsavedGuard<{ draft: DraftInput; recipientText: string }>({
+    key: `drafting.${id ?? 'new'}`,
+    // A submitted (read-only) text neither asks nor offers a draft: one kept from before waits until it may be edited.
+    open: !readOnly,
+    dirty: !saved && !readOnly,
+    values: () => ({ draft, recipientText }),
+    // A secret document's text is never left in the browser's storage (it may not be kept on a networked machine).
+    persist: (draft.secrecy ?? 'thuong') === 'thuong',
+    restore(v) {
+      setDraft(v.draft);
+      setRecipientText(v.recipientText);
+      setSaved(false);
+    },
+  });
+
   const patch = useCallback((p: Partial<DraftInput>) => {
     setDraft((d) => ({ ...d, ...p }));
     setSaved(false);
@@ -121,9 +151,17 @@ export function DraftEditor({
   const sig = draft.signature;
   const setSig = (p: Partial<DraftInput['signature']>) => patch({ signature: { ...sig, ...p } });
 
-  // Live preview: the PDF the export will write, re-rendered 400 ms after the last keystroke.
+  /** Another profile: its defaults where the user kept the old one's (profile-switch.ts), and say what changed. */
+  function changeProfile(to: ProfileId) {
+    const s = switchProfile(draft, to, organisation ? { profile: organisation.profile, titles: organisation.signers } : undefined);
+    patch(s.draft);
+    setSwitched(describeSwitch(s, to));
+  }
+
+  // Live preview: the PDF the export will write, re-rendered 400 ms after the last keystroke; a spinner until it is.
   useEffect(() => {
     const n = ++seq.current;
+    setRendering(true);
     const t = setTimeout(() => {
       call('drafting.render', { draft, format: 'pdf' }).then(
         (r) => {
@@ -132,9 +170,11 @@ export function DraftEditor({
           setPages(r.pageCount ?? null);
           setErrors({});
           setStale(null);
+          setRendering(false);
         },
         (e) => {
           if (n !== seq.current) return;
+          setRendering(false);
           if (e instanceof ApiFailure) {
             setErrors(errorsFromDetails(e.error.details));
             setStale(e.error.message);
@@ -150,6 +190,8 @@ export function DraftEditor({
     try {
       const r = await call('drafts.save', { id, draft, expectedUpdatedAt: id !== undefined ? base : undefined });
       setBase(r.updatedAt);
+      // Forgotten before onSaved navigates, so that leaving for the saved draft's address does not ask.
+      guard.clear();
       setSaved(true);
       setErrors({});
       conflict.clear();
@@ -183,7 +225,7 @@ export function DraftEditor({
     const on = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        if (!readOnly) void save();
+        if (!readOnly && canSave) void save();
       }
     };
     window.addEventListener('keydown', on);
@@ -202,14 +244,14 @@ export function DraftEditor({
             {id ? `Bản dự thảo số ${id}` : 'Bản dự thảo mới'} {!saved && <Tag color="orange">Chưa lưu</Tag>}
           </Typography.Title>
           <Space>
-            <Button onClick={() => navigate('/drafting')}>Danh sách</Button>
+            <Button onClick={() => guard.requestClose(() => navigate('/drafting'))}>Danh sách</Button>
             <Button icon={<FileWordOutlined />} onClick={() => void exportAs('docx')} data-testid="export-docx">
               Xuất Word
             </Button>
             <Button icon={<FilePdfOutlined />} onClick={() => void exportAs('pdf')} data-testid="export-pdf">
               Xuất PDF
             </Button>
-            {!readOnly && (
+            {!readOnly && canSave && (
               <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save()} data-testid="save-draft">
                 Lưu (Ctrl+S)
               </Button>
@@ -219,33 +261,13 @@ export function DraftEditor({
         {top}
         {conflict.alert}
         {readOnly && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="Văn bản đã trình: nội dung được giữ nguyên như khi trình. Chỉ người soạn sửa được khi văn bản bị trả lại." data-testid="read-only" />}
-        {recognised && (
-          <Alert
-            type={recognised.warnings.length ? 'warning' : 'info'}
-            showIcon
-            closable
-            style={{ marginBottom: 12 }}
-            title="Kết quả nhận dạng văn bản: kiểm tra và sửa trước khi lưu"
-            description={
-              <div data-testid="recognised">
-                <ul style={{ margin: '4px 0', paddingLeft: 18, columns: 2, fontSize: 13 }}>
-                  {recognised.lines.map((l) => (
-                    <li key={l}>{l}</li>
-                  ))}
-                </ul>
-                {recognised.warnings.map((w) => (
-                  <div key={w}>⚠ {w}</div>
-                ))}
-              </div>
-            }
-          />
-        )}
+        {recognised && <ImportSummary recognised={recognised} />}
         <Card size="small" title="Thể thức và loại văn bản" style={{ marginBottom: 12 }}>
           <Space wrap align="start">
             <Field label="Thể thức" path="profile" errors={E}>
               <Radio.Group
                 value={draft.profile}
-                onChange={(e) => patch({ profile: e.target.value, signature: { ...sig, authority: e.target.value === 'party' ? 'T/M' : 'TM.' } })}
+                onChange={(e) => changeProfile(e.target.value)}
                 options={[
                   { value: 'state', label: 'Nhà nước (NĐ 30)' },
                   { value: 'party', label: 'Đảng (HD 36)' },
@@ -264,6 +286,7 @@ export function DraftEditor({
               <Select value={draft.urgency ?? 'thuong'} onChange={(urgency) => patch({ urgency })} options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} />
             </Field>
           </Space>
+          {switched && <Alert type="info" showIcon closable onClose={() => setSwitched(null)} title={switched} data-testid="profile-switched" />}
         </Card>
 
         <Card size="small" title="Cơ quan, số, ngày" style={{ marginBottom: 12 }}>
@@ -294,20 +317,18 @@ export function DraftEditor({
               </Field>
             )}
             <Field label="Số (để trống khi chưa cấp số)" path="number" errors={E}>
-              <InputNumber style={{ width: '100%' }} min={1} value={draft.number ?? null} onChange={(v) => patch({ number: typeof v === 'number' ? v : null })} data-testid="f-number" />
-            </Field>
-            <Field label="Địa danh" path="place" errors={E}>
-              <Input value={draft.place} onChange={(e) => patch({ place: e.target.value })} data-testid="f-place" />
+              <InputNumber style={{ width: '100%' }} min={1} value={draft.number ?? null} onChange={(v) => patch({ number: typeof v === 'number' ? v : null })} aria-label="Số" data-testid="f-number" />
             </Field>
             <Field label="Ngày ban hành (để trống khi chưa ký)" path="date" errors={E}>
-              <DatePicker
-                format="DD/MM/YYYY"
-                placeholder="Chọn ngày"
-                style={{ width: '100%' }}
-                value={draft.date ? dayjs(draft.date) : null}
-                onChange={(v) => patch({ date: v ? v.format('YYYY-MM-DD') : null })}
-                data-testid="f-date"
-              />
+              <DateField value={draft.date ?? null} onChange={(date) => patch({ date })} label="Ngày ban hành" testId="f-date" />
+            </Field>
+            {source && (
+              <Typography.Text type="secondary" style={{ gridColumn: '1 / -1', marginTop: -4, marginBottom: 6 }} data-testid="source-ref">
+                <InfoCircleOutlined /> {sourceLine(source)} — bản dự thảo để trống số và ngày; văn thư cấp khi phát hành.
+              </Typography.Text>
+            )}
+            <Field label="Địa danh" path="place" errors={E}>
+              <Input value={draft.place} onChange={(e) => patch({ place: e.target.value })} data-testid="f-place" />
             </Field>
           </div>
         </Card>
@@ -378,7 +399,7 @@ export function DraftEditor({
               <Input value={sig.name} onChange={(e) => setSig({ name: e.target.value })} data-testid="f-name" />
             </Field>
           </div>
-          {lists.length > 0 && !readOnly && (
+          {lists.length > 0 && !readOnly && canApplyList && (
             <Field label="Danh sách nơi nhận đã lưu" path="" errors={E}>
               <Select
                 placeholder="Chọn danh sách để điền nơi nhận, kính gửi và dòng Lưu"
@@ -424,7 +445,13 @@ export function DraftEditor({
             </Typography.Text>
           )}
         </div>
-        <PdfPreview data={pdf} width={560} />
+        {pdf || !stale ? (
+          <PdfPreview data={pdf} width={560} busy={rendering} />
+        ) : (
+          <Typography.Paragraph style={{ color: '#e5e7eb', marginTop: 24, textAlign: 'center' }} data-testid="preview-failed">
+            Chưa dựng được bản xem trước: sửa các ô báo lỗi bên trái.
+          </Typography.Paragraph>
+        )}
       </div>
     </div>
   );

@@ -1,20 +1,25 @@
 import { useEffect, useState } from 'react';
-import { useCan } from '../auth/AuthGate';
+import { useAuth, useCan } from '../auth/AuthGate';
 import { WorkflowPanel, STATUS_COLOR } from '../outgoing/WorkflowPanel';
+import { reviewPath } from '../outgoing/reviewRoute';
 import { DRAFT_STATUS_LABELS, type DraftStatus } from '../../../shared/outgoing/schemas';
-import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Typography, Tag } from 'antd';
+import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Tooltip, Typography, Tag } from 'antd';
 import { DeleteOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DraftInput, ProfileId } from '../../../shared/drafting/model';
+import type { SourceRef } from '../../../shared/drafting/import-draft';
+import type { Recognised } from './ImportSummary';
 import type { DraftSummary, StoredDraft } from '../../../shared/drafting/schemas';
+import type { OrganisationSettings } from '../../../shared/settings/schemas';
 import { draftTemplate, draftableTypes } from '../../../shared/drafting/templates';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
 import { navigate } from '../router';
 import { typeName, formatDateTime } from '../labels';
 import { DraftEditor } from './DraftEditor';
+import { templateOptions, useOrganisation } from '../settings/useOrganisation';
 
 /** What the next "#/drafting/new" opens: a template or an imported text (kept outside React across navigation). */
-let pending: { draft: DraftInput; recognised?: { lines: string[]; warnings: string[] } } | null = null;
+let pending: { draft: DraftInput; recognised?: Recognised; source?: SourceRef | null } | null = null;
 let pendingSeq = 0;
 
 function openNew(p: NonNullable<typeof pending>) {
@@ -24,8 +29,12 @@ function openNew(p: NonNullable<typeof pending>) {
 }
 
 function NewDraftModal({ open, onClose }: { open: boolean; onClose(): void }) {
+  const organ = useOrganisation();
   const [profile, setProfile] = useState<ProfileId>('state');
   const [docType, setDocType] = useState('ke-hoach');
+  useEffect(() => {
+    if (organ) setProfile(organ.profile);
+  }, [organ]);
   return (
     <Modal
       open={open}
@@ -35,7 +44,7 @@ function NewDraftModal({ open, onClose }: { open: boolean; onClose(): void }) {
       onCancel={onClose}
       onOk={() => {
         onClose();
-        openNew({ draft: draftTemplate({ profile, docType }) });
+        openNew({ draft: draftTemplate({ profile, docType, ...templateOptions(organ) }) });
       }}
       destroyOnHidden
     >
@@ -75,9 +84,10 @@ function ImportTextModal({ open, onClose }: { open: boolean; onClose(): void }) 
       onOk={async () => {
         setBusy(true);
         try {
-          const r = await call('drafting.parseText', { text, profile: profile === 'auto' ? undefined : profile });
+          // A new draft: the source's number and date stay out of it, shown as "in the source" (import-draft.ts).
+          const r = await call('drafting.parseText', { text, profile: profile === 'auto' ? undefined : profile, newDraft: true });
           onClose();
-          openNew({ draft: r.draft, recognised: { lines: r.recognised, warnings: r.warnings } });
+          openNew({ draft: r.draft, recognised: { lines: r.recognised, warnings: r.warnings }, source: r.source });
         } catch (e) {
           showError(e, (t) => message.error(t));
         } finally {
@@ -103,6 +113,10 @@ function ImportTextModal({ open, onClose }: { open: boolean; onClose(): void }) 
 
 function DraftList() {
   const canDraft = useCan('drafts.save');
+  const canDelete = useCan('drafts.delete');
+  const { me } = useAuth();
+  // Only a draft never submitted, by its drafter (or made before accounts existed), may be deleted (drafts.ts).
+  const deletable = (r: DraftSummary) => canDelete && r.status === 'du-thao' && (r.ownerId === null || r.ownerId === me.id);
   const { message } = App.useApp();
   const [rows, setRows] = useState<DraftSummary[] | null>(null);
   const [newOpen, setNewOpen] = useState(false);
@@ -117,14 +131,16 @@ function DraftList() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           Soạn thảo văn bản
         </Typography.Title>
-        <Space>
-          <Button icon={<FileTextOutlined />} onClick={() => setImportOpen(true)} data-testid="open-import" disabled={!canDraft}>
-            Nhập từ văn bản
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewOpen(true)} data-testid="new-draft" disabled={!canDraft}>
-            Soạn văn bản mới
-          </Button>
-        </Space>
+        {canDraft && (
+          <Space>
+            <Button icon={<FileTextOutlined />} onClick={() => setImportOpen(true)} data-testid="open-import">
+              Nhập từ văn bản
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewOpen(true)} data-testid="new-draft">
+              Soạn văn bản mới
+            </Button>
+          </Space>
+        )}
       </Space>
       <Table
         size="small"
@@ -153,13 +169,16 @@ function DraftList() {
           {
             title: '',
             width: 50,
-            render: (_: unknown, r: DraftSummary) => (
-              <span onClick={(e) => e.stopPropagation()}>
-                <Popconfirm title="Xóa bản dự thảo này?" okText="Xóa" cancelText="Không" onConfirm={() => call('drafts.delete', { id: r.id }).then(load, (e) => showError(e, (t) => message.error(t)))}>
-                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="Xóa" />
-                </Popconfirm>
-              </span>
-            ),
+            render: (_: unknown, r: DraftSummary) =>
+              deletable(r) && (
+                <span onClick={(e) => e.stopPropagation()}>
+                  <Popconfirm title="Xóa bản dự thảo này?" okText="Xóa" cancelText="Không" onConfirm={() => call('drafts.delete', { id: r.id }).then(load, (e) => showError(e, (t) => message.error(t)))}>
+                    <Tooltip title="Xóa bản dự thảo">
+                      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="Xóa bản dự thảo" data-testid="draft-delete" />
+                    </Tooltip>
+                  </Popconfirm>
+                </span>
+              ),
           },
         ]}
       />
@@ -177,7 +196,14 @@ function StoredDraftEditor({ id }: { id: number }) {
   useEffect(() => {
     setDraft(null);
     call('drafts.get', { id }).then(setDraft, (e) => showError(e, (t) => message.error(t)));
-    call('outgoing.workflow', { id }).then((w) => setEditable(w.can.edit), () => setEditable(false));
+    call('outgoing.workflow', { id }).then(
+      (w) => {
+        // The leader it waits for decides in the review view (Văn bản đi), not in the drafting form.
+        if (w.can.review || w.can.sign) location.replace(`#${reviewPath(id)}`);
+        else setEditable(w.can.edit);
+      },
+      () => setEditable(false),
+    );
   }, [id, message, version]);
   if (!draft || editable === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
   // A workflow step changes what may be edited, and issuance writes the number and date into the text: reload.
@@ -187,10 +213,20 @@ function StoredDraftEditor({ id }: { id: number }) {
 
 /** #/drafting (list), #/drafting/new (a template or an import), #/drafting/:id (a saved draft). */
 export function DraftingPage({ id }: { id?: number | 'new' }) {
+  const known = useOrganisation();
+  // Opened by its address (a reload): the default template waits for the organisation's header rather than being
+  // replaced once it arrives — a second editor would ask a second time to restore the unsaved draft.
+  const [read, setRead] = useState<OrganisationSettings | null | undefined>(undefined);
+  const opensDefault = id === 'new' && !pending;
+  useEffect(() => {
+    if (opensDefault) void call('settings.organisation', {}).then(setRead, () => setRead(null));
+  }, [opensDefault]);
   if (id === undefined) return <DraftList />;
   if (id === 'new') {
-    const p = pending ?? { draft: draftTemplate({ profile: 'state', docType: 'ke-hoach' }) };
-    return <DraftEditor key={pendingSeq} initial={p.draft} recognised={p.recognised} onSaved={(newId) => navigate(`/drafting/${newId}`)} />;
+    const organ = known ?? read ?? null;
+    if (!pending && !known && read === undefined) return <Spin style={{ display: 'block', marginTop: 80 }} />;
+    const p = pending ?? { draft: draftTemplate({ profile: organ?.profile ?? 'state', docType: 'ke-hoach', ...templateOptions(organ) }) };
+    return <DraftEditor key={pending ? pendingSeq : 'default'} initial={p.draft} recognised={p.recognised} source={p.source} onSaved={(newId) => navigate(`/drafting/${newId}`)} />;
   }
   return <StoredDraftEditor id={id} />;
 }

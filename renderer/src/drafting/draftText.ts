@@ -1,33 +1,5 @@
 import type { DraftInput } from '../../../shared/drafting/model';
-
-type Block = NonNullable<DraftInput['body']>[number];
-
-function blockText(b: Block): string {
-  switch (b.kind) {
-    case 'heading':
-      return [b.number, b.text].filter(Boolean).join('. ');
-    case 'item':
-      return `${b.label} ${b.text}`;
-    case 'bullet':
-      return `${b.marker ?? '-'} ${b.text}`;
-    case 'paragraph':
-      return b.text;
-    case 'table':
-      return b.rows.map((r) => r.join(' | ')).join('\n');
-    case 'activity':
-      return [
-        b.title,
-        b.content && `Nội dung: ${b.content}`,
-        b.time && `Thời gian: ${b.time}`,
-        b.place && `Địa điểm: ${b.place}`,
-        b.host && `Đơn vị đăng cai: ${b.host}`,
-        b.lead && `Chủ trì: ${b.lead}`,
-        b.participants && `Thực hiện, phối hợp: ${b.participants}`,
-      ]
-        .filter(Boolean)
-        .join('\n');
-  }
-}
+import { blockText } from '../../../shared/drafting/version-diff';
 
 /** A draft as plain text, to keep and merge by hand when another desk saved the same draft first. */
 export function draftAsText(d: DraftInput): string {

@@ -11,6 +11,8 @@ import { AttachmentViewer } from '../viewer/AttachmentViewer';
 import { SignatureBadge } from '../signing/SignatureBadge';
 import { RouteModal, StatusModal, CancelModal, EditModal } from './ActionModals';
 import { useEscape } from '../shortcuts';
+import { useCan } from '../auth/AuthGate';
+import { CLOSE } from './closeButton';
 
 const icon = (mime: string) =>
   mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#dc2626' }} /> : mime.startsWith('image/') ? <FileImageOutlined /> : <FileWordOutlined style={{ color: '#1d4ed8' }} />;
@@ -36,29 +38,45 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
     onChanged();
   };
   const open = doc !== null && doc.status !== 'da-huy';
+  // Each action shows only to whom the API lets call it (a chuyên viên reports progress, never cancels).
+  const can = {
+    route: useCan('incoming.route'),
+    status: useCan('incoming.setStatus'),
+    edit: useCan('incoming.update'),
+    cancel: useCan('incoming.cancel'),
+  };
   useEscape(id !== undefined && action === null && viewing === null, onClose);
 
   return (
     <Drawer
       open={id !== undefined}
       onClose={onClose}
+      closable={CLOSE}
       size={880}
       title={doc ? `Văn bản đến số ${doc.arrivalNumber}/${doc.year} — ${doc.ref}` : 'Văn bản đến'}
       extra={
         open && (
           <Space>
-            <Button type="primary" onClick={() => setAction('route')} data-testid="action-route">
-              Chuyển xử lý
-            </Button>
-            <Button onClick={() => setAction('status')} data-testid="action-status">
-              Cập nhật trạng thái
-            </Button>
-            <Button onClick={() => setAction('edit')} data-testid="action-edit">
-              Sửa
-            </Button>
-            <Button danger onClick={() => setAction('cancel')} data-testid="action-cancel">
-              Hủy văn bản
-            </Button>
+            {can.route && (
+              <Button type="primary" onClick={() => setAction('route')} data-testid="action-route">
+                Chuyển xử lý
+              </Button>
+            )}
+            {can.status && (
+              <Button onClick={() => setAction('status')} data-testid="action-status">
+                Cập nhật trạng thái
+              </Button>
+            )}
+            {can.edit && (
+              <Button onClick={() => setAction('edit')} data-testid="action-edit">
+                Sửa
+              </Button>
+            )}
+            {can.cancel && (
+              <Button danger onClick={() => setAction('cancel')} data-testid="action-cancel">
+                Hủy văn bản
+              </Button>
+            )}
           </Space>
         )
       }

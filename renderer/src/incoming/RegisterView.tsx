@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, DatePicker, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Empty, Input, Select, Space, Tooltip, Typography } from 'antd';
 import { useCan } from '../auth/AuthGate';
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { RegisterBook, Organization } from '../../../shared/directory/schemas';
 import { DOC_TYPES } from '../../../shared/domain/doc-types';
@@ -14,13 +14,17 @@ import { IncomingTable, type Filter } from './IncomingTable';
 import { RegistrationForm } from './RegistrationForm';
 import { DetailDrawer } from './DetailDrawer';
 import { ExportModal } from './ExportModal';
+import { ImportModal } from './ImportModal';
+import { useHasUnsavedDraft } from '../util/unsavedForm';
 
 const foldFilter = (input: string, option?: { label?: unknown }) => foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input));
 const thisYear = new Date().getFullYear();
 
 export function RegisterView({ openId, newRequest }: { openId?: number; newRequest: number }) {
   const canRegister = useCan('incoming.register');
+  const canImport = useCan('incoming.bulkRegister');
   const canExport = useCan('registerBook.export');
+  const draftLeft = useHasUnsavedDraft('incoming.register');
   const [books, setBooks] = useState<RegisterBook[]>([]);
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [filter, setFilter] = useState<Filter>({ year: thisYear });
@@ -30,6 +34,7 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
   const [version, setVersion] = useState(0);
   const [formOpen, setFormOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
 
   useEffect(() => {
     call('books.list', { kind: 'incoming' }).then(setBooks, () => undefined);
@@ -40,6 +45,10 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
   useEffect(() => {
     if (newRequest > 0) setFormOpen(true);
   }, [newRequest]);
+  // Input left unsaved when the window was closed or reloaded: the form opens again and offers it back.
+  useEffect(() => {
+    if (draftLeft && canRegister) setFormOpen(true);
+  }, [draftLeft, canRegister]);
   useEffect(() => {
     const t = setTimeout(() => setFilter((f) => ({ ...f, query: query.trim() || undefined })), 250);
     return () => clearTimeout(t);
@@ -47,6 +56,47 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
 
   const years = useMemo(() => Array.from({ length: 8 }, (_, i) => thisYear - i), []);
   const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
+  const filtered = Object.entries(filter).some(([k, v]) => k !== 'year' && v !== undefined);
+  const clearFilters = () => {
+    setQuery('');
+    setRange(null);
+    setFilter({ year: filter.year });
+  };
+  const empty = filtered ? (
+    <Empty description="Không có văn bản nào khớp bộ lọc." style={{ marginTop: 48 }}>
+      <Button onClick={clearFilters} data-testid="clear-filters">
+        Xóa bộ lọc
+      </Button>
+    </Empty>
+  ) : (
+    <Empty
+      style={{ marginTop: 48 }}
+      description={
+        canRegister || canImport ? (
+          <>
+            <Typography.Text strong>{filter.year ? `Năm ${filter.year} chưa có văn bản đến nào trong sổ.` : 'Sổ chưa có văn bản đến nào.'}</Typography.Text>
+            <br />
+            Bắt đầu bằng việc vào sổ văn bản đầu tiên: tác giả, số và ký hiệu, ngày văn bản, trích yếu và bản quét. Đã có sổ cũ trên Excel? Nhập cả sổ từ tệp CSV.
+          </>
+        ) : (
+          'Chưa có văn bản đến nào được chuyển cho bạn hoặc đơn vị của bạn. Văn bản văn thư chuyển đến sẽ hiện ở đây.'
+        )
+      }
+    >
+      <Space>
+        {canRegister && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="empty-register">
+            Vào sổ văn bản đến
+          </Button>
+        )}
+        {canImport && (
+          <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)} data-testid="empty-import">
+            Nhập sổ từ tệp CSV
+          </Button>
+        )}
+      </Space>
+    </Empty>
+  );
 
   return (
     <div data-testid="register-view">
@@ -55,6 +105,11 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
           Sổ văn bản đến {total !== null && <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 400 }} data-testid="incoming-total">· {total.toLocaleString('vi-VN')} văn bản</Typography.Text>}
         </Typography.Title>
         <Space>
+          {canImport && (
+            <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)} data-testid="open-import">
+              Nhập từ tệp
+            </Button>
+          )}
           {canExport && (
             <Button icon={<FileExcelOutlined />} onClick={() => setExportOpen(true)} data-testid="open-export">
               In sổ đăng ký
@@ -70,14 +125,17 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
         </Space>
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          placeholder="Tìm trong sổ (có dấu hoặc không dấu)"
-          allowClear
-          style={{ width: 280 }}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          data-testid="register-search"
-        />
+        <span data-testid="register-search">
+          <Input
+            prefix={<SearchOutlined aria-hidden style={{ color: '#9ca3af' }} />}
+            placeholder="Tìm trong sổ (có dấu hoặc không dấu)"
+            aria-label="Tìm trong sổ văn bản đến"
+            allowClear
+            style={{ width: 280 }}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </span>
         <Select
           style={{ width: 110 }}
           value={filter.year}
@@ -120,7 +178,7 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
           Quá hạn
         </Checkbox>
       </Space>
-      <IncomingTable filter={filter} version={version} onOpen={(id) => navigate(`/incoming/${id}`)} onTotal={setTotal} />
+      <IncomingTable filter={filter} version={version} onOpen={(id) => navigate(`/incoming/${id}`)} onTotal={setTotal} empty={empty} />
       <RegistrationForm
         open={formOpen}
         books={books}
@@ -134,6 +192,14 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
       />
       <DetailDrawer id={openId} onClose={() => navigate('/incoming')} onChanged={() => setVersion((n) => n + 1)} />
       <ExportModal open={exportOpen} books={books} onClose={() => setExportOpen(false)} />
+      <ImportModal
+        open={importOpen}
+        onClose={() => setImportOpen(false)}
+        onDone={() => {
+          setImportOpen(false);
+          setVersion((n) => n + 1);
+        }}
+      />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { todayInVietnam } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/text/fold';
 import { ApiFailure, call } from '../api/client';
 import { showError, clearErrorsOnChange } from '../api/errors';
+import { useUnsavedGuard } from '../util/unsavedForm';
+import { CLOSE } from './closeButton';
 
 interface Values {
   book: string;
@@ -30,6 +32,27 @@ interface Values {
 const FIELDS = ['book', 'arrivalDate', 'sender', 'ref', 'docDate', 'docType', 'subject', 'urgency', 'secrecy', 'pageCount', 'recipient', 'note', 'public', 'attachments'];
 const fold = (s: string) => foldVietnamese(s);
 
+/** The form's input as the unsaved-input draft keeps it: dates as YYYY-MM-DD, files by name only. */
+type Draft = Omit<Partial<Values>, 'arrivalDate' | 'docDate' | 'attachments'> & { arrivalDate?: string; docDate?: string; fileNames?: string[] };
+
+const toDraft = (v: Partial<Values>): Draft => {
+  const { arrivalDate, docDate, attachments, ...rest } = v;
+  return { ...rest, arrivalDate: arrivalDate?.format('YYYY-MM-DD'), docDate: docDate?.format('YYYY-MM-DD'), fileNames: attachments?.map((f) => f.name) };
+};
+
+const fromDraft = (d: Draft): Partial<Values> => {
+  const { arrivalDate, docDate, fileNames: _files, ...rest } = d;
+  return { ...rest, arrivalDate: arrivalDate ? dayjs(arrivalDate) : undefined, docDate: docDate ? dayjs(docDate) : undefined };
+};
+
+/** Input worth asking about: what the văn thư typed or chose, not the defaults the form starts with. */
+const hasInput = (v: Partial<Values>) =>
+  [v.sender, v.ref, v.subject, v.recipient, v.note].some((t) => typeof t === 'string' && t.trim() !== '') ||
+  v.docDate !== undefined ||
+  v.docType !== undefined ||
+  v.pageCount != null ||
+  (v.attachments?.length ?? 0) > 0;
+
 /** "Vào sổ văn bản đến": the văn thư's registration form (ND30 Điều 22). */
 export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; orgs: Organization[]; onClose(): void; onSaved(id: number): void }) {
   const { open, books, orgs, onClose, onSaved } = props;
@@ -37,6 +60,23 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
   const { message, modal } = App.useApp();
   const [saving, setSaving] = useState(false);
   const [senderText, setSenderText] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const secrecy = Form.useWatch('secrecy', form) as Secrecy | undefined;
+  const guard = useUnsavedGuard<Draft>({
+    key: 'incoming.register',
+    open,
+    dirty,
+    // A secret document's metadata is never left in the browser's storage.
+    persist: (secrecy ?? 'thuong') === 'thuong',
+    values: () => toDraft(form.getFieldsValue(true) as Partial<Values>),
+    restore: (d) => {
+      form.setFieldsValue(fromDraft(d));
+      setSenderText('');
+      setDirty(true);
+      if (d.fileNames?.length) message.info(`Bản nháp không giữ tệp đính kèm: chọn lại ${d.fileNames.join(', ')}.`);
+    },
+    onClose,
+  });
 
   // Reset when the form opens, and only then: the book list may arrive a moment later, and must not wipe what the
   // văn thư has already typed (it only fills the book if none is chosen yet).
@@ -44,6 +84,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
     if (open) {
       form.resetFields();
       form.setFieldsValue({ arrivalDate: dayjs(todayInVietnam(new Date())), urgency: 'thuong', secrecy: 'thuong' });
+      setDirty(false);
     }
   }, [open, form]);
   useEffect(() => {
@@ -81,6 +122,8 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
       };
       const rec = await call('incoming.register', input);
       message.success(`Đã vào sổ: số đến ${rec.arrivalNumber}`);
+      guard.clear();
+      setDirty(false);
       onSaved(rec.id);
     } catch (e) {
       // register answers DUPLICATE with the earlier số đến (nothing written): ask, then resend with allowDuplicate.
@@ -109,12 +152,13 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
     <Drawer
       title="Vào sổ văn bản đến"
       open={open}
-      onClose={onClose}
+      onClose={() => guard.requestClose()}
+      closable={CLOSE}
       size={760}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>Hủy bỏ</Button>
+          <Button onClick={() => guard.requestClose()}>Hủy bỏ</Button>
           <Button type="primary" loading={saving} onClick={() => void save(false)} data-testid="save-incoming">
             Vào sổ (Ctrl+Enter)
           </Button>
@@ -125,7 +169,10 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
         form={form}
         layout="vertical"
         requiredMark
-        onValuesChange={clearErrorsOnChange(form)}
+        onValuesChange={(changed, all) => {
+          clearErrorsOnChange(form)(changed);
+          setDirty(hasInput(all));
+        }}
         data-testid="incoming-form"
         onKeyDown={(e) => {
           if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
@@ -182,7 +229,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
           </Col>
           <Col span={8}>
             <Form.Item name="secrecy" label="Độ mật">
-              <Select options={SECRECIES.map((s) => ({ value: s, label: SECRECY_LABELS[s] }))} />
+              <Select options={SECRECIES.map((s) => ({ value: s, label: SECRECY_LABELS[s] }))} data-testid="f-secrecy" />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Badge, Dropdown, Layout, Menu, Popover, Space, Typography } from 'antd';
 import {
-  ApartmentOutlined,
+  SettingOutlined,
   CalendarOutlined,
   ContactsOutlined,
   DashboardOutlined,
@@ -36,12 +36,14 @@ import { DraftingPage } from '../drafting/DraftingPage';
 import { SigningPage } from '../signing/SigningPage';
 import { GlobalSearch, type GlobalSearchHandle } from '../search/GlobalSearch';
 import { IndexProgress } from '../search/IndexProgress';
+import { SearchPage } from '../search/SearchPage';
 import { SchedulePage } from '../meetings/SchedulePage';
 import { useMeetingReminders } from '../meetings/useMeetingReminders';
 import { useInboxCount } from '../outgoing/useInboxCount';
 import { LiveBar } from './LiveBar';
 import { SessionsPage } from '../auth/SessionsPage';
-import { UnitsPage } from '../units/UnitsPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { forgetUnsavedDrafts } from '../util/unsavedForm';
 import { BackupPage } from '../backup/BackupPage';
 
 const { Sider, Header, Content } = Layout;
@@ -78,7 +80,7 @@ export function AppShell() {
           theme="dark"
           mode="inline"
           style={{ background: '#0f2c4f' }}
-          selectedKeys={[route.page]}
+          selectedKeys={[route.page === 'units' ? 'settings' : route.page]}
           onClick={(e) => navigate(`/${e.key}`)}
           items={[
             { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
@@ -100,7 +102,7 @@ export function AppShell() {
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
             ...(mayCall('audit.list', me.roles) ? [{ key: 'audit', icon: <AuditOutlined />, label: 'Nhật ký' }] : []),
             ...(mayCall('users.create', me.roles) ? [{ key: 'users', icon: <UserOutlined />, label: 'Tài khoản' }] : []),
-            ...(mayCall('units.save', me.roles) ? [{ key: 'units', icon: <ApartmentOutlined />, label: 'Đơn vị, văn bản mật' }] : []),
+            ...(mayCall('settings.saveOrganisation', me.roles) ? [{ key: 'settings', icon: <SettingOutlined />, label: 'Cài đặt' }] : []),
             ...(mayCall('sessions.list', me.roles) ? [{ key: 'sessions', icon: <CloudServerOutlined />, label: 'Máy chủ, phiên' }] : []),
             ...(mayCall('backup.status', me.roles) ? [{ key: 'backup', icon: <DatabaseOutlined />, label: 'Sao lưu' }] : []),
           ]}
@@ -117,7 +119,7 @@ export function AppShell() {
                   { key: 'password', icon: <KeyOutlined />, label: 'Đổi mật khẩu' },
                   { key: 'logout', icon: <LogoutOutlined />, label: 'Đăng xuất' },
                 ],
-                onClick: ({ key }) => (key === 'password' ? setChangingPassword(true) : void call('auth.logout', {}).then(refresh)),
+                onClick: ({ key }) => (key === 'password' ? setChangingPassword(true) : (forgetUnsavedDrafts(), void call('auth.logout', {}).then(refresh))),
               }}
             >
               <Space style={{ cursor: 'pointer' }} data-testid="current-user">
@@ -151,6 +153,7 @@ export function AppShell() {
         <LiveBar />
         <Content style={{ padding: 16, overflow: 'auto' }}>
           {route.page === 'dashboard' && <Dashboard />}
+          {route.page === 'search' && <SearchPage param={route.param} />}
           {route.page === 'incoming' && <RegisterView openId={typeof route.id === 'number' ? route.id : undefined} newRequest={newRequest} />}
           {route.page === 'drafting' && <DraftingPage id={route.id} />}
           {route.page === 'directory' && <Directory />}
@@ -159,7 +162,8 @@ export function AppShell() {
           {route.page === 'recipients' && <RecipientsPage />}
           {route.page === 'schedule' && <SchedulePage param={route.param} />}
           {route.page === 'sessions' && (mayCall('sessions.list', me.roles) ? <SessionsPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
-          {route.page === 'units' && (mayCall('units.save', me.roles) ? <UnitsPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
+          {(route.page === 'settings' || route.page === 'units') &&
+            (mayCall('settings.saveOrganisation', me.roles) ? <SettingsPage tab={route.page === 'units' ? 'units' : route.param} /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'backup' && (mayCall('backup.status', me.roles) ? <BackupPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'users' && (mayCall('users.create', me.roles) ? <UsersPage /> : <Typography.Text type="secondary">Chỉ quản trị xem được mục này.</Typography.Text>)}
           {route.page === 'audit' && (mayCall('audit.list', me.roles) ? <AuditPage /> : <Typography.Text type="secondary">Chỉ lãnh đạo và quản trị xem được nhật ký.</Typography.Text>)}

@@ -29,7 +29,7 @@ export function DayView({ date, meetings, userId, version, onOpen }: { date: str
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="day-clashes"
-          title={`Trùng lịch trong ${weekdayName(date).toLowerCase()}, ${dateVN(date)}: ${clashes.pairs.length} chỗ`}
+          title={`Trùng lịch trong ${weekdayName(date)}, ${dateVN(date)}: ${clashes.pairs.length} chỗ`}
           description={
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {clashes.pairs.map((p) => (

@@ -19,6 +19,8 @@ export function MeetingDrawer({ id, onClose, onChanged, onEdit }: { id?: number;
   const { message } = App.useApp();
   const { me } = useAuth();
   const canInvite = useCan('meetings.invitation');
+  const canSave = useCan('meetings.save');
+  const canStatus = useCan('meetings.setStatus');
   const [meeting, setMeeting] = useState<Meeting | null>(null);
   const [change, setChange] = useState<StatusChange | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -32,7 +34,9 @@ export function MeetingDrawer({ id, onClose, onChanged, onEdit }: { id?: number;
   useEscape(id !== undefined && change === null, onClose);
 
   const m = meeting?.id === id ? meeting : null;
-  const mayEdit = !!m && (hasRole(me, 'vanthu', 'lanhdao') || m.createdById === me.id);
+  const mayChange = !!m && (hasRole(me, 'vanthu', 'lanhdao') || m.createdById === me.id);
+  const mayEdit = mayChange && canSave;
+  const mayStatus = mayChange && canStatus;
 
   async function setStatus(status: 'chinh-thuc' | 'du-kien') {
     if (!m) return;
@@ -75,22 +79,22 @@ export function MeetingDrawer({ id, onClose, onChanged, onEdit }: { id?: number;
                 Sửa
               </Button>
             )}
-            {mayEdit && m.status === 'du-kien' && (
+            {mayStatus && m.status === 'du-kien' && (
               <Button type="primary" icon={<CheckOutlined />} loading={busy === 'chinh-thuc'} onClick={() => void setStatus('chinh-thuc')} data-testid="meeting-confirm">
                 Chính thức
               </Button>
             )}
-            {mayEdit && !active && (
+            {mayStatus && !active && (
               <Button icon={<RedoOutlined />} loading={busy === 'du-kien'} onClick={() => void setStatus('du-kien')} data-testid="meeting-restore">
                 Xếp lại lịch
               </Button>
             )}
-            {mayEdit && active && (
+            {mayStatus && active && (
               <Button icon={<PauseCircleOutlined />} onClick={() => setChange({ status: 'hoan' })} data-testid="meeting-postpone">
                 Hoãn
               </Button>
             )}
-            {mayEdit && m.status !== 'huy' && (
+            {mayStatus && m.status !== 'huy' && (
               <Button danger icon={<StopOutlined />} onClick={() => setChange({ status: 'huy' })} data-testid="meeting-cancel">
                 Hủy
               </Button>

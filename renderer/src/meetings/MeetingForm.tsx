@@ -12,6 +12,7 @@ import { LinkSelect, fromLinks, toLinkInputs, type LinkValue } from './LinkSelec
 import { ParticipantSelect, fromParticipants, toParticipantInputs, type ParticipantValue } from './ParticipantSelect';
 import { clashLine } from '../../../shared/meetings/clashes';
 import { useStaleEdit } from '../util/StaleEdit';
+import { useUnsavedGuard } from '../util/unsavedForm';
 
 type Repeat = 'none' | 'daily' | 'weekly' | 'monthly';
 
@@ -55,6 +56,47 @@ const wallDate = (isoDate: string) => dayjs(isoDate);
 const wallTime = (hhmm: string) => dayjs(`2000-01-01T${hhmm}`);
 const fold = (s: string) => foldVietnamese(s);
 
+/** The form's input as a draft kept through a reload (JSON: dates and times as text). */
+type Draft = Omit<Values, 'date' | 'endDate' | 'startTime' | 'endTime' | 'until' | 'participants' | 'links'> & {
+  date?: string;
+  endDate?: string;
+  startTime?: string;
+  endTime?: string;
+  until?: string;
+  participants?: { value: string; label: string }[];
+  links?: { value: string; label: string }[];
+  multiDay?: boolean;
+};
+
+const labelled = (vs: { value: string; label?: React.ReactNode }[] | undefined) => vs?.map((v) => ({ value: v.value, label: String(v.label ?? v.value) }));
+
+function toDraft(v: Partial<Values>, multiDay: boolean): Draft {
+  const { date, endDate, startTime, endTime, until, participants, links, ...rest } = v;
+  return {
+    ...(rest as Draft),
+    date: date?.format('YYYY-MM-DD'),
+    endDate: endDate?.format('YYYY-MM-DD'),
+    startTime: startTime?.format('HH:mm'),
+    endTime: endTime?.format('HH:mm'),
+    until: until?.format('YYYY-MM-DD'),
+    participants: labelled(participants),
+    links: labelled(links),
+    multiDay,
+  };
+}
+
+function fromDraft(d: Draft): Partial<Values> {
+  const { date, endDate, startTime, endTime, until, multiDay: _multiDay, ...rest } = d;
+  return {
+    ...rest,
+    date: date ? wallDate(date) : undefined,
+    endDate: endDate ? wallDate(endDate) : undefined,
+    startTime: startTime ? wallTime(startTime) : undefined,
+    endTime: endTime ? wallTime(endTime) : undefined,
+    until: until ? wallDate(until) : undefined,
+  };
+}
+
 /** Where each API field's error shows. */
 function fieldFor(field: string, v: { allDay: boolean; multiDay: boolean }): string | undefined {
   const top = field.split('.')[0];
@@ -97,6 +139,21 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
   const location = Form.useWatch('location', form);
   const repeat = Form.useWatch('repeat', form);
   const allowConflict = Form.useWatch('allowConflict', form);
+  // Input not saved yet: closing (× or Hủy bỏ), leaving the schedule or the window asks first, and a draft is kept
+  // through a reload (a new meeting's form opens again with it; a change, when that meeting's form is opened).
+  const [dirty, setDirty] = useState(false);
+  const guard = useUnsavedGuard<Draft>({
+    key: meeting ? `meeting.${meeting.id}` : 'meeting.new',
+    open,
+    dirty,
+    values: () => toDraft(form.getFieldsValue(true) as Partial<Values>, multiDay),
+    restore: (d) => {
+      setMultiDay(!!d.multiDay);
+      form.setFieldsValue(fromDraft(d));
+      setDirty(true);
+    },
+    onClose,
+  });
 
   /** The form's fields from a stored meeting (on opening it, and when the user opens a newer version). */
   function fill(m: Meeting) {
@@ -141,6 +198,7 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
   useEffect(() => {
     if (!open) return;
     form.resetFields();
+    setDirty(false);
     setClashes(null);
     setBase(meeting?.updatedAt);
     conflict.clear();
@@ -200,6 +258,8 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
       });
       const what = meeting ? 'Đã lưu cuộc họp' : r.created > 1 ? `Đã thêm ${r.created} buổi họp` : 'Đã thêm cuộc họp';
       message.success(`${what}${r.clashes.length ? ' (vẫn xếp dù trùng lịch)' : ''}.`);
+      guard.clear();
+      setDirty(false);
       onSaved(r);
     } catch (e) {
       if (conflict.refused(e)) message.error((e as ApiFailure).error.message);
@@ -234,11 +294,14 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
       okText={allowConflict ? 'Vẫn xếp lịch' : 'Lưu'}
       cancelText="Hủy bỏ"
       onOk={() => void save()}
-      onCancel={onClose}
+      onCancel={() => guard.requestClose()}
       okButtonProps={{ loading: busy, danger: !!allowConflict, 'data-testid': 'meeting-save' } as React.ComponentProps<typeof Button>}
       mask={{ closable: false }}
       keyboard={false}
       destroyOnHidden
+      // The buttons stay on screen whatever the window's height (900 px and less): the form scrolls between them.
+      style={{ top: 24 }}
+      styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflowY: 'auto', overflowX: 'hidden', paddingRight: 8, marginRight: -8 } }}
     >
       {conflict.alert}
       <Form
@@ -247,6 +310,7 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
         requiredMark
         data-testid="meeting-form"
         onValuesChange={(changed: Partial<Values>) => {
+          setDirty(true);
           clearErrorsOnChange(form)(changed);
           // Moving the meeting clears the server's errors on the linked time fields too.
           if ('date' in changed || 'startTime' in changed || 'endTime' in changed || 'allDay' in changed) form.setFields((['date', 'startTime', 'endTime', 'endDate'] as const).map((name) => ({ name, errors: [] })));

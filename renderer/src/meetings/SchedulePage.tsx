@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Spin } from 'antd';
 import type { Meeting } from '../../../shared/meetings/schemas';
 import { addDays, dateVN, weekOf, type DayPart } from '../../../shared/meetings/time';
@@ -7,6 +7,7 @@ import { showError } from '../api/errors';
 import { useCan } from '../auth/AuthGate';
 import { navigate } from '../router';
 import { download } from '../util/download';
+import { useHasUnsavedDraft } from '../util/unsavedForm';
 import { DayView } from './DayView';
 import { ImportIcsModal } from './ImportIcsModal';
 import { MeetingDrawer } from './MeetingDrawer';
@@ -29,7 +30,13 @@ export function SchedulePage({ param }: { param?: string }) {
   const { message } = App.useApp();
   const canRooms = useCan('rooms.save');
   const canSettings = useCan('meetings.saveSettings');
+  const canAdd = useCan('meetings.save');
+  const canImport = useCan('meetings.import');
+  const canExport = useCan('meetings.exportWeek');
   const place = useMemo(() => parsePlace(param), [param]);
+  // The week or day last shown: Tháng → Tuần goes back to it when it lies in the month.
+  const came = useRef<Place | undefined>(undefined);
+  if (place.view !== 'month') came.current = place;
   const go = useCallback((p: Place) => navigate(`/schedule/${placeParam(p)}`), []);
   const [filter, setFilter] = useState('all');
   const userId = filter.startsWith('u:') ? Number(filter.slice(2)) : undefined;
@@ -43,6 +50,11 @@ export function SchedulePage({ param }: { param?: string }) {
   const [modal, setModal] = useState<'import' | 'rooms' | 'settings' | null>(null);
   const [askNotify, setAskNotify] = useState(canAskNotificationPermission);
   const [hideHint, setHideHint] = useState(false);
+  // A new meeting left unsaved when the window was closed or reloaded: its form opens again and offers it back.
+  const draftLeft = useHasUnsavedDraft('meeting.new');
+  useEffect(() => {
+    if (draftLeft && canAdd) setEditing({ meeting: null, initial: { date: todayVN() } });
+  }, [draftLeft, canAdd]);
 
   const whose = userId !== undefined ? users.find((u) => u.id === userId)?.fullName : roomId !== undefined ? rooms.find((r) => r.id === roomId)?.name : undefined;
   const week = weekOf(place.view === 'month' ? (todayVN().startsWith(place.date.slice(0, 7)) ? todayVN() : place.date) : place.date);
@@ -76,8 +88,11 @@ export function SchedulePage({ param }: { param?: string }) {
         rooms={rooms}
         canRooms={canRooms}
         canSettings={canSettings}
+        canAdd={canAdd}
+        canImport={canImport}
+        canExport={canExport}
         askNotify={askNotify}
-        onView={(v) => go(switchView(place, v))}
+        onView={(v) => go(switchView(place, v, came.current))}
         onStep={(d) => go(stepPlace(place, d))}
         onToday={() => go(todayPlace(place.view))}
         onFilter={setFilter}
@@ -122,7 +137,7 @@ export function SchedulePage({ param }: { param?: string }) {
         {stale ? (
           <Spin style={{ display: 'block', margin: '48px auto' }} />
         ) : place.view === 'week' ? (
-          <WeekView monday={place.date} meetings={meetings} onOpen={setOpenId} onAdd={(d, p) => add(d, p)} />
+          <WeekView monday={place.date} meetings={meetings} onOpen={setOpenId} onAdd={canAdd ? (d, p) => add(d, p) : undefined} />
         ) : place.view === 'day' ? (
           <DayView date={place.date} meetings={meetings} userId={userId} version={version} onOpen={setOpenId} />
         ) : (

@@ -28,6 +28,9 @@ export function ScheduleToolbar(props: {
   rooms: Room[];
   canRooms: boolean;
   canSettings: boolean;
+  canAdd: boolean;
+  canImport: boolean;
+  canExport: boolean;
   askNotify: boolean;
   onView(v: ScheduleView): void;
   onStep(dir: -1 | 1): void;
@@ -87,27 +90,33 @@ export function ScheduleToolbar(props: {
           />
         </Space>
         <Space wrap size={8} style={{ marginLeft: 'auto' }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={props.onAdd} data-testid="schedule-add">
-            Thêm cuộc họp
-          </Button>
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: [
-                { key: 'pdf', label: 'Lịch tuần PDF' },
-                { key: 'docx', label: 'Lịch tuần Word' },
-                { key: 'ics', label: 'Tệp .ics của tuần' },
-              ],
-              onClick: ({ key }) => props.onExport(key as ExportFormat),
-            }}
-          >
-            <Button icon={<ExportOutlined />} data-testid="schedule-export">
-              Xuất <DownOutlined />
+          {props.canAdd && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={props.onAdd} data-testid="schedule-add">
+              Thêm cuộc họp
             </Button>
-          </Dropdown>
-          <Button icon={<ImportOutlined />} onClick={props.onImport} data-testid="schedule-import">
-            Nhập .ics
-          </Button>
+          )}
+          {props.canExport && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'pdf', label: 'Lịch tuần PDF' },
+                  { key: 'docx', label: 'Lịch tuần Word' },
+                  { key: 'ics', label: 'Tệp .ics của tuần' },
+                ],
+                onClick: ({ key }) => props.onExport(key as ExportFormat),
+              }}
+            >
+              <Button icon={<ExportOutlined />} data-testid="schedule-export">
+                Xuất <DownOutlined />
+              </Button>
+            </Dropdown>
+          )}
+          {props.canImport && (
+            <Button icon={<ImportOutlined />} onClick={props.onImport} data-testid="schedule-import">
+              Nhập .ics
+            </Button>
+          )}
           <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="schedule-print">
             In
           </Button>

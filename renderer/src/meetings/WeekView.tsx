@@ -38,9 +38,13 @@ export function WeekView({ monday, meetings, onOpen, onAdd }: { monday: string; 
           return (
             <tr key={d} className={`${d === today ? 'vp-today' : ''}${weekend ? ' vp-weekend' : ''}`} data-testid="week-day" data-date={d}>
               <th scope="row" className="vp-week-day">
-                <div>{weekdayName(d)}</div>
-                <div className="vp-week-date">{shortDate(d)}</div>
-                {d === today && <div className="vp-today-mark">Hôm nay</div>}
+                {/* Two lines at most: "Thứ Hai" / "23/11 Hôm nay"; a short weekend row "Chủ nhật 06/12" / "Hôm nay". */}
+                <div className="vp-week-name">{weekdayName(d)}</div>
+                <div className="vp-week-date">
+                  {shortDate(d)}
+                  {d === today && !weekend && <span className="vp-today-mark">Hôm nay</span>}
+                </div>
+                {d === today && weekend && <div className="vp-today-mark">Hôm nay</div>}
               </th>
               {parts.map((p) => {
                 const here = ofDay.filter((m) => partOn(m, d) === p);

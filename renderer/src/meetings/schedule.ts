@@ -80,11 +80,17 @@ export function todayPlace(view: ScheduleView): Place {
   return { view, date: `${t.slice(0, 7)}-01` };
 }
 
-/** Switching views keeps the place: today when it lies within what was shown, else its first day. */
-export function switchView(p: Place, view: ScheduleView): Place {
+/**
+ * Switching views keeps the place: today when it lies within what was shown, else its first day. From a month, the
+ * week or day the user came from when it lies in that month comes first, and a month without today opens on its
+ * first week (the one holding the 4th: most of its days are the month's), not on the days of the month before.
+ */
+export function switchView(p: Place, view: ScheduleView, came?: Place): Place {
   const { from, to } = p.view === 'month' ? { from: p.date, to: addDays(addMonths(p.date, 1), -1) } : rangeOf(p);
   const t = todayVN();
-  const anchor = t >= from && t <= to ? t : from;
+  const within = (d: string) => d >= from && d <= to;
+  const back = p.view === 'month' && came && came.view !== 'month' ? (came.view === 'week' ? Array.from({ length: 7 }, (_, i) => addDays(came.date, i)) : [came.date]).filter(within) : [];
+  const anchor = back.includes(t) ? t : back.length ? back[0] : within(t) ? t : p.view === 'month' && view === 'week' ? addDays(from, 3) : from;
   if (view === 'week') return { view, date: weekOf(anchor).monday };
   if (view === 'day') return { view, date: anchor };
   return { view, date: `${anchor.slice(0, 7)}-01` };

@@ -1,24 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, StopOutlined, SendOutlined } from '@ant-design/icons';
 import type { DraftSummary } from '../../../shared/drafting/schemas';
 import { DRAFT_STATUS_LABELS, OUTGOING_STATUS_LABELS, SEND_METHOD_LABELS, SEND_METHODS, type OutgoingRecord, type SendMethod } from '../../../shared/outgoing/schemas';
 import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
 import { docTypeByCode } from '../../../shared/domain/doc-types';
-import { hasRole } from '../../../shared/auth/roles';
 import { call } from '../api/client';
 import { useLive } from '../api/live';
 import { clearErrorsOnChange, showError } from '../api/errors';
-import { useAuth, useCan } from '../auth/AuthGate';
+import { useCan } from '../auth/AuthGate';
 import { navigate } from '../router';
 import { download } from '../util/download';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
 import { STATUS_COLOR } from './WorkflowPanel';
 import { pdfAttachment } from './pdfAttachment';
+import { ReviewView } from './ReviewView';
+import { reviewPath, useReviewId } from './reviewRoute';
 
-/** Văn bản đi: what waits for me, and the outgoing register (ND30 Điều 16) with sending and cancellation. */
+/**
+ * Văn bản đi: what waits for me, and the outgoing register (ND30 Điều 16) with sending and cancellation; a document
+ * waiting for a decision opens in the review view (#/outgoing/review/7), still under Văn bản đi in the menu.
+ */
 export function OutgoingPage() {
-  const { me } = useAuth();
+  const reviewing = useReviewId();
+  if (reviewing !== null) return <ReviewView key={reviewing} id={reviewing} />;
   return (
     <div data-testid="outgoing">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -27,7 +32,7 @@ export function OutgoingPage() {
       <Tabs
         items={[
           { key: 'inbox', label: 'Chờ tôi xử lý', children: <Inbox /> },
-          { key: 'register', label: 'Sổ văn bản đi', children: <Register clerk={hasRole(me, 'vanthu')} /> },
+          { key: 'register', label: 'Sổ văn bản đi', children: <Register /> },
         ]}
       />
     </div>
@@ -49,7 +54,8 @@ function Inbox() {
       loading={rows === null}
       dataSource={rows ?? []}
       locale={{ emptyText: 'Không có văn bản nào chờ bạn' }}
-      onRow={(r) => ({ onClick: () => navigate(`/drafting/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': 'inbox-row' }) as object}
+      // Returned to its drafter: back to the drafting form to revise; anything else waits for a decision: the review view.
+      onRow={(r) => ({ onClick: () => navigate(r.status === 'tra-lai' ? `/drafting/${r.id}` : reviewPath(r.id)), style: { cursor: 'pointer' }, 'data-testid': 'inbox-row' }) as object}
       columns={[
         { title: 'Loại', dataIndex: 'docType', width: 130, render: (c: string) => docTypeByCode(c)?.name ?? c },
         { title: 'Trích yếu', dataIndex: 'subject' },
@@ -63,8 +69,12 @@ function Inbox() {
 
 const year = () => new Date().getFullYear();
 
-function Register({ clerk }: { clerk: boolean }) {
+function Register() {
+  // Each action shows only to the roles the API lets call it (shared/outgoing/access.ts).
   const canExport = useCan('registerBook.export');
+  const canSkip = useCan('outgoing.skipNumber');
+  const canSend = useCan('outgoing.send');
+  const canCancel = useCan('outgoing.cancel');
   const { message } = App.useApp();
   const [rows, setRows] = useState<OutgoingRecord[] | null>(null);
   const [viewing, setViewing] = useState<OutgoingRecord | null>(null);
@@ -90,13 +100,17 @@ function Register({ clerk }: { clerk: boolean }) {
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Button icon={<FileWordOutlined />} onClick={() => void exportBook('docx')} data-testid="outgoing-export-docx" disabled={!canExport}>
-          Xuất sổ (Word)
-        </Button>
-        <Button icon={<FileExcelOutlined />} onClick={() => void exportBook('xlsx')} data-testid="outgoing-export-xlsx" disabled={!canExport}>
-          Xuất sổ (Excel)
-        </Button>
-        {clerk && (
+        {canExport && (
+          <>
+            <Button icon={<FileWordOutlined />} onClick={() => void exportBook('docx')} data-testid="outgoing-export-docx">
+              Xuất sổ (Word)
+            </Button>
+            <Button icon={<FileExcelOutlined />} onClick={() => void exportBook('xlsx')} data-testid="outgoing-export-xlsx">
+              Xuất sổ (Excel)
+            </Button>
+          </>
+        )}
+        {canSkip && (
           <Button onClick={() => setSkipping(true)} data-testid="outgoing-skip">
             Bỏ số / giữ số
           </Button>
@@ -133,9 +147,21 @@ function Register({ clerk }: { clerk: boolean }) {
             render: (_: unknown, r) =>
               r.status === 'issued' && (
                 <Space size={0}>
-                  {r.sha256 && <Button type="text" icon={<FilePdfOutlined />} aria-label="Xem" onClick={() => setViewing(r)} />}
-                  {clerk && <Button type="text" icon={<SendOutlined />} aria-label="Gửi" onClick={() => setSending(r)} data-testid="outgoing-send" />}
-                  {clerk && <Button type="text" danger icon={<StopOutlined />} aria-label="Hủy" onClick={() => setCancelling(r)} />}
+                  {r.sha256 && (
+                    <Tooltip title="Xem văn bản">
+                      <Button type="text" icon={<FilePdfOutlined />} aria-label="Xem văn bản" onClick={() => setViewing(r)} />
+                    </Tooltip>
+                  )}
+                  {canSend && (
+                    <Tooltip title="Ghi gửi văn bản">
+                      <Button type="text" icon={<SendOutlined />} aria-label="Gửi văn bản" onClick={() => setSending(r)} data-testid="outgoing-send" />
+                    </Tooltip>
+                  )}
+                  {canCancel && (
+                    <Tooltip title="Hủy văn bản (giữ số)">
+                      <Button type="text" danger icon={<StopOutlined />} aria-label="Hủy văn bản" onClick={() => setCancelling(r)} data-testid="outgoing-cancel" />
+                    </Tooltip>
+                  )}
                 </Space>
               ),
           },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { CheckOutlined, FilePdfOutlined, RollbackOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -8,9 +8,11 @@ import { DRAFT_STATUS_LABELS, STEP_LABELS, type DraftStatus, type WorkflowInfo }
 import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
 import { ApiFailure, call } from '../api/client';
 import { clearErrorsOnChange } from '../api/errors';
+import { SealNotice } from './SealNotice';
 import { KEY_FIELD_OF, KeyFields, keyFromValues, type KeyValues } from '../signing/KeyFields';
 import { issueDraft, signDraft } from '../signing/deskSigning';
 import { useLive } from '../api/live';
+import { useCan } from '../auth/AuthGate';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
 import { pdfAttachment } from './pdfAttachment';
 
@@ -47,9 +49,23 @@ interface Values extends KeyValues {
   date?: dayjs.Dayjs;
 }
 
-/** Where a draft is in the workflow, what happened to it, and the one next step the caller may take. */
-export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: WorkflowInfo): void }) {
+/**
+ * Where a draft is in the workflow, what happened to it, and the one next step the caller may take. In the leader's
+ * review view (`review`), a comment box sits above Trả lại / Duyệt: what is typed there opens in their dialog, and
+ * `children` (the changes since the last version) comes before the history.
+ */
+export function WorkflowPanel({ id, onChanged, review = false, children }: { id: number; onChanged(w: WorkflowInfo): void; review?: boolean; children?: ReactNode }) {
   const { message } = App.useApp();
+  // What the server says this caller may do now, and what their roles may call at all: both, or the button is hidden.
+  const canSubmit = useCan('outgoing.submit');
+  const canReturn = useCan('outgoing.return');
+  const canApprove = useCan('outgoing.approve');
+  const canSign = useCan('outgoing.sign');
+  const canPrepareSign = useCan('outgoing.prepareSign');
+  const canIssue = useCan('outgoing.issue');
+  const canPrepareIssue = useCan('outgoing.prepareIssue');
+  const may = { submit: canSubmit, review: canReturn && canApprove, sign: canSign || canPrepareSign, issue: canIssue || canPrepareIssue };
+  const [note, setNote] = useState('');
   const [w, setW] = useState<WorkflowInfo | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [leaders, setLeaders] = useState<UserInfo[]>([]);
@@ -72,7 +88,7 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
 
   function open(a: Action) {
     form.resetFields();
-    form.setFieldsValue({ method: 'p12', date: dayjs() });
+    form.setFieldsValue({ method: 'p12', date: dayjs(), ...(note.trim() && (a === 'return' || a === 'approve') ? { comment: note.trim() } : {}) });
     if (a === 'submit') void call('users.list', {}).then((u) => setLeaders(u.filter((x) => x.active && x.roles.includes('lanhdao'))));
     if (a === 'issue') void call('books.list', { kind: 'outgoing' }).then(setBooks);
     setAction(a);
@@ -112,6 +128,7 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
       setW(next);
       onChanged(next);
       setAction(null);
+      if (action === 'return' || action === 'approve') setNote('');
       if (action !== 'issue') message.success(DONE[action]);
     } catch (e) {
       fail(e);
@@ -122,30 +139,39 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
 
   if (!w) return null;
   const issued = w.outgoing && w.outgoing.status === 'issued' ? w.outgoing : null;
+  const deciding = review && ((w.can.review && may.review) || (w.can.sign && may.sign));
   return (
-    <Card size="small" style={{ marginBottom: 12 }} data-testid="workflow" title={<Space>Trình duyệt và phát hành <Tag color={STATUS_COLOR[w.status]} data-testid="workflow-status">{DRAFT_STATUS_LABELS[w.status]}</Tag></Space>}>
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="workflow" title={<Space>{deciding ? 'Duyệt văn bản' : 'Trình duyệt và phát hành'} <Tag color={STATUS_COLOR[w.status]} data-testid="workflow-status">{DRAFT_STATUS_LABELS[w.status]}</Tag></Space>}>
+      {deciding && (
+        <div style={{ marginBottom: 8 }}>
+          <label htmlFor="review-comment" style={{ display: 'block', fontSize: 12, color: '#4b5563', marginBottom: 2 }}>
+            Ý kiến của lãnh đạo (gửi kèm khi trả lại hoặc duyệt)
+          </label>
+          <Input.TextArea id="review-comment" value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} placeholder="Cần sửa gì, hoặc ý kiến khi duyệt…" data-testid="review-comment" />
+        </div>
+      )}
       <Space wrap style={{ marginBottom: 8 }}>
-        {w.can.submit && (
+        {w.can.submit && may.submit && (
           <Button type="primary" icon={<SendOutlined />} onClick={() => open('submit')} data-testid="wf-submit">
             {w.status === 'tra-lai' ? 'Trình lại' : 'Trình ký'}
           </Button>
         )}
-        {w.can.review && (
+        {w.can.review && may.review && (
           <Button danger icon={<RollbackOutlined />} onClick={() => open('return')} data-testid="wf-return">
             Trả lại
           </Button>
         )}
-        {w.can.review && w.status === 'cho-duyet' && (
+        {w.can.review && may.review && w.status === 'cho-duyet' && (
           <Button type="primary" icon={<CheckOutlined />} onClick={() => open('approve')} data-testid="wf-approve">
             Duyệt
           </Button>
         )}
-        {w.can.sign && (
+        {w.can.sign && may.sign && (
           <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => open('sign')} data-testid="wf-sign">
             Ký số
           </Button>
         )}
-        {w.can.issue && (
+        {w.can.issue && may.issue && (
           <Button type="primary" icon={<SendOutlined />} onClick={() => open('issue')} data-testid="wf-issue">
             Phát hành
           </Button>
@@ -166,9 +192,10 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
           Đã phát hành: số <b>{issued.ref}</b>, ngày {formatDateVN(issued.docDate)}, vào «{issued.bookName}».
         </Typography.Paragraph>
       )}
-      <Typography.Text type="secondary">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         Người soạn: {w.ownerName ?? '—'} · Lãnh đạo: {w.reviewerName ?? '—'} · {w.versions.length ? `${w.versions.length} phiên bản đã trình` : 'chưa trình'}
-      </Typography.Text>
+      </Typography.Paragraph>
+      {children}
       {w.steps.length > 0 && (
         <Timeline
           style={{ marginTop: 12, marginBottom: -16 }}
@@ -217,6 +244,7 @@ export function WorkflowPanel({ id, onChanged }: { id: number; onChanged(w: Work
           )}
           {action === 'issue' && (
             <>
+              <SealNotice id={id} />
               <Form.Item name="book" label="Sổ văn bản đi" extra="Để trống: sổ mặc định (văn bản mật vào sổ mật).">
                 <Select allowClear data-testid="wf-book" options={books.map((b) => ({ value: b.name, label: b.name }))} />
               </Form.Item>

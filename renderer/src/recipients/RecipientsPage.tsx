@@ -1,19 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, AutoComplete, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs, Typography, Upload } from 'antd';
-import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import type { Organization } from '../../../shared/directory/schemas';
 import type { DirectoryImportReport, ListEntry, RecipientGroup, RecipientList } from '../../../shared/recipients/schemas';
 import { hasRole } from '../../../shared/auth/roles';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
-import { useAuth } from '../auth/AuthGate';
+import { useAuth, useCan } from '../auth/AuthGate';
+import { foldVietnamese } from '../../../shared/text/fold';
 
 /** The purposes offices write after a recipient (the fixtures' "(để b/c)", "(để t/h)"). */
 const PURPOSES = ['để báo cáo', 'để thực hiện', 'để phối hợp', 'để phối hợp chỉ đạo', 'để biết', 'để chỉ đạo', 'để theo dõi'];
 
 /** Nơi nhận: saved lists with a purpose per line, groups of organisations, and the directory import. */
 export function RecipientsPage() {
-  const { me } = useAuth();
+  const canGroups = useCan('recipients.saveGroup');
+  const canImport = useCan('recipients.import');
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [groups, setGroups] = useState<RecipientGroup[]>([]);
   const reload = useCallback(() => {
@@ -21,7 +23,6 @@ export function RecipientsPage() {
     void call('recipients.groups', {}).then(setGroups);
   }, []);
   useEffect(reload, [reload]);
-  const keeper = hasRole(me, 'vanthu', 'quantri');
   return (
     <div data-testid="recipients">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -29,9 +30,9 @@ export function RecipientsPage() {
       </Typography.Title>
       <Tabs
         items={[
-          { key: 'lists', label: 'Danh sách nơi nhận', children: <Lists orgs={orgs} groups={groups} /> },
-          { key: 'groups', label: 'Nhóm', children: <Groups orgs={orgs} groups={groups} editable={keeper} onChanged={reload} /> },
-          ...(keeper ? [{ key: 'import', label: 'Nhập danh bạ', children: <ImportDirectory onDone={reload} /> }] : []),
+          { key: 'lists', label: 'Danh sách nơi nhận', children: <Lists orgs={orgs} groups={groups} onOrgAdded={reload} /> },
+          { key: 'groups', label: 'Nhóm', children: <Groups orgs={orgs} groups={groups} editable={canGroups} onChanged={reload} /> },
+          ...(canImport ? [{ key: 'import', label: 'Nhập danh bạ', children: <ImportDirectory onDone={reload} /> }] : []),
         ]}
       />
     </div>
@@ -39,9 +40,53 @@ export function RecipientsPage() {
 }
 
 type Row = { key: string; ref?: string; text?: string; purpose?: string; expand?: boolean };
+type Options = { label: string; options: { value: string; label: string }[] }[];
 
-function Lists({ orgs, groups }: { orgs: Organization[]; groups: RecipientGroup[] }) {
+const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
+
+/**
+ * One recipient: a group or an organisation of the directory, or a name typed that the directory does not have. A
+ * typed name is never dropped: picked (or left, leaving the field) it stays as written, and the row says so and
+ * offers to add it to the directory.
+ */
+function EntryPicker({ row, options, disabled, onRef, onText }: { row: Row; options: Options; disabled: boolean; onRef(ref?: string): void; onText(text: string): void }) {
+  const [search, setSearch] = useState('');
+  const typed = search.trim();
+  const known = typed !== '' && options.some((g) => g.options.some((o) => fold(o.label) === fold(typed)));
+  const free = [...(typed && !known ? [typed] : []), ...(row.text && row.text !== typed ? [row.text] : [])];
+  const all = [...options, ...(free.length ? [{ label: 'Không có trong danh bạ', options: free.map((t) => ({ value: `t:${t}`, label: t === typed ? `Ghi «${t}» như đã gõ` : t })) }] : [])];
+  return (
+    <Select
+      allowClear
+      disabled={disabled}
+      style={{ width: 400 }}
+      placeholder="Chọn cơ quan, nhóm, hoặc gõ tên nơi nhận"
+      value={row.ref ?? (row.text ? `t:${row.text}` : undefined)}
+      options={all}
+      showSearch={{ searchValue: search, onSearch: setSearch, filterOption: (input, o) => String((o as { value?: string } | undefined)?.value ?? '').startsWith('t:') || fold(String(o?.label ?? '')).includes(fold(input)) }}
+      onChange={(v?: string) => {
+        setSearch('');
+        if (v?.startsWith('t:')) onText(v.slice(2));
+        else onRef(v);
+      }}
+      onBlur={() => {
+        // Leaving the field with a name typed but not picked keeps it as written (and says so below).
+        if (typed && !known) onText(typed);
+        setSearch('');
+      }}
+      data-testid="list-entry-ref"
+    />
+  );
+}
+
+function Lists({ orgs, groups, onOrgAdded }: { orgs: Organization[]; groups: RecipientGroup[]; onOrgAdded(): void }) {
   const { message } = App.useApp();
+  const { me } = useAuth();
+  const canSave = useCan('recipients.saveList');
+  const canDelete = useCan('recipients.deleteList');
+  const canAddOrg = useCan('organizations.create');
+  // A list is changed or deleted by whoever made it, or by the văn thư and the administrator (the server's rule).
+  const mine = (l: RecipientList) => l.createdBy === null || l.createdBy === me.id || hasRole(me, 'vanthu', 'quantri');
   const [lists, setLists] = useState<RecipientList[] | null>(null);
   const [editing, setEditing] = useState<RecipientList | 'new' | null>(null);
   const [name, setName] = useState('');
@@ -52,10 +97,11 @@ function Lists({ orgs, groups }: { orgs: Organization[]; groups: RecipientGroup[
     void load();
   }, [load]);
 
-  const options = [
+  const options: Options = [
     { label: 'Nhóm', options: groups.map((g) => ({ value: `g:${g.id}`, label: `${g.name} (${g.members.length})` })) },
     { label: 'Cơ quan, đơn vị', options: orgs.map((o) => ({ value: `o:${o.id}`, label: o.name })) },
   ];
+  const editable = editing !== null && canSave && (editing === 'new' || mine(editing));
   const open = (l: RecipientList | 'new') => {
     setEditing(l);
     setError(null);
@@ -85,11 +131,23 @@ function Lists({ orgs, groups }: { orgs: Organization[]; groups: RecipientGroup[
     }
   }
   const set = (i: number, p: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...p } : r)));
+  async function addToDirectory(i: number, name: string) {
+    try {
+      const o = await call('organizations.create', { name });
+      message.success(`Đã thêm «${o.name}» vào danh bạ cơ quan.`);
+      onOrgAdded();
+      set(i, { ref: `o:${o.id}`, text: undefined });
+    } catch (e) {
+      showError(e, message.error);
+    }
+  }
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => open('new')} data-testid="list-new">
-        Tạo danh sách
-      </Button>
+      {canSave && (
+        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => open('new')} data-testid="list-new">
+          Tạo danh sách
+        </Button>
+      )}
       <Table
         size="small"
         rowKey="id"
@@ -103,52 +161,68 @@ function Lists({ orgs, groups }: { orgs: Organization[]; groups: RecipientGroup[
           {
             title: '',
             width: 60,
-            render: (_: unknown, l: RecipientList) => (
-              <Button
-                type="text"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label="Xóa"
-                onClick={(ev) => {
-                  ev.stopPropagation();
-                  void call('recipients.deleteList', { id: l.id }).then(load, (e) => showError(e, message.error));
-                }}
-              />
-            ),
+            render: (_: unknown, l: RecipientList) =>
+              canDelete &&
+              mine(l) && (
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label="Xóa"
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    void call('recipients.deleteList', { id: l.id }).then(load, (e) => showError(e, message.error));
+                  }}
+                />
+              ),
           },
         ]}
       />
-      <Modal open={editing !== null} width={860} title={editing === 'new' ? 'Danh sách nơi nhận mới' : 'Sửa danh sách nơi nhận'} okText="Lưu" cancelText="Hủy" onOk={() => void save()} onCancel={() => setEditing(null)} okButtonProps={{ 'data-testid': 'list-save' } as React.ComponentProps<typeof Button>} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        width={900}
+        title={editing === 'new' ? 'Danh sách nơi nhận mới' : editable ? 'Sửa danh sách nơi nhận' : 'Danh sách nơi nhận'}
+        okText="Lưu"
+        cancelText={editable ? 'Hủy' : 'Đóng'}
+        onOk={() => void save()}
+        onCancel={() => setEditing(null)}
+        okButtonProps={{ 'data-testid': 'list-save', style: editable ? undefined : { display: 'none' } } as React.ComponentProps<typeof Button>}
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="list-error" />}
         <Form layout="vertical">
           <Form.Item label="Tên danh sách" required>
-            <Input value={name} onChange={(e) => setName(e.target.value)} data-testid="list-name" />
+            <Input value={name} disabled={!editable} onChange={(e) => setName(e.target.value)} data-testid="list-name" />
           </Form.Item>
           {rows.map((r, i) => (
-            <Space key={r.key} align="start" style={{ display: 'flex', marginBottom: 8 }} data-testid="list-entry">
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                allowClear
-                style={{ width: 360 }}
-                placeholder="Chọn cơ quan hoặc nhóm"
-                value={r.ref}
-                options={options}
-                onChange={(ref?: string) => set(i, { ref, text: undefined })}
-                data-testid="list-entry-ref"
-              />
-              {!r.ref && <Input style={{ width: 200 }} placeholder="hoặc ghi tên nơi nhận" value={r.text} onChange={(e) => set(i, { text: e.target.value })} />}
-              <AutoComplete style={{ width: 190 }} placeholder="Mục đích (để báo cáo…)" value={r.purpose} options={PURPOSES.map((p) => ({ value: p }))} onChange={(purpose: string) => set(i, { purpose })} data-testid="list-entry-purpose" />
-              {r.ref?.startsWith('g:') && (
-                <Checkbox checked={r.expand} onChange={(e) => set(i, { expand: e.target.checked })}>
-                  In từng cơ quan
-                </Checkbox>
+            <div key={r.key} style={{ marginBottom: 8 }} data-testid="list-entry">
+              <Space align="start" style={{ display: 'flex' }}>
+                <EntryPicker row={r} options={options} disabled={!editable} onRef={(ref) => set(i, { ref, text: undefined })} onText={(text) => set(i, { ref: undefined, text })} />
+                <AutoComplete disabled={!editable} style={{ width: 190 }} placeholder="Mục đích (để báo cáo…)" value={r.purpose} options={PURPOSES.map((p) => ({ value: p }))} onChange={(purpose: string) => set(i, { purpose })} data-testid="list-entry-purpose" />
+                {r.ref?.startsWith('g:') && (
+                  <Checkbox disabled={!editable} checked={r.expand} onChange={(e) => set(i, { expand: e.target.checked })}>
+                    In từng cơ quan
+                  </Checkbox>
+                )}
+                {editable && <Button type="text" danger icon={<DeleteOutlined />} aria-label="Bỏ dòng" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))} />}
+              </Space>
+              {!r.ref && r.text?.trim() && (
+                <div className="vp-free-recipient" data-testid="list-entry-free">
+                  <WarningOutlined /> «{r.text.trim()}» không có trong danh bạ: sẽ in đúng như đã gõ.
+                  {canAddOrg && editable && (
+                    <Button size="small" type="link" onClick={() => void addToDirectory(i, r.text!.trim())} data-testid="list-entry-add-org">
+                      Thêm vào danh bạ
+                    </Button>
+                  )}
+                </div>
               )}
-              <Button type="text" danger icon={<DeleteOutlined />} aria-label="Bỏ dòng" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))} />
-            </Space>
+            </div>
           ))}
-          <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, { key: String(Date.now()) }])} data-testid="list-add-entry">
-            Thêm nơi nhận
-          </Button>
+          {editable && (
+            <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, { key: String(Date.now()) }])} data-testid="list-add-entry">
+              Thêm nơi nhận
+            </Button>
+          )}
         </Form>
       </Modal>
     </>

@@ -30,6 +30,7 @@ const pngOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
 /** Mẫu chữ ký, con dấu: one signature image per signer, one seal image per organisation, kept in the database. */
 export function StampsTab() {
   const canManage = useCan('stamps.set');
+  const canAddPerson = useCan('people.create');
   const { message } = App.useApp();
   const [people, setPeople] = useState<Person[]>([]);
   const [orgs, setOrgs] = useState<Organization[]>([]);
@@ -90,17 +91,19 @@ export function StampsTab() {
     <Row gutter={16}>
       <Col span={13}>
         <Card title="Chữ ký của người có thẩm quyền" size="small" extra={<Typography.Text type="secondary">PNG màu xanh, nền trong suốt</Typography.Text>}>
-          <Form form={personForm} layout="inline" onValuesChange={clearErrorsOnChange(personForm)} style={{ marginBottom: 12 }}>
-            <Form.Item name="fullName" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên.' }]}>
-              <Input placeholder="Họ và tên" data-testid="person-name" />
-            </Form.Item>
-            <Form.Item name="position">
-              <Input placeholder="Chức vụ (Chủ tịch, Giám đốc…)" data-testid="person-position" />
-            </Form.Item>
-            <Button icon={<PlusOutlined />} onClick={addPerson} data-testid="person-add" disabled={!canManage}>
-              Thêm người ký
-            </Button>
-          </Form>
+          {canAddPerson && (
+            <Form form={personForm} layout="inline" onValuesChange={clearErrorsOnChange(personForm)} style={{ marginBottom: 12 }}>
+              <Form.Item name="fullName" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên.' }]}>
+                <Input placeholder="Họ và tên" data-testid="person-name" />
+              </Form.Item>
+              <Form.Item name="position">
+                <Input placeholder="Chức vụ (Chủ tịch, Giám đốc…)" data-testid="person-position" />
+              </Form.Item>
+              <Button icon={<PlusOutlined />} onClick={addPerson} data-testid="person-add">
+                Thêm người ký
+              </Button>
+            </Form>
+          )}
           <Table
             rowKey="id"
             size="small"
@@ -111,36 +114,42 @@ export function StampsTab() {
               { title: 'Họ và tên', dataIndex: 'fullName' },
               { title: 'Chức vụ', dataIndex: 'position' },
               { title: 'Ảnh chữ ký', width: 180, render: (_: unknown, p: Person) => <StampPreview owner={{ personId: p.id }} version={version(stampOfPerson(p.id))} /> },
-              {
-                title: '',
-                width: 130,
-                render: (_: unknown, p: Person) => (
-                  <Upload beforeUpload={(f) => setSignature(p.id, f)} accept=".png" showUploadList={false}>
-                    <Button size="small" icon={<UploadOutlined />} data-testid={`signature-upload-${p.id}`}>
-                      {p.hasSignature ? 'Thay ảnh' : 'Tải ảnh lên'}
-                    </Button>
-                  </Upload>
-                ),
-              },
+              ...(canManage
+                ? [
+                    {
+                      title: '',
+                      width: 130,
+                      render: (_: unknown, p: Person) => (
+                        <Upload beforeUpload={(f) => setSignature(p.id, f)} accept=".png" showUploadList={false}>
+                          <Button size="small" icon={<UploadOutlined />} data-testid={`signature-upload-${p.id}`}>
+                            {p.hasSignature ? 'Thay ảnh' : 'Tải ảnh lên'}
+                          </Button>
+                        </Upload>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
       </Col>
       <Col span={11}>
         <Card title="Con dấu của cơ quan" size="small" extra={<Typography.Text type="secondary">PNG màu đỏ, nền trong suốt</Typography.Text>}>
-          <Form form={sealForm} layout="vertical" onValuesChange={clearErrorsOnChange(sealForm)}>
-            <Form.Item name="organizationId" label="Cơ quan" rules={[{ required: true, message: 'Chọn cơ quan.' }]}>
-              <Select showSearch optionFilterProp="label" data-testid="seal-org" placeholder="Chọn cơ quan trong danh bạ" options={orgs.map((o) => ({ value: o.id, label: o.name, title: o.name }))} />
-            </Form.Item>
-            <Form.Item name="widthMm" label="Đường kính thật của con dấu (mm)" extra="Để trống: lấy theo độ phân giải ghi trong ảnh, nếu không có thì 36 mm.">
-              <InputNumber min={5} max={120} step={0.5} style={{ width: 160 }} data-testid="seal-width" />
-            </Form.Item>
-            <Upload beforeUpload={(f) => setSeal(f)} accept=".png" showUploadList={false}>
-              <Button icon={<UploadOutlined />} data-testid="seal-upload">
-                Tải ảnh con dấu
-              </Button>
-            </Upload>
-          </Form>
+          {canManage && (
+            <Form form={sealForm} layout="vertical" onValuesChange={clearErrorsOnChange(sealForm)}>
+              <Form.Item name="organizationId" label="Cơ quan" rules={[{ required: true, message: 'Chọn cơ quan.' }]}>
+                <Select showSearch optionFilterProp="label" data-testid="seal-org" placeholder="Chọn cơ quan trong danh bạ" options={orgs.map((o) => ({ value: o.id, label: o.name, title: o.name }))} />
+              </Form.Item>
+              <Form.Item name="widthMm" label="Đường kính thật của con dấu (mm)" extra="Để trống: lấy theo độ phân giải ghi trong ảnh, nếu không có thì 36 mm.">
+                <InputNumber min={5} max={120} step={0.5} style={{ width: 160 }} data-testid="seal-width" />
+              </Form.Item>
+              <Upload beforeUpload={(f) => setSeal(f)} accept=".png" showUploadList={false}>
+                <Button icon={<UploadOutlined />} data-testid="seal-upload">
+                  Tải ảnh con dấu
+                </Button>
+              </Upload>
+            </Form>
+          )}
           <Table
             rowKey={(s) => `${s.organizationId}`}
             size="small"

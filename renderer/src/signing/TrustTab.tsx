@@ -10,6 +10,8 @@ import { clearErrorsOnChange, showError } from '../api/errors';
 /** Chứng thư tin cậy: the roots and intermediates signatures are checked against (e.g. Root CA quốc gia, Ban Cơ yếu). */
 export function TrustTab() {
   const canManage = useCan('trust.add');
+  const canRemove = useCan('trust.remove');
+  const canSettings = useCan('signing.saveSettings');
   const { message } = App.useApp();
   const [rows, setRows] = useState<TrustedCertificate[]>([]);
   const load = useCallback(() => {
@@ -68,31 +70,37 @@ export function TrustTab() {
       <Card size="small" title="Máy chủ dấu thời gian (TSA)">
         <Form form={tsaForm} layout="inline" onValuesChange={clearErrorsOnChange(tsaForm)}>
           <Form.Item name="tsaUrl" style={{ width: 480 }} extra="Để trống: chữ ký lấy giờ của máy tính. Có địa chỉ: mỗi chữ ký kèm dấu thời gian RFC 3161 của máy chủ.">
-            <Input placeholder="http://tsa.ca.gov.vn" data-testid="tsa-url" />
+            <Input placeholder="http://tsa.ca.gov.vn" data-testid="tsa-url" disabled={!canSettings} />
           </Form.Item>
-          <Button onClick={saveTsa} data-testid="tsa-save">
-            Lưu
-          </Button>
+          {canSettings && (
+            <Button onClick={saveTsa} data-testid="tsa-save">
+              Lưu
+            </Button>
+          )}
         </Form>
       </Card>
       <Card size="small" title="Dịch vụ ký số từ xa (xác nhận trên điện thoại)">
         <Form form={remoteForm} layout="inline" onValuesChange={clearErrorsOnChange(remoteForm)}>
           <Form.Item name="remoteUrl" style={{ width: 480 }} extra="Địa chỉ https:// của dịch vụ ký số từ xa của tổ chức chứng thực. Để trống: không dùng ký số từ xa.">
-            <Input placeholder="https://ky-so-tu-xa.example.vn/api" data-testid="remote-url" disabled={!canManage} />
+            <Input placeholder="https://ky-so-tu-xa.example.vn/api" data-testid="remote-url" disabled={!canSettings} />
           </Form.Item>
-          <Button onClick={saveRemote} data-testid="remote-save" disabled={!canManage}>
-            Lưu
-          </Button>
+          {canSettings && (
+            <Button onClick={saveRemote} data-testid="remote-save">
+              Lưu
+            </Button>
+          )}
         </Form>
       </Card>
-      <Space>
-        <Upload beforeUpload={add} accept=".cer,.crt,.pem,.der" showUploadList={false} multiple>
-          <Button type="primary" icon={<UploadOutlined />} data-testid="trust-upload" disabled={!canManage}>
-            Nhập chứng thư gốc/trung gian
-          </Button>
-        </Upload>
-        <Typography.Text type="secondary">Tệp .cer, .crt, .der hoặc .pem (có thể nhiều chứng thư trong một tệp).</Typography.Text>
-      </Space>
+      {canManage && (
+        <Space>
+          <Upload beforeUpload={add} accept=".cer,.crt,.pem,.der" showUploadList={false} multiple>
+            <Button type="primary" icon={<UploadOutlined />} data-testid="trust-upload">
+              Nhập chứng thư gốc/trung gian
+            </Button>
+          </Upload>
+          <Typography.Text type="secondary">Tệp .cer, .crt, .der hoặc .pem (có thể nhiều chứng thư trong một tệp).</Typography.Text>
+        </Space>
+      )}
       <Table
         rowKey="id"
         size="small"
@@ -105,15 +113,19 @@ export function TrustTab() {
           { title: 'Cấp bởi', dataIndex: 'issuer' },
           { title: 'Loại', width: 110, render: (_: unknown, c: TrustedCertificate) => (c.isCa ? <Tag color="blue">Gốc/trung gian</Tag> : <Tag>Người dùng</Tag>) },
           { title: 'Hiệu lực', width: 190, render: (_: unknown, c: TrustedCertificate) => `${formatDateVN(c.notBefore.slice(0, 10))} – ${formatDateVN(c.notAfter.slice(0, 10))}` },
-          {
-            title: '',
-            width: 60,
-            render: (_: unknown, c: TrustedCertificate) => (
-              <Popconfirm title="Bỏ chứng thư này khỏi danh sách tin cậy?" okText="Bỏ" cancelText="Không" onConfirm={() => remove(c.id)}>
-                <Button size="small" danger icon={<DeleteOutlined />} aria-label="Bỏ chứng thư" />
-              </Popconfirm>
-            ),
-          },
+          ...(canRemove
+            ? [
+                {
+                  title: '',
+                  width: 60,
+                  render: (_: unknown, c: TrustedCertificate) => (
+                    <Popconfirm title="Bỏ chứng thư này khỏi danh sách tin cậy?" okText="Bỏ" cancelText="Không" onConfirm={() => remove(c.id)}>
+                      <Button size="small" danger icon={<DeleteOutlined />} aria-label="Bỏ chứng thư" />
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Space>
