@@ -88,6 +88,11 @@ test('a văn thư registers, routes, finds, views and exports incoming documents
     return !!c && c.width > 100;
   });
   await page.screenshot({ path: `${shots}/pdf-viewer.png` });
+  // Icon-only buttons say what they do (a screen reader's name, a tooltip on hover); the next page button works.
+  const nameless = await page.getByTestId('pdf-viewer').locator('button').evaluateAll((bs) => bs.filter((b) => !(b.getAttribute('aria-label') || b.textContent?.trim())).length);
+  expect(nameless).toBe(0);
+  await page.getByRole('button', { name: 'Trang sau' }).click();
+  await expect(page.getByTestId('pdf-page')).toHaveText('Trang 2/2');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
 

@@ -32,6 +32,7 @@ const SCREENS: Screen[] = [
   { name: 'van-ban-den', hash: '#/incoming', ready: '[data-testid="new-incoming"]' },
   { name: 'vao-so-van-ban-den', hash: '#/incoming', ready: '[data-testid="new-incoming"]', open: (p) => p.getByTestId('new-incoming').click() },
   { name: 'van-ban-di', hash: '#/outgoing', ready: '.ant-tabs' },
+  { name: 'tim-kiem', hash: '#/search?q=ke%20hoach', ready: '[data-testid="search-page"] .ant-list, [data-testid="search-page"] .ant-empty, [data-testid="search-page"] mark' },
   { name: 'soan-thao', hash: '#/drafting', ready: '[data-testid="draft-list"]' },
   {
     name: 'soan-thao-moi',

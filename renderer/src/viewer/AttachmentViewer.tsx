@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Modal, Space, Spin, Typography } from 'antd';
+import { App, Button, Modal, Space, Spin, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, LeftOutlined, RightOutlined, SafetyCertificateOutlined, ZoomInOutlined, ZoomOutOutlined } from '@ant-design/icons';
 import type { VerifyResult } from '../../../shared/signing/schemas';
 import { SignaturePanel } from '../signing/SignaturePanel';
@@ -87,14 +87,22 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
           </div>
           <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
             <Space style={{ marginBottom: 8 }}>
-              <Button icon={<LeftOutlined />} disabled={page <= 1} onClick={() => setPage((p) => p - 1)} />
+              <Tooltip title="Trang trước">
+                <Button icon={<LeftOutlined />} disabled={page <= 1} onClick={() => setPage((p) => p - 1)} aria-label="Trang trước" data-testid="viewer-prev" />
+              </Tooltip>
               <span data-testid="pdf-page">
                 Trang {page}/{doc.numPages}
               </span>
-              <Button icon={<RightOutlined />} disabled={page >= doc.numPages} onClick={() => setPage((p) => p + 1)} />
-              <Button icon={<ZoomOutOutlined />} onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))} />
+              <Tooltip title="Trang sau">
+                <Button icon={<RightOutlined />} disabled={page >= doc.numPages} onClick={() => setPage((p) => p + 1)} aria-label="Trang sau" data-testid="viewer-next" />
+              </Tooltip>
+              <Tooltip title="Thu nhỏ">
+                <Button icon={<ZoomOutOutlined />} onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))} aria-label="Thu nhỏ" />
+              </Tooltip>
               <span>{Math.round(zoom * 100)}%</span>
-              <Button icon={<ZoomInOutlined />} onClick={() => setZoom((z) => Math.min(3, z + 0.25))} />
+              <Tooltip title="Phóng to">
+                <Button icon={<ZoomInOutlined />} onClick={() => setZoom((z) => Math.min(3, z + 0.25))} aria-label="Phóng to" />
+              </Tooltip>
               <Button icon={<DownloadOutlined />} onClick={() => attachment && data && download(attachment.name, attachment.mime, data)}>
                 Tải xuống
               </Button>
