@@ -12,13 +12,9 @@ import { buildMatch } from '../search/query';
 import { toRow } from './repo';
 import * as lists from './list-repo';
 import { tallyCounts, tallySeek, tallyTotal, type DayFilter, type IncomingCounts } from './tally-repo';
-import { draftScope, incomingScope, readableIncoming, type Fragment, type Viewer } from '../scope/repo';
+import { both, draftScope, incomingScope, readableIncoming, type Fragment, type Viewer } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 
-const and = (a: Fragment, b: Fragment): Fragment => ({ sql: `(${a.sql}) AND (${b.sql})`, params: [...a.params, ...b.params] });
-
-/** What a viewer may read, as the register's queries take it (scope/repo.ts readableIncoming). */
-const readable = (v: Viewer | null): Fragment => readableIncoming(v);
 
 /** Position in the register as the list hands it out: the sort it belongs to and the row's key in that sort. */
 const cursorShape = z.tuple([z.enum(SORT_FIELDS), z.enum(['asc', 'desc'])]).rest(z.union([z.string(), z.number()]));
@@ -75,7 +71,7 @@ export function list(app: AppContext, input: MethodParsed<'incoming.list'>): Inc
     urgency: input.urgency,
     overdueBefore: input.overdue ? today : undefined,
     ftsMatch: input.query ? (buildMatch(input.query) ?? undefined) : undefined,
-    scope: readable(v),
+    scope: readableIncoming(v),
   };
   if (input.query && !filter.ftsMatch) return { total: 0, rows: [], nextCursor: null, prevCursor: null };
   const after = input.after !== undefined ? decodeCursor(input.after, input.sort, input.order, 'after') : undefined;
@@ -108,9 +104,9 @@ function incomingCounts(app: AppContext, v: Viewer | null, today: string, year: 
     // The tallies of the documents without độ mật, and the few secret ones this reader is named on, counted.
     const wide = 1000;
     const plain = tallyCounts(app.db, today, year, true, wide);
-    return addCounts(plain, scanCounts(app, today, year, and(lists.SECRET_ONLY, incomingScope(v)), wide));
+    return addCounts(plain, scanCounts(app, today, year, both(lists.SECRET_ONLY, incomingScope(v)), wide));
   }
-  return scanCounts(app, today, year, readable(v), 10);
+  return scanCounts(app, today, year, readableIncoming(v), 10);
 }
 
 function scanCounts(app: AppContext, today: string, year: number, scope: Fragment, unitLimit: number): IncomingCounts {

@@ -23,6 +23,9 @@ export interface Fragment {
   params: unknown[];
 }
 
+/** Both fragments hold. */
+export const both = (a: Fragment, b: Fragment): Fragment => ({ sql: `(${a.sql}) AND (${b.sql})`, params: [...a.params, ...b.params] });
+
 const ALL: Fragment = { sql: '1', params: [] };
 
 /** Handlers naming the viewer, a unit they belong to, or a unit they head. */
@@ -69,8 +72,7 @@ function incomingCandidates(userId: number, a: string): Fragment {
 export function readableIncoming(v: Viewer | null, a = 'd'): Fragment {
   const scope = incomingScope(v, a);
   if (!v || v.registers) return scope;
-  const c = incomingCandidates(v.userId, a);
-  return { sql: `(${c.sql}) AND (${scope.sql})`, params: [...c.params, ...scope.params] };
+  return both(incomingCandidates(v.userId, a), scope);
 }
 
 /** The drafter and the leader of the draft an outgoing document came from, and the văn thư who issued it. */

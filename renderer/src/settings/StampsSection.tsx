@@ -6,22 +6,13 @@ import { ROLE_LABELS } from '../../../shared/auth/roles';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
 import { useCan } from '../auth/AuthGate';
+import { StampImage } from '../signing/StampImage';
 
-/** A stored image on a checkerboard, so that a missing transparency shows. */
-function StampImage({ userId, version }: { userId?: number; version: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let u: string | null = null;
-    call('settings.stampImage', { userId }).then(
-      (r) => setUrl((u = URL.createObjectURL(new Blob([new Uint8Array(r.png)], { type: 'image/png' })))),
-      () => setUrl(null),
-    );
-    return () => {
-      if (u) URL.revokeObjectURL(u);
-    };
-  }, [userId, version]);
-  if (!url) return <Typography.Text type="secondary">Chưa có ảnh</Typography.Text>;
-  return <img src={url} alt={userId === undefined ? 'Ảnh con dấu' : 'Ảnh chữ ký'} data-testid={userId === undefined ? 'seal-image' : `signature-image-${userId}`} className="vp-checker" style={{ height: 64, maxWidth: 180, objectFit: 'contain' }} />;
+/** The seal (no account) or an account's signature image. */
+function AccountStampImage({ userId, version }: { userId?: number; version: string }) {
+  const load = () => call('settings.stampImage', { userId }).then((r) => r.png);
+  const seal = userId === undefined;
+  return <StampImage source={String(userId)} version={version} load={load} alt={seal ? 'Ảnh con dấu' : 'Ảnh chữ ký'} testId={seal ? 'seal-image' : `signature-image-${userId}`} height={64} maxWidth={180} />;
 }
 
 const sizeOf = (m: StampMeta) => `${m.widthMm.toLocaleString('vi-VN')} mm`;
@@ -71,7 +62,7 @@ export function StampsSection() {
       <Col span={9}>
         <Card title="Con dấu của cơ quan" size="small" extra={<Typography.Text type="secondary">PNG màu đỏ, nền trong suốt</Typography.Text>} data-testid="seal-card">
           <Space direction="vertical" style={{ width: '100%' }}>
-            <StampImage version={seal?.updatedAt ?? ''} />
+            <AccountStampImage version={seal?.updatedAt ?? ''} />
             <Typography.Text type={seal ? undefined : 'warning'} data-testid="seal-state">
               {seal ? `Cỡ thật: ${sizeOf(seal)}. Văn thư đóng dấu này khi phát hành.` : 'Chưa có ảnh con dấu: văn bản phát hành được ký số nhưng không có hình con dấu trên trang.'}
             </Typography.Text>
@@ -125,7 +116,7 @@ export function StampsSection() {
                   </div>
                 ),
               },
-              { title: 'Ảnh chữ ký', width: 200, render: (_: unknown, a: AccountStamp) => <StampImage userId={a.userId} version={a.signature?.updatedAt ?? ''} /> },
+              { title: 'Ảnh chữ ký', width: 200, render: (_: unknown, a: AccountStamp) => <AccountStampImage userId={a.userId} version={a.signature?.updatedAt ?? ''} /> },
               {
                 title: '',
                 width: 170,

@@ -6,23 +6,13 @@ import type { Organization } from '../../../shared/directory/schemas';
 import type { Person, StampInfo } from '../../../shared/signing/schemas';
 import { call } from '../api/client';
 import { clearErrorsOnChange, showError } from '../api/errors';
+import { StampImage } from './StampImage';
 
-/** A stored stamp image, drawn on a checkerboard so that a missing transparency shows. */
+/** A stamp kept for a directory person or organisation. */
 function StampPreview({ owner, version }: { owner: { personId?: number; organizationId?: number }; version: string }) {
-  const [url, setUrl] = useState<string | null>(null);
   const { personId, organizationId } = owner;
-  useEffect(() => {
-    let u: string | null = null;
-    call('stamps.image', personId !== undefined ? { personId } : { organizationId }).then(
-      (png) => setUrl((u = URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' })))),
-      () => setUrl(null),
-    );
-    return () => {
-      if (u) URL.revokeObjectURL(u);
-    };
-  }, [personId, organizationId, version]);
-  if (!url) return <Typography.Text type="secondary">Chưa có ảnh</Typography.Text>;
-  return <img src={url} alt="Ảnh mẫu" data-testid="stamp-preview" className="vp-checker" style={{ height: 56, maxWidth: 160, objectFit: 'contain' }} />;
+  const load = () => call('stamps.image', personId !== undefined ? { personId } : { organizationId });
+  return <StampImage source={`${personId}:${organizationId}`} version={version} load={load} alt="Ảnh mẫu" testId="stamp-preview" height={56} maxWidth={160} />;
 }
 
 const pngOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
