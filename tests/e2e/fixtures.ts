@@ -33,17 +33,35 @@ export interface E2eHost {
   files: string;
 }
 
-export const test = base.extend<{ host: E2eHost; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-'));
+/**
+ * The first account (administrator, and every other role, so each spec can act as one office worker), made once per
+ * Playwright worker in a template folder that each test copies: a `users add` process per test cost a second each.
+ * The copy keeps the folder's id, so the key of its encryption at rest (in VANPHONG_KEY_DIR) opens it too.
+ */
+function makeTemplate(): string {
+  const template = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-template-')), 'data');
+  const made = spawnSync(process.execPath, ['bin/vanphong.cjs', 'users', 'add', E2E_USER, '--role', 'quantri,vanthu,chuyenvien,lanhdao', '--full-name', 'Người Thử Nghiệm', '--password-stdin', '--data-dir', template], {
+    input: E2E_PASSWORD,
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) throw new Error(`users add failed: ${made.stderr}`);
+  return template;
+}
+
+export const test = base.extend<{ host: E2eHost; app: Page }, { template: string }>({
+  template: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const template = makeTemplate();
+      await use(template);
+      fs.rmSync(path.dirname(template), { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  host: async ({ template }, use) => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-')), 'data');
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-e2e-files-'));
-    // The first account (administrator, and every other role, so each spec can act as one office worker).
-    const made = spawnSync(process.execPath, ['bin/vanphong.cjs', 'users', 'add', E2E_USER, '--role', 'quantri,vanthu,chuyenvien,lanhdao', '--full-name', 'Người Thử Nghiệm', '--password-stdin', '--data-dir', dataDir], {
-      input: E2E_PASSWORD,
-      encoding: 'utf8',
-    });
-    if (made.status !== 0) throw new Error(`users add failed: ${made.stderr}`);
+    fs.cpSync(template, dataDir, { recursive: true });
     const child: ChildProcess = spawn(process.execPath, ['bin/vanphong.cjs', 'serve', '--data-dir', dataDir, '--port', '0', '--no-open'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       // A hostile file is stopped after 2 s instead of 20 (the specs' own files are read in milliseconds).

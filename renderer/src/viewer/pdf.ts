@@ -1,13 +1,24 @@
-import * as pdfjs from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 
-// Files from outside are hostile: pdf.js runs in its worker, with eval disabled.
-pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+export type PdfDoc = PDFDocumentProxy;
 
-export type PdfDoc = pdfjs.PDFDocumentProxy;
+/**
+ * pdf.js is loaded on first use, not with the app: it is a fifth of the renderer's code, and the login screen, the
+ * registers and the schedule never need it.
+ */
+let loading: Promise<typeof import('pdfjs-dist')> | null = null;
+function pdfjs(): Promise<typeof import('pdfjs-dist')> {
+  loading ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([lib, worker]) => {
+    // Files from outside are hostile: pdf.js runs in its worker, with eval disabled.
+    lib.GlobalWorkerOptions.workerSrc = worker.default;
+    return lib;
+  });
+  return loading;
+}
 
-export function openPdf(data: Uint8Array): Promise<PdfDoc> {
-  return pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false, enableXfa: false }).promise;
+export async function openPdf(data: Uint8Array): Promise<PdfDoc> {
+  const lib = await pdfjs();
+  return lib.getDocument({ data: new Uint8Array(data), isEvalSupported: false, enableXfa: false }).promise;
 }
 
 export async function renderPage(doc: PdfDoc, pageNo: number, canvas: HTMLCanvasElement, width: number): Promise<void> {
