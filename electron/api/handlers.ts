@@ -17,6 +17,7 @@ import { signingHandlers } from '../signing/api';
 import { unitsHandlers } from '../units/api';
 import { settingsHandlers } from '../settings/api';
 import { backupHandlers } from '../backup/api';
+import { intakeHandlers } from '../intake/api';
 
 /** The implementation of every API method, once, for all hosts: the domains' handler maps merged. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -37,4 +38,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...unitsHandlers,
   ...settingsHandlers,
   ...backupHandlers,
+  ...intakeHandlers,
 };

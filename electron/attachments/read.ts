@@ -2,7 +2,8 @@ import { AppError } from '../../shared/api/result';
 import type { AppContext } from '../app/context';
 import { blobVisible, type Viewer } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
-import { isReferencedBlob } from './repo';
+import type { AttachmentText } from '../../shared/attachments/schemas';
+import { blobText, isReferencedBlob } from './repo';
 
 const notFound = () => new AppError('NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
 
@@ -13,6 +14,18 @@ const notFound = () => new AppError('NOT_FOUND', 'Không tìm thấy tệp đín
 export function readReferencedBlob(app: AppContext, sha256: string): Uint8Array {
   if (!isReferencedBlob(app.db, sha256) || !blobVisible(app.db, sha256, viewerOf(app)) || !app.blobs.has(sha256)) throw notFound();
   return app.blobs.read(sha256);
+}
+
+/**
+ * A referenced stored file's text (its own, or recognised by OCR) with where it came from, under the same check as
+ * its bytes: NOT_FOUND for a file no record references or the caller may not read.
+ */
+export function readReferencedText(app: AppContext, sha256: string): AttachmentText {
+  if (!isReferencedBlob(app.db, sha256) || !blobVisible(app.db, sha256, viewerOf(app))) throw notFound();
+  const t = blobText(app.db, sha256);
+  if (!t) throw notFound();
+  if (t.status === 'failed') return { status: 'failed', text: null, source: null, confidence: null, note: t.text };
+  return { status: t.status, text: t.status === 'done' ? (t.text ?? '') : null, source: t.source, confidence: t.confidence, note: t.note };
 }
 
 /** Where a referenced stored file is, for the HTTP hosts to stream it (no 300 MB JSON body); NOT_FOUND otherwise. */

@@ -13,14 +13,54 @@ export function upsertBlob(
   ).run(b);
 }
 
-export function nextPendingBlob(db: DB, exclude: readonly string[]): { sha256: string; mime: string } | undefined {
-  const rows = stmt(db, `SELECT sha256, mime FROM blobs WHERE text_status = 'pending' LIMIT ?`)
-    .all(exclude.length + 1) as { sha256: string; mime: string }[];
+export function nextPendingBlob(db: DB, exclude: readonly string[]): { sha256: string; mime: string; pageCount: number | null } | undefined {
+  const rows = stmt(db, `SELECT sha256, mime, page_count AS pageCount FROM blobs WHERE text_status = 'pending' LIMIT ?`)
+    .all(exclude.length + 1) as { sha256: string; mime: string; pageCount: number | null }[];
   return rows.find((r) => !exclude.includes(r.sha256));
 }
 
-export function setBlobText(db: DB, sha256: string, status: TextStatus, text: string | null): void {
-  stmt(db, 'UPDATE blobs SET text_status = ?, text = ? WHERE sha256 = ?').run(status, text, sha256);
+/** Where a blob's text came from: the file's own text (PDF text layer, DOCX), or recognition (OCR) of its images. */
+export type TextSource = 'layer' | 'ocr';
+
+/**
+ * The outcome of a blob's extraction: its text (or, failed, the reason), with where the text came from, the mean
+ * confidence of a recognition and what the reader should know of it (pages left out or failed).
+ */
+export function setBlobText(
+  db: DB,
+  sha256: string,
+  status: TextStatus,
+  text: string | null,
+  meta: { source?: TextSource | null; confidence?: number | null; note?: string | null } = {},
+): void {
+  stmt(db, 'UPDATE blobs SET text_status = ?, text = ?, text_source = ?, ocr_confidence = ?, text_note = ? WHERE sha256 = ?').run(
+    status,
+    text,
+    status === 'done' ? (meta.source ?? 'layer') : null,
+    meta.confidence ?? null,
+    meta.note ?? null,
+    sha256,
+  );
+}
+
+export interface BlobText {
+  mime: string;
+  status: TextStatus;
+  /** The text once done; the reason once failed; null otherwise. */
+  text: string | null;
+  source: TextSource | null;
+  confidence: number | null;
+  note: string | null;
+}
+
+/** What is known of a blob's text (attachments.text reads it, after the visibility check). */
+export function blobText(db: DB, sha256: string): BlobText | undefined {
+  const r = stmt(db, `SELECT mime, text_status, text, text_source, ocr_confidence, text_note FROM blobs WHERE sha256 = ?`).get(sha256) as
+    | { mime: string; text_status: TextStatus; text: string | null; text_source: TextSource | null; ocr_confidence: number | null; text_note: string | null }
+    | undefined;
+  if (!r) return undefined;
+  const settled = r.text_status === 'done' || r.text_status === 'failed';
+  return { mime: r.mime, status: r.text_status, text: settled ? r.text : null, source: r.text_source, confidence: r.ocr_confidence, note: r.text_note };
 }
 
 /**

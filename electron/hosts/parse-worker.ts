@@ -14,6 +14,10 @@ serveParseTasks({
   'recipients.directory': async (i) => (await import('../recipients/import-file')).parseDirectoryFile(String(i.name ?? ''), bytes(i)),
   /** A PDF's signatures against the trust store (its DER certificates). */
   'signing.verify': async (i) => (await import('../signing/verify')).verifyResult(bytes(i), (i.trust as Uint8Array[]) ?? []),
+  /** OCR of scans and images (electron/ocr/): a file's pages, then one page per task (each with its own budget). */
+  'ocr.inspect': async (i) => (await import('../ocr/page-task')).ocrInspect(i as never, () => bytes(i)),
+  'ocr.page': async (i) => (await import('../ocr/page-task')).ocrPage(i as never, () => bytes(i)),
+  'ocr.close': async () => (await import('../ocr/page-task')).close(),
   /** An .ics file to import into meetings; an IcsError becomes the AppError meetings/import.ts made of it. */
   'meetings.ics': async (i) => {
     const { IcsError, parseIcs } = await import('../meetings/ics-import');

@@ -5,6 +5,7 @@ import { BlobStore } from '../attachments/blob-store';
 import { sniffFile } from '../attachments/sniff';
 import { inspectPdf } from '../attachments/extract-text';
 import { upsertBlob, type TextStatus } from '../attachments/repo';
+import { imageMayHoldText } from '../ocr/image-size';
 import { verifyUntrusted } from '../signing/verify-untrusted';
 import { saveBlobSignatures, trustedDers } from '../signing/repo';
 import type { VerifyResult } from '../../shared/signing/schemas';
@@ -48,7 +49,8 @@ export async function prepareFiles(app: AppContext, files: FileInput[]): Promise
         size: f.data.byteLength,
         mime: kind.mime,
         pageCount,
-        textStatus: kind.ext === 'pdf' || kind.ext === 'docx' ? 'pending' : 'none',
+        // Images are read by OCR (electron/ocr/), unless too small to hold a line of text.
+        textStatus: kind.ext === 'pdf' || kind.ext === 'docx' || imageMayHoldText(f.data) ? 'pending' : 'none',
         signatures: kind.ext === 'pdf' ? await verifyUntrusted(f.data, (trust ??= trustedDers(app.db))) : null,
       });
     } catch (e) {

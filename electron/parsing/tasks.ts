@@ -27,6 +27,8 @@ export const PARSE_TASKS: Record<string, ParseTask> = {
   'pdf.inspect': async (i) => pdfInspect(bytes(i), i.name ?? 'tệp'),
   'pdf.text': async (i, l) => pdfText(bytes(i), l),
   'docx.text': async (i, l) => docxText(bytes(i), l),
+  /** An e-mail (.eml) for the registration form's prefill: headers, body text, the first document attached. */
+  'eml.parse': async (i, l) => (await import('../../shared/intake/eml')).parseEml(bytes(i), l),
   /** Folding megabytes of extracted text takes the better part of a second: not on the API's thread either. */
   'text.fold': async (i) => foldVietnamese((i.texts ?? []).join('\n')),
 };

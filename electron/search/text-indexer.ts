@@ -13,6 +13,7 @@ import { docsUsingBlob, ftsSetAttachments } from './repo';
 import { enqueueOutgoingOfBlob, queueSize } from './records-repo';
 import { indexQueuedRecords } from './record-indexer';
 import type { IndexStatus } from '../../shared/search/schemas';
+import type { OcrProgress } from '../ocr/recognise';
 
 /** A file whose extraction was under way this many times when the process ended is not tried again. */
 const MAX_ATTEMPTS = 2;
@@ -35,8 +36,8 @@ async function readBlob(store: FileStore, sha256: string): Promise<Uint8Array> {
 }
 
 /**
- * Extracts the text of attachments (PDF via pdfjs-dist, DOCX via mammoth) after registration, one file at a time,
- * and folds it into the search index; between files, it indexes the outgoing documents and drafts queued since
+ * Extracts the text of attachments (PDF via pdfjs-dist, DOCX via mammoth; scans and images by OCR, electron/ocr/,
+ * page by page with each page's own budget) after registration, one file at a time, and folds it into the search index; between files, it indexes the outgoing documents and drafts queued since
  * (record-indexer.ts), an issued PDF's text once extracted included. Hosts run it in the background; the CLI and tests drain it with runUntilIdle.
  * Files are parsed in the parse worker (electron/parsing/untrusted.ts), under time and memory limits: nothing here
  * runs a parser on the thread serving the API, and registration never waits for it. A file over a limit, or one that
@@ -49,6 +50,13 @@ export class TextIndexer implements BackgroundIndexer {
   private stopped = false;
   private readonly abort = new AbortController();
   private readonly failedThisRun: string[] = [];
+  /**
+   * Scans and images are recognised (OCR, page by page, each page with its own budget); off, they stay pending for
+   * the next host that runs with it on (`vanphong incoming add --no-wait`: the next browser-mode host or server).
+   */
+  ocr = true;
+  /** Recognition's progress, page by page, for a host that shows it (the CLI, on stderr). */
+  onOcrProgress: ((p: OcrProgress & { sha256: string }) => void) | null = null;
 
   constructor(
     private readonly app: AppContext,
@@ -103,14 +111,14 @@ export class TextIndexer implements BackgroundIndexer {
         if (records > 0 && queueSize(this.app.db) > 0) continue;
         return n;
       }
-      await this.indexOne(next.sha256, next.mime);
+      await this.indexOne(next.sha256, next.mime, next.pageCount);
       n++;
       // Yield to the host's event loop between files so API calls stay responsive.
       await new Promise((r) => setImmediate(r));
     }
   }
 
-  private async indexOne(sha256: string, mime: string): Promise<void> {
+  private async indexOne(sha256: string, mime: string, pageCount: number | null): Promise<void> {
     const db = this.app.db;
     const signal = this.abort.signal;
     const before = beginBlobAttempt(db, sha256);
@@ -118,7 +126,13 @@ export class TextIndexer implements BackgroundIndexer {
       before >= MAX_ATTEMPTS
         ? { ok: false, reason: INTERRUPTED }
         : await readBlob(this.app.blobs, sha256).then(
-            (data) => extractText(mime, data, { signal }),
+            (data) =>
+              extractText(mime, data, {
+                signal,
+                pageCount,
+                ocr: this.ocr,
+                onOcrProgress: (p) => this.onOcrProgress?.({ ...p, sha256 }),
+              }),
             (e: Error): Extraction => {
               console.error(`[vanphong] stored file ${sha256} not read:`, e.message);
               return { ok: false, reason: `${NO_CONTENT}: không đọc được tệp đã lưu.` };
@@ -139,7 +153,8 @@ export class TextIndexer implements BackgroundIndexer {
     if (!db.open) return;
     if (signal.aborted) return undoBlobAttempt(db, sha256, before);
     db.transaction(() => {
-      setBlobText(db, sha256, r.ok ? 'done' : 'failed', r.ok ? r.text : r.reason);
+      if (r.ok) setBlobText(db, sha256, 'done', r.text, { source: r.source, confidence: r.confidence, note: r.note });
+      else setBlobText(db, sha256, 'failed', r.reason);
       if (text) docs.forEach((docId, i) => ftsSetAttachments(db, docId, folded[i]));
       if (text) enqueueOutgoingOfBlob(db, sha256);
     }).immediate();

@@ -16,6 +16,7 @@ import { signingMethods } from '../signing/api';
 import { unitsMethods } from '../units/api';
 import { settingsMethods } from '../settings/api';
 import { backupMethods } from '../backup/api';
+import { intakeMethods } from '../intake/api';
 import type { AccessName } from './permissions';
 import type { Result } from './result';
 
@@ -43,6 +44,7 @@ export const methods = {
   ...unitsMethods,
   ...settingsMethods,
   ...backupMethods,
+  ...intakeMethods,
 } as const;
 
 export type Methods = typeof methods;

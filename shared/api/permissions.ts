@@ -17,6 +17,7 @@ import { signingAccess } from '../signing/access';
 import { unitsAccess } from '../units/access';
 import { settingsAccess } from '../settings/access';
 import { backupAccess } from '../backup/access';
+import { intakeAccess } from '../intake/access';
 
 /**
  * Every method's access, merged from the domains' tables. No zod here: the sandboxed preload takes the method names
@@ -41,6 +42,7 @@ export const METHOD_ACCESS = {
   ...unitsAccess,
   ...settingsAccess,
   ...backupAccess,
+  ...intakeAccess,
 } as const;
 
 export type AccessName = keyof typeof METHOD_ACCESS;

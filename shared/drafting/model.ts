@@ -22,6 +22,9 @@ const text = (label: string, max: number) =>
 const required = (label: string, max: number) =>
   text(label, max).pipe(z.string().min(1, { error: `${label} không được để trống.` }));
 
+/** The line that introduces a decision's articles, printed centred under its căn cứ (ND30 Phụ lục III, mẫu 1.2). */
+export const ENACTING_LINES: Record<string, string> = { 'quyet-dinh': 'QUYẾT ĐỊNH:' };
+
 export const PROFILE_IDS = ['state', 'party'] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];
 
@@ -184,6 +187,11 @@ export const draftSchema = z
     urgency: z.enum(URGENCIES, { error: 'Độ khẩn không hợp lệ.' }).default('thuong'),
     /** A printed title in place of the type name ("LỊCH CÔNG TÁC TUẦN 48"); the type still gives the ký hiệu. */
     title: text('Tiêu đề văn bản', 200).default(''),
+    /**
+     * Thẩm quyền ban hành of a Quyết định (ND30 Phụ lục III, mẫu 1.2): "Chủ tịch Ủy ban nhân dân tỉnh …", "Giám đốc Sở
+     * …"; printed centred in capitals between the trích yếu and the căn cứ. Empty for other types.
+     */
+    competence: text('Thẩm quyền ban hành', 300).default(''),
     docType: z
       .string({ error: 'Thiếu tên loại văn bản.' })
       .transform((s) => s.normalize('NFC').trim())

@@ -1,5 +1,5 @@
 import type { Block, DraftInput, ProfileId } from './model';
-import { draftSchema } from './model';
+import { ENACTING_LINES, draftSchema } from './model';
 import { findBodyEnd } from './parse-text/body-end';
 import { parseBody } from './parse-text/body';
 import { readClosing } from './parse-text/closing-fields';
@@ -7,7 +7,7 @@ import { parseTail } from './parse-text/closing';
 import { END_MARK } from './parse-text/closing-lines';
 import { parseHeader } from './parse-text/header';
 import { readNumber, readPlaceDate, readTypeAndSubject } from './parse-text/header-fields';
-import { toLines } from './parse-text/normalise';
+import { prepareLines } from './parse-text/prepare';
 import { parsePreBody } from './parse-text/pre-body';
 import { detectProfile } from './parse-text/profile-detect';
 import { bodySummary, profileLine, type Report } from './parse-text/recognised';
@@ -16,9 +16,13 @@ import { PLACEHOLDER, truncate } from './parse-text/text';
 /**
  * Plain-text import of an official document (State ND30 or Party HD36) into the drafting model.
  *
- * The text may come from an e-mail, an old Word file or a PDF: header lines are often missing, lines are broken
- * mid-sentence, OCR slips occur ("So:", "Sô", spaces around "/" and "-"). The parser is forgiving and never throws;
- * whatever it cannot place stays in the body as text. Pure TypeScript: it also runs in the renderer.
+ * The text may come from an e-mail, an old Word file, a PDF viewer's copy, pdftotext (with or without -layout) or a
+ * converter's Markdown: header lines are often missing, lines are hard-wrapped or broken mid-sentence, the header's
+ * and the closing's two columns are side by side, page numbers and running headers sit between the lines, OCR slips
+ * occur ("So:", "Sô", spaces around "/" and "-"). The first stages bring every shape to one paragraph a line
+ * (./parse-text/prepare.ts: normalise, markdown, furniture, columns, reflow); the others read the document's parts.
+ * The parser is forgiving and never throws; whatever it cannot place stays in the body as text. Pure TypeScript: it
+ * also runs in the renderer.
  *
  * This file is the public entry and the order of the stages; each stage lives in ./parse-text/.
  */
@@ -38,14 +42,14 @@ export interface ParseOptions {
 export function parseOfficialText(input: string, opts: ParseOptions = {}): ParseResult {
   const report: Report = { recognised: [], warnings: [] };
   const { recognised, warnings } = report;
-  const lines = toLines(input);
+  const { lines, wrapped } = prepareLines(input);
 
   const detected = detectProfile(lines);
   const profile: ProfileId = opts.profile ?? detected;
   recognised.push(profileLine(profile, Boolean(opts.profile)));
 
   // Header.
-  const h = parseHeader(lines);
+  const h = parseHeader(lines, { wrapped });
   if (h.parentOrgan) recognised.push(`Cơ quan chủ quản: ${h.parentOrgan}`);
   if (h.organ) recognised.push(`Cơ quan ban hành: ${h.organ}`);
   const num = readNumber(h, profile, report);
@@ -56,7 +60,8 @@ export function parseOfficialText(input: string, opts: ParseOptions = {}): Parse
 
   // Body, then Nơi nhận and signature.
   const { end: bodyEnd, endMark } = findBodyEnd(lines, h.end);
-  const pre = parsePreBody(lines, h.end, bodyEnd);
+  const pre = parsePreBody(lines, h.end, bodyEnd, ENACTING_LINES[docType?.code ?? ''] ?? '');
+  if (pre.competence) recognised.push(`Thẩm quyền ban hành: ${pre.competence}`);
   if (pre.bases.length) recognised.push(`Căn cứ: ${pre.bases.length}`);
   if (pre.addressees.length) recognised.push(`Kính gửi: ${pre.addressees.join('; ')}`);
   const bodyLines = lines.slice(pre.end, bodyEnd);
@@ -67,7 +72,7 @@ export function parseOfficialText(input: string, opts: ParseOptions = {}): Parse
 
   const tail = parseTail(lines.slice(bodyEnd));
   if (tail.leftovers.length) {
-    body.push(...parseBody(tail.leftovers));
+    for (const b of parseBody(tail.leftovers)) body.push(b);
     warnings.push(`Có ${tail.leftovers.length} dòng ở cuối văn bản không xếp được vào Nơi nhận hay chữ ký; đã giữ lại ở cuối nội dung.`);
   }
   for (const d of tail.dropped) warnings.push(`Bỏ dòng «${d}» ở chỗ ký.`);
@@ -110,8 +115,10 @@ export function parseOfficialText(input: string, opts: ParseOptions = {}): Parse
     date: found.date,
     secrecy: h.secrecy,
     urgency: h.urgency,
+    title: typed.title,
     docType: docType?.code ?? 'cong-van',
     subject,
+    competence: pre.competence,
     bases: pre.bases,
     addressees: pre.addressees.filter(Boolean).map((a) => truncate(a, 300)).slice(0, 30),
     body,

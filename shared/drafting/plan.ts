@@ -1,5 +1,5 @@
 import { docTypeByCode } from '../domain/doc-types';
-import type { Block, DraftDocument, TableAlign } from './model';
+import { ENACTING_LINES, type Block, type DraftDocument, type TableAlign } from './model';
 import { PROFILES, type FormatProfile, type TextStyle } from './profiles';
 import { buildNotation, padNumber, typeAbbr } from './notation';
 import { numberLineRuns, placeDateLine, placeDateRuns, type TextSlotKind } from './notation';
@@ -305,10 +305,14 @@ export function buildPlan(d: DraftDocument): DocumentPlan {
       if ('mark' in p.underSubject) flow.push(styled('subject-mark', p.underSubject.mark, p.subject, 'center', { keepWithNext: true }));
     }
   }
+  // Quyết định (ND30 Phụ lục III, mẫu 1.2): the thẩm quyền ban hành above the căn cứ, "QUYẾT ĐỊNH:" under them.
+  if (d.competence) flow.push(styled('competence', d.competence, { ...p.subject, caps: true }, 'center', { spaceBeforePt: 12, keepWithNext: true }));
   d.bases.forEach((b, i) => {
     const end = i === d.bases.length - 1 ? '.' : ';';
     flow.push(bodyPara('basis', [{ text: b.replace(/[;.]$/, '') + end, italic: true }], { ...p, body: { ...p.body, size: p.bases.size } }, i === 0 ? { spaceBeforePt: 12 } : {}));
   });
+  const enacting = ENACTING_LINES[d.docType];
+  if (enacting) flow.push(styled('enacting', enacting, p.subject, 'center', { spaceBeforePt: 6, spaceAfterPt: 6, keepWithNext: true }));
   if (d.addressees.length) {
     const label = p.addresseeLabelByType[d.docType] ?? p.addresseeLabel;
     // ND30 Phụ lục I, II.9a: one addressee on the label's line; several on lines of their own, each "- …;", the

@@ -37,6 +37,14 @@ export function defaultSignature(o: TemplateOptions): DraftInput['signature'] {
   return { authority: '', onBehalfOf: '', title: head, name: '…' };
 }
 
+/** A Quyết định's thẩm quyền ban hành: the collective it is signed for, or the head's title, with the organ's name. */
+export function defaultCompetence(o: TemplateOptions): string {
+  const sig = defaultSignature(o);
+  const who = (sig.authority === 'TM.' || sig.authority === 'T/M' ? sig.onBehalfOf : o.signers?.head || sig.title) ?? '';
+  const organ = o.organ || '…';
+  return organ.toLocaleLowerCase('vi').startsWith(who.toLocaleLowerCase('vi')) ? organ : `${who} ${organ}`;
+}
+
 const section = (number: string, text: string): Block => ({ kind: 'heading', level: 'section', number, text });
 const item = (label: string, text: string): Block => ({ kind: 'item', label, text, bold: false });
 const para = (text: string): Block => ({ kind: 'paragraph', text });
@@ -94,6 +102,7 @@ export function draftTemplate(o: TemplateOptions): DraftInput {
     date: null,
     docType: o.docType,
     subject: isLetter ? '…' : '…',
+    competence: o.docType === 'quyet-dinh' ? defaultCompetence(o) : '',
     bases: o.docType === 'quyet-dinh' ? ['Căn cứ …'] : [],
     addressees: addressed ? ['…'] : [],
     body: structuredClone(BODIES[o.docType] ?? [para('…')]),

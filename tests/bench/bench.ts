@@ -21,6 +21,8 @@ import { benchOfficeServer, loadWorker } from './office-server-bench';
 import { benchBackup, benchKeyStore } from './backup-bench';
 import { benchHostile } from './hostile-bench';
 import { benchRegisterPaging } from './register-bench';
+import { benchIntake } from './intake-roundtrip';
+import { benchOcr } from './ocr';
 
 const args = process.argv.slice(2);
 
@@ -57,13 +59,17 @@ async function main(): Promise<void> {
   if (args.includes('--meetings-only')) return benchMeetings(emit, { quick: args.includes('--quick') });
   if (args.includes('--cli-only')) return benchCli(emit);
   if (args.includes('--hostile-only')) return benchHostile(emit);
+  if (args.includes('--intake-only')) return benchIntake(emit);
+  if (args.includes('--ocr-only')) return benchOcr(emit);
   if (args.includes('--backup-only')) return benchBackup(emit, { quick: args.includes('--quick'), keep: args.includes('--keep') });
   // --incoming-only [--records N]: only the register figures below, e.g. at a smaller N while developing.
   if (!args.includes('--incoming-only')) {
     await benchCli(emit);
     await benchHostile(emit);
+    await benchOcr(emit);
     await benchMeetings(emit, { quick: args.includes('--quick') });
     await benchDrafting(emit);
+    await benchIntake(emit);
     await benchSigning(emit);
     await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
     if (args.includes('--drafting-only')) return;

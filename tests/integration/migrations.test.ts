@@ -468,3 +468,38 @@ describe('migration 013 (search over outgoing documents and drafts)', () => {
     db.close();
   });
 });
+
+describe('migration 014 (text recognised in scans and images)', () => {
+  it('marks a version-13 database’s extracted text as the files’ own, and queues its images and text-less PDFs for OCR', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    await migrate(db, { migrations: MIGRATIONS.slice(0, 13) });
+    const blob = db.prepare("INSERT INTO blobs (sha256, size, mime, text_status, text, created_at) VALUES (?, 1, ?, ?, ?, 'x')");
+    blob.run('typed', 'application/pdf', 'done', 'Kế hoạch tổ chức hội nghị tổng kết năm 2025');
+    blob.run('scan', 'application/pdf', 'done', '  ');
+    blob.run('photo', 'image/jpeg', 'none', null);
+    blob.run('bad', 'application/pdf', 'failed', 'Không trích được nội dung: tệp bị hỏng.');
+    blob.run('loose', 'image/png', 'none', null);
+    const org = db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Nội vụ', 'so noi vu', 'so noi vu', 'x')").run().lastInsertRowid;
+    const doc = db.prepare(
+      `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date, subject, urgency, secrecy, created_at, updated_at)
+       VALUES (1, 2026, 1, '2026-03-01', ?, 'x', 'x', '2026-03-01', 'Kế hoạch', 'thuong', 'thuong', 'x', 'x')`,
+    ).run(org).lastInsertRowid;
+    for (const sha of ['typed', 'scan', 'photo', 'bad']) db.prepare("INSERT INTO incoming_attachments (doc_id, sha256, name, added_at) VALUES (?, ?, ?, 'x')").run(doc, sha, `${sha}.bin`);
+    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 14) });
+    expect(r).toMatchObject({ from: 13, to: 14 });
+    expect(db.prepare('SELECT sha256, text_status, text_source, text FROM blobs ORDER BY sha256').all()).toEqual([
+      { sha256: 'bad', text_status: 'failed', text_source: null, text: 'Không trích được nội dung: tệp bị hỏng.' },
+      // An image no record references stays inert.
+      { sha256: 'loose', text_status: 'none', text_source: null, text: null },
+      { sha256: 'photo', text_status: 'pending', text_source: null, text: null },
+      { sha256: 'scan', text_status: 'pending', text_source: null, text: null },
+      { sha256: 'typed', text_status: 'done', text_source: 'layer', text: 'Kế hoạch tổ chức hội nghị tổng kết năm 2025' },
+    ]);
+    expect(() => db.prepare("UPDATE blobs SET text_source = 'scan' WHERE sha256 = 'typed'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE blobs SET ocr_confidence = 101 WHERE sha256 = 'typed'").run()).toThrow(/CHECK/);
+    db.prepare("UPDATE blobs SET text_status = 'done', text = 'Đề nghị', text_source = 'ocr', ocr_confidence = 91, text_note = 'Chỉ nhận dạng 50 trang đầu trong 120 trang.' WHERE sha256 = 'scan'").run();
+    expect(db.prepare("SELECT text_source, ocr_confidence, text_note FROM blobs WHERE sha256 = 'scan'").get()).toEqual({ text_source: 'ocr', ocr_confidence: 91, text_note: 'Chỉ nhận dạng 50 trang đầu trong 120 trang.' });
+    db.close();
+  });
+});

@@ -46,6 +46,17 @@ describe('a new draft from imported text starts unnumbered and undated', () => {
     expect(asNewDraft(parseOfficialText(read('not-a-document.txt'))).source).toBeNull();
   });
 
+  it('does the same for text pasted from a PDF viewer (hard-wrapped, columns merged, page numbers in it)', () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/intake/shapes/party-programme.viewer.txt'), 'utf8');
+    const r = asNewDraft(parseOfficialText(text));
+    expect([r.draft.number, r.draft.date]).toEqual([null, null]);
+    expect(r.source?.text).toBe('Số 01-CTr/ĐU, ngày 05/03/2025');
+    expect(r.recognised).toEqual(expect.arrayContaining(['Số, ký hiệu (văn bản gốc): 01-CTr/ĐU', 'Tiêu đề: CHƯƠNG TRÌNH HÀNH ĐỘNG', 'Tên loại: Chương trình']));
+    expect(r.draft).toMatchObject({ profile: 'party', docType: 'chuong-trinh', title: 'CHƯƠNG TRÌNH HÀNH ĐỘNG', organ: 'ĐẢNG ỦY MẶT TRẬN TỔ QUỐC, CÁC ĐOÀN THỂ TRUNG ƯƠNG' });
+    expect(r.warnings).toEqual([]);
+    expect(draftSchema.safeParse(r.draft).success).toBe(true);
+  });
+
   it('leaves the plain parse (convert, extraction) with the source’s number and date', () => {
     const r = parseOfficialText(PLAN_70);
     expect(r.draft.number).toBe(70);

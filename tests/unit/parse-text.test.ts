@@ -162,10 +162,11 @@ describe('plain-text import: Party Chương trình', () => {
     expect(d.date).toBe('2025-01-15');
   });
 
-  it('maps CHƯƠNG TRÌNH HÀNH ĐỘNG to chuong-trinh and keeps "hành động" in the trích yếu', () => {
+  it('maps CHƯƠNG TRÌNH HÀNH ĐỘNG to chuong-trinh, keeps the title as written and the trích yếu whole', () => {
     expect(d.docType).toBe('chuong-trinh');
-    expect(d.subject).toBe('hành động thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về phát triển khoa học, công nghệ');
-    expect(warnings.some((w) => w.includes('CHƯƠNG TRÌNH HÀNH ĐỘNG'))).toBe(true);
+    expect(d.title).toBe('CHƯƠNG TRÌNH HÀNH ĐỘNG');
+    expect(d.subject).toBe('thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về phát triển khoa học, công nghệ');
+    expect(warnings.some((w) => w.includes('CHƯƠNG TRÌNH HÀNH ĐỘNG'))).toBe(false);
   });
 
   it('keeps inline bold and italic markup in body text', () => {
@@ -467,6 +468,7 @@ function checkHeaderlessProgramme(src: string, e: HeaderlessProgramme): void {
   const { draft: d, warnings } = parse(src);
   expect(d.profile).toBe('party');
   expect(d.docType).toBe('chuong-trinh');
+  expect(d.title).toBe('CHƯƠNG TRÌNH HÀNH ĐỘNG');
   expect(d.subject).toMatch(e.subject);
   expect(d.signature).toEqual({ authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'BÍ THƯ', name: e.signer });
   expect(d.archive).toEqual(['Văn phòng Đảng ủy']);
@@ -524,7 +526,7 @@ describe('plain-text import: a State Kế hoạch whose header was lost in extra
 describe('plain-text import: a Party Chương trình hành động whose header was lost in extraction', () => {
   it('converts the project’s own Chương trình on Nghị quyết 12-NQ/TU (tests/fixtures/drafting)', () => {
     checkHeaderlessProgramme(readOwn('party-chuong-trinh-no-header.txt'), {
-      subject: /^hành động thực hiện Nghị quyết số 12-NQ\/TU, ngày 05\/3\/2025 của Ban Thường vụ Tỉnh ủy về phát triển kinh tế số/,
+      subject: /^thực hiện Nghị quyết số 12-NQ\/TU, ngày 05\/3\/2025 của Ban Thường vụ Tỉnh ủy về phát triển kinh tế số/,
       signer: 'Phạm Quốc Hưng',
       recipients: 6,
       firstRecipient: { text: 'Ban Thường vụ Tỉnh ủy', note: 'để b/c' },
@@ -534,7 +536,7 @@ describe('plain-text import: a Party Chương trình hành động whose header 
 
   it.skipIf(!haveReal)('converts the real Chương trình hành động NQ57 (../shared/fixtures)', () => {
     checkHeaderlessProgramme(readReal('chuong-trinh-hanh-dong-NQ57-MTTQ.txt'), {
-      subject: /^hành động thực hiện Nghị quyết số 57-NQ\/TW, ngày 22\/12\/2024 của Bộ Chính trị về đột phá/,
+      subject: /^thực hiện Nghị quyết số 57-NQ\/TW, ngày 22\/12\/2024 của Bộ Chính trị về đột phá/,
       signer: 'Đỗ Văn Chiến',
       recipients: 6,
       firstRecipient: { text: 'Bộ Chính trị, Ban Bí thư TW Đảng', note: 'để b/c' },

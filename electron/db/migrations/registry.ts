@@ -12,6 +12,7 @@ import { m010UnitsReadScope } from './010-units-read-scope';
 import { m011OfficeStamps } from './011-office-stamps';
 import { m012IncomingTallies } from './012-incoming-tallies';
 import { m013SearchEverything } from './013-search-everything';
+import { m014OcrText } from './014-ocr-text';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,6 @@ export interface Migration {
 }
 
 /** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything, m014OcrText];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

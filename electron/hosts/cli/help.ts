@@ -6,7 +6,9 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong incoming add --subject TEXT --sender TEXT --ref "SỐ/KÝ-HIỆU" --date YYYY-MM-DD
                         [--arrived YYYY-MM-DD] [--type NAME] [--urgency khan|thuong-khan|hoa-toc]
                         [--secrecy mat|toi-mat|tuyet-mat] [--book NAME] [--pages N] [--file PATH]...
-                        [--allow-duplicate]
+                        [--allow-duplicate] [--no-wait]
+                        (ảnh quét, PDF không có lớp chữ: nhận dạng chữ (OCR) ngay, tiến độ trên stderr;
+                        --no-wait: để máy chủ hoặc chế độ trình duyệt nhận dạng sau)
   vanphong incoming list [--year N] [--book NAME] [--limit N] [--offset N]
   vanphong incoming show ID
   vanphong incoming route ID --lead TÊN [--co "A;B"] [--info "C;D"] [--instruction TEXT] [--deadline YYYY-MM-DD]
@@ -16,6 +18,8 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong convert INPUT.txt --out DIR [--profile state|party]
                         (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)
+  vanphong extract TỆP [--json]             (PDF, Word, ảnh quét, thư .eml, .txt, .md → các trường để vào sổ văn bản đến,
+                                            kèm độ tin cậy; không vào sổ; --user: đối chiếu danh bạ cơ quan)
   vanphong export MODEL.json --out DIR [--docx] [--pdf]
   vanphong sign IN.pdf --out OUT.pdf (--p12 FILE [--pass-stdin] | --pkcs11 MODULE [--slot N] --pin-stdin [--cert ID])
                         [--as signer|organisation|attachment] [--image PNG] [--seal-mm N]

@@ -8,6 +8,9 @@ import { call, withApp } from './session';
 import { int, parse, str } from './args';
 import { incomingLine, printJson } from './output';
 import { requireFile } from './files';
+import type { BackgroundIndexer } from '../../app/context';
+import { TextIndexer } from '../../search/text-indexer';
+import type { AttachmentText } from '../../../shared/attachments/schemas';
 
 /** `vanphong incoming …` and `vanphong register-book`: the register from the command line (`vanphong search`: search.ts). */
 
@@ -20,6 +23,37 @@ function readFileInput(p: string, maxBytes: number) {
   }
   const b = fs.readFileSync(abs);
   return { name: path.basename(abs), data: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) };
+}
+
+/** Drains the text indexer in this process, with recognition's progress on stderr (or recognition put off). */
+async function extractNow(indexer: BackgroundIndexer, noWait: boolean): Promise<void> {
+  const ix = indexer instanceof TextIndexer ? indexer : null;
+  if (ix) {
+    ix.ocr = !noWait;
+    ix.onOcrProgress = (p) => {
+      if (p.stage === 'recognise') process.stderr.write(`Nhận dạng chữ (OCR) trang ${p.page}/${p.pages}…\n`);
+    };
+  }
+  try {
+    await indexer.runUntilIdle();
+  } finally {
+    if (ix) {
+      ix.ocr = true;
+      ix.onOcrProgress = null;
+    }
+  }
+}
+
+/**
+ * What became of an attachment's recognition, in one line (nothing for a file with its own text). Still pending after
+ * the drain: put off by --no-wait (every other file has been read).
+ */
+function ocrLine(t: AttachmentText): string | null {
+  if (t.status === 'pending') return 'Chưa nhận dạng chữ (OCR): máy chủ hoặc chế độ trình duyệt sẽ nhận dạng khi chạy.';
+  if (t.status === 'failed') return t.note;
+  if (t.source !== 'ocr') return null;
+  const n = (t.text ?? '').length.toLocaleString('vi-VN');
+  return `Văn bản nhận dạng (OCR): ${n} ký tự, độ tin cậy ${t.confidence ?? 0} %${t.note ? `. ${t.note}` : ''}`;
 }
 
 const URGENCY_FLAGS: Record<string, 'thuong' | 'khan' | 'thuong-khan' | 'hoa-toc'> = {
@@ -48,6 +82,7 @@ export async function incomingCommand(argv: string[]): Promise<void> {
         note: { type: 'string' },
         file: { type: 'string', multiple: true },
         'allow-duplicate': { type: 'boolean', default: false },
+        'no-wait': { type: 'boolean', default: false },
       });
       const urgency = str(values.urgency);
       if (urgency !== undefined && !(urgency in URGENCY_FLAGS)) {
@@ -71,14 +106,22 @@ export async function incomingCommand(argv: string[]): Promise<void> {
           attachments: files,
           allowDuplicate: values['allow-duplicate'] === true,
         });
-        // One-shot command: extract the attachments' text now so `vanphong search` finds it next.
-        if (!(app instanceof RemoteApp)) await app.indexer.runUntilIdle();
+        // One-shot command: extract the attachments' text now so `vanphong search` finds it next; scans are
+        // recognised (OCR) with their progress on stderr, or, --no-wait, left to the next long-running host.
+        // An office server reads its files in its own time: nothing to report here.
+        const remote = app instanceof RemoteApp;
+        if (!remote) await extractNow(app.indexer, values['no-wait'] === true);
         const detail = await call(app, 'incoming.get', { id: rec.id });
         if (values.json) printJson(detail);
         else {
           console.log(`Đã vào sổ «${detail.bookName}»: số đến ${detail.arrivalNumber}/${detail.year}`);
           console.log(incomingLine(detail));
-          for (const a of detail.attachments) console.log(`  📎 ${a.name} (${a.size} byte, ${a.sha256.slice(0, 12)}…)`);
+          for (const a of detail.attachments) {
+            console.log(`  📎 ${a.name} (${a.size} byte, ${a.sha256.slice(0, 12)}…)`);
+            const t = !remote && (a.mime.startsWith('image/') || a.mime === 'application/pdf') ? await call(app, 'attachments.text', { sha256: a.sha256 }) : null;
+            const line = t && ocrLine(t);
+            if (line) console.log(`     ${line}`);
+          }
         }
       });
       return;

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve')).serveCommand,
   server: async () => (await import('./server')).serverCommand,
   convert: async () => (await import('./drafting')).convertCommand,
+  extract: async () => (await import('./extract')).extractCommand,
   export: async () => (await import('./drafting')).exportCommand,
   sign: async () => (await import('./signing')).signCommand,
   verify: async () => (await import('./signing')).verifyCommand,

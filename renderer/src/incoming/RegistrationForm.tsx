@@ -11,6 +11,7 @@ import { ApiFailure, call } from '../api/client';
 import { showError, clearErrorsOnChange } from '../api/errors';
 import { useUnsavedGuard } from '../util/unsavedForm';
 import { CLOSE } from './closeButton';
+import { FilePrefill, usePrefillMarks } from './FilePrefill';
 
 interface Values {
   book: string;
@@ -62,6 +63,8 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
   const [senderText, setSenderText] = useState('');
   const [dirty, setDirty] = useState(false);
   const secrecy = Form.useWatch('secrecy', form) as Secrecy | undefined;
+  // Fields filled from a dropped file, marked until the văn thư changes them (FilePrefill.tsx).
+  const prefill = usePrefillMarks();
   const guard = useUnsavedGuard<Draft>({
     key: 'incoming.register',
     open,
@@ -85,8 +88,9 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
       form.resetFields();
       form.setFieldsValue({ arrivalDate: dayjs(todayInVietnam(new Date())), urgency: 'thuong', secrecy: 'thuong' });
       setDirty(false);
+      prefill.reset();
     }
-  }, [open, form]);
+  }, [open, form, prefill.reset]);
   useEffect(() => {
     if (open && !form.getFieldValue('book')) form.setFieldsValue({ book: books.find((b) => b.isDefault)?.name });
   }, [open, books, form]);
@@ -165,12 +169,14 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
         </Space>
       }
     >
+      <FilePrefill form={form} open={open} setMarks={prefill.setMarks} onFilled={() => setDirty(true)} />
       <Form
         form={form}
         layout="vertical"
         requiredMark
         onValuesChange={(changed, all) => {
           clearErrorsOnChange(form)(changed);
+          prefill.touched(changed);
           setDirty(hasInput(all));
         }}
         data-testid="incoming-form"
@@ -193,22 +199,22 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="sender" label="Tác giả (cơ quan gửi)" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan gửi văn bản.' }]}>
+        <Form.Item name="sender" label={prefill.label('sender', 'Tác giả (cơ quan gửi)')} rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan gửi văn bản.' }]}>
           <AutoComplete options={senderOptions} onSearch={setSenderText} placeholder="Chọn trong danh bạ hoặc gõ tên cơ quan mới" data-testid="f-sender" />
         </Form.Item>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="ref" label="Số và ký hiệu" rules={[{ required: true, whitespace: true, message: 'Nhập số và ký hiệu văn bản.' }]}>
+            <Form.Item name="ref" label={prefill.label('ref', 'Số và ký hiệu')} rules={[{ required: true, whitespace: true, message: 'Nhập số và ký hiệu văn bản.' }]}>
               <Input placeholder="70/KH-UBND" data-testid="f-ref" />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="docDate" label="Ngày văn bản" rules={[{ required: true, message: 'Nhập ngày văn bản.' }]}>
+            <Form.Item name="docDate" label={prefill.label('docDate', 'Ngày văn bản')} rules={[{ required: true, message: 'Nhập ngày văn bản.' }]}>
               <DatePicker format="DD/MM/YYYY" placeholder="Chọn ngày" style={{ width: '100%' }} data-testid="f-docDate" />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="docType" label="Tên loại">
+            <Form.Item name="docType" label={prefill.label('docType', 'Tên loại')}>
               <Select
                 allowClear
                 showSearch={{ filterOption: (input, o) => fold(String(o?.label ?? '')).includes(fold(input)) }}
@@ -218,22 +224,22 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="subject" label="Trích yếu nội dung" rules={[{ required: true, whitespace: true, message: 'Nhập trích yếu.' }]}>
+        <Form.Item name="subject" label={prefill.label('subject', 'Trích yếu nội dung')} rules={[{ required: true, whitespace: true, message: 'Nhập trích yếu.' }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount data-testid="f-subject" />
         </Form.Item>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="urgency" label="Độ khẩn">
+            <Form.Item name="urgency" label={prefill.label('urgency', 'Độ khẩn')}>
               <Select options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} data-testid="f-urgency" />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="secrecy" label="Độ mật">
+            <Form.Item name="secrecy" label={prefill.label('secrecy', 'Độ mật')}>
               <Select options={SECRECIES.map((s) => ({ value: s, label: SECRECY_LABELS[s] }))} data-testid="f-secrecy" />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="pageCount" label="Số trang">
+            <Form.Item name="pageCount" label={prefill.label('pageCount', 'Số trang')}>
               <InputNumber min={1} max={999} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -241,7 +247,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
         <Form.Item name="recipient" label="Đơn vị hoặc người nhận">
           <Input />
         </Form.Item>
-        <Form.Item name="note" label="Ghi chú">
+        <Form.Item name="note" label={prefill.label('note', 'Ghi chú')}>
           <Input />
         </Form.Item>
         <Form.Item noStyle shouldUpdate={(a, b) => a.secrecy !== b.secrecy}>

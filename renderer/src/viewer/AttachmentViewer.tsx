@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Button, Modal, Space, Spin, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, LeftOutlined, RightOutlined, SafetyCertificateOutlined, ZoomInOutlined, ZoomOutOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileTextOutlined, LeftOutlined, RightOutlined, SafetyCertificateOutlined, ZoomInOutlined, ZoomOutOutlined } from '@ant-design/icons';
 import type { VerifyResult } from '../../../shared/signing/schemas';
 import { SignaturePanel } from '../signing/SignaturePanel';
 import { SignatureBadge } from '../signing/SignatureBadge';
@@ -9,6 +9,7 @@ import { attachmentBytes, call } from '../api/client';
 import { showError } from '../api/errors';
 import { openPdf, renderPage, type PdfDoc } from './pdf';
 import { download } from '../util/download';
+import { OcrTextPanel, showsOcrPanel, useAttachmentText } from './OcrTextPanel';
 
 function Thumb({ doc, page, active, onClick }: { doc: PdfDoc; page: number; active: boolean; onClick(): void }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -25,7 +26,10 @@ function Thumb({ doc, page, active, onClick }: { doc: PdfDoc; page: number; acti
   );
 }
 
-/** Attachments open inside the app: PDFs with pdf.js (thumbnails on the left), images as they are, DOCX to download. */
+/**
+ * Attachments open inside the app: PDFs with pdf.js (thumbnails on the left), images as they are, DOCX to download;
+ * beside a scan or an image, the text recognised in it («Văn bản nhận dạng (OCR)», selectable).
+ */
 export function AttachmentViewer({ attachment, onClose }: { attachment: AttachmentInfo | null; onClose(): void }) {
   const { message } = App.useApp();
   const [data, setData] = useState<Uint8Array | null>(null);
@@ -36,6 +40,15 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
   const [sigs, setSigs] = useState<VerifyResult | null>(null);
   const [showSigs, setShowSigs] = useState(false);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const ocr = useAttachmentText(attachment?.sha256 ?? null, attachment?.mime ?? null);
+  const hasOcr = showsOcrPanel(attachment?.mime ?? null, ocr);
+  const [hideOcr, setHideOcr] = useState(false);
+  const showOcr = hasOcr && !hideOcr;
+  const ocrSide = showOcr && ocr && (
+    <div style={{ flex: '0 0 360px', minWidth: 0, borderLeft: '1px solid #e5e7eb', paddingLeft: 10 }} data-testid="ocr-side">
+      <OcrTextPanel text={ocr} />
+    </div>
+  );
 
   useEffect(() => {
     setData(null);
@@ -43,6 +56,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
     setPage(1);
     setZoom(1);
     setSigs(null);
+    setHideOcr(false);
     if (!attachment) return;
     if (attachment.mime === 'application/pdf') {
       // Verified now against the current trust store: the panel says what holds today.
@@ -72,7 +86,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       open={attachment !== null}
       onCancel={onClose}
       footer={null}
-      width={showSigs ? 1260 : 980}
+      width={980 + (showSigs ? 280 : 0) + (showOcr ? 380 : 0)}
       title={attachment?.name}
       destroyOnHidden
       styles={{ body: { height: '75vh', overflow: 'hidden' } }}
@@ -110,6 +124,11 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
                 Chữ ký số{sigs ? ` (${sigs.signatures.length})` : ''}
               </Button>
               {sigs && <SignatureBadge status={sigs.status} />}
+              {hasOcr && (
+                <Button icon={<FileTextOutlined />} onClick={() => setHideOcr((v) => !v)} data-testid="ocr-toggle" aria-pressed={showOcr}>
+                  Văn bản OCR
+                </Button>
+              )}
             </Space>
             <div style={{ flex: 1, overflow: 'auto', background: '#525659', padding: 12, textAlign: 'center' }}>
               <canvas ref={canvas} data-testid="pdf-page-canvas" style={{ background: '#fff', boxShadow: '0 2px 8px rgba(0,0,0,.4)' }} />
@@ -123,9 +142,17 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
               {sigs ? <SignaturePanel result={sigs} /> : <Spin />}
             </div>
           )}
+          {ocrSide}
         </div>
       )}
-      {imgUrl && <img src={imgUrl} alt={attachment?.name} style={{ maxWidth: '100%', maxHeight: '100%' }} />}
+      {imgUrl && (
+        <div style={{ display: 'flex', height: '100%', gap: 12 }} data-testid="image-viewer">
+          <div style={{ flex: 1, minWidth: 0, overflow: 'auto', textAlign: 'center' }}>
+            <img src={imgUrl} alt={attachment?.name} style={{ maxWidth: '100%', maxHeight: '100%' }} />
+          </div>
+          {ocrSide}
+        </div>
+      )}
       {data && attachment && !doc && !imgUrl && (
         <Space direction="vertical">
           <Typography.Text>Tệp Word được xem bằng phần mềm soạn thảo trên máy.</Typography.Text>

@@ -136,7 +136,8 @@ function assemble(protos: Proto[]): Block[] {
     groups.forEach((g, gi) => {
       let title = '';
       const prev = outProtos[outProtos.length - 1];
-      const canTitle = gi === 0 && prev !== undefined && prev !== null && isTitleLike(prev);
+      // An exported activity prints its title as the paragraph right above its labelled lines, whatever it ends with.
+      const canTitle = gi === 0 && prev !== undefined && prev !== null && (isTitleLike(prev) || (prev.kind === 'paragraph' && g.length >= 2 && prev.text.length <= 2000));
       if (g.length < 2 && !canTitle) {
         g.forEach((q) => {
           out.push(fieldFallback(q));

@@ -16,7 +16,7 @@ const FIELD_LABELS: [string, FieldKey][] = [
   ['dia diem(?: to chuc)?', 'place'],
   ['(?:don vi |co quan )?dang cai(?: to chuc)?', 'host'],
   ['(?:(?:don vi|co quan) )?chu tri(?: tham muu| thuc hien| to chuc)?', 'lead'],
-  ['(?:don vi|co quan) (?:thuc hien|phoi hop(?: thuc hien)?|tham gia)', 'participants'],
+  ['(?:don vi|co quan) (?:thuc hien(?:,? phoi hop)?|phoi hop(?: thuc hien)?|tham gia)', 'participants'],
   ['phoi hop(?: thuc hien)?', 'participants'],
   ['thanh phan(?: tham du| tham gia)?', 'participants'],
 ];
@@ -81,7 +81,11 @@ export function classify(s: string): Classified {
   }
   // Tables written with pipes.
   if (/^\|.*\|$/.test(s)) {
-    const cells = s.slice(1, -1).split('|').map((c) => c.trim());
+    // A converter's "<br>" inside a cell is a line break of the cell (the model keeps it as "\n").
+    const cells = s
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim().replace(/\\\|/g, '|').replace(/\s*<br\s*\/?>\s*/gi, '\n'));
     return { proto: { kind: 'table', rows: [cells], header: false }, structural: true };
   }
   // Bullets: "- ", " - + " (a dash then a plus is a plus), "+ ", "• ", "* ".

@@ -25,6 +25,9 @@ export interface Tail {
   notesGrouped: { note: string; count: number }[];
 }
 
+/** Words of a signer's title ("PHÓ GIÁM ĐỐC"), never of a name written in capitals. */
+const TITLE_WORD = /\b(chu tich|giam doc|bi thu|truong|chanh|tong|uy vien|ke toan|thu ky|phu trach|quyen|thuong truc|ban|hoi dong|uy ban)\b/;
+
 /** Nơi nhận, Lưu and the signature block, in either order, one column or two flattened ones. */
 export function parseTail(lines: string[]): Tail {
   const t: Tail = { recipients: [], archive: [], archiveColon: null, signature: null, leftovers: [], dropped: [], notesGrouped: [] };
@@ -96,7 +99,7 @@ export function parseTail(lines: string[]): Tail {
       }
       if (isCaps(s) && s.length <= 200 && !sigName && column !== 'left' && !(lastKind === 'entry' && column === 'single' && !sigStarted && recipientsContinues(s))) {
         if (!sigStarted) sigStarted = true;
-        if (sigGap && sigLines.length > 0 && isNameLike(s)) {
+        if (sigGap && sigLines.length > 0 && isNameLike(s) && !TITLE_WORD.test(fold(s))) {
           sigName = s;
           return;
         }
@@ -122,7 +125,7 @@ export function parseTail(lines: string[]): Tail {
   let run: RecipientEntry[] = [];
   const out: RecipientEntry[] = [];
   const flush = () => {
-    out.push(...run);
+    for (const e of run) out.push(e);
     run = [];
   };
   for (let k = 0; k < items.length; k++) {
@@ -164,7 +167,8 @@ export function parseTail(lines: string[]): Tail {
   function recipientsContinues(s: string): boolean {
     // A capitals line right after an entry that did not end its item is a continuation, not a title.
     const last = items[items.length - 1];
-    return last !== undefined && last.kind === 'entry' && !/[;.,]$/.test(last.text) && s.length > 40;
+    // A signature line never ends with punctuation: "ĐM, PT KTTT, HTX;" continues the entry above.
+    return last !== undefined && last.kind === 'entry' && !/[;.,]$/.test(last.text) && (s.length > 40 || /[;.,]$/.test(s));
   }
 }
 

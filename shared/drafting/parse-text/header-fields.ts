@@ -67,16 +67,20 @@ export function readTypeAndSubject(
   found: DocType | null,
   profile: ProfileId,
   { recognised, warnings }: Report,
-): { docType: DocType | null; subject: string } {
+): { docType: DocType | null; subject: string; title: string } {
   let docType = found;
   let subject = h.subject;
+  let title = '';
   if (!docType && h.letterSubject) docType = docTypeByCode('cong-van') ?? null;
   if (docType && !(profile in docType.abbr)) {
     warnings.push(`Loại «${docType.name}» không có trong thể thức ${profile === 'party' ? 'văn bản của Đảng' : 'văn bản hành chính'}; tạm coi là Công văn.`);
     docType = null;
   }
-  if (h.typeRest) {
-    // "CHƯƠNG TRÌNH HÀNH ĐỘNG": the model prints the type's own name, so the extra words go to the trích yếu.
+  if (h.typeRest && docType && h.typeLine.length <= 200) {
+    // "CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH TRIỂN KHAI": printed as written (the model's title); the type gives the ký hiệu.
+    title = h.typeLine;
+    recognised.push(`Tiêu đề: ${title}`);
+  } else if (h.typeRest) {
     const extra = h.typeRest.split(' ').length <= 2 ? h.typeRest.toLowerCase() : h.typeRest;
     subject = [extra, subject].filter(Boolean).join(' ');
     warnings.push(`Tên loại «${h.typeLine}» được hiểu là «${h.type?.name ?? ''}»; phần «${extra}» chuyển vào trích yếu.`);
@@ -89,5 +93,5 @@ export function readTypeAndSubject(
   if (profile === 'party' && h.letterSubject && subject && !/^về việc/i.test(subject)) subject = `về việc ${subject}`;
   if (subject) recognised.push(`Trích yếu: ${truncate(subject, 100)}`);
   else warnings.push('Không thấy trích yếu.');
-  return { docType, subject };
+  return { docType, subject, title };
 }

@@ -69,7 +69,7 @@ export interface PlaceDate {
   blank: boolean;
 }
 
-/** "Hà Nội, ngày 07 tháng 02 năm 2024", "Hà Nội, ngay 7 thang 2 nam 2024", "Hà Nội, ngày   tháng   năm 2024". */
+/** "Hà Nội, ngày 07 tháng 02 năm 2024", "Hà Nội, ngay 7 thang 2 nam 2024", "Hà Nội, ngày   tháng   năm 2024", "ngày 02 thúng 3". */
 export function parsePlaceDate(line: string): PlaceDate | null {
   const s = plain(line);
   const f = fold(s);
@@ -83,7 +83,8 @@ export function parsePlaceDate(line: string): PlaceDate | null {
       ? { place: p, date: iso, blank: false }
       : { place: p, date: null, blank: false, invalid: `ngày ${d} tháng ${mo} năm ${y}` };
   };
-  let m = /^(.*?)[\s,]*\bngay\b[\s.…_]*(\d{1,2})?[\s.…_]*thang[\s.…_]*(\d{1,2})?[\s.…_]*nam[\s.…_]*(\d{4})?[\s.]*$/.exec(f);
+  // One vowel may be misread by OCR ("thúng", "nǎm"): the words stand between numbers, so the consonants suffice.
+  let m = /^(.*?)[\s,]*\bng[a-z]y\b[\s.…_]*(\d{1,2})?[\s.…_]*th[a-z]ng[\s.…_]*(\d{1,2})?[\s.…_]*n[a-z]m[\s.…_]*(\d{4})?[\s.]*$/.exec(f);
   if (m) return build(s.slice(0, m[1].length), m[2], m[3], m[4]);
   m = /^(.*?),\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\.?$/.exec(f);
   if (m && m[1].length > 0) return build(s.slice(0, m[1].length), m[2], m[3], m[4]);

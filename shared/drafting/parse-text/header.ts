@@ -15,7 +15,7 @@ import {
   type NumberLine,
   type PlaceDate,
 } from './header-lines';
-import { fold, isCaps, plain } from './text';
+import { endsTerminal, fold, isCaps, plain, startsLower } from './text';
 
 /**
  * The header: organ lines, Số/ký hiệu, place and date, marks, then the type line and trích yếu (or a Công văn's
@@ -36,7 +36,8 @@ export interface Header {
   end: number;
 }
 
-export function parseHeader(lines: string[]): Header {
+/** `wrapped`: the text was hard-wrapped and has been reflowed, so a trích yếu's wrapped lines are joined already. */
+export function parseHeader(lines: string[], o: { wrapped?: boolean } = {}): Header {
   const h: Header = {
     parentOrgan: '',
     organ: '',
@@ -57,7 +58,7 @@ export function parseHeader(lines: string[]): Header {
   let i = 0;
   const anchor = () => {
     anchored = true;
-    organLines.push(...pending);
+    for (const p of pending) organLines.push(p);
     pending = [];
   };
   const subjectLines = (from: number, max: number, stop?: (s: string) => boolean): { text: string; next: number } => {
@@ -139,6 +140,7 @@ export function parseHeader(lines: string[]): Header {
         h.subject = [first, more.text].filter(Boolean).join(' ');
         h.letterSubject = true;
         i = more.next;
+        h.end = i;
         continue outer;
       }
       const typeHit = segs.length === 1 && !h.type ? matchTypeWords(s) : null;
@@ -152,7 +154,7 @@ export function parseHeader(lines: string[]): Header {
         i++;
         if (!h.subject) {
           const j = skipBlankOrRule(lines, i);
-          const cand = subjectLines(j, 6);
+          const cand = subjectAfterType(lines, j, o.wrapped ?? false);
           const first = cand.text;
           const looksBody =
             !first ||
@@ -185,11 +187,17 @@ export function parseHeader(lines: string[]): Header {
   if (!anchored) h.end = pending.length ? pending[0].idx : h.end;
 
   // Organ lines: bold ones (when marked) are the issuing body; else the last group is, and the one before the parent.
+  // A name wrapped in its column continues on the next line: a line that does not start with an organ's head noun
+  // (when the others do), that starts with a place word, or that follows a line left open ("…TỔ QUỐC,").
   if (organLines.length) {
     const joinWords = /^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|viet nam|trung uong)\b/;
+    const headed = organLines.some((o, k) => k > 0 && ORGAN_HEAD.test(fold(o.text)));
     const groups: string[] = [];
     for (const o of organLines) {
-      if (groups.length && joinWords.test(fold(o.text))) groups[groups.length - 1] += ` ${o.text}`;
+      const f = fold(o.text);
+      const prev = groups[groups.length - 1];
+      const open = prev !== undefined && /([,&-]|\bva|\bcua)$/.test(fold(prev));
+      if (prev !== undefined && (joinWords.test(f) || open || (headed && !ORGAN_HEAD.test(f)))) groups[groups.length - 1] += ` ${o.text}`;
       else groups.push(o.text);
     }
     const bold = organLines.filter((o) => o.bold);
@@ -205,6 +213,44 @@ export function parseHeader(lines: string[]): Header {
   }
   return h;
 }
+
+/**
+ * The trích yếu under the type line: its first line, then the lines that continue it (a lower-case start, or a line
+ * that does not end a sentence after one that did not either, short in a hard-wrapped text). The body may follow
+ * without a blank line (a PDF's text has none): its first paragraph ends with ":" or "." and stops the trích yếu, as
+ * does any structure.
+ */
+function subjectAfterType(lines: string[], from: number, wrapped: boolean): { text: string; next: number } {
+  const parts: string[] = [];
+  let j = from;
+  while (j < lines.length && lines[j].trim() && parts.length < 6) {
+    const s = plain(lines[j]);
+    if (RULE_LINE.test(s) || s === '*') break;
+    if (parts.length) {
+      const f = fold(s);
+      const opener = /^(can cu|kinh gui|kinh trinh|theo de nghi|xet |thuc hien|de |nham )/.test(f) || isCaps(s) || classify(s).structural;
+      // In a reflowed text a trích yếu's wrapped lines are one already: only a short line broken by hand (no colon,
+      // no final punctuation, as a trích yếu has none) continues it, or a lower-case start.
+      const short = wrapped ? s.length < 120 && !s.includes(':') : s.length < 200;
+      const more = startsLower(s) || (short && !endsTerminal(parts[parts.length - 1]) && !endsTerminal(s) && !opener);
+      if (!more) break;
+    }
+    parts.push(s);
+    j++;
+  }
+  return { text: parts.join(' '), next: j };
+}
+
+/** The words an organ's name starts with: a new line starting so is a new organ, not a wrapped name. */
+const ORGAN_HEAD = new RegExp(
+  `^(${[
+    'uy ban', 'ubnd', 'hdnd', 'hoi dong', 'so', 'bo', 'cuc', 'tong cuc', 'chi cuc', 'vu', 'vien', 'hoc vien', 'truong', 'dai hoc',
+    'benh vien', 'trung tam', 'ban', 'van phong', 'dang bo', 'dang uy', 'chi bo', 'tinh uy', 'thanh uy', 'huyen uy', 'quan uy',
+    'thi uy', 'xa uy', 'dang doan', 'lien minh', 'lien doan', 'lien hiep', 'hoi', 'hiep hoi', 'mat tran', 'doan', 'cong ty',
+    'tap doan', 'tong cong ty', 'ngan hang', 'kho bac', 'phong', 'toa an', 'cong an', 'bo chi huy', 'thanh tra', 'kiem toan',
+    'quy', 'bao', 'dai', 'nha xuat ban', 'chinh phu', 'quoc hoi', 'hoi dong nhan dan', 'bhxh', 'bao hiem',
+  ].join('|')})\\b`,
+);
 
 /** The first line from `from` that is neither blank nor a rule drawn under the header. */
 function skipBlankOrRule(lines: string[], from: number): number {

@@ -10,12 +10,17 @@ export const PLACEHOLDER = '…';
 export function fold(s: string): string {
   let out = '';
   for (const ch of s) {
-    let f = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    f = f.toLowerCase();
-    out += f.length === ch.length ? f : ch;
+    let f = FOLDED.get(ch);
+    if (f === undefined) {
+      f = (ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '')).toLowerCase();
+      if (f.length !== ch.length) f = ch;
+      FOLDED.set(ch, f);
+    }
+    out += f;
   }
   return out;
 }
+const FOLDED = new Map<string, string>();
 
 /** Collapses runs of spaces and tabs; trims. */
 export const squash = (s: string) => s.replace(/[ \t]+/g, ' ').trim();
@@ -29,13 +34,7 @@ export function plain(s: string): string {
 }
 
 function letterCounts(s: string): { upper: number; lower: number } {
-  let upper = 0;
-  let lower = 0;
-  for (const ch of s) {
-    if (/\p{Lu}/u.test(ch)) upper++;
-    else if (/\p{Ll}/u.test(ch)) lower++;
-  }
-  return { upper, lower };
+  return { upper: s.match(/\p{Lu}/gu)?.length ?? 0, lower: s.match(/\p{Ll}/gu)?.length ?? 0 };
 }
 
 /** Capitals, tolerating an OCR slip or two ("THÔNG điệp"). */
