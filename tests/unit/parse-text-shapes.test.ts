@@ -463,6 +463,12 @@ describe('OCR slips', () => {
     ['a vowel misread in the date’s words ("thúng", "nǎm")', { dateLine: 'Ninh Bình, ngày 07 thúng 3 nǎm 2025' }],
   ])('reads %s', (_what, slip) => expectPlan(plan(slip)));
 
+  it('takes the signer’s name that OCR put at the left, under Nơi nhận, before the title it signs under', () => {
+    const ocr = plan().replace('- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nNguyễn Văn An', '- Lưu: VT, VP.\nNguyễn Văn An').replace('Nơi nhận:', 'Nơi nhận:                                          GIÁM ĐỐC');
+    expect(ocr).toContain('Nơi nhận:      ');
+    expectPlan(ocr);
+  });
+
   it('reads decomposed accents (NFD) and Windows line ends', () => {
     expectPlan(plan().normalize('NFD').replace(/\n/g, '\r\n'));
   });

@@ -161,6 +161,12 @@ export function parseTail(lines: string[]): Tail {
   }
   flush();
   t.recipients = out;
+  // OCR and plain copies lose the columns: the signer's name may come out at the left, under Nơi nhận, before the
+  // title it signs under. A name-like line the tail could not place is that name.
+  if (sigStarted && !sigName) {
+    const k = t.leftovers.findLastIndex((l) => isNameLike(l) && !TITLE_WORD.test(fold(l)));
+    if (k >= 0) sigName = t.leftovers.splice(k, 1)[0];
+  }
   if (sigStarted) t.signature = { authority: sigAuthority, lines: sigLines, name: sigName };
   return t;
 
