@@ -13,8 +13,9 @@ export function upsertBlob(
   ).run(b);
 }
 
+/** The newest pending file first: what was just registered is searchable before an old backlog (migration 014) is read. */
 export function nextPendingBlob(db: DB, exclude: readonly string[]): { sha256: string; mime: string; pageCount: number | null } | undefined {
-  const rows = stmt(db, `SELECT sha256, mime, page_count AS pageCount FROM blobs WHERE text_status = 'pending' LIMIT ?`)
+  const rows = stmt(db, `SELECT sha256, mime, page_count AS pageCount FROM blobs WHERE text_status = 'pending' ORDER BY created_at DESC LIMIT ?`)
     .all(exclude.length + 1) as { sha256: string; mime: string; pageCount: number | null }[];
   return rows.find((r) => !exclude.includes(r.sha256));
 }

@@ -78,7 +78,7 @@ export async function readIntakeFile(file: IntakeFile, opts: ReadOptions = {}): 
   if (opts.signal?.aborted) throw cancelled(file.name);
   opts.onProgress?.({ stage: 'read' });
   const run = <T>(task: string, input: Record<string, unknown>, limits?: Partial<ParseLimits>) =>
-    runUntrusted<T>(task, { ...input, name: file.name }, { lane: 'interactive', signal: opts.signal, limits: { ...opts.limits, ...limits } }).then((r) =>
+    runUntrusted<T>(task, { ...input, name: file.name }, { lane: 'intake', signal: opts.signal, limits: { ...opts.limits, ...limits } }).then((r) =>
       valueOr(r, file.name, opts.signal),
     );
   switch (sniffed.kind) {
@@ -155,7 +155,7 @@ async function ocr(file: IntakeFile, kind: 'pdf' | 'image', pageCount: number | 
     result = await recogniseFile(file, {
       signal: opts.signal,
       maxPages: OCR_PAGES,
-      lane: 'interactive',
+      lane: 'intake',
       onProgress: (p) => opts.onProgress?.({ stage: 'ocr', page: p.page, pages: p.pages }),
     });
   } catch (e) {

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/api/result';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Tesseract from 'tesseract.js';
@@ -53,7 +54,9 @@ async function start(): Promise<Tesseract.Worker> {
 export function theEngine(): Promise<Tesseract.Worker> {
   engine ??= start().catch((e: unknown) => {
     engine = null;
-    throw e instanceof Error ? e : new Error(String(e));
+    // A broken install, not a broken file: INTERNAL, so that the file is tried again once the engine starts.
+    console.error('[vanphong] OCR engine did not start:', e instanceof Error ? e.message : String(e));
+    throw new AppError('INTERNAL', 'Bộ nhận dạng chữ (OCR) không khởi động được: cài lại ứng dụng hoặc báo quản trị.');
   });
   return engine;
 }

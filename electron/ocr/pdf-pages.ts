@@ -102,6 +102,10 @@ export async function openPdf(
       const viewport = page.getViewport({ scale });
       const width = Math.max(1, Math.floor(viewport.width));
       const height = Math.max(1, Math.floor(viewport.height));
+      // A page of absurd proportions (10⁸ × 10⁻⁸ pt) keeps a small area but not small sides: refused before a canvas.
+      if (width > 20_000 || height > 20_000 || width * height > limits.pagePixels * 1.01) {
+        throw new AppError('FILE_INVALID', `Trang ${i} có kích thước bất thường (${width} × ${height} điểm ảnh): không nhận dạng được.`);
+      }
       const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
       const cc = factory.create(width, height);
       const warnings: string[] = [];

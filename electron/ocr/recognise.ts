@@ -37,7 +37,7 @@ export interface OcrOptions {
   onProgress?: (p: OcrProgress) => void;
   signal?: AbortSignal;
   maxPages?: number;
-  /** The parse worker's lane: `interactive` for a file someone waits on (a form's file drop); `background` else. */
+  /** The parse worker's lane: `intake` for a file someone waits on (a form's file drop); `background` else. */
   lane?: Lane;
 }
 export interface OcrResult {
@@ -160,6 +160,8 @@ export async function recogniseFile(file: FileIn, opts: OcrOptions = {}): Promis
         out.push({ ...page, page: p });
       } else {
         if (r.limit === 'unavailable') throw new AppError('INTERNAL', `Không nhận dạng được tệp «${file.name}»: ${pageLimitDetail('unavailable', limits)}.`);
+        // The engine itself could not start: no page of any file would read; said once, and the file kept for later.
+        if (parserError(r)?.code === 'INTERNAL') throw parserError(r)!;
         const reason = failure(r, limits);
         out.push({ page: p, source: 'failed', text: '', confidence: 0, ms: 0, rotation: 0, skew: 0, error: `Trang ${p}: không nhận dạng được (${reason}).`, reason });
       }

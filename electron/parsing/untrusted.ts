@@ -16,12 +16,13 @@ import { parseWorkerFile } from './worker-file';
  *   ratchet: memory a terminated worker freed stays in the allocator's arenas (resident, reused by the next worker),
  *   so each task could grow a limit past the last one's high-water mark;
  * - output: the parsers cap text and pages themselves.
- * Two lanes, a worker each: `interactive` (a file being registered: page count) and `background` (text extraction),
- * so a registration never queues behind a slow file. A terminated worker is replaced at the next task. With two tasks
+ * Three lanes, a worker each: `interactive` (a file being registered: page count), `background` (text extraction)
+ * and `intake` (a file dropped on the registration form to be read, OCR included), so a registration never queues
+ * behind a slow file, nor behind another clerk's scan. A terminated worker is replaced at the next task. With two tasks
  * running, RSS is the process's: the watchdog stops every task over its own baseline's limit.
  * The caller always gets a result, never a hang: `{ok:true,value}` or `{ok:false, limit, reason}` (Vietnamese).
  */
-export type Lane = 'interactive' | 'background';
+export type Lane = 'interactive' | 'background' | 'intake';
 
 export type UntrustedResult<T> =
   | { ok: true; value: T }
@@ -73,6 +74,7 @@ const MiB = 1024 * 1024;
 const slots: Record<Lane, Slot> = {
   interactive: { worker: null, ready: null, queue: [], running: null, idle: null },
   background: { worker: null, ready: null, queue: [], running: null, idle: null },
+  intake: { worker: null, ready: null, queue: [], running: null, idle: null },
 };
 let nextId = 1;
 let watchdog: NodeJS.Timeout | null = null;
@@ -278,7 +280,7 @@ function startWatchdog(pollMs: number): void {
   if (watchdog) return;
   watchdog = setInterval(() => {
     const rss = process.memoryUsage.rss();
-    for (const slot of [slots.interactive, slots.background]) {
+    for (const slot of Object.values(slots)) {
       const r = slot.running;
       const w = slot.worker;
       if (!r?.id || !w) continue;
@@ -302,7 +304,7 @@ function startWatchdog(pollMs: number): void {
 
 /** Terminates the workers (tests, the bench, a host shutting down); queued and running tasks end as unavailable. */
 export async function closeUntrusted(): Promise<void> {
-  for (const slot of [slots.interactive, slots.background]) {
+  for (const slot of Object.values(slots)) {
     for (const job of slot.queue.splice(0)) job.done(stoppedBy('unavailable', job.limits));
     if (slot.running?.id) over(slot, slot.running, 'unavailable');
     const w = slot.worker;

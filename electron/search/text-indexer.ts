@@ -55,6 +55,8 @@ export class TextIndexer implements BackgroundIndexer {
    * the next host that runs with it on (`vanphong incoming add --no-wait`: the next browser-mode host or server).
    */
   ocr = true;
+  /** When set, only these files are recognised now; other scans are put off (a one-shot command's own files). */
+  ocrOnly: ReadonlySet<string> | null = null;
   /** Recognition's progress, page by page, for a host that shows it (the CLI, on stderr). */
   onOcrProgress: ((p: OcrProgress & { sha256: string }) => void) | null = null;
 
@@ -130,7 +132,7 @@ export class TextIndexer implements BackgroundIndexer {
               extractText(mime, data, {
                 signal,
                 pageCount,
-                ocr: this.ocr,
+                ocr: this.ocr && (!this.ocrOnly || this.ocrOnly.has(sha256)),
                 onOcrProgress: (p) => this.onOcrProgress?.({ ...p, sha256 }),
               }),
             (e: Error): Extraction => {

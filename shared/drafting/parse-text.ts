@@ -66,7 +66,7 @@ export function parseOfficialText(input: string, opts: ParseOptions = {}): Parse
   if (pre.addressees.length) recognised.push(`Kính gửi: ${pre.addressees.join('; ')}`);
   const bodyLines = lines.slice(pre.end, bodyEnd);
   if (endMark >= pre.end && endMark < bodyEnd) {
-    bodyLines[endMark - pre.end] = lines[endMark].replace(END_MARK, '');
+    bodyLines[endMark - pre.end] = lines[endMark].replace(END_MARK, '').trimEnd();
   }
   const body: Block[] = [...pre.extras.map((x): Block => ({ kind: 'paragraph', text: x })), ...parseBody(bodyLines)];
 

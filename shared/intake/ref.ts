@@ -68,16 +68,17 @@ export const refText = (r: Pick<RefReading, 'number' | 'notation' | 'sep'>) => `
 export function findRefLine(text: string, maxLines = 60): RefReading | null {
   const lines = text.split('\n').slice(0, maxLines);
   for (const raw of lines) {
-    for (const seg of raw.split(/\t+| {3,}/)) {
+    // A "Số" line is short: a line of megabytes (a hostile file) is looked at only where it could be.
+    for (const seg of raw.slice(0, 300).split(/\t+| {3,}/)) {
       const line = seg.replace(/\*+/g, '').replace(/[‐‑‒–—−]/g, '-').trim();
       const f = fold(line);
-      const m = /^s[o0]\s*[:.]?\s*([\doOdqQIil|sSbBzZ][\doOdqQIil|sSbBzZ ]{0,10}?)\s*([/-])\s*(\S.*)$/du.exec(f);
+      const m = /^s[o0]\s*(?:[:.]\s*)?([\doOdqQIil|sSbBzZ][\doOdqQIil|sSbBzZ ]{0,10}?)\s*([/-])\s*(\S.*)$/du.exec(f);
       if (!m?.indices?.[1] || !m.indices[3]) continue;
       const [from, to] = m.indices[1];
       const num = mendNumber(line.slice(from, to));
       if (!num) continue;
       // The ký hiệu in the original (same indices as the folded copy), up to the first gap wider than a separator.
-      const tail = line.slice(m.indices[3][0]);
+      const tail = line.slice(m.indices[3][0], m.indices[3][0] + 80);
       const cut = tail.replace(/\s*([/-])\s*/g, '$1').split(/\s/)[0];
       const { notation } = mendNotation(cut);
       if (!NOTATION.test(notation) || !/\p{Lu}/u.test(notation) || notation.length > 30) continue;

@@ -120,5 +120,9 @@ describe('a file being read never holds the host', () => {
     expect(e).toMatchObject({ code: 'CONFLICT', message: 'Đã dừng đọc tệp «huy.pdf».', details: { cancelled: true } });
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(await call(app, 'intake.progress', { job: 'luot-doc-huy-01' })).toBeNull();
+    // Stopped before its (slower) upload arrived: the read is refused when it comes, not run in full.
+    expect(await call(app, 'intake.cancel', { job: 'luot-doc-huy-02' })).toEqual({ cancelled: false });
+    const late = await callErr(app, 'intake.extract', { file: { name: 'huy2.pdf', data: nestedQPdf() }, job: 'luot-doc-huy-02' });
+    expect(late).toMatchObject({ code: 'CONFLICT', details: { cancelled: true } });
   });
 });

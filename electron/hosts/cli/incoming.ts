@@ -26,10 +26,15 @@ function readFileInput(p: string, maxBytes: number) {
 }
 
 /** Drains the text indexer in this process, with recognition's progress on stderr (or recognition put off). */
-async function extractNow(indexer: BackgroundIndexer, noWait: boolean): Promise<void> {
+async function extractNow(indexer: BackgroundIndexer, noWait: boolean, own: readonly string[]): Promise<void> {
   const ix = indexer instanceof TextIndexer ? indexer : null;
+  // Ctrl-C while a scan is read: the file is given back as pending (not counted as a failed attempt), then exit.
+  const interrupted = () => void indexer.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
   if (ix) {
     ix.ocr = !noWait;
+    // Only this command's files are recognised now: scans waiting from before are left to a long-running host.
+    ix.ocrOnly = new Set(own);
     ix.onOcrProgress = (p) => {
       if (p.stage === 'recognise') process.stderr.write(`Nhận dạng chữ (OCR) trang ${p.page}/${p.pages}…\n`);
     };
@@ -37,8 +42,10 @@ async function extractNow(indexer: BackgroundIndexer, noWait: boolean): Promise<
   try {
     await indexer.runUntilIdle();
   } finally {
+    process.off('SIGINT', interrupted);
     if (ix) {
       ix.ocr = true;
+      ix.ocrOnly = null;
       ix.onOcrProgress = null;
     }
   }
@@ -110,7 +117,7 @@ export async function incomingCommand(argv: string[]): Promise<void> {
         // recognised (OCR) with their progress on stderr, or, --no-wait, left to the next long-running host.
         // An office server reads its files in its own time: nothing to report here.
         const remote = app instanceof RemoteApp;
-        if (!remote) await extractNow(app.indexer, values['no-wait'] === true);
+        if (!remote) await extractNow(app.indexer, values['no-wait'] === true, rec.attachments.map((a) => a.sha256));
         const detail = await call(app, 'incoming.get', { id: rec.id });
         if (values.json) printJson(detail);
         else {

@@ -113,7 +113,8 @@ export function FilePrefill(props: { form: FormInstance; open: boolean; setMarks
     }, 700);
     try {
       const out = await call('intake.extract', { file: { name: file.name, data: new Uint8Array(await file.arrayBuffer()) }, job });
-      if (!live.current) return;
+      // Stopped (or the form closed) while the answer was on its way: nothing is filled in.
+      if (!live.current || running.current !== job) return;
       if (out.attachment) attach(new File([out.attachment.data as Uint8Array<ArrayBuffer>], out.attachment.name));
       const v = form.getFieldsValue(true) as Record<string, unknown>;
       const docDate = v.docDate as dayjs.Dayjs | undefined;

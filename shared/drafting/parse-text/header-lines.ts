@@ -84,7 +84,9 @@ export function parsePlaceDate(line: string): PlaceDate | null {
       : { place: p, date: null, blank: false, invalid: `ngày ${d} tháng ${mo} năm ${y}` };
   };
   // One vowel may be misread by OCR ("thúng", "nǎm"): the words stand between numbers, so the consonants suffice.
-  let m = /^(.*?)[\s,]*\bng[a-z]y\b[\s.…_]*(\d{1,2})?[\s.…_]*th[a-z]ng[\s.…_]*(\d{1,2})?[\s.…_]*n[a-z]m[\s.…_]*(\d{4})?[\s.]*$/.exec(f);
+  // Each run of fillers is one group (an optional number between two `[…]*` made runs of dots quadratic); the place's
+  // trailing ", " is trimmed by build(), not matched here (a run of commas was quadratic too).
+  let m = /^(.*?)\bng[a-z]y\b[\s.…_]*(?:(\d{1,2})[\s.…_]*)?th[a-z]ng[\s.…_]*(?:(\d{1,2})[\s.…_]*)?n[a-z]m[\s.…_]*(?:(\d{4})[\s.]*)?$/.exec(f);
   if (m) return build(s.slice(0, m[1].length), m[2], m[3], m[4]);
   m = /^(.*?),\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\.?$/.exec(f);
   if (m && m[1].length > 0) return build(s.slice(0, m[1].length), m[2], m[3], m[4]);

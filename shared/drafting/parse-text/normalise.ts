@@ -15,6 +15,9 @@ export function normalise(input: string): string {
     .replace(/\f/g, '\n\f\n')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
     .replace(/[\u200B-\u200D\u2060\u00AD]/g, '')
+    // Runs longer than any page holds (a hostile or broken file): bounded, so that no later pattern sees megabytes of them.
+    .replace(/[ \t]{200,}/g, (r) => r.slice(0, 200))
+    .replace(/([.,…_*=~-])\1{199,}/g, (r) => r.slice(0, 200))
     .replace(/\*{1,3}\s*[✓✔✗✘☐☑☒■□▪◻◼]+\s*\*{1,3}/g, '')
     .replace(/[✓✔✗✘☐☑☒]/g, '')
     .replace(/(^|[ \t])\*{2,4}(?=[ \t]|$)/gm, '$1')
