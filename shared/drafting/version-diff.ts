@@ -75,6 +75,7 @@ export function draftSections(d: DraftInput): Section[] {
       ],
     },
     { label: 'Trích yếu', lines: split([d.subject ?? '']) },
+    { label: 'Thẩm quyền ban hành', lines: split([d.competence ?? '']) },
     { label: 'Căn cứ', lines: split(d.bases ?? []) },
     { label: 'Kính gửi', lines: split(d.addressees ?? []) },
     { label: 'Nội dung', lines: split((d.body ?? []).map(blockText)) },

@@ -263,4 +263,16 @@ test('a new draft from pasted text is unnumbered and undated, showing the source
   await expect(input(page, 'f-onBehalfOf')).toHaveValue('Ban Thường vụ');
   await expect(input(page, 'f-title')).toHaveValue('Bí thư');
   await expect(input(page, 'f-archive')).toHaveValue('Văn phòng');
+
+  // A Quyết định carries its thẩm quyền ban hành, printed above the căn cứ: the editor shows it, filled from the template.
+  await page.getByRole('button', { name: 'Danh sách' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Bỏ', exact: true }).click();
+  await page.getByTestId('new-draft').click();
+  await page.getByTestId('new-type').click();
+  await page.keyboard.type('Quyết định');
+  await page.locator('.ant-select-item-option[title="Quyết định"]').click();
+  await page.getByRole('button', { name: 'Soạn', exact: true }).click();
+  await expect(input(page, 'f-competence')).toHaveValue(/\S/);
+  await input(page, 'f-competence').fill('Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình');
+  await expect(input(page, 'f-competence')).toHaveValue('Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình');
 });

@@ -26,6 +26,12 @@ describe('what changed between two versions of a draft', () => {
     ]);
   });
 
+  it('lists a Quyết định’s thẩm quyền ban hành when it changed', () => {
+    const v1: DraftInput = { ...(statePlan(1) as DraftInput), docType: 'quyet-dinh', competence: 'Giám đốc Sở Nội vụ' };
+    const diff = diffDrafts(v1, { ...v1, competence: 'Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình' });
+    expect(diff.map((s) => s.label)).toEqual(['Thẩm quyền ban hành']);
+  });
+
   it('lists only the sections that changed: a paragraph added to the body and a new signer', () => {
     const v1 = statePlan(1) as DraftInput;
     const v2: DraftInput = {

@@ -337,6 +337,11 @@ export function DraftEditor({
           <Field label={isLetter ? 'Trích yếu (in sau «V/v»)' : 'Trích yếu'} path="subject" errors={E}>
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} value={draft.subject ?? ''} onChange={(e) => patch({ subject: e.target.value })} data-testid="f-subject" />
           </Field>
+          {(draft.docType === 'quyet-dinh' || draft.competence) && (
+            <Field label="Thẩm quyền ban hành (in giữa, chữ in hoa, trên các căn cứ)" path="competence" errors={E}>
+              <Input value={draft.competence ?? ''} onChange={(e) => patch({ competence: e.target.value })} placeholder="Giám đốc Sở Nội vụ" data-testid="f-competence" />
+            </Field>
+          )}
           <Field label="Căn cứ (mỗi dòng một căn cứ)" path="bases" errors={E}>
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} value={(draft.bases ?? []).join('\n')} onChange={(e) => patch({ bases: lines(e.target.value) })} />
           </Field>
