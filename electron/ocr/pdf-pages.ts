@@ -1,3 +1,4 @@
+import { HARDENED_PDF_OPTIONS } from '../parsing/pdf';
 import { AppError } from '../../shared/api/result';
 import type { Gray } from './preprocess';
 import { toGray } from './preprocess';
@@ -52,14 +53,7 @@ export async function openPdf(
   const lib = await pdfjs();
   const task = lib.getDocument({
     data,
-    isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    enableXfa: false,
-    stopAtErrors: false,
+    ...HARDENED_PDF_OPTIONS,
     // Probing: every image is "too large" and left out undecoded, with a warning each, which is what is counted.
     maxImageSize: opts.probeImages ? 1 : limits.maxSourcePixels,
     // Warnings on: the one saying an image was left out is caught below (nothing is printed).

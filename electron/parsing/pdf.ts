@@ -11,22 +11,26 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | null = null;
 const pdfjs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
+/**
+ * How every hostile PDF is opened: no eval, no font loading, no image decoders or canvases of the platform, no
+ * fetches, no XFA, and past errors instead of stopping (a broken file still gives what it can).
+ */
+export const HARDENED_PDF_OPTIONS = {
+  isEvalSupported: false,
+  isOffscreenCanvasSupported: false,
+  isImageDecoderSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  useWorkerFetch: false,
+  enableXfa: false,
+  stopAtErrors: false,
+} as const;
+
 /** Opens the document; one that does not parse is refused with `refuse(why)`. */
 async function openPdf(data: Uint8Array, refuse: (why: string) => AppError) {
   const lib = await pdfjs();
   // pdfjs transfers (detaches) the buffer it is given: the worker owns this copy.
-  const task = lib.getDocument({
-    data,
-    isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    enableXfa: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  const task = lib.getDocument({ data, ...HARDENED_PDF_OPTIONS, verbosity: 0 });
   try {
     return { doc: await task.promise, task };
   } catch (e) {
