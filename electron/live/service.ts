@@ -26,6 +26,8 @@ const TOPICS: Record<string, LiveTopic> = {
   recipient: 'directory',
   user: 'users',
   settings: 'settings',
+  task: 'tasks',
+  hoso: 'hoso',
 };
 
 export function lastSeq(app: AppContext): number {
@@ -69,8 +71,12 @@ function audienceOf(app: AppContext, e: AuditEntry): { userIds: number[]; title:
       const title = e.action === 'meeting.create' ? 'Lịch họp mới có bạn' : m.status === 'huy' ? 'Cuộc họp đã bị hủy' : m.status === 'hoan' ? 'Cuộc họp bị hoãn' : 'Lịch họp của bạn thay đổi';
       return { userIds: people, title, body: `${m.title} — ${formatDateTimeVN(m.start)}` };
     }
-    default:
-      return null;
+    default: {
+      // Routing and tasks name the people they reach in the entry itself: `notify` (account ids) and `notice` (title).
+      const ids = e.detail.notify;
+      if (!Array.isArray(ids) || typeof e.detail.notice !== 'string') return null;
+      return { userIds: ids.filter((x): x is number => typeof x === 'number'), title: e.detail.notice, body: typeof e.detail.noticeBody === 'string' ? e.detail.noticeBody : '' };
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * sequence number, so that a client resuming after a drop (SSE Last-Event-ID) gets every change once. An event says
  * what changed, never its content; a notice (title and body) goes only to the person it concerns.
  */
-export type LiveTopic = 'drafts' | 'outgoing' | 'incoming' | 'meetings' | 'directory' | 'users' | 'settings' | 'other';
+export type LiveTopic = 'drafts' | 'outgoing' | 'incoming' | 'meetings' | 'directory' | 'users' | 'settings' | 'tasks' | 'hoso' | 'other';
 
 export interface LiveEvent {
   seq: number;

@@ -13,6 +13,7 @@ import { m011OfficeStamps } from './011-office-stamps';
 import { m012IncomingTallies } from './012-incoming-tallies';
 import { m013SearchEverything } from './013-search-everything';
 import { m014OcrText } from './014-ocr-text';
+import { m015Work } from './015-work';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,6 @@ export interface Migration {
 }
 
 /** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything, m014OcrText];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything, m014OcrText, m015Work];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

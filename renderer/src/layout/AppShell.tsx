@@ -38,6 +38,9 @@ import { GlobalSearch, type GlobalSearchHandle } from '../search/GlobalSearch';
 import { IndexProgress } from '../search/IndexProgress';
 import { SearchPage } from '../search/SearchPage';
 import { SchedulePage } from '../meetings/SchedulePage';
+import { InboxPage } from '../inbox/InboxPage';
+import { TasksPage } from '../tasks/TasksPage';
+import { HosoPage } from '../hoso/HosoPage';
 import { useMeetingReminders } from '../meetings/useMeetingReminders';
 import { useInboxCount } from '../outgoing/useInboxCount';
 import { LiveBar } from './LiveBar';
@@ -84,6 +87,7 @@ export function AppShell() {
           onClick={(e) => navigate(`/${e.key}`)}
           items={[
             { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
+            { key: 'inbox', icon: <InboxOutlined />, label: 'Chờ tôi xử lý' },
             { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
             {
               key: 'outgoing',
@@ -97,6 +101,8 @@ export function AppShell() {
             },
             { key: 'drafting', icon: <EditOutlined />, label: 'Soạn thảo' },
             { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Chữ ký số' },
+            { key: 'tasks', icon: <CalendarOutlined />, label: 'Giao việc' },
+            { key: 'hoso', icon: <CalendarOutlined />, label: 'Hồ sơ công việc' },
             { key: 'schedule', icon: <CalendarOutlined />, label: 'Lịch họp' },
             { key: 'recipients', icon: <TeamOutlined />, label: 'Nơi nhận' },
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
@@ -153,6 +159,9 @@ export function AppShell() {
         <LiveBar />
         <Content style={{ padding: 16, overflow: 'auto' }}>
           {route.page === 'dashboard' && <Dashboard />}
+          {route.page === 'inbox' && <InboxPage />}
+          {route.page === 'tasks' && <TasksPage id={typeof route.id === 'number' ? route.id : undefined} />}
+          {route.page === 'hoso' && <HosoPage id={typeof route.id === 'number' ? route.id : undefined} />}
           {route.page === 'search' && <SearchPage param={route.param} />}
           {route.page === 'incoming' && <RegisterView openId={typeof route.id === 'number' ? route.id : undefined} newRequest={newRequest} />}
           {route.page === 'drafting' && <DraftingPage id={route.id} />}
