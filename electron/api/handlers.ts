@@ -18,6 +18,12 @@ import { unitsHandlers } from '../units/api';
 import { settingsHandlers } from '../settings/api';
 import { backupHandlers } from '../backup/api';
 import { intakeHandlers } from '../intake/api';
+import { tasksHandlers } from '../tasks/api';
+import { hosoHandlers } from '../hoso/api';
+import { inboxHandlers } from '../inbox/api';
+import { notificationsHandlers } from '../notifications/api';
+import { calendarHandlers } from '../calendar/api';
+import { delegationHandlers } from '../delegation/api';
 
 /** The implementation of every API method, once, for all hosts: the domains' handler maps merged. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -39,4 +45,10 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...settingsHandlers,
   ...backupHandlers,
   ...intakeHandlers,
+  ...tasksHandlers,
+  ...hosoHandlers,
+  ...inboxHandlers,
+  ...notificationsHandlers,
+  ...calendarHandlers,
+  ...delegationHandlers,
 };

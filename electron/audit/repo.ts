@@ -75,6 +75,7 @@ export function listAudit(
     incoming?: Fragment;
     outgoing?: Fragment;
     drafts?: Fragment;
+    tasks?: Fragment;
   },
 ): AuditEntry[] {
   const where: string[] = [];
@@ -87,6 +88,7 @@ export function listAudit(
   hide('incoming', 'incoming_docs', 'd', q.incoming);
   hide('outgoing', 'outgoing_docs', 'g', q.outgoing);
   hide('draft', 'drafts', 'd', q.drafts);
+  hide('task', 'tasks', 't', q.tasks);
   if (q.entity) (where.push('entity = ?'), args.push(q.entity));
   if (q.entityId !== undefined) (where.push('entity_id = ?'), args.push(q.entityId));
   if (q.userId !== undefined) (where.push('user_id = ?'), args.push(q.userId));
@@ -95,6 +97,24 @@ export function listAudit(
   if (q.beforeSeq !== undefined) (where.push('seq < ?'), args.push(q.beforeSeq));
   const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   return (db.prepare(sql).all(...args, q.limit) as Row[]).map(toEntry);
+}
+
+/**
+ * The secret rule of tasks, for the log's rows about them (task.create names the title, the lead and the deadline;
+ * progress and results their notes): a task about a secret document — its incoming document or its plan has a độ mật
+ * — is read by those who read secret documents, its creator, the accounts named on it or on its document and the
+ * heads of the units named there; any other task by the log's readers. The same rule as tasks/scope-repo.ts taskScope
+ * for a lãnh đạo (the tasks folder writes the log, so the log cannot import it).
+ */
+export function taskSecretScope(v: { userId: number; secret: boolean } | null, a = 't'): Fragment {
+  if (!v || v.secret) return { sql: '1', params: [] };
+  const u = v.userId;
+  const secretTask = `((${a}.incoming_id IS NOT NULL AND EXISTS (SELECT 1 FROM incoming_docs sd WHERE sd.id = ${a}.incoming_id AND sd.secrecy <> 'thuong'))
+    OR (${a}.outgoing_id IS NOT NULL AND EXISTS (SELECT 1 FROM outgoing_docs so WHERE so.id = ${a}.outgoing_id AND so.secrecy <> 'thuong')))`;
+  const named = `(${a}.created_by = ?
+    OR EXISTS (SELECT 1 FROM task_handlers h WHERE h.task_id = ${a}.id AND (h.user_id = ? OR h.unit_id IN (SELECT id FROM units WHERE head_user_id = ?)))
+    OR EXISTS (SELECT 1 FROM incoming_handlers ih WHERE ih.doc_id = ${a}.incoming_id AND (ih.user_id = ? OR ih.unit_id IN (SELECT id FROM units WHERE head_user_id = ?))))`;
+  return { sql: `(CASE WHEN ${secretTask} THEN ${named} ELSE 1 END)`, params: [u, u, u, u, u] };
 }
 
 /** Every account's and unit's name, to read the log's ids and login names as names (small tables, read once per page). */

@@ -2,7 +2,7 @@ import type { MethodParsed } from '../../shared/api/contract';
 import type { AuditListEntry, AuditVerifyReport } from '../../shared/audit/schemas';
 import { readableAuditEntry, vietnamDayBounds, type AuditNames } from '../../shared/audit/readable';
 import type { AppContext } from '../app/context';
-import { auditNameTables, listAudit, verifyAuditChain } from './repo';
+import { auditNameTables, listAudit, taskSecretScope, verifyAuditChain } from './repo';
 import { draftScope, incomingScope, outgoingScope } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 
@@ -22,6 +22,7 @@ export function list(app: AppContext, input: MethodParsed<'audit.list'>): AuditL
     incoming: incomingScope(v, 'd'),
     outgoing: outgoingScope(v, 'g'),
     drafts: draftScope(v, 'd', { anyStatus: true }),
+    tasks: taskSecretScope(v, 't'),
   });
   const names = auditNames(app);
   return rows.map((e) => readableAuditEntry(e, names));

@@ -12,12 +12,16 @@ serveParseTasks({
   ...PARSE_TASKS,
   /** A directory file (CSV or XLSX) to import into recipients. */
   'recipients.directory': async (i) => (await import('../recipients/import-file')).parseDirectoryFile(String(i.name ?? ''), bytes(i)),
+  /** A copy of an incoming PDF with the ĐẾN mark on page 1 (the mark's text and the fonts come with the task). */
+  'pdf.stampArrival': async (i) => (await import('../incoming/arrival-stamp-pdf')).stampArrivalPdf(bytes(i), String(i.name ?? 'tệp'), i.mark as never, i.fonts as never),
   /** A PDF's signatures against the trust store (its DER certificates). */
   'signing.verify': async (i) => (await import('../signing/verify')).verifyResult(bytes(i), (i.trust as Uint8Array[]) ?? []),
   /** OCR of scans and images (electron/ocr/): a file's pages, then one page per task (each with its own budget). */
   'ocr.inspect': async (i) => (await import('../ocr/page-task')).ocrInspect(i as never, () => bytes(i)),
   'ocr.page': async (i) => (await import('../ocr/page-task')).ocrPage(i as never, () => bytes(i)),
   'ocr.close': async () => (await import('../ocr/page-task')).close(),
+  /** A hồ sơ handover package (ZIP) read back: every file against its manifest and metadata.xml. */
+  'hoso.package': async (i) => (await import('../hoso/package-read')).checkPackage(bytes(i)),
   /** An .ics file to import into meetings; an IcsError becomes the AppError meetings/import.ts made of it. */
   'meetings.ics': async (i) => {
     const { IcsError, parseIcs } = await import('../meetings/ics-import');

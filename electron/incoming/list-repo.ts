@@ -178,8 +178,13 @@ export function overdueByLead(db: DB, today: string, limit = 10, scope = EVERY):
   ).all(today, ...scope.params, limit) as { unit: string; count: number }[];
 }
 
-/** Routed documents of a book in a period, for the Sổ theo dõi giải quyết văn bản đến. */
-export function followUpRows(db: DB, bookId: number, from: string, to: string, scope = EVERY): IncomingDbRow[] {
-  return stmt(db, `${SELECT_ROW} WHERE d.book_id = ? AND d.arrival_date >= ? AND d.arrival_date <= ? AND d.lead IS NOT NULL AND ${scope.sql} ORDER BY d.year, d.arrival_number`)
-    .all(bookId, from, to, ...scope.params) as IncomingDbRow[];
+/**
+ * Routed documents of a book in a period, for the Sổ theo dõi giải quyết văn bản đến, with the số, ký hiệu of the reply
+ * the document was finished with (its last finish step).
+ */
+export function followUpRows(db: DB, bookId: number, from: string, to: string, scope = EVERY): (IncomingDbRow & { reply_ref: string | null })[] {
+  const reply = `(SELECT g.ref FROM incoming_steps s JOIN outgoing_docs g ON g.id = s.reply_outgoing_id
+    WHERE s.doc_id = d.id AND s.kind = 'finish' AND s.id = (SELECT max(id) FROM incoming_steps WHERE doc_id = d.id AND kind = 'finish')) AS reply_ref`;
+  return stmt(db, `${SELECT_ROW.replace('FROM incoming_docs d', `, ${reply} FROM incoming_docs d`)} WHERE d.book_id = ? AND d.arrival_date >= ? AND d.arrival_date <= ? AND d.lead IS NOT NULL AND ${scope.sql} ORDER BY d.year, d.arrival_number`)
+    .all(bookId, from, to, ...scope.params) as (IncomingDbRow & { reply_ref: string | null })[];
 }

@@ -6,13 +6,14 @@ import type { DashboardSummary } from '../../shared/incoming/api';
 import { INCOMING_STATUSES, type IncomingStatus } from '../../shared/domain/marks';
 import type { AppContext } from '../app/context';
 import { currentActor } from '../app/caller';
-import { countInbox, issuedPerMonth } from '../outgoing/repo';
+import { issuedPerMonth } from '../outgoing/repo';
+import { waitingForCaller } from '../inbox/service';
 import { requireBook } from '../directory/service';
 import { buildMatch } from '../search/query';
 import { toRow } from './repo';
 import * as lists from './list-repo';
 import { tallyCounts, tallySeek, tallyTotal, type DayFilter, type IncomingCounts } from './tally-repo';
-import { both, draftScope, incomingScope, readableIncoming, type Fragment, type Viewer } from '../scope/repo';
+import { both, incomingScope, pagedIncoming, readableIncoming, type Fragment, type Viewer } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 
 
@@ -87,6 +88,8 @@ export function list(app: AppContext, input: MethodParsed<'incoming.list'>): Inc
     pageFilter = input.order === 'desc' ? { ...filter, to: seek.day } : { ...filter, from: seek.day };
     page = { ...page, offset: seek.skip };
   }
+  // A full-text query narrows through its own index; a page in an index order takes the read rule that walks it.
+  if (!filter.ftsMatch) pageFilter = { ...pageFilter, scope: pagedIncoming(app.db, v) };
   const dbRows = lists.listRows(app.db, pageFilter, input.sort, input.order, page);
   const cursor = (i: number) => encodeCursor(input.sort, input.order, lists.sortKeyOf(dbRows[i], input.sort));
   return {
@@ -160,7 +163,7 @@ export function dashboard(app: AppContext): DashboardSummary {
     perMonth: counts.perMonth,
     outgoingPerMonth: issuedPerMonth(app.db, year),
     overdueByUnit: counts.overdueByUnit,
-    waitingForMe: who ? countInbox(app.db, who.id, who.roles.includes('vanthu'), draftScope(v)) : 0,
+    waitingForMe: who ? waitingForCaller(app) : 0,
     urgentPending: counts.urgentPending,
   };
 }

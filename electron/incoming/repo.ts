@@ -167,7 +167,8 @@ export function getRow(db: DB, id: number): IncomingDbRow | undefined {
   return stmt(db, `${SELECT_ROW} WHERE d.id = ?`).get(id) as IncomingDbRow | undefined;
 }
 
-export function getDetail(db: DB, id: number, today: string): IncomingDetail | undefined {
+/** The record as the register keeps it; the service adds the processing trail and the caller's next actions. */
+export function getDetail(db: DB, id: number, today: string): Omit<IncomingDetail, 'steps' | 'flow'> | undefined {
   const r = getRow(db, id);
   if (!r) return undefined;
   const attachments = (stmt(db, 

@@ -21,6 +21,10 @@ import { listBooks } from '../directory/repo';
 import { incomingVisible } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 import { secretContentAllowed } from '../scope/secrecy';
+import { closeWork } from '../work/repo';
+import * as flowRepo from './flow-repo';
+import { flowInfo, handlerRoleOf, notifyHandlers, openForHandlers, readableInFlow, reopenForHandlers, requireHeadForSecret } from './flow-rules';
+import { hasRole } from '../../shared/auth/roles';
 import type { Organization, RegisterBook } from '../../shared/directory/schemas';
 import type { Secrecy } from '../../shared/domain/marks';
 
@@ -261,9 +265,11 @@ export function findDuplicate(app: AppContext, input: MethodParsed<'incoming.fin
 
 /** A document the caller may not read is not found for them, as if it did not exist (scope/repo.ts). */
 export function get(app: AppContext, id: number): IncomingDetail {
-  const d = incomingVisible(app.db, id, viewerOf(app)) ? repo.getDetail(app.db, id, app.today()) : undefined;
+  const c = currentActor();
+  const visible = c ? readableInFlow(app, id, c) : incomingVisible(app.db, id, viewerOf(app));
+  const d = visible ? repo.getDetail(app.db, id, app.today()) : undefined;
   if (!d) throw new AppError('NOT_FOUND', `Không tìm thấy văn bản đến có mã ${id}.`, { field: 'id' });
-  return d;
+  return { ...d, steps: flowRepo.stepsOf(app.db, id), flow: flowInfo(app, repo.getRow(app.db, id)!, c) };
 }
 
 function requireOpen(app: AppContext, id: number): repo.IncomingDbRow {
@@ -344,6 +350,7 @@ export function route(app: AppContext, input: MethodParsed<'incoming.route'>): I
     }
     const now = app.nowIso();
     const handlers = resolveRouting(app, input);
+    for (const h of handlers) requireHeadForSecret(app, row, h, h.role === 'lead' ? 'lead' : 'coUnits');
     replaceHandlers(app.db, row.id, handlers);
     repo.insertRouting(app.db, row.id, {
       at: now,
@@ -357,7 +364,15 @@ export function route(app: AppContext, input: MethodParsed<'incoming.route'>): I
       repo.setStatus(app.db, row.id, 'dang-xu-ly', now);
       repo.insertHistory(app.db, row.id, now, actorName(input.actor), 'cho-xu-ly', 'dang-xu-ly', `Chuyển ${input.lead} chủ trì xử lý`);
     }
+    // The instruction given on paper is on the trail too, and reaches the inboxes of the accounts and units it names.
+    const lead = handlers[0];
+    const c = currentActor();
+    flowRepo.insertStep(app.db, { docId: row.id, kind: 'paper', at: now, actorId: c?.id ?? null, toUserId: lead.userId, toUnitId: lead.unitId, note: input.instruction || null, deadline: input.deadline ?? null });
+    closeWork(app.db, 'incoming', row.id, now);
+    if (row.status === 'cho-xu-ly' || row.status === 'dang-xu-ly') openForHandlers(app, row, handlers, input.deadline ?? null, now);
+    const ids = notifyHandlers(app, row, handlers, input.deadline ?? null, now, 'incoming.route', c?.id ?? 0);
     audit(app, 'incoming.route', 'incoming', row.id, {
+      ...(ids.length ? { notify: ids, notice: 'Văn bản đến được giao cho bạn', noticeBody: `số đến ${row.arrival_number}/${row.year} — ${row.subject}` } : {}),
       lead: input.lead,
       coUnits: input.coUnits,
       info: input.info,
@@ -374,9 +389,27 @@ export function setStatus(app: AppContext, input: MethodParsed<'incoming.setStat
     if (row.status === input.status) {
       throw new AppError('CONFLICT', `Văn bản đã ở trạng thái «${INCOMING_STATUS_LABELS[input.status]}».`, { field: 'status' });
     }
+    // Finishing (or reopening) is flow.finish's decision: the văn thư, a lãnh đạo, or whoever leads the handling.
+    const c = currentActor();
+    if ((input.status === 'hoan-thanh' || row.status === 'hoan-thanh') && c && !hasRole(c, 'vanthu', 'lanhdao') && handlerRoleOf(app, row.id, c.id) !== 'lead') {
+      throw new AppError(
+        'FORBIDDEN',
+        `Chỉ người, đơn vị chủ trì xử lý văn bản đến số ${row.arrival_number}/${row.year} (hoặc lãnh đạo, văn thư) được ${input.status === 'hoan-thanh' ? 'ghi hoàn thành' : 'mở lại văn bản đã hoàn thành'}.`,
+        { field: 'status' },
+      );
+    }
     const now = app.nowIso();
     repo.setStatus(app.db, row.id, input.status, now);
     repo.insertHistory(app.db, row.id, now, actorName(input.actor), row.status, input.status, input.note || null);
+    // Finished: nothing waits for anyone any more; reopened: it waits again for the handlers named.
+    const actorId = c?.id ?? null;
+    if (input.status === 'hoan-thanh') {
+      flowRepo.insertStep(app.db, { docId: row.id, kind: 'finish', at: now, actorId, note: input.note || null });
+      closeWork(app.db, 'incoming', row.id, now);
+    } else if (row.status === 'hoan-thanh') {
+      flowRepo.insertStep(app.db, { docId: row.id, kind: 'reopen', at: now, actorId, note: input.note || null });
+      reopenForHandlers(app, row, now);
+    }
     audit(app, 'incoming.status', 'incoming', row.id, { from: row.status, to: input.status });
   });
   return get(app, input.id);
@@ -389,6 +422,7 @@ export function cancel(app: AppContext, input: MethodParsed<'incoming.cancel'>):
     const now = app.nowIso();
     repo.setStatus(app.db, row.id, 'da-huy', now, input.reason);
     repo.insertHistory(app.db, row.id, now, actorName(input.actor), row.status, 'da-huy', input.reason);
+    closeWork(app.db, 'incoming', row.id, now);
     audit(app, 'incoming.cancel', 'incoming', row.id, { reason: input.reason });
   });
   return get(app, input.id);

@@ -15,6 +15,7 @@ import { getOrganization } from '../directory/repo';
 import { findClashes, type Slot } from './conflicts';
 import { clashMessage, clashPairs } from '../../shared/meetings/clashes';
 import { describeRecurrence, occurrenceStarts } from './recurrence';
+import { calendarExceptions } from '../calendar/repo';
 import * as repo from './repo';
 
 /**
@@ -141,7 +142,7 @@ export function saveMeeting(app: AppContext, input: SaveInput): SaveMeetingResul
       const uid = `${randomUUID()}@vanphong`;
       const first = recordFrom(db, input, undefined, { uid, recurrenceId: null, sequence: 0 });
       const duration = first.endMs - first.startMs;
-      const starts = input.recurrence ? occurrenceStarts(first.startMs, input.recurrence) : [first.startMs];
+      const starts = input.recurrence ? occurrenceStarts(first.startMs, input.recurrence, calendarExceptions(db)) : [first.startMs];
       const records = starts.map((s) => ({ ...first, startMs: s, endMs: s + duration, recurrenceId: input.recurrence ? s : null }));
       const resources = repo.resourcesOf(first, people);
       const active = BOOKING_STATUSES.includes(first.status);

@@ -1,7 +1,7 @@
 import type { outgoingMethods } from '../../shared/outgoing/api';
 import type { HandlersOf } from '../app/handler';
 import { startCorrection } from './correction';
-import { issue, sealCheck } from './issuance';
+import { issue, reservedNumbers, sealCheck } from './issuance';
 import { cancelSigning, completeSigning, prepareIssue, prepareSign } from './pending-signing';
 import * as outgoing from './service';
 import * as workflow from './workflow';
@@ -26,4 +26,5 @@ export const outgoingHandlers = {
   'outgoing.get': (app, input) => outgoing.requireOutgoing(app, input.id),
   'outgoing.correct': startCorrection,
   'outgoing.sealCheck': sealCheck,
+  'outgoing.reservedNumbers': reservedNumbers,
 } satisfies HandlersOf<typeof outgoingMethods>;

@@ -131,6 +131,78 @@ export function insertOutgoing(db: DB, o: NewOutgoing, now: string): number {
   );
 }
 
+/** The register row holding a number of a series, whatever became of it; undefined: never taken. */
+export function numberRow(db: DB, bookId: number, period: string, number: number): { id: number; status: OutgoingStatus; note: string | null; docDate: string } | undefined {
+  return stmt(db, 'SELECT id, status, note, doc_date AS docDate FROM outgoing_docs WHERE book_id = ? AND period = ? AND number = ?').get(bookId, period, number) as
+    | { id: number; status: OutgoingStatus; note: string | null; docDate: string }
+    | undefined;
+}
+
+/** The numbers of a series still reserved (giữ số), lowest first. */
+export function reservedRows(db: DB, bookId: number, period: string): { id: number; number: number; note: string | null; docDate: string }[] {
+  return stmt(db, "SELECT id, number, note, doc_date AS docDate FROM outgoing_docs WHERE book_id = ? AND period = ? AND status = 'reserved' ORDER BY number").all(bookId, period) as {
+    id: number;
+    number: number;
+    note: string | null;
+    docDate: string;
+  }[];
+}
+
+/**
+ * A reserved number taken by a document: the row becomes the document's entry (status 'issuing' or 'issued'), keeping
+ * its number and the day it was reserved (created_at). Must run inside BEGIN IMMEDIATE; false when the row is no longer
+ * reserved (taken or cancelled meanwhile).
+ */
+export function takeReserved(db: DB, id: number, o: NewOutgoing, now: string): boolean {
+  return (
+    stmt(db,
+      `UPDATE outgoing_docs SET status = ?, ref = ?, ref_folded = ?, doc_date = ?, doc_type = ?, subject = ?, signer = ?, secrecy = ?, urgency = ?,
+         recipients = ?, archive = ?, copies = ?, draft_id = ?, note = ?, corrects_id = ?, correction = ?, issued_by = ?, updated_at = ?
+       WHERE id = ? AND status = 'reserved'`,
+    ).run(
+      o.status, o.ref, o.refFolded, o.docDate, o.docType, o.subject, o.signer, o.secrecy, o.urgency, JSON.stringify(o.recipients), o.archive, o.copies,
+      o.draftId, o.note, o.correctsId, o.correction, o.issuedBy, now, id,
+    ).changes === 1
+  );
+}
+
+/** A reserved row's own fields, as the reservation wrote them (kept by an issuance that takes it, to give it back). */
+export interface Reservation {
+  ref: string;
+  ref_folded: string;
+  doc_date: string;
+  doc_type: string | null;
+  subject: string;
+  signer: string;
+  secrecy: string;
+  urgency: string;
+  recipients: string;
+  archive: string;
+  copies: number | null;
+  note: string | null;
+  issued_by: number;
+}
+
+const RESERVATION_COLS = 'ref, ref_folded, doc_date, doc_type, subject, signer, secrecy, urgency, recipients, archive, copies, note, issued_by';
+
+export function reservation(db: DB, id: number): Reservation | undefined {
+  return stmt(db, `SELECT ${RESERVATION_COLS} FROM outgoing_docs WHERE id = ? AND status = 'reserved'`).get(id) as Reservation | undefined;
+}
+
+/**
+ * A reserved number whose issuance failed before any signed PDF carried it: the row is the reservation again, as it was.
+ * False when the row is no longer being issued.
+ */
+export function restoreReserved(db: DB, id: number, r: Reservation, now: string): boolean {
+  return (
+    stmt(db,
+      `UPDATE outgoing_docs SET status = 'reserved', ref = ?, ref_folded = ?, doc_date = ?, doc_type = ?, subject = ?, signer = ?, secrecy = ?, urgency = ?,
+         recipients = ?, archive = ?, copies = ?, draft_id = NULL, sha256 = NULL, page_count = NULL, note = ?, corrects_id = NULL, correction = NULL, issued_by = ?, updated_at = ?
+       WHERE id = ? AND status = 'issuing'`,
+    ).run(r.ref, r.ref_folded, r.doc_date, r.doc_type, r.subject, r.signer, r.secrecy, r.urgency, r.recipients, r.archive, r.copies, r.note, r.issued_by, now, id).changes === 1
+  );
+}
+
 /** False when the row is no longer being issued (cancelled meanwhile). */
 export function finishIssue(db: DB, id: number, sha256: string, pageCount: number | null, now: string): boolean {
   return stmt(db, `UPDATE outgoing_docs SET status = 'issued', sha256 = ?, page_count = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(sha256, pageCount, now, id).changes === 1;
@@ -138,7 +210,9 @@ export function finishIssue(db: DB, id: number, sha256: string, pageCount: numbe
 
 /** Cancels a number still being issued, with the reason; false when it is no longer 'issuing' (issued or cancelled meanwhile). */
 export function cancelIssuing(db: DB, id: number, note: string, now: string): boolean {
-  return stmt(db, `UPDATE outgoing_docs SET status = 'cancelled', note = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(note, now, id).changes === 1;
+  // A number that had been reserved keeps its reason before why the issuance failed.
+  return stmt(db, `UPDATE outgoing_docs SET status = 'cancelled', note = CASE WHEN coalesce(note, '') = '' THEN ? ELSE note || '. ' || ? END, updated_at = ? WHERE id = ? AND status = 'issuing'`)
+    .run(note, note, now, id).changes === 1;
 }
 
 /** Register rows left in the middle of an issuance (status 'issuing'). */

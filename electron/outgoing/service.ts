@@ -51,7 +51,12 @@ export interface NumberRequest {
   /** 'issuing' while the organisation's signature is being made; the benchmark registers 'issued' directly. */
   status: 'issuing' | 'issued';
   userId: number;
+  /** A number reserved earlier in this book and period (giữ số), taken instead of the series' next. */
+  reserved?: { id: number; number: number; reason: string | null };
 }
+
+/** The Ghi chú of a document issued under a reserved number: the reservation's reason stays with it. */
+export const reservedNote = (reason: string | null) => `Dùng số đã giữ${reason ? `: ${reason}` : ''}`;
 
 /**
  * One BEGIN IMMEDIATE transaction: re-check the draft, take the next number of the book's series for the period, build
@@ -63,13 +68,13 @@ export function takeNumber(app: AppContext, r: NumberRequest): { id: number; num
   return immediate(app.db, () => {
     if (r.draftId !== null && requireDraft(app, r.draftId).status !== 'da-ky') throw new AppError('CONFLICT', 'Văn bản vừa được phát hành ở nơi khác.');
     const period = periodOf(book, date, model.docType);
-    const number = repo.takeNumber(app.db, book.id, period);
+    const number = r.reserved ? r.reserved.number : repo.takeNumber(app.db, book.id, period);
     const ref = refFor(model, number);
     if (repo.refTaken(app.db, book.id, period, foldRef(ref))) {
       throw new AppError('DUPLICATE', `Số và ký hiệu «${ref}» đã có trong sổ «${book.name}» của kỳ này.`, { field: 'book' });
     }
     const now = app.nowIso();
-    const id = repo.insertOutgoing(app.db, {
+    const entry: repo.NewOutgoing = {
       bookId: book.id,
       period,
       number,
@@ -86,13 +91,27 @@ export function takeNumber(app: AppContext, r: NumberRequest): { id: number; num
       archive: model.archive.join(', '),
       copies: model.copies,
       draftId: r.draftId,
-      note: null,
+      note: r.reserved ? reservedNote(r.reserved.reason) : null,
       correctsId: r.correctsId ?? null,
       correction: r.correction ?? null,
       issuedBy: r.userId,
-    }, now);
+    };
+    let id: number;
+    if (r.reserved) {
+      // Only a number still reserved of this book and period: one issued or cancelled is never taken again.
+      if (repo.numberRow(app.db, book.id, period, number)?.id !== r.reserved.id || !repo.takeReserved(app.db, r.reserved.id, entry, now)) {
+        throw new AppError('CONFLICT', `Số ${number} vừa được dùng hoặc hủy ở nơi khác: không còn là số đã giữ của sổ «${book.name}».`, { field: 'reservedNumber' });
+      }
+      id = r.reserved.id;
+    } else id = repo.insertOutgoing(app.db, entry, now);
     if (r.draftId !== null) drafts.setDraftState(app.db, r.draftId, { status: 'dang-phat-hanh' }, now);
-    audit(app, 'outgoing.number', 'outgoing', id, { ref, book: book.name, period, draft: r.draftId });
+    audit(app, 'outgoing.number', 'outgoing', id, {
+      ref,
+      book: book.name,
+      period,
+      draft: r.draftId,
+      ...(r.reserved ? { reserved: 'dùng số đã giữ', reason: r.reserved.reason } : {}),
+    });
     return { id, number, ref, period };
   });
 }

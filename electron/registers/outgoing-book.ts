@@ -70,7 +70,7 @@ export async function exportFollowUpBook(app: AppContext, input: MethodParsed<'r
       recipient: r.lead,
       deadline: r.deadline,
       progress: late ? `Quá hạn ${days} ngày` : INCOMING_STATUS_LABELS[r.status],
-      replyRef: null,
+      replyRef: r.reply_ref,
       note: r.note,
       overdue: late,
     };

@@ -7,4 +7,5 @@ export const unitsHandlers = {
   'units.save': service.saveUnit,
   'units.secrecy': (app) => service.secrecySettings(app),
   'units.saveSecrecy': service.saveSecrecy,
+  'units.remove': (app, input) => service.removeUnit(app, input.id),
 } satisfies HandlersOf<typeof unitsMethods>;

@@ -50,6 +50,30 @@ export function saveUnit(app: AppContext, input: MethodParsed<'units.save'>): Un
   return repo.unitById(app.db, id)!;
 }
 
+/**
+ * Removes a unit that nothing waits for: refused while tasks it leads or helps with are open, documents wait for it,
+ * or open hồ sơ belong to it. The unit is marked removed, not deleted (repo.removeUnit): what it handled before stays
+ * as it was, readable by its members.
+ */
+export function removeUnit(app: AppContext, id: number): { removed: true } {
+  immediate(app.db, () => {
+    const unit = repo.unitById(app.db, id);
+    if (!unit) throw new AppError('NOT_FOUND', `Không có đơn vị mã ${id}.`, { field: 'id' });
+    const tasks = repo.openTasksOfUnit(app.db, id);
+    if (tasks.length) {
+      const named = tasks.slice(0, 3).map((t) => `#${t.id} «${t.title}»`).join(', ');
+      throw new AppError('CONFLICT', `Đơn vị «${unit.name}» còn ${tasks.length} công việc chưa xong (${named}${tasks.length > 3 ? ', …' : ''}): giao lại cho đơn vị khác hoặc kết thúc các việc đó trước khi xóa đơn vị.`, { field: 'id' });
+    }
+    const waiting = repo.openWorkOfUnit(app.db, id);
+    if (waiting) throw new AppError('CONFLICT', `Đơn vị «${unit.name}» còn ${waiting} việc, văn bản đang chờ xử lý: chuyển cho đơn vị khác trước khi xóa đơn vị.`, { field: 'id' });
+    const hoso = repo.openHosoOfUnit(app.db, id);
+    if (hoso) throw new AppError('CONFLICT', `Đơn vị «${unit.name}» còn ${hoso} hồ sơ công việc đang mở: kết thúc hoặc chuyển hồ sơ cho đơn vị khác trước khi xóa đơn vị.`, { field: 'id' });
+    repo.removeUnit(app.db, id, app.nowIso());
+    audit(app, 'unit.remove', 'unit', id, { name: unit.name });
+  });
+  return { removed: true };
+}
+
 export function secrecySettings(app: AppContext): SecrecySettings {
   const s = storedSecrecy(app.db);
   const people = (ids: number[]) =>

@@ -17,6 +17,12 @@ import { unitsMethods } from '../units/api';
 import { settingsMethods } from '../settings/api';
 import { backupMethods } from '../backup/api';
 import { intakeMethods } from '../intake/api';
+import { tasksMethods } from '../tasks/api';
+import { hosoMethods } from '../hoso/api';
+import { inboxMethods } from '../inbox/api';
+import { notificationsMethods } from '../notifications/api';
+import { calendarMethods } from '../calendar/api';
+import { delegationMethods } from '../delegation/api';
 import type { AccessName } from './permissions';
 import type { Result } from './result';
 
@@ -45,6 +51,12 @@ export const methods = {
   ...settingsMethods,
   ...backupMethods,
   ...intakeMethods,
+  ...tasksMethods,
+  ...hosoMethods,
+  ...inboxMethods,
+  ...notificationsMethods,
+  ...calendarMethods,
+  ...delegationMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -18,6 +18,12 @@ import { unitsAccess } from '../units/access';
 import { settingsAccess } from '../settings/access';
 import { backupAccess } from '../backup/access';
 import { intakeAccess } from '../intake/access';
+import { tasksAccess } from '../tasks/access';
+import { hosoAccess } from '../hoso/access';
+import { inboxAccess } from '../inbox/access';
+import { notificationsAccess } from '../notifications/access';
+import { calendarAccess } from '../calendar/access';
+import { delegationAccess } from '../delegation/access';
 
 /**
  * Every method's access, merged from the domains' tables. No zod here: the sandboxed preload takes the method names
@@ -43,6 +49,12 @@ export const METHOD_ACCESS = {
   ...settingsAccess,
   ...backupAccess,
   ...intakeAccess,
+  ...tasksAccess,
+  ...hosoAccess,
+  ...inboxAccess,
+  ...notificationsAccess,
+  ...calendarAccess,
+  ...delegationAccess,
 } as const;
 
 export type AccessName = keyof typeof METHOD_ACCESS;

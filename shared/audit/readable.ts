@@ -69,6 +69,10 @@ const sends: Format = (v) =>
 const FIELDS: Record<string, Field> = {
   sha256: null,
   handlers: null,
+  // Live notices' addressing (electron/live/service.ts), not part of what was done.
+  notify: null,
+  notice: null,
+  noticeBody: null,
   deleted: null,
   subject: ['Trích yếu'],
   docType: ['Loại', (v) => (typeof v === 'string' ? (docTypeByCode(v)?.name ?? v) : text(v))],
@@ -132,11 +136,36 @@ const FIELDS: Record<string, Field> = {
   officeHeads: ['Thủ trưởng cơ quan', people],
   offlineMachine: ['Máy soạn văn bản mật không nối mạng', yesNo],
   idleMinutes: ['Hết hạn sau (phút không dùng)'],
+  day: ['Ngày', date],
+  dayKind: ['Loại ngày'],
+  replaced: ['Thay cho'],
+  delegator: ['Người ủy quyền', person],
+  deputy: ['Người được ủy quyền', person],
+  fromDay: ['Từ ngày', date],
+  toDay: ['Đến ngày', date],
   maxHours: ['Dài nhất (giờ)'],
+  // Giao việc and hồ sơ công việc (issue 17).
+  progress: ['Tiến độ', (v) => (typeof v === 'number' ? `${v} %` : text(v))],
+  late: ['Hoàn thành sau thời hạn', yesNo],
+  onBehalfOf: ['Theo ủy quyền của'],
+  plan: ['Kế hoạch', record],
+  row: ['Dòng của kế hoạch'],
+  parent: ['Việc cha', record],
+  retention: ['Thời hạn bảo quản'],
+  doc: ['Văn bản'],
+  docs: ['Số văn bản', count],
+  fields: ['Đã sửa'],
+  year: ['Năm'],
+  owner: ['Người lập hồ sơ', (v, n) => (typeof v === 'number' ? (n?.userById(v) ?? `#${v}`) : person(v, n))],
+  base: ['Theo dòng của Thông tư'],
+  openHoso: ['Hồ sơ đang mở theo thời hạn này', count],
+  requestedBy: ['Người đề nghị'],
+  bytes: ['Dung lượng', (v) => (typeof v === 'number' ? `${(v / 1048576).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB` : text(v))],
 };
 
 const BY_ACTION: Record<string, Record<string, Field>> = {
   'outgoing.submit': { to: ['Trình', person] },
+  'outgoing.number': { reserved: ['Giữ số'], reason: ['Lý do giữ số'] },
   'book.create': {
     name: ['Tên sổ'],
     kind: ['Loại sổ', mapped({ incoming: 'Văn bản đến', outgoing: 'Văn bản đi' })],

@@ -51,3 +51,13 @@ export function nextWorkingDay(iso: string, cal: CalendarExceptions): string {
   while (!isWorkingDay(toIso(ms), cal)) ms += DAY_MS;
   return toIso(ms);
 }
+
+/** The first working day of the ISO week (Monday to Sunday) holding `iso`; null when the whole week is off (Tết). */
+export function firstWorkingDayOfWeek(iso: string, cal: CalendarExceptions): string | null {
+  const monday = toMs(iso) - (isoWeekday(iso) - 1) * DAY_MS;
+  for (let i = 0; i < 7; i++) {
+    const d = toIso(monday + i * DAY_MS);
+    if (isWorkingDay(d, cal)) return d;
+  }
+  return null;
+}

@@ -13,4 +13,14 @@ export const incomingAccess = {
   'incoming.route': ['vanthu', 'lanhdao'],
   'incoming.setStatus': ['vanthu', 'chuyenvien', 'lanhdao'],
   'incoming.cancel': CLERK,
+  // Trình → bút phê → phân công → tiến độ → kết quả (ND30 Điều 23–24). The service checks the record: the leader it
+  // was submitted to (or their deputy under ủy quyền, whatever the deputy's role), the head of a unit named, the handlers.
+  'incoming.submit': CLERK,
+  'incoming.instruct': ['lanhdao', 'chuyenvien', 'vanthu'],
+  'incoming.assign': ['lanhdao', 'chuyenvien', 'vanthu'],
+  'incoming.progress': ['lanhdao', 'chuyenvien', 'vanthu'],
+  'incoming.finish': ['vanthu', 'chuyenvien', 'lanhdao'],
+  'incoming.returnToClerk': ['lanhdao', 'chuyenvien', 'vanthu'],
+  // A copy of an attached PDF with the ĐẾN mark: whoever may read the document (the service applies the read rule).
+  'incoming.stampedCopy': 'user',
 } as const satisfies AccessTable;

@@ -4,6 +4,8 @@ import { isoDate, requiredText } from '../api/fields';
 import type { IncomingStatus } from '../domain/marks';
 import type { incomingAccess } from './access';
 import * as s from './schemas';
+import * as f from './flow';
+import * as print from './print';
 
 export interface DashboardSummary {
   byStatus: Record<IncomingStatus, number>;
@@ -38,4 +40,11 @@ export const incomingMethods = {
   'incoming.route': method<typeof s.routeIncomingInput, s.IncomingDetail>(s.routeIncomingInput),
   'incoming.setStatus': method<typeof s.setStatusInput, s.IncomingDetail>(s.setStatusInput),
   'incoming.cancel': method<typeof s.cancelIncomingInput, s.IncomingDetail>(s.cancelIncomingInput),
+  'incoming.submit': method<typeof f.submitIncomingInput, s.IncomingDetail>(f.submitIncomingInput),
+  'incoming.instruct': method<typeof f.instructIncomingInput, s.IncomingDetail>(f.instructIncomingInput),
+  'incoming.assign': method<typeof f.assignIncomingInput, s.IncomingDetail>(f.assignIncomingInput),
+  'incoming.progress': method<typeof f.progressIncomingInput, s.IncomingDetail>(f.progressIncomingInput),
+  'incoming.finish': method<typeof f.finishIncomingInput, s.IncomingDetail>(f.finishIncomingInput),
+  'incoming.returnToClerk': method<typeof f.returnIncomingInput, s.IncomingDetail>(f.returnIncomingInput),
+  'incoming.stampedCopy': method<typeof print.stampedCopyInput, print.StampedCopy>(print.stampedCopyInput),
 } satisfies MethodTable<typeof incomingAccess>;

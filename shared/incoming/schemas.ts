@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { expectedUpdatedAt, id, isoDate, optionalText, positiveInt, requiredText } from '../api/fields';
 import { INCOMING_STATUSES, SECRECIES, URGENCIES, type IncomingStatus, type Secrecy, type Urgency } from '../domain/marks';
 import { findDocType } from '../domain/doc-types';
+import type { FlowInfo, StepInfo } from './flow';
 
 /** An uploaded file travels as bytes on every host (IPC structured clone, HTTP via the wire codec, CLI reads the path). */
 export const fileInput = z.object({
@@ -203,6 +204,10 @@ export interface IncomingDetail extends IncomingRow {
   handlers: HandlerInfo[];
   history: StatusEntry[];
   cancelReason: string | null;
+  /** The processing trail (trình, bút phê, phân công, tiến độ, kết quả), oldest first. */
+  steps: StepInfo[];
+  /** What the caller may do next. */
+  flow: FlowInfo;
 }
 
 export interface IncomingList {

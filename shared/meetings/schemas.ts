@@ -47,19 +47,20 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 export const linkInput = z.object({ kind: z.enum(LINK_KINDS, { error: 'Loại văn bản liên quan không hợp lệ.' }), id: id('mã văn bản liên quan') });
 
 export const recurrenceInput = z.object({
-  freq: z.enum(['daily', 'weekly', 'monthly'], { error: 'Chu kỳ lặp phải là hằng ngày, hằng tuần hoặc hằng tháng.' }),
+  /** workday: every working day (Monday–Friday less the office calendar's days off, plus its làm bù days). */
+  freq: z.enum(['daily', 'workday', 'weekly', 'monthly'], { error: 'Chu kỳ lặp phải là hằng ngày, hằng ngày làm việc, hằng tuần hoặc hằng tháng.' }),
   interval: z.number().int().min(1, { error: 'Khoảng lặp phải từ 1 đến 12.' }).max(12, { error: 'Khoảng lặp phải từ 1 đến 12.' }).default(1),
   /** Last day (inclusive) on which the series may occur. */
   until: isoDate('ngày kết thúc lặp'),
 });
 export type Recurrence = z.output<typeof recurrenceInput>;
 
-export const RECURRENCE_LABELS: Record<Recurrence['freq'], string> = { daily: 'Hằng ngày', weekly: 'Hằng tuần', monthly: 'Hằng tháng' };
+export const RECURRENCE_LABELS: Record<Recurrence['freq'], string> = { daily: 'Hằng ngày', workday: 'Hằng ngày (ngày làm việc)', weekly: 'Hằng tuần', monthly: 'Hằng tháng' };
 
 const reason = optionalText('lý do', 500);
 
 /** How long one occurrence may last so that a series never overlaps itself. */
-const PERIOD_DAYS: Record<Recurrence['freq'], number> = { daily: 1, weekly: 7, monthly: 28 };
+const PERIOD_DAYS: Record<Recurrence['freq'], number> = { daily: 1, workday: 1, weekly: 7, monthly: 28 };
 
 /**
  * A new meeting, or a change to one. On a change, a field left out keeps its stored value; `roomId` / `chairId`

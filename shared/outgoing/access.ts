@@ -21,6 +21,7 @@ export const outgoingAccess = {
   'outgoing.cancelSigning': SIGNERS,
   'outgoing.cancel': CLERK,
   'outgoing.skipNumber': CLERK,
+  'outgoing.reservedNumbers': CLERK,
   'outgoing.send': CLERK,
   'outgoing.list': 'user',
   'outgoing.get': 'user',

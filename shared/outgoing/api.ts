@@ -25,4 +25,5 @@ export const outgoingMethods = {
   'outgoing.get': method<typeof idInput, s.OutgoingRecord>(idInput),
   'outgoing.correct': method<typeof s.correctInput, { draftId: number }>(s.correctInput),
   'outgoing.sealCheck': method<typeof sealCheckInput, SealCheck>(sealCheckInput),
+  'outgoing.reservedNumbers': method<typeof s.reservedNumbersInput, s.ReservedNumbers>(s.reservedNumbersInput),
 } satisfies MethodTable<typeof outgoingAccess>;

@@ -52,6 +52,16 @@ export const submitInput = z.object({ id: draftId, to: id('lãnh đạo nhận t
 export const returnInput = z.object({ id: draftId, comment: requiredText('ý kiến trả lại', 2000) });
 export const approveInput = z.object({ id: draftId, comment: comment('ý kiến duyệt') });
 export const signOutgoingInput = z.object({ id: draftId, key: keyInput, reason: optionalText('lý do ký', 200), location: optionalText('nơi ký', 200) });
+/**
+ * Giữ số: a number of the book reserved earlier (outgoing.skipNumber kind 'reserved') that this issuance takes instead of
+ * the next one; only a number still reserved, of the same book and numbering period.
+ */
+const reservedNumber = z
+  .number({ error: 'Số đã giữ phải là số.' })
+  .int({ error: 'Số đã giữ phải là số nguyên.' })
+  .min(1, { error: 'Số đã giữ phải từ 1.' })
+  .max(999_999, { error: 'Số đã giữ quá lớn.' })
+  .optional();
 export const issueInput = z.object({
   id: draftId,
   key: keyInput,
@@ -59,7 +69,24 @@ export const issueInput = z.object({
   book: optionalText('sổ', 200),
   /** Ngày ban hành; today (Vietnam) when absent. */
   date: isoDate('ngày ban hành').optional(),
+  reservedNumber,
 });
+/** The numbers reserved in the book a draft would be issued in, for its numbering period (the issue dialog's choice). */
+export const reservedNumbersInput = z.object({ id: draftId, book: optionalText('sổ', 200), date: isoDate('ngày ban hành').optional() });
+export interface ReservedNumber {
+  /** The register row that holds it. */
+  id: number;
+  number: number;
+  /** Why it was reserved (giữ số). */
+  reason: string | null;
+  /** The day it was reserved. */
+  reservedOn: string;
+}
+export interface ReservedNumbers {
+  book: string;
+  period: string;
+  numbers: ReservedNumber[];
+}
 /**
  * Signing at the signer's own desk (issue 13; EU DSS getDataToSign / signDocument): the client sends its certificate,
  * the server prepares the PDF and returns the bytes to sign; the client signs them with its key (which never leaves
@@ -76,6 +103,7 @@ export const prepareIssueInput = z.object({
   id: draftId,
   book: optionalText('sổ', 200),
   date: isoDate('ngày ban hành').optional(),
+  reservedNumber,
   certificate,
   chain,
 });

@@ -7,4 +7,5 @@ export const unitsAccess = {
   'units.save': ADMIN,
   'units.secrecy': 'user',
   'units.saveSecrecy': ADMIN,
+  'units.remove': ADMIN,
 } as const satisfies AccessTable;

@@ -1,4 +1,4 @@
-import { empty, method, type MethodTable } from '../api/define';
+import { empty, idInput, method, type MethodTable } from '../api/define';
 import type { unitsAccess } from './access';
 import { saveSecrecyInput, saveUnitInput, type SecrecySettings, type UnitInfo } from './schemas';
 
@@ -7,4 +7,5 @@ export const unitsMethods = {
   'units.save': method<typeof saveUnitInput, UnitInfo>(saveUnitInput),
   'units.secrecy': method<typeof empty, SecrecySettings>(empty),
   'units.saveSecrecy': method<typeof saveSecrecyInput, SecrecySettings>(saveSecrecyInput),
+  'units.remove': method<typeof idInput, { removed: true }>(idInput),
 } satisfies MethodTable<typeof unitsAccess>;

@@ -23,6 +23,7 @@ import { benchHostile } from './hostile-bench';
 import { benchRegisterPaging } from './register-bench';
 import { benchIntake } from './intake-roundtrip';
 import { benchOcr } from './ocr';
+import { benchWork } from './work-bench';
 
 const args = process.argv.slice(2);
 
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
   if (args.includes('--hostile-only')) return benchHostile(emit);
   if (args.includes('--intake-only')) return benchIntake(emit);
   if (args.includes('--ocr-only')) return benchOcr(emit);
+  if (args.includes('--work-only')) {
+    const at = args.indexOf('--records');
+    const records = at >= 0 ? Number(args[at + 1]) : args.includes('--quick') ? 100_000 : 1_000_000;
+    return benchWork(emit, { records, tasks: Math.round(records * 0.3) });
+  }
   if (args.includes('--backup-only')) return benchBackup(emit, { quick: args.includes('--quick'), keep: args.includes('--keep') });
   // --incoming-only [--records N]: only the register figures below, e.g. at a smaller N while developing.
   if (!args.includes('--incoming-only')) {
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
     if (args.includes('--drafting-only')) return;
     await benchOfficeServer(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
     await benchBackup(emit, { quick: args.includes('--quick') });
+    await benchWork(emit, { records: args.includes('--quick') ? 100_000 : 1_000_000, tasks: args.includes('--quick') ? 30_000 : 300_000 });
   }
   const records = args.indexOf('--records');
   const total = records >= 0 ? Number(args[records + 1]) : args.includes('--quick') ? 100_000 : 1_000_000;

@@ -109,7 +109,7 @@ describe('concurrent edits: the second save of a stale copy is refused', () => {
     expect(refused).toMatchObject({ code: 'CONFLICT', field: 'expectedUpdatedAt' });
     expect(refused.message).toBe(`Văn bản đến đã được Nguyễn Thị Hoa sửa lúc 10:05 ngày 15/03/2026, ${TAIL}`);
 
-    const stored = await call(app, 'incoming.get', { id: doc.id });
+    const stored = await call(app, 'incoming.get', { id: doc.id }, hoa);
     expect(stored).toEqual(first);
     expect(stored.subject).toBe('Trích yếu đã sửa của chị Hoa');
     expect(rowsCount(app, 'incoming_attachments')).toBe(0);

@@ -503,36 +503,3 @@ describe('migration 014 (text recognised in scans and images)', () => {
     db.close();
   });
 });
-
-describe('migration 015 (work that reaches people)', () => {
-  it('puts the open documents routed before it in the inboxes of the accounts and units named, and ships the year’s holidays', async () => {
-    const dir = tempDir();
-    const db = openConnection(path.join(dir, 'db.sqlite'));
-    await migrate(db, { migrations: MIGRATIONS.slice(0, 14) });
-    const user = db.prepare("INSERT INTO users (username, full_name, title, roles, password_hash, created_at, updated_at) VALUES ('binh', 'Trần Thị Bình', '', '[\"chuyenvien\"]', 'h', 'x', 'x')").run().lastInsertRowid;
-    const unit = db.prepare("INSERT INTO units (name, name_folded, created_at, updated_at) VALUES ('Phòng Tổng hợp', 'phong tong hop', 'x', 'x')").run().lastInsertRowid;
-    const org = db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Nội vụ', 'so noi vu', 'so noi vu', 'x')").run().lastInsertRowid;
-    const doc = (n: number, status: string) =>
-      db.prepare(
-        `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date, subject, urgency, secrecy, status, deadline, routed_at, created_at, updated_at)
-         VALUES (1, 2026, ?, '2026-03-01', ?, 'x', 'x', '2026-03-01', 'Kế hoạch', 'thuong', 'thuong', ?, '2026-03-20', '2026-03-02T08:00:00.000Z', 'x', 'x')`,
-      ).run(n, org, status).lastInsertRowid;
-    const open = doc(1, 'dang-xu-ly');
-    const done = doc(2, 'hoan-thanh');
-    const h = db.prepare('INSERT INTO incoming_handlers (doc_id, role, unit_id, user_id, name, name_folded) VALUES (?, ?, ?, ?, ?, ?)');
-    h.run(open, 'lead', unit, null, 'Phòng Tổng hợp', 'phong tong hop');
-    h.run(open, 'co', null, user, 'Trần Thị Bình', 'tran thi binh');
-    h.run(open, 'info', null, null, 'Sở Tài chính', 'so tai chinh');
-    h.run(done, 'lead', null, user, 'Trần Thị Bình', 'tran thi binh');
-    const r = await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, 15) });
-    expect(r).toMatchObject({ from: 14, to: 15 });
-    expect(db.prepare('SELECT kind, ref_id, action, user_id, unit_id, since, deadline, closed_at FROM work_items ORDER BY id').all()).toEqual([
-      { kind: 'incoming', ref_id: open, action: 'lead', user_id: null, unit_id: unit, since: '2026-03-02T08:00:00.000Z', deadline: '2026-03-20', closed_at: null },
-      { kind: 'incoming', ref_id: open, action: 'co', user_id: user, unit_id: null, since: '2026-03-02T08:00:00.000Z', deadline: '2026-03-20', closed_at: null },
-    ]);
-    expect(db.prepare("SELECT kind, name FROM calendar_days WHERE day = '2026-02-17'").get()).toEqual({ kind: 'nghi', name: 'Tết Nguyên đán Bính Ngọ (Mùng 1)' });
-    expect(() => db.prepare("INSERT INTO work_items (kind, ref_id, action, since) VALUES ('task', 1, 'lead', 'x')").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO calendar_days (day, kind, name, updated_at) VALUES ('30/4/2026', 'nghi', 'x', 'x')").run()).toThrow(/CHECK/);
-    db.close();
-  });
-});

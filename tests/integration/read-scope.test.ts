@@ -217,3 +217,22 @@ async function dispatchOk(a: AppContext, name: string, input: unknown, who: Sess
   const r = await dispatch(a, name, input, who);
   return r.ok && test(r.value);
 }
+
+describe('a page of the register walks the index or gathers the candidates, and shows the same documents', () => {
+  it('for a reader of a small share (candidates) and of a large share (the index walked), the rule is the same', async () => {
+    // 120 more documents: cv's unit leads none of them at first, so cv reads under one in fifty of the register.
+    const more = [];
+    for (let i = 0; i < 120; i++) more.push(await register({ ref: `${100 + i}/TB-UBND`, subject: `Thông báo số ${100 + i}` }));
+    const page = async () => (await call(app, 'incoming.list', { limit: 5, withTotal: true }, cv)).rows.map((r) => r.ref);
+    const sparse = await page();
+    expect(sparse).toEqual(['11/KH-UBND']);
+    // Routed to cv's unit: twenty of them (one in six), the newest first; the secret one is never among them.
+    for (const d of more.slice(0, 20)) await call(app, 'incoming.route', { id: d.id, lead: 'Phòng Kế toán' }, ld);
+    const dense = await call(app, 'incoming.list', { limit: 5, withTotal: true }, cv);
+    expect(dense.total).toBe(21);
+    expect(dense.rows.map((r) => r.ref)).toEqual(['119/TB-UBND', '118/TB-UBND', '117/TB-UBND', '116/TB-UBND', '115/TB-UBND']);
+    const next = await call(app, 'incoming.list', { limit: 100, after: dense.nextCursor!, withTotal: false }, cv);
+    expect(next.rows.map((r) => r.ref)).toEqual([...more.slice(0, 15).map((d) => d.ref).reverse(), '11/KH-UBND']);
+    expect(next.rows.map((r) => r.ref)).not.toContain('12/KH-BCA');
+  });
+});

@@ -22,7 +22,9 @@ beforeAll(async () => {
   ld = await addUser(app, 'ld', ['lanhdao'], 'Lê Giám Đốc');
   cv = await addUser(app, 'cv', ['chuyenvien'], 'Nguyễn Chuyên Viên', { unit: 'Phòng Tổng hợp' });
   qt = await addUser(app, 'qt', ['quantri'], 'Quản Trị');
-  await call(app, 'units.save', { name: 'Phòng Tổng hợp' }, qt);
+  // A secret document reaches a unit through its head (issue 17): the unit has one.
+  await addUser(app, 'tth', ['chuyenvien'], 'Trưởng Phòng Tổng Hợp');
+  await call(app, 'units.save', { name: 'Phòng Tổng hợp', head: 'tth' }, qt);
 });
 afterAll(() => app.cleanup());
 

@@ -14,6 +14,9 @@ import { m012IncomingTallies } from './012-incoming-tallies';
 import { m013SearchEverything } from './013-search-everything';
 import { m014OcrText } from './014-ocr-text';
 import { m015Work } from './015-work';
+import { m016Hoso } from './016-hoso';
+import { m017TaskIndexes } from './017-task-indexes';
+import { m018InboxIndexes } from './018-inbox-indexes';
 
 export interface Migration {
   version: number;
@@ -22,6 +25,6 @@ export interface Migration {
 }
 
 /** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything, m014OcrText, m015Work];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything, m014OcrText, m015Work, m016Hoso, m017TaskIndexes, m018InboxIndexes];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -22,7 +22,7 @@ export async function signDraft(app: CliApp, id: number, key: KeyInput & { slot?
   return done.workflow;
 }
 
-export async function issueDraft(app: CliApp, input: { id: number; book?: string; date?: string }, key: KeyInput & { slot?: number }): Promise<OutgoingRecord> {
+export async function issueDraft(app: CliApp, input: { id: number; book?: string; date?: string; reservedNumber?: number }, key: KeyInput & { slot?: number }): Promise<OutgoingRecord> {
   // An organisation signature without a seal image is invisible on the page: say so before issuing.
   const seal = await call(app, 'outgoing.sealCheck', { id: input.id });
   if (!seal.seal) console.error(`Lưu ý: ${seal.says}`);

@@ -13,6 +13,16 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong incoming show ID
   vanphong incoming route ID --lead TÊN [--co "A;B"] [--info "C;D"] [--instruction TEXT] [--deadline YYYY-MM-DD]
                         (TÊN: đơn vị của cơ quan, tài khoản hoặc cơ quan bên ngoài; văn bản mật tự vào sổ mật)
+  vanphong incoming submit ID --to LÃNH-ĐẠO [--note TEXT]                  (văn thư trình lãnh đạo)
+  vanphong incoming instruct ID --lead ĐƠN-VỊ|NGƯỜI [--co "A;B"] [--info "C;D"]
+                        [--deadline YYYY-MM-DD | --working-days N] --note "bút phê"
+  vanphong incoming assign ID --to NGƯỜI [--role lead|co] [--deadline YYYY-MM-DD] [--note TEXT]
+                        (trưởng đơn vị phân công người trong đơn vị)
+  vanphong incoming progress ID --percent N --note TEXT
+  vanphong incoming finish ID [--reply MÃ-VĂN-BẢN-ĐI] [--note TEXT]
+  vanphong incoming return ID --note TEXT                                   (lãnh đạo trả lại văn thư)
+  vanphong incoming sheet ID --out FILE.pdf|FILE.docx                       (phiếu giải quyết văn bản đến, có bút phê)
+  vanphong incoming stamp ID [--attachment N] --out FILE.pdf                (bản sao PDF có dấu ĐẾN ở trang 1; bản gốc giữ nguyên)
   vanphong search QUERY [--kind den,di,du-thao] [--year N] [--organ TEXT] [--type NAME] [--limit N] [--offset N]
                         (văn bản đến, văn bản đi và dự thảo; --organ: cơ quan gửi hoặc nơi nhận)
   vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
@@ -63,7 +73,9 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong outgoing return ID --comment TEXT
   vanphong outgoing approve ID [--comment TEXT]
   vanphong outgoing sign ID (--p12 FILE [--pass-stdin] | --pkcs11 MODULE [--slot N] --pin-stdin [--cert ID] | --remote)
-  vanphong outgoing issue ID [--book NAME] [--date YYYY-MM-DD] (--p12 FILE [--pass-stdin] | --pkcs11 … --pin-stdin)   (khóa của cơ quan)
+  vanphong outgoing issue ID [--book NAME] [--date YYYY-MM-DD] [--reserved N] (--p12 FILE [--pass-stdin] | --pkcs11 … --pin-stdin)
+                        (khóa của cơ quan; --reserved: dùng số N đã giữ của sổ, lý do giữ số được ghi lại)
+  vanphong outgoing reserve|skip --reason TEXT [--book NAME] [--type LOẠI]   (giữ số cho văn bản sau, hoặc bỏ số)
   vanphong outgoing send ID [--method edxml|email|paper] [--recipient TEXT]…
   vanphong outgoing cancel ID --note TEXT                 (số vẫn được giữ, có ghi chú)
   vanphong outgoing list [--year N] [--book NAME]
@@ -73,6 +85,42 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong audit verify                                   (thoát mã 3 nếu nhật ký bị sửa hoặc xóa dòng)
   vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   vanphong audit head                                     (số và mã băm của bản ghi cuối: ghi ra giấy hoặc nơi khác để đối chiếu)
+  vanphong tasks add --title TEXT --lead ĐƠN-VỊ|NGƯỜI [--co "A;B"] [--deadline YYYY-MM-DD | --working-days N]
+                        [--parent ID] [--incoming ID] [--note TEXT]   (giao việc; phối hợp có thể là cơ quan bên ngoài)
+  vanphong tasks list [--mine] [--unit ĐƠN-VỊ] [--overdue] [--status mo|dang-lam|cho-duyet|hoan-thanh|huy] [--plan ID]
+  vanphong tasks show ID
+  vanphong tasks update ID [--progress N] [--note TEXT] [--deadline YYYY-MM-DD]
+  vanphong tasks done ID [--note TEXT]                    (người chủ trì: trình kết quả; người giao việc: duyệt, hoàn thành)
+  vanphong tasks return ID --note TEXT | tasks cancel ID --reason TEXT
+  vanphong tasks from-plan MÃ-VĂN-BẢN-ĐI [--lead DÒNG=TÊN]... [--yes]   (kế hoạch đã ban hành → công việc; --yes: giao)
+  vanphong tasks dashboard [--unit ĐƠN-VỊ] [--person TÊN] [--year N]   (đúng hạn, trễ hạn, đang làm, quá hạn)
+  vanphong tasks export --out FILE.xlsx [--plan ID] [--unit ĐƠN-VỊ] [--overdue]
+  vanphong tasks report MÃ-KẾ-HOẠCH                       (dự thảo Báo cáo kết quả thực hiện kế hoạch)
+  vanphong inbox [--kind incoming|task|draft] [--limit N] [--offset N]   (chờ tôi xử lý: văn bản đến, công việc, dự thảo;
+                                                          cả việc của lãnh đạo đã ủy quyền cho tôi; «!» quá hạn)
+  vanphong delegate --to TÀI-KHOẢN --from YYYY-MM-DD --until YYYY-MM-DD [--note TEXT] [--for LÃNH-ĐẠO]
+                                                          (ủy quyền xử lý; --for: quản trị ghi thay cho lãnh đạo)
+  vanphong delegate list [--all]
+  vanphong delegate revoke ID
+  vanphong calendar list [--year N]                       (ngày nghỉ lễ, nghỉ bù, làm bù: hạn tính theo ngày làm việc)
+  vanphong calendar set YYYY-MM-DD --kind nghi|lam-bu --name TEXT
+  vanphong calendar remove YYYY-MM-DD
+
+Hồ sơ công việc, nộp lưu (Nghị định 30/2020/NĐ-CP Điều 28–31; thời hạn bảo quản: Thông tư 10/2022/TT-BNV):
+  vanphong hoso add --code SỐ --title "TIÊU ĐỀ" [--year N] [--retention MÃ] [--owner TÀI-KHOẢN] [--rights cong-khai|han-che|mat]
+  vanphong hoso list [--year N] [--status mo|dong|nop-luu|huy]
+  vanphong hoso show ID
+  vanphong hoso add-doc ID --incoming MÃ | --outgoing MÃ | --draft MÃ     (remove-doc: bỏ ra khi hồ sơ còn mở)
+  vanphong hoso close ID                                  (từ chối khi còn văn bản chưa hoàn thành, công việc chưa xong)
+  vanphong hoso reopen ID --reason TEXT
+  vanphong hoso contents ID --out FILE.pdf|FILE.docx      (mục lục văn bản trong hồ sơ)
+  vanphong hoso catalogue [--year N] --out FILE.pdf|FILE.docx   (danh mục hồ sơ của năm)
+  vanphong hoso due [--year N]                            (hồ sơ đã kết thúc chờ nộp lưu, hạn 1 năm)
+  vanphong hoso handover ID --out FILE.zip                (gói nộp lưu: tệp, mục lục, metadata.xml, mã băm SHA-256)
+  vanphong hoso verify FILE.zip                           (thoát mã 3 nếu gói bị sửa: nêu tên tệp sai)
+  vanphong hoso request-disposal ID --reason TEXT         (văn thư đề nghị tiêu hủy khi hết thời hạn bảo quản)
+  vanphong hoso approve-disposal ID [--note TEXT]         (một lãnh đạo khác duyệt)
+  vanphong hoso retention list | add --title T --years N|vinh-vien [--base MÃ] | set MÃ --years N
 
 Sao lưu, khôi phục, kiểm tra (chạy trên máy có thư mục dữ liệu, không cần --user):
   vanphong backup --out TỆP [--passphrase-stdin]          (sao lưu khi đang làm việc: cơ sở dữ liệu, tệp đính kèm, bản kê mã băm;
@@ -90,7 +138,7 @@ Lịch họp, lịch công tác (giờ Việt Nam; ISO 8601, ví dụ 2026-11-23
   vanphong rooms list
   vanphong meetings add --title TEXT --start ISO --end ISO [--room PHÒNG | --location TEXT] [--chair TÊN]
                         [--participants "A;B"] [--content TEXT] [--prepare ĐƠN-VỊ] [--status du-kien|chinh-thuc]
-                        [--all-day] [--repeat daily|weekly|monthly --until YYYY-MM-DD]
+                        [--all-day] [--repeat daily|workday|weekly|monthly --until YYYY-MM-DD]
                         [--allow-conflict --reason TEXT]   (trùng phòng hoặc người: thoát mã khác 0, nêu chỗ trùng)
   vanphong meetings list --from YYYY-MM-DD --to YYYY-MM-DD [--person TÊN] [--room PHÒNG]
   vanphong meetings week 2026-W48 [--out FILE.ics|FILE.docx|FILE.pdf] [--person TÊN] [--room PHÒNG]

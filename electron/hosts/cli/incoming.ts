@@ -11,6 +11,9 @@ import { requireFile } from './files';
 import type { BackgroundIndexer } from '../../app/context';
 import { TextIndexer } from '../../search/text-indexer';
 import type { AttachmentText } from '../../../shared/attachments/schemas';
+import type { IncomingDetail } from '../../../shared/incoming/schemas';
+import { STEP_LABELS } from '../../../shared/incoming/flow';
+import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
 
 /** `vanphong incoming …` and `vanphong register-book`: the register from the command line (`vanphong search`: search.ts). */
 
@@ -162,7 +165,10 @@ export async function incomingCommand(argv: string[]): Promise<void> {
       await withApp(values, async (app) => {
         const d = await call(app, 'incoming.get', { id: int(positionals[0], 'Mã văn bản') as number });
         if (values.json) printJson(d);
-        else console.log(incomingLine(d));
+        else {
+          console.log(incomingLine(d));
+          if (d.steps.length) console.log(['Quá trình xử lý:', ...stepLines(d)].join('\n'));
+        }
       });
       return;
     }
@@ -193,9 +199,103 @@ export async function incomingCommand(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'submit':
+    case 'instruct':
+    case 'assign':
+    case 'progress':
+    case 'finish':
+    case 'return':
+      return flowCommand(sub, rest);
+    case 'sheet':
+    case 'stamp':
+      return (await import('./incoming-print')).incomingPrintCommand(sub, rest);
     default:
-      throw new AppError('VALIDATION', `Lệnh «incoming ${sub ?? ''}» không có. Dùng: add, list, show, route.`);
+      throw new AppError('VALIDATION', `Lệnh «incoming ${sub ?? ''}» không có. Dùng: add, list, show, route, submit, instruct, assign, progress, finish, return.`);
   }
+}
+
+/** A list typed as "A;B": the names, trimmed, empty ones dropped. */
+const names = (v: unknown) => (str(v) ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+/** An account typed as its id (digits only) or its login name. */
+const account = (v: unknown) => {
+  const s = str(v);
+  return s !== undefined && /^\d+$/.test(s) ? Number(s) : (s as string);
+};
+
+/** The processing trail, one line a step (ND30 Điều 24: the văn thư's follow-up of each document). */
+export function stepLines(d: IncomingDetail): string[] {
+  return d.steps.map((s) => {
+    const who = `${s.actor?.name ?? 'Văn thư ghi'}${s.onBehalfOf ? ` (ủy quyền của ${s.onBehalfOf.name})` : ''}`;
+    const to = [s.toUnit?.name, s.toUser?.name].filter(Boolean).join(' → ');
+    const parts = [
+      `${formatDateTimeVN(s.at)}  ${STEP_LABELS[s.kind]}: ${who}${to ? ` → ${to}` : ''}`,
+      s.deadline ? `hạn ${formatDateVN(s.deadline)}` : '',
+      s.progress !== null && s.kind === 'progress' ? `${s.progress} %` : '',
+      s.reply ? `trả lời bằng văn bản ${s.reply.ref}` : '',
+      s.note ? `«${s.note}»` : '',
+    ];
+    return `  ${parts.filter(Boolean).join(' · ')}`;
+  });
+}
+
+/** `incoming submit|instruct|assign|progress|finish|return ID …`: the flow from the văn thư to the handlers. */
+async function flowCommand(sub: 'submit' | 'instruct' | 'assign' | 'progress' | 'finish' | 'return', rest: string[]): Promise<void> {
+  const { values, positionals } = parse(rest, {
+    to: { type: 'string' },
+    lead: { type: 'string' },
+    co: { type: 'string' },
+    info: { type: 'string' },
+    deadline: { type: 'string' },
+    'working-days': { type: 'string' },
+    role: { type: 'string' },
+    percent: { type: 'string' },
+    reply: { type: 'string' },
+    note: { type: 'string' },
+  });
+  const id = int(positionals[0], 'Mã văn bản') as number;
+  const note = str(values.note);
+  await withApp(values, async (app) => {
+    let d: IncomingDetail;
+    switch (sub) {
+      case 'submit':
+        d = await call(app, 'incoming.submit', { id, to: account(values.to), note });
+        break;
+      case 'instruct':
+        d = await call(app, 'incoming.instruct', {
+          id,
+          lead: str(values.lead) as string,
+          co: names(values.co),
+          info: names(values.info),
+          deadline: str(values.deadline),
+          workingDays: int(values['working-days'], 'Số ngày làm việc'),
+          note: note as string,
+        });
+        break;
+      case 'assign': {
+        const role = str(values.role);
+        if (role !== undefined && role !== 'lead' && role !== 'co') throw new AppError('VALIDATION', 'Vai trò (--role) phải là lead (chủ trì) hoặc co (phối hợp).', { field: 'role' });
+        d = await call(app, 'incoming.assign', { id, to: account(values.to), role, deadline: str(values.deadline), note });
+        break;
+      }
+      case 'progress':
+        d = await call(app, 'incoming.progress', { id, progress: int(values.percent, 'Tiến độ (--percent)') as number, note: note as string });
+        break;
+      case 'finish':
+        d = await call(app, 'incoming.finish', { id, reply: int(values.reply, 'Mã văn bản trả lời (--reply)'), note });
+        break;
+      case 'return':
+        d = await call(app, 'incoming.returnToClerk', { id, note: note as string });
+        break;
+    }
+    if (values.json) printJson(d);
+    else {
+      const last = d.steps.at(-1);
+      console.log(`Đã ghi «${last ? STEP_LABELS[last.kind] : sub}»: ${incomingLine(d)}`);
+      if (d.deadline) console.log(`  Hạn giải quyết: ${formatDateVN(d.deadline)}${d.overdue ? ' (quá hạn)' : ''}`);
+      console.log('Quá trình xử lý:');
+      for (const l of stepLines(d)) console.log(l);
+    }
+  });
 }
 
 export async function registerBookCommand(argv: string[]): Promise<void> {

@@ -34,7 +34,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./backup')).checkCommand,
   encrypt: async () => (await import('./backup')).encryptCommand,
   units: async () => (await import('./units')).unitsCommand,
+  tasks: async () => (await import('./tasks')).tasksCommand,
   settings: async () => (await import('./settings')).settingsCommand,
+  hoso: async () => (await import('./hoso')).hosoCommand,
+  inbox: async () => (await import('./inbox')).inboxCommand,
+  delegate: async () => (await import('./inbox')).delegateCommand,
+  calendar: async () => (await import('./calendar')).calendarCommand,
 };
 
 /** Commands that work on files or devices of this computer (or start a host): never through --server. */

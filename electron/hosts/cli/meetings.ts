@@ -93,7 +93,7 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
       throw new AppError('VALIDATION', '--status phải là du-kien, chinh-thuc, hoan hoặc huy.', { field: 'status' });
     }
     const repeat = str(values.repeat);
-    if (repeat !== undefined && !['daily', 'weekly', 'monthly'].includes(repeat)) throw new AppError('VALIDATION', '--repeat phải là daily, weekly hoặc monthly.', { field: 'repeat' });
+    if (repeat !== undefined && !['daily', 'workday', 'weekly', 'monthly'].includes(repeat)) throw new AppError('VALIDATION', '--repeat phải là daily, workday (ngày làm việc), weekly hoặc monthly.', { field: 'repeat' });
     await withApp(values, async (app) => {
       const room = str(values.room);
       const chair = str(values.chair);

@@ -117,6 +117,8 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
     out: { type: 'string' },
     method: { type: 'string' },
     recipient: { type: 'string', multiple: true },
+    reserved: { type: 'string' },
+    type: { type: 'string' },
   });
   const id = () => int(positionals[0], 'Mã văn bản') ?? failUsage();
   const show = (v: unknown, text: string) => (values.json ? printJson(v) : console.log(text));
@@ -143,8 +145,15 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
         return show(w, `Đã ký số phiên bản ${w.version}; văn bản chờ văn thư phát hành.`);
       }
       case 'issue': {
-        const r = await issueDraft(app, { id: id(), book: str(values.book), date: str(values.date) }, await keyFromFlags(values));
-        return show(r, `Đã phát hành: số ${r.ref}, ngày ${formatDateVN(r.docDate)}, vào «${r.bookName}».`);
+        const reservedNumber = int(values.reserved, 'Số đã giữ');
+        const r = await issueDraft(app, { id: id(), book: str(values.book), date: str(values.date), reservedNumber }, await keyFromFlags(values));
+        return show(r, `Đã phát hành: số ${r.ref}, ngày ${formatDateVN(r.docDate)}, vào «${r.bookName}»${reservedNumber ? ' (dùng số đã giữ)' : ''}.`);
+      }
+      case 'reserve':
+      case 'skip': {
+        // Giữ số (a number kept for a document to come, used later by `issue --reserved N`) or bỏ số, with the reason.
+        const r = await call(app, 'outgoing.skipNumber', { book: str(values.book), kind: sub === 'reserve' ? 'reserved' : 'skipped', reason: str(values.reason) as string, docType: str(values.type) });
+        return show(r, `Đã ${sub === 'reserve' ? 'giữ' : 'bỏ'} số ${r.number} của «${r.bookName}»: ${r.note ?? ''}`);
       }
       case 'cancel': {
         const r = await call(app, 'outgoing.cancel', { id: id(), note: str(values.note) as string });
@@ -181,7 +190,7 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
         return;
       }
       default:
-        throw new AppError('VALIDATION', `Lệnh «outgoing ${sub ?? ''}» không có. Dùng: submit, return, approve, sign, issue, cancel, send, file, list, show.`);
+        throw new AppError('VALIDATION', `Lệnh «outgoing ${sub ?? ''}» không có. Dùng: submit, return, approve, sign, issue, reserve, skip, cancel, send, file, list, show.`);
     }
   });
 }

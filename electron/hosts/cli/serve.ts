@@ -27,8 +27,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
   app.indexer.kick();
   // Scheduled backups (vanphong backup schedule) run in browser mode too, as in the desktop app and the office server.
   const stopBackups = (await import('../../backup/schedule')).startBackupScheduler(app);
+  // Deadline reminders and the weekly digest (notifications/sweep.ts): at start, then every hour.
+  const stopReminders = (await import('../../notifications/schedule')).startReminderScheduler(app);
   const stop = async () => {
     stopBackups();
+    stopReminders();
     await host.close();
     await app.close();
     process.exit(0);

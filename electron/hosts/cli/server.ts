@@ -36,6 +36,8 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
   const app = await openApp({ dataDir, backgroundIndexing: true });
   // Scheduled backups (vanphong backup schedule): checked every few minutes while the server runs.
   const stopBackups = (await import('../../backup/schedule')).startBackupScheduler(app);
+  // Deadline reminders and the weekly digest (notifications/sweep.ts): at start, then every hour.
+  const stopReminders = (await import('../../notifications/schedule')).startReminderScheduler(app);
   // PDF layout and signatures in worker threads, so that a leader signing does not hold up the other desks.
   const { startCpuPool, workerFile } = await import('../server/cpu-pool');
   const file = workerFile();
@@ -84,6 +86,7 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
             // Another process holds the database: its checkpoint will do.
           }
           stopBackups();
+          stopReminders();
           await pool?.close();
           await app.close();
           console.log('Máy chủ đã dừng.');

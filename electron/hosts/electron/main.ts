@@ -15,6 +15,7 @@ import { handleAppRequest } from './protocol';
 import { allowServerOrigin, CONNECT_URL, CSP, hardenContents, windowPreferences } from './security';
 import { startupPlan } from './startup';
 import { startBackupScheduler } from '../../backup/schedule';
+import { startReminderScheduler } from '../../notifications/schedule';
 
 // The Electron host: wiring only. Everything it serves is the same dispatch() the CLI and the HTTP host call; as a
 // client of the office server it shows the server's pages, with the server's certificate pinned.
@@ -75,6 +76,7 @@ electronApp.whenReady().then(async () => {
           // A new folder's recovery key is shown once; scheduled backups run while the app is open.
           context = await openApp({ dataDir: plan.dataDir, backgroundIndexing: true, onNewKey: showRecoveryKey });
           startBackupScheduler(context);
+          startReminderScheduler(context);
         } catch (e) {
           dialog.showErrorBox('Văn phòng điện tử', (e as Error).message);
           electronApp.quit();

@@ -54,7 +54,7 @@ export function Dashboard() {
           </Card>
         </Col>
         <Col xs={12} md={8}>
-          <Card size="small" hoverable onClick={() => navigate('/outgoing')} data-testid="waiting-for-me">
+          <Card size="small" hoverable onClick={() => navigate('/inbox')} data-testid="waiting-for-me">
             <Statistic title="Chờ tôi xử lý" value={data.waitingForMe} styles={{ content: { color: data.waitingForMe ? '#1d4ed8' : undefined } }} />
           </Card>
         </Col>

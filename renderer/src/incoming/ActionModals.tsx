@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** Runs a form's submit through the API, putting server errors under their fields (unless `handled` takes them). */
-function useSubmit<V>(fields: string[], run: (v: V) => Promise<IncomingDetail>, onDone: (d: IncomingDetail) => void, handled?: (e: unknown) => boolean) {
+export function useSubmit<V>(fields: string[], run: (v: V) => Promise<IncomingDetail>, onDone: (d: IncomingDetail) => void, handled?: (e: unknown) => boolean) {
   const [form] = Form.useForm<V>();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);

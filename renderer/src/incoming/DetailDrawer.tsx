@@ -1,29 +1,45 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Descriptions, Drawer, List, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, List, Progress, Space, Tag, Typography } from 'antd';
 import { FileImageOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import type { AttachmentInfo, IncomingDetail } from '../../../shared/incoming/schemas';
-import { formatDateVN } from '../../../shared/domain/dates';
+import { formatDateVN, todayInVietnam } from '../../../shared/domain/dates';
 import { SECRECY_LABELS } from '../../../shared/domain/marks';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
-import { STATUS_COLORS, URGENCY_COLORS, formatBytes, formatDateTime, statusLabel, typeName, urgencyLabel } from '../labels';
+import { STATUS_COLORS, URGENCY_COLORS, formatBytes, statusLabel, typeName, urgencyLabel } from '../labels';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
 import { SignatureBadge } from '../signing/SignatureBadge';
 import { RouteModal, StatusModal, CancelModal, EditModal } from './ActionModals';
+import { AssignModal, FinishModal, InstructModal, ProgressModal, ReturnModal, SubmitModal } from './FlowModals';
+import { FlowTimeline } from './FlowTimeline';
 import { useEscape } from '../shortcuts';
 import { useCan } from '../auth/AuthGate';
 import { CLOSE } from './closeButton';
+import { SheetButtons } from './SheetButtons';
+import { GiveTaskButton } from './GiveTaskButton';
 
 const icon = (mime: string) =>
   mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#dc2626' }} /> : mime.startsWith('image/') ? <FileImageOutlined /> : <FileWordOutlined style={{ color: '#1d4ed8' }} />;
 
 const HANDLER_ROLES = { lead: 'Chủ trì', co: 'Phối hợp', info: 'Để biết' } as const;
 
+type Action = 'route' | 'status' | 'cancel' | 'edit' | 'submit' | 'instruct' | 'assign' | 'progress' | 'finish' | 'return';
+
+/** The flow's actions the caller may take now (the server says which: IncomingDetail.flow.can), as buttons. */
+const FLOW_BUTTONS: { key: keyof IncomingDetail['flow']['can']; action: Action; label: string; primary?: boolean }[] = [
+  { key: 'submit', action: 'submit', label: 'Trình lãnh đạo', primary: true },
+  { key: 'instruct', action: 'instruct', label: 'Bút phê', primary: true },
+  { key: 'assign', action: 'assign', label: 'Phân công', primary: true },
+  { key: 'progress', action: 'progress', label: 'Báo cáo tiến độ' },
+  { key: 'finish', action: 'finish', label: 'Hoàn thành' },
+  { key: 'returnToClerk', action: 'return', label: 'Trả lại văn thư' },
+];
+
 /** The document's card: metadata, routing and status history, attachments viewed inside the app. */
 export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(): void; onChanged(): void }) {
   const { message } = App.useApp();
   const [doc, setDoc] = useState<IncomingDetail | null>(null);
-  const [action, setAction] = useState<'route' | 'status' | 'cancel' | 'edit' | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
   const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
 
   const load = useCallback(() => {
@@ -84,7 +100,23 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
       {doc && (
         <div data-testid="incoming-detail">
           {doc.status === 'da-huy' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`Đã hủy: ${doc.cancelReason ?? ''}. Số đến ${doc.arrivalNumber} vẫn được giữ, không cấp lại.`} />}
-          {doc.overdue && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`Quá hạn giải quyết (hạn ${formatDateVN(doc.deadline)}).`} />}
+          {doc.overdue && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`Quá hạn giải quyết (hạn ${formatDateVN(doc.deadline)}).`} data-testid="detail-overdue" />}
+          {doc.flow.awaitingInstruction && doc.flow.submittedTo && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`Đã trình, chờ ý kiến chỉ đạo của ${doc.flow.submittedTo.name}.`} />
+          )}
+          {FLOW_BUTTONS.some((b) => doc.flow.can[b.key]) && (
+            <Space wrap style={{ marginBottom: 12 }} data-testid="flow-actions">
+              {FLOW_BUTTONS.filter((b) => doc.flow.can[b.key]).map((b) => (
+                <Button key={b.key} type={b.primary ? 'primary' : 'default'} onClick={() => setAction(b.action)} data-testid={`flow-${b.action}`}>
+                  {b.label}
+                </Button>
+              ))}
+              {doc.flow.onBehalfOf && doc.flow.can.instruct && <Typography.Text type="secondary">(theo ủy quyền của {doc.flow.onBehalfOf.name})</Typography.Text>}
+            </Space>
+          )}
+          <div style={{ marginBottom: 12 }}>
+            <GiveTaskButton doc={doc} />
+          </div>
           <Descriptions bordered size="small" column={2} styles={{ label: { width: 150 } }}>
             <Descriptions.Item label="Số đến">
               <b data-testid="detail-number">{doc.arrivalNumber}</b> / {doc.year} · {doc.bookName}
@@ -121,7 +153,19 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
                 </Space>
               </Descriptions.Item>
             )}
-            <Descriptions.Item label="Hạn giải quyết">{doc.deadline ? formatDateVN(doc.deadline) : '—'}</Descriptions.Item>
+            <Descriptions.Item label="Hạn giải quyết">
+              {doc.deadline ? <span style={doc.overdue ? { color: '#dc2626', fontWeight: 600 } : undefined}>{formatDateVN(doc.deadline)}{doc.overdue ? ' (quá hạn)' : ''}</span> : '—'}
+            </Descriptions.Item>
+            {doc.flow.progress !== null && (
+              <Descriptions.Item label="Tiến độ">
+                <Progress percent={doc.flow.progress} size="small" style={{ width: 200 }} />
+              </Descriptions.Item>
+            )}
+            {doc.flow.reply && (
+              <Descriptions.Item label="Văn bản trả lời">
+                {doc.flow.reply.ref} ngày {formatDateVN(doc.flow.reply.docDate)}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="Số trang">{doc.pageCount ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="Đơn vị hoặc người nhận">{doc.recipient ?? '—'}</Descriptions.Item>
             {doc.note && (
@@ -162,44 +206,12 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
               </List.Item>
             )}
           />
+          <SheetButtons doc={doc} />
 
           <Typography.Title level={5} style={{ marginTop: 20 }}>
-            Chỉ đạo, xử lý
+            Quá trình xử lý
           </Typography.Title>
-          <Timeline
-            data-testid="history"
-            items={[
-              ...doc.routing.map((r) => ({
-                key: `r${r.id}`,
-                at: r.at,
-                color: 'blue',
-                content: (
-                  <div>
-                    <b>Chuyển xử lý</b> · {formatDateTime(r.at)} {r.actor && `· ${r.actor}`}
-                    <div>
-                      Chủ trì: <b>{r.lead}</b>
-                      {r.coUnits.length > 0 && <> · Phối hợp: {r.coUnits.join(', ')}</>}
-                      {r.deadline && <> · Hạn: {formatDateVN(r.deadline)}</>}
-                    </div>
-                    {r.instruction && <div style={{ fontStyle: 'italic' }}>“{r.instruction}”</div>}
-                  </div>
-                ),
-              })),
-              ...doc.history.map((h) => ({
-                key: `h${h.id}`,
-                at: h.at,
-                color: h.toStatus === 'da-huy' ? 'gray' : h.toStatus === 'hoan-thanh' ? 'green' : 'gold',
-                content: (
-                  <div>
-                    <b>{statusLabel(h.toStatus)}</b> · {formatDateTime(h.at)} {h.actor && `· ${h.actor}`}
-                    {h.note && <div>{h.note}</div>}
-                  </div>
-                ),
-              })),
-            ]
-              .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-              .map(({ key, color, content }) => ({ key, color, content }))}
-          />
+          <FlowTimeline doc={doc} today={todayInVietnam(new Date())} />
         </div>
       )}
       {doc && (
@@ -207,6 +219,12 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
           <RouteModal open={action === 'route'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
           <StatusModal open={action === 'status'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
           <CancelModal open={action === 'cancel'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <SubmitModal open={action === 'submit'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <InstructModal open={action === 'instruct'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <AssignModal open={action === 'assign'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <ProgressModal open={action === 'progress'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <FinishModal open={action === 'finish'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
+          <ReturnModal open={action === 'return'} doc={doc} onClose={() => setAction(null)} onDone={changed} />
           <EditModal
             open={action === 'edit'}
             doc={doc}

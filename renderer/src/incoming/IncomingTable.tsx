@@ -94,9 +94,19 @@ const COLUMNS: Column[] = [
     key: 'deadline',
     title: 'Hạn xử lý',
     width: 88,
-    render: (r) => (r.deadline ? <span style={r.overdue ? { color: '#dc2626', fontWeight: 600 } : undefined}>{formatDateVN(r.deadline)}</span> : ''),
+    render: (r) =>
+      r.deadline ? (
+        <span style={r.overdue ? { color: '#dc2626', fontWeight: 600 } : undefined} title={r.overdue ? 'Quá hạn giải quyết' : undefined} data-testid={r.overdue ? 'row-overdue' : undefined}>
+          {formatDateVN(r.deadline)}
+        </span>
+      ) : (
+        ''
+      ),
   },
 ];
+
+/** An open document past its deadline: red for whoever sees it in the register (the handler, the unit head, the leader). */
+const OVERDUE_ROW = { boxShadow: 'inset 4px 0 0 #dc2626', color: '#991b1b' } as const;
 
 const GRID = COLUMNS.map((c) => (typeof c.width === 'number' ? `${c.width}px` : c.width)).join(' ');
 const rowLabel = (r: IncomingRow) => `Văn bản đến số ${r.arrivalNumber}/${r.year}, ${r.ref}, ${r.sender}: ${r.subject}`;
@@ -209,12 +219,12 @@ export function IncomingTable(props: { filter: Filter; version: number; onOpen(i
         key={i}
         role="row"
         aria-rowindex={i + 2}
-        aria-label={r ? rowLabel(r) : undefined}
+        aria-label={r ? `${rowLabel(r)}${r.overdue ? ', quá hạn giải quyết' : ''}` : undefined}
         tabIndex={i === active ? 0 : -1}
         data-index={i}
         className={`vp-row vp-row2${r?.status === 'da-huy' ? ' vp-cancelled' : ''}${r?.overdue ? ' vp-overdue' : ''}`}
         data-testid={r ? 'incoming-row' : 'incoming-row-loading'}
-        style={{ gridTemplateColumns: GRID, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${top}px)` }}
+        style={{ gridTemplateColumns: GRID, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${top}px)`, ...(r?.overdue ? OVERDUE_ROW : {}) }}
         onClick={() => {
           setActive(i);
           if (r) onOpen(r.id);

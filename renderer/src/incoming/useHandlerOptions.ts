@@ -30,3 +30,43 @@ export function useHandlerOptions(open: boolean): HandlerOption[] {
   }, [open]);
   return options;
 }
+
+export interface FlowOptions {
+  /** Units (value `unit:ID`) then active accounts (value `user:ID`), for the bút phê's chủ trì, phối hợp, để biết. */
+  handlers: HandlerOption[];
+  /** Active lãnh đạo accounts (value: the account id), for trình. */
+  leaders: { value: number; label: string }[];
+}
+
+/** A chosen handler as the API takes it: a unit or an account by id, anything typed by name (an outside organisation). */
+export function handlerRef(value: string): { unitId: number } | { userId: number } | string {
+  const m = /^(unit|user):(\d+)$/.exec(value);
+  if (!m) return value;
+  return m[1] === 'unit' ? { unitId: Number(m[2]) } : { userId: Number(m[2]) };
+}
+
+/** What the flow's forms choose from: the office's units and accounts by id (names can repeat), and its leaders. */
+export function useFlowOptions(open: boolean): FlowOptions {
+  const [options, setOptions] = useState<FlowOptions>({ handlers: [], leaders: [] });
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    Promise.all([call('units.list', {}), call('users.list', {})])
+      .then(([units, users]) => {
+        if (!live) return;
+        const active = users.filter((u) => u.active);
+        setOptions({
+          handlers: [
+            ...units.map((u) => ({ value: `unit:${u.id}`, label: `${u.name} — đơn vị` })),
+            ...active.map((u) => ({ value: `user:${u.id}`, label: `${u.fullName}${u.title ? `, ${u.title}` : ''}${u.unit ? ` (${u.unit})` : ''}` })),
+          ],
+          leaders: active.filter((u) => u.roles.includes('lanhdao')).map((u) => ({ value: u.id, label: `${u.fullName}${u.title ? `, ${u.title}` : ''}` })),
+        });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [open]);
+  return options;
+}

@@ -17,6 +17,8 @@ import {
   KeyOutlined,
   CloudServerOutlined,
   DatabaseOutlined,
+  CarryOutOutlined,
+  FolderOpenOutlined,
 } from '@ant-design/icons';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { mayCall } from '../../../shared/api/permissions';
@@ -42,7 +44,9 @@ import { InboxPage } from '../inbox/InboxPage';
 import { TasksPage } from '../tasks/TasksPage';
 import { HosoPage } from '../hoso/HosoPage';
 import { useMeetingReminders } from '../meetings/useMeetingReminders';
-import { useInboxCount } from '../outgoing/useInboxCount';
+import { useInboxTotal } from '../inbox/useInboxTotal';
+import { Bell } from '../notifications/Bell';
+import { DelegationModal } from '../auth/DelegationModal';
 import { LiveBar } from './LiveBar';
 import { SessionsPage } from '../auth/SessionsPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -56,6 +60,7 @@ export function AppShell() {
   const { me, refresh } = useAuth();
   const [newRequest, setNewRequest] = useState(0);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [delegating, setDelegating] = useState(false);
   const search = useRef<GlobalSearchHandle>(null);
 
   const handlers = useMemo(
@@ -70,7 +75,7 @@ export function AppShell() {
   );
   useShortcuts(handlers);
   useMeetingReminders();
-  const inboxCount = useInboxCount();
+  const inboxCount = useInboxTotal();
   const openIncoming = useCallback((id: number) => navigate(`/incoming/${id}`), []);
 
   return (
@@ -87,22 +92,22 @@ export function AppShell() {
           onClick={(e) => navigate(`/${e.key}`)}
           items={[
             { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
-            { key: 'inbox', icon: <InboxOutlined />, label: 'Chờ tôi xử lý' },
-            { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
             {
-              key: 'outgoing',
-              icon: <SendOutlined />,
+              key: 'inbox',
+              icon: <InboxOutlined />,
               label: (
                 <Space size={6}>
-                  Văn bản đi
-                  {inboxCount > 0 && <Badge count={inboxCount} size="small" data-testid="inbox-count" title={`${inboxCount} văn bản chờ tôi xử lý`} />}
+                  Chờ tôi xử lý
+                  {inboxCount > 0 && <Badge count={inboxCount} size="small" data-testid="inbox-count" title={`${inboxCount} việc chờ tôi xử lý`} />}
                 </Space>
               ),
             },
+            { key: 'incoming', icon: <InboxOutlined />, label: 'Văn bản đến' },
+            { key: 'outgoing', icon: <SendOutlined />, label: 'Văn bản đi' },
             { key: 'drafting', icon: <EditOutlined />, label: 'Soạn thảo' },
             { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Chữ ký số' },
-            { key: 'tasks', icon: <CalendarOutlined />, label: 'Giao việc' },
-            { key: 'hoso', icon: <CalendarOutlined />, label: 'Hồ sơ công việc' },
+            { key: 'tasks', icon: <CarryOutOutlined />, label: 'Giao việc' },
+            { key: 'hoso', icon: <FolderOpenOutlined />, label: 'Hồ sơ công việc' },
             { key: 'schedule', icon: <CalendarOutlined />, label: 'Lịch họp' },
             { key: 'recipients', icon: <TeamOutlined />, label: 'Nơi nhận' },
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
@@ -119,13 +124,16 @@ export function AppShell() {
           <GlobalSearch ref={search} onOpen={openIncoming} />
           <Space style={{ marginLeft: 'auto' }}>
             <IndexProgress />
+            <Bell />
             <Dropdown
               menu={{
                 items: [
                   { key: 'password', icon: <KeyOutlined />, label: 'Đổi mật khẩu' },
+                  { key: 'delegation', icon: <TeamOutlined />, label: 'Ủy quyền xử lý' },
                   { key: 'logout', icon: <LogoutOutlined />, label: 'Đăng xuất' },
                 ],
-                onClick: ({ key }) => (key === 'password' ? setChangingPassword(true) : (forgetUnsavedDrafts(), void call('auth.logout', {}).then(refresh))),
+                onClick: ({ key }) =>
+                  key === 'password' ? setChangingPassword(true) : key === 'delegation' ? setDelegating(true) : (forgetUnsavedDrafts(), void call('auth.logout', {}).then(refresh)),
               }}
             >
               <Space style={{ cursor: 'pointer' }} data-testid="current-user">
@@ -179,6 +187,7 @@ export function AppShell() {
         </Content>
       </Layout>
       <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+      <DelegationModal open={delegating} onClose={() => setDelegating(false)} />
     </Layout>
   );
 }

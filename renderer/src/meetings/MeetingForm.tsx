@@ -397,7 +397,7 @@ export function MeetingForm(props: { open: boolean; meeting: Meeting | null; ini
           {!meeting && (
             <Col span={6}>
               <Form.Item name="repeat" label="Lặp lại">
-                <Select options={[{ value: 'none', label: 'Không' }, ...(['daily', 'weekly', 'monthly'] as const).map((f) => ({ value: f, label: RECURRENCE_LABELS[f] }))]} data-testid="m-repeat" />
+                <Select options={[{ value: 'none', label: 'Không' }, ...(['daily', 'workday', 'weekly', 'monthly'] as const).map((f) => ({ value: f, label: RECURRENCE_LABELS[f] }))]} data-testid="m-repeat" />
               </Form.Item>
             </Col>
           )}

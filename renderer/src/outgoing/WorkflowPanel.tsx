@@ -9,6 +9,7 @@ import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
 import { ApiFailure, call } from '../api/client';
 import { clearErrorsOnChange } from '../api/errors';
 import { SealNotice } from './SealNotice';
+import { ReservedNumberField } from './ReservedNumberField';
 import { KEY_FIELD_OF, KeyFields, keyFromValues, type KeyValues } from '../signing/KeyFields';
 import { issueDraft, signDraft } from '../signing/deskSigning';
 import { useLive } from '../api/live';
@@ -47,6 +48,7 @@ interface Values extends KeyValues {
   comment?: string;
   book?: string;
   date?: dayjs.Dayjs;
+  reservedNumber?: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export function WorkflowPanel({ id, onChanged, review = false, children }: { id:
   function fail(e: unknown) {
     if (e instanceof ApiFailure) {
       const f = e.error.field;
-      const name = f ? (KEY_FIELD_OF[f] ?? (['to', 'comment', 'book', 'date'].includes(f) ? f : undefined)) : undefined;
+      const name = f ? (KEY_FIELD_OF[f] ?? (['to', 'comment', 'book', 'date', 'reservedNumber'].includes(f) ? f : undefined)) : undefined;
       if (name) form.setFields([{ name, errors: [e.error.message] }]);
       else message.error(e.error.message);
       return;
@@ -120,7 +122,7 @@ export function WorkflowPanel({ id, onChanged, review = false, children }: { id:
         if (!key) return;
         if (action === 'sign') next = await signDraft(id, key);
         else {
-          const r = await issueDraft({ id, book: v.book, date: v.date?.format('YYYY-MM-DD') }, key);
+          const r = await issueDraft({ id, book: v.book, date: v.date?.format('YYYY-MM-DD'), reservedNumber: v.reservedNumber }, key);
           message.success(`Đã phát hành văn bản số ${r.ref}, ngày ${formatDateVN(r.docDate)}.`);
           next = await call('outgoing.workflow', { id });
         }
@@ -251,6 +253,7 @@ export function WorkflowPanel({ id, onChanged, review = false, children }: { id:
               <Form.Item name="date" label="Ngày ban hành">
                 <DatePicker format="DD/MM/YYYY" placeholder="Chọn ngày" style={{ width: '100%' }} />
               </Form.Item>
+              <ReservedNumberField id={id} form={form} />
             </>
           )}
           {(action === 'sign' || action === 'issue') && <KeyFields form={form} onError={fail} testId="wf-key" waiting={busy} />}

@@ -9,8 +9,9 @@ import { UnitsPage } from '../units/UnitsPage';
 import { OrganisationForm } from './OrganisationForm';
 import { ScheduleSection } from './ScheduleSection';
 import { StampsSection } from './StampsSection';
+import { HolidaysSection } from './HolidaysSection';
 
-export const SETTINGS_TABS = ['organ', 'units', 'stamps', 'schedule', 'trust'] as const;
+export const SETTINGS_TABS = ['organ', 'units', 'stamps', 'schedule', 'holidays', 'trust'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /**
@@ -38,6 +39,7 @@ export function SettingsPage({ tab }: { tab?: string }) {
           { key: 'units', label: 'Đơn vị, văn bản mật', children: <UnitsPage /> },
           { key: 'stamps', label: 'Con dấu và chữ ký', children: <StampsSection /> },
           { key: 'schedule', label: 'Lịch công tác tuần', children: <ScheduleSection /> },
+          { key: 'holidays', label: 'Ngày nghỉ lễ', children: <HolidaysSection /> },
           { key: 'trust', label: 'Chứng thư tin cậy, dấu thời gian', children: <TrustTab /> },
         ]}
       />

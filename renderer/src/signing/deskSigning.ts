@@ -79,7 +79,7 @@ export async function signDraft(id: number, key: KeyInput): Promise<WorkflowInfo
   return (await atDesk(key, (cert) => call('outgoing.prepareSign', { id, ...cert }))).workflow;
 }
 
-export async function issueDraft(input: { id: number; book?: string; date?: string }, key: KeyInput): Promise<OutgoingRecord> {
+export async function issueDraft(input: { id: number; book?: string; date?: string; reservedNumber?: number }, key: KeyInput): Promise<OutgoingRecord> {
   const k = await hostKind();
   if (key.kind === 'remote' || k === 'local') return call('outgoing.issue', { ...input, key });
   if (k === 'office-browser') throw NO_KEY_IN_BROWSER;
