@@ -21,6 +21,11 @@ export interface ListFilter {
   ftsMatch?: string;
   /** What the caller may read (scope/repo.ts). */
   scope?: Fragment;
+  /**
+   * The read rule is tested row by row while the sort's index is walked (scope/repo.ts pagedIncoming): the date range
+   * is marked as holding for most rows, or the planner (at a million rows) reads the whole range to test it first.
+   */
+  walk?: boolean;
 }
 
 /**
@@ -59,8 +64,9 @@ function where(f: ListFilter): { sql: string; params: unknown[] } {
   const c: string[] = [];
   const p: unknown[] = [];
   if (f.bookId !== undefined) (c.push('d.book_id = ?'), p.push(f.bookId));
-  if (f.from) (c.push('d.arrival_date >= ?'), p.push(f.from));
-  if (f.to) (c.push('d.arrival_date <= ?'), p.push(f.to));
+  const range = (sql: string) => (f.walk ? `likely(${sql})` : sql);
+  if (f.from) (c.push(range('d.arrival_date >= ?')), p.push(f.from));
+  if (f.to) (c.push(range('d.arrival_date <= ?')), p.push(f.to));
   if (f.senderId !== undefined) (c.push('d.sender_id = ?'), p.push(f.senderId));
   if (f.docType) (c.push('d.doc_type = ?'), p.push(f.docType));
   if (f.status) (c.push('d.status = ?'), p.push(f.status));

@@ -89,7 +89,10 @@ export function list(app: AppContext, input: MethodParsed<'incoming.list'>): Inc
     page = { ...page, offset: seek.skip };
   }
   // A full-text query narrows through its own index; a page in an index order takes the read rule that walks it.
-  if (!filter.ftsMatch) pageFilter = { ...pageFilter, scope: pagedIncoming(app.db, v) };
+  if (!filter.ftsMatch) {
+    const { walk, ...scope } = pagedIncoming(app.db, v);
+    pageFilter = { ...pageFilter, scope, walk };
+  }
   const dbRows = lists.listRows(app.db, pageFilter, input.sort, input.order, page);
   const cursor = (i: number) => encodeCursor(input.sort, input.order, lists.sortKeyOf(dbRows[i], input.sort));
   return {

@@ -83,8 +83,8 @@ export function readableIncoming(v: Viewer | null, a = 'd'): Fragment {
  * who may read little keeps the candidates. The share is judged from indexes only (an upper bound: a document named
  * twice counts twice).
  */
-export function pagedIncoming(db: DB, v: Viewer | null, a = 'd'): Fragment {
-  if (!v || v.registers) return readableIncoming(v, a);
+export function pagedIncoming(db: DB, v: Viewer | null, a = 'd'): Fragment & { walk: boolean } {
+  if (!v || v.registers) return { ...readableIncoming(v, a), walk: false };
   const u = v.userId;
   const bound = stmt(db,
     `SELECT (SELECT count(*) FROM incoming_docs INDEXED BY incoming_public WHERE public = 1)
@@ -93,7 +93,7 @@ export function pagedIncoming(db: DB, v: Viewer | null, a = 'd'): Fragment {
             UNION SELECT id FROM units WHERE head_user_id = ?) AND unit_id IS NOT NULL)`,
   ).pluck().get(u, u, u) as number;
   const size = (stmt(db, 'SELECT max(id) FROM incoming_docs').pluck().get() as number | null) ?? 0;
-  return bound * DENSE_SHARE >= size ? incomingScope(v, a) : readableIncoming(v, a);
+  return bound * DENSE_SHARE >= size ? { ...incomingScope(v, a), walk: true } : { ...readableIncoming(v, a), walk: false };
 }
 
 /** One document in this many readable: walk the index (see pagedIncoming). */

@@ -68,3 +68,16 @@ export function makeTestPki(): TestPki {
     },
   };
 }
+
+/**
+ * Signing keys for API calls (`{ kind: 'p12', data, password }`), one certificate per name for the whole PKI: a test
+ * that signs many times pays for each name's RSA key and openssl runs once.
+ */
+export function keyring(pki: TestPki): (name: string) => { kind: 'p12'; data: Uint8Array; password: string } {
+  const made = new Map<string, Uint8Array>();
+  return (name) => {
+    let data = made.get(name);
+    if (!data) made.set(name, (data = new Uint8Array(fs.readFileSync(pki.p12(name)))));
+    return { kind: 'p12', data, password: '123456' };
+  };
+}

@@ -6,7 +6,7 @@ import type { Session } from '../../electron/app/caller';
 import { draftSchema } from '../../shared/drafting/model';
 import { addUser, call, callErr, fixedClock, rowsCount, tempApp, TEST_PASSWORD } from '../helpers/app';
 import { run } from '../helpers/cli';
-import { makeTestPki, type TestPki } from '../helpers/test-ca';
+import { keyring, makeTestPki, type TestPki } from '../helpers/test-ca';
 import { has } from '../helpers/tools';
 import { statePlan } from '../fixtures/sample-drafts';
 
@@ -23,7 +23,7 @@ let cv: Session, gd: Session, vt: Session, qt: Session;
 let pki: TestPki;
 const clock = fixedClock(new Date());
 const year = () => app.today().slice(0, 4);
-const key = (name: string) => ({ kind: 'p12' as const, data: new Uint8Array(fs.readFileSync(pki.p12(name))), password: '123456' });
+let key: ReturnType<typeof keyring>;
 const ORGAN = 'Ủy ban nhân dân tỉnh Bắc Ninh';
 
 /** A draft the leader signed, waiting for the văn thư to issue it. */
@@ -58,6 +58,7 @@ describe.skipIf(!haveOpenssl)('a reserved number taken by a later issuance', () 
     vt = await addUser(app, 'vt', ['vanthu'], 'Lê Văn Cường');
     qt = await addUser(app, 'qt', ['quantri'], 'Quản Trị');
     pki = makeTestPki();
+    key = keyring(pki);
     // Last year's book kept four numbers that were never used.
     clock.set(new Date(Date.now() - 366 * 86_400_000));
     for (let i = 1; i <= 4; i++) await reserve(`Giữ số năm trước ${i}`);

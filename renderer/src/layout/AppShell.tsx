@@ -6,6 +6,7 @@ import {
   ContactsOutlined,
   DashboardOutlined,
   EditOutlined,
+  ClockCircleOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
   QuestionCircleOutlined,
@@ -94,7 +95,7 @@ export function AppShell() {
             { key: 'dashboard', icon: <DashboardOutlined />, label: 'Tổng quan' },
             {
               key: 'inbox',
-              icon: <InboxOutlined />,
+              icon: <ClockCircleOutlined />,
               label: (
                 <Space size={6}>
                   Chờ tôi xử lý
