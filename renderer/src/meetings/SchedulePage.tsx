@@ -53,7 +53,8 @@ export function SchedulePage({ param }: { param?: string }) {
   // A new meeting left unsaved when the window was closed or reloaded: its form opens again and offers it back.
   const draftLeft = useHasUnsavedDraft('meeting.new');
   useEffect(() => {
-    if (draftLeft && canAdd) setEditing({ meeting: null, initial: { date: todayVN() } });
+    // Once: a form already open keeps its `initial` (a new object would reset the fields the draft was restored into).
+    if (draftLeft && canAdd) setEditing((e) => e ?? { meeting: null, initial: { date: todayVN() } });
   }, [draftLeft, canAdd]);
 
   const whose = userId !== undefined ? users.find((u) => u.id === userId)?.fullName : roomId !== undefined ? rooms.find((r) => r.id === roomId)?.name : undefined;
