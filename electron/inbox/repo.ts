@@ -1,6 +1,6 @@
 import { stmt, type DB } from '../db/connection';
 import type { Fragment } from '../scope/repo';
-import type { WorkAction, WorkKind } from '../work/repo';
+import type { WorkAction, WorkKind } from '../workitems/repo';
 
 /**
  * SQL for "Chờ tôi xử lý": the open work items (migration 015) of a set of accounts and units, read from the covering

@@ -12,7 +12,7 @@ import { incomingVisible } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 import { readsSecrets } from '../scope/secrecy';
 import { unitById } from '../units/repo';
-import { closeWork, openWork, openWorkOf } from '../work/repo';
+import { closeWork, openWork, openWorkOf } from '../workitems/repo';
 import * as flowRepo from './flow-repo';
 import type { NewHandler } from './handlers-repo';
 import * as repo from './repo';

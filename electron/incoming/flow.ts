@@ -17,7 +17,7 @@ import { notify } from '../notifications/repo';
 import { outgoingVisible } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 import { readsSecrets } from '../scope/secrecy';
-import { closeWork, openWork, openWorkOf } from '../work/repo';
+import { closeWork, openWork, openWorkOf } from '../workitems/repo';
 import * as flowRepo from './flow-repo';
 import {
   assignableUnits,

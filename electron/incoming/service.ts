@@ -21,7 +21,7 @@ import { listBooks } from '../directory/repo';
 import { incomingVisible } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
 import { secretContentAllowed } from '../scope/secrecy';
-import { closeWork } from '../work/repo';
+import { closeWork } from '../workitems/repo';
 import * as flowRepo from './flow-repo';
 import { flowInfo, handlerRoleOf, notifyHandlers, openForHandlers, readableInFlow, reopenForHandlers, requireHeadForSecret } from './flow-rules';
 import { hasRole } from '../../shared/auth/roles';

@@ -6,7 +6,7 @@ import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { prepareFiles, recordBlobs, storeFiles, type PreparedFile } from '../incoming/intake';
 import { secretContentAllowed } from '../scope/secrecy';
-import { closeWork, openWork } from '../work/repo';
+import { closeWork, openWork } from '../workitems/repo';
 import * as repo from './repo';
 import * as rules from './rules';
 import { getTask, handlersOfTask, isSecret } from './service';

@@ -8,7 +8,7 @@ import { immediate } from '../db/connection';
 import { refuseIfChangedSince } from '../auth/edit-guard';
 import { incomingVisible } from '../scope/repo';
 import { viewerOf } from '../scope/viewer';
-import { closeWork, setWorkDeadline } from '../work/repo';
+import { closeWork, setWorkDeadline } from '../workitems/repo';
 import { folded } from '../directory/repo';
 import { unitByFolded } from '../units/repo';
 import * as repo from './repo';

@@ -3,7 +3,7 @@ import { formatDateVN } from '../../shared/domain/dates';
 import type { AppContext } from '../app/context';
 import { audit } from '../audit/record';
 import { notify } from '../notifications/repo';
-import { closeWork, openWork, openWorkOf, type WorkAction } from '../work/repo';
+import { closeWork, openWork, openWorkOf, type WorkAction } from '../workitems/repo';
 import * as repo from './repo';
 import { peopleOf, type ResolvedHandler } from './rules';
 

@@ -10,8 +10,8 @@ const haveOpenssl = has('openssl', ['version']);
 const bytes = (file: string) => ({ $bytes: fs.readFileSync(file).toString('base64') });
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-test('an issued plan becomes tasks; one finished after its deadline shows as late on the dashboard', async ({ app: page, host }) => {
-  test.skip(!haveOpenssl, 'the openssl command is not installed (it makes the keys that sign and issue the plan)');
+test('an issued plan becomes tasks; one finished after its deadline shows as late on the dashboard', async ({ app: page, host }, testInfo) => {
+  testInfo.skip(!haveOpenssl, 'the openssl command is not installed (it makes the keys that sign and issue the plan)');
   // The plan was issued on the first of last month; its first activity was due at the end of that month.
   const now = new Date();
   const issued = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));

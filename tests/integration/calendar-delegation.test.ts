@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { addUser, call, callErr, fixedClock, sampleIncoming, tempApp } from '../helpers/app';
 import { provisionedDataDir, vanphong } from '../helpers/cli';
 import { immediate } from '../../electron/db/connection';
-import { openWork } from '../../electron/work/repo';
+import { openWork } from '../../electron/workitems/repo';
 import type { Session } from '../../electron/app/caller';
 import { delegationInForce, delegatorsOf } from '../../electron/delegation/repo';
 import { addDays } from '../../shared/meetings/time';

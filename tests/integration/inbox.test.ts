@@ -4,7 +4,7 @@ import { statePlan } from '../fixtures/sample-drafts';
 import { draftSchema } from '../../shared/drafting/model';
 import type { Session } from '../../electron/app/caller';
 import { immediate } from '../../electron/db/connection';
-import { openWork, openWorkOf, type WorkAction } from '../../electron/work/repo';
+import { openWork, openWorkOf, type WorkAction } from '../../electron/workitems/repo';
 import { inboxOwner } from '../../electron/inbox/service';
 import { openWorkCounts } from '../../electron/inbox/repo';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, callErr, fixedClock, sampleIncoming, tempApp } from '../helpers/app';
 import type { Session } from '../../electron/app/caller';
 import { immediate } from '../../electron/db/connection';
-import { openWork, openWorkOf } from '../../electron/work/repo';
+import { openWork, openWorkOf } from '../../electron/workitems/repo';
 
 /**
  * Notifications (issue 17): the bell's list, read and unread; the reminders' sweep — "Sắp đến hạn" within 2 working
