@@ -1,4 +1,5 @@
 import { stmt, type DB } from '../db/connection';
+import type { AppNotification } from '../../shared/notifications/schemas';
 
 /** SQL for in-app notifications (migration 015): what reached a person, read or not. */
 
@@ -20,15 +21,8 @@ export function notify(db: DB, userIds: Iterable<number>, n: NewNotification, at
   return added;
 }
 
-export interface NotificationRow {
-  id: number;
-  kind: string;
-  entity: string;
-  entityId: number | null;
-  text: string;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A notification as stored: the screens' shape without the link, which the service derives. */
+export type NotificationRow = Omit<AppNotification, 'href'>;
 
 const COLS = 'id, kind, entity, entity_id AS entityId, text, created_at AS createdAt, read_at AS readAt';
 
