@@ -51,12 +51,15 @@ test('a văn thư registers, routes, finds, views and exports incoming documents
   await register(page, { sender: 'Đảng ủy Khối các cơ quan tỉnh', ref: '70-KH/ĐUK', docDate: '02/03/2026', subject: 'Kế hoạch tổ chức Đại hội đại biểu Đảng bộ Khối', type: 'Kế hoạch', file: pdf });
   await expect(page.getByTestId('detail-number')).toHaveText('1');
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incoming-detail')).toBeHidden();
   await register(page, { sender: 'Sở Nông nghiệp và Môi trường', ref: '125/BC-SNNMT', docDate: '03/03/2026', subject: 'Báo cáo công tác phòng, chống thiên tai', type: 'Báo cáo', file: docx });
   await expect(page.getByTestId('detail-number')).toHaveText('2');
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incoming-detail')).toBeHidden();
   await register(page, { sender: 'Văn phòng Ủy ban nhân dân tỉnh', ref: '310/VP-TH', docDate: '04/03/2026', subject: 'Góp ý dự thảo Quy chế làm việc', type: 'Công văn', file: pdf2 });
   await expect(page.getByTestId('detail-number')).toHaveText('3');
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incoming-detail')).toBeHidden();
 
   const rows = page.getByTestId('incoming-row');
   await expect(rows).toHaveCount(3);
@@ -93,8 +96,11 @@ test('a văn thư registers, routes, finds, views and exports incoming documents
   expect(nameless).toBe(0);
   await page.getByRole('button', { name: 'Trang sau' }).click();
   await expect(page.getByTestId('pdf-page')).toHaveText('Trang 2/2');
+  // Esc closes the viewer, and then (the focus back in the drawer) the drawer.
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('pdf-viewer')).toBeHidden();
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incoming-detail')).toBeHidden();
 
   // Wait until the background extraction has indexed every attachment.
   await expect(page.getByTestId('index-idle')).toBeAttached({ timeout: 30_000 });

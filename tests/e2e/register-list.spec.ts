@@ -72,6 +72,14 @@ test('the registration drawer asks before input is thrown away, and keeps a draf
   expect(new URL(page.url()).hash).toBe('#/incoming');
   await expect(page.getByTestId('register-view')).toBeVisible();
   await expectTyped(form);
+  // Moving within the register (a row's address closing, as Ctrl+N does) keeps the drawer and asks nothing.
+  await page.evaluate(() => (location.hash = '#/incoming/1'));
+  await page.waitForFunction(() => location.hash === '#/incoming/1');
+  await page.evaluate(() => (location.hash = '#/incoming'));
+  await page.waitForFunction(() => location.hash === '#/incoming');
+  await form.getByTestId('f-ref').fill('15/SYT-VP');
+  await expect(page.getByRole('dialog').filter({ hasText: 'Bỏ những gì đã nhập?' })).toHaveCount(0);
+  await expectTyped(form);
   await page.getByRole('button', { name: 'Hủy bỏ', exact: true }).click();
   await answer(page, 'Tiếp tục nhập');
 

@@ -62,6 +62,9 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
   const [saving, setSaving] = useState(false);
   const [senderText, setSenderText] = useState('');
   const [dirty, setDirty] = useState(false);
+  // After a save the record's drawer opens and takes the focus: the closing form must not hand it back to the page
+  // (Esc would then close nothing). Closed without saving, the focus returns to where the form was opened from.
+  const [restoreFocus, setRestoreFocus] = useState(true);
   const secrecy = Form.useWatch('secrecy', form) as Secrecy | undefined;
   // Fields filled from a dropped file, marked until the văn thư changes them (FilePrefill.tsx).
   const prefill = usePrefillMarks();
@@ -79,6 +82,8 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
       if (d.fileNames?.length) message.info(`Bản nháp không giữ tệp đính kèm: chọn lại ${d.fileNames.join(', ')}.`);
     },
     onClose,
+    // The form is a drawer over the register: moving between its rows (#/incoming/N) keeps it and what was typed.
+    leaves: (hash) => !/^#\/incoming(\/|$)/.test(hash),
   });
 
   // Reset when the form opens, and only then: the book list may arrive a moment later, and must not wipe what the
@@ -88,6 +93,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
       form.resetFields();
       form.setFieldsValue({ arrivalDate: dayjs(todayInVietnam(new Date())), urgency: 'thuong', secrecy: 'thuong' });
       setDirty(false);
+      setRestoreFocus(true);
       prefill.reset();
     }
   }, [open, form, prefill.reset]);
@@ -128,6 +134,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
       message.success(`Đã vào sổ: số đến ${rec.arrivalNumber}`);
       guard.clear();
       setDirty(false);
+      setRestoreFocus(false);
       onSaved(rec.id);
     } catch (e) {
       // register answers DUPLICATE with the earlier số đến (nothing written): ask, then resend with allowDuplicate.
@@ -159,6 +166,7 @@ export function RegistrationForm(props: { open: boolean; books: RegisterBook[]; 
       onClose={() => guard.requestClose()}
       closable={CLOSE}
       size={760}
+      focusable={{ focusTriggerAfterClose: restoreFocus }}
       destroyOnHidden
       extra={
         <Space>

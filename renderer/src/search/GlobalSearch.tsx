@@ -38,10 +38,18 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen?(id: number)
       setHits([]);
       return;
     }
+    // An answer to a query typed over since is dropped: a slow earlier answer must not replace a later one.
+    let current = true;
     const t = setTimeout(() => {
-      call('search.query', { query: q, limit: 20 }).then(setHits, () => setHits([]));
+      call('search.query', { query: q, limit: 20 }).then(
+        (h) => current && setHits(h),
+        () => current && setHits([]),
+      );
     }, 200);
-    return () => clearTimeout(t);
+    return () => {
+      current = false;
+      clearTimeout(t);
+    };
   }, [q]);
 
   const showResults = (value: string) => {

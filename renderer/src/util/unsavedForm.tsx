@@ -44,6 +44,12 @@ export interface UnsavedGuardOptions<T> {
    * a secret document (độ mật), whose text must not be left on a networked machine. Default true.
    */
   persist?: boolean;
+  /**
+   * Whether a change of the #/ address to `hash` takes the user away from this form. Default: any change does. A form
+   * that stays mounted on its whole screen (a drawer over a register, whose rows are #/incoming/N) passes a test of
+   * the screen, so that closing a row's drawer or the app's own shortcuts moving within the screen ask nothing.
+   */
+  leaves?(hash: string): boolean;
 }
 
 export interface UnsavedGuard {
@@ -276,6 +282,7 @@ export function useUnsavedGuard<T>(opts: UnsavedGuardOptions<T>): UnsavedGuard {
         return false;
       }
       if (!guardingRef.current) return false;
+      if (live.current.leaves && !live.current.leaves(target)) return false;
       history.replaceState(history.state, '', e.oldURL);
       ask(() => {
         live.current.onClose?.();
