@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 
 /**
  * A tiny hash router: #/incoming, #/incoming/42, #/outgoing, #/dashboard, #/directory, #/recipients, #/drafting,
- * #/drafting/new, #/drafting/7, #/signing, #/users, #/units, #/audit, #/backup, #/settings/<tab>, #/inbox (Chờ tôi xử lý), #/tasks[/id] (giao việc), #/hoso[/id] (hồ sơ công việc), and the schedule: #/schedule (this week),
+ * #/drafting/new, #/drafting/7, #/signing, #/users, #/units, #/audit, #/backup, #/settings/<tab>, #/inbox (Chờ tôi xử lý), #/tasks[/id] (giao việc), #/hoso[/id] (hồ sơ công việc), #/exchange (trao đổi văn bản), #/import (nhập sổ cũ), and the schedule: #/schedule (this week),
  * #/schedule/2026-W48 (a week), #/schedule/2026-11-23 (a day), #/schedule/2026-11 (a month); also
  * #/schedule?week=2026-W48, ?date=2026-11-23, ?month=2026-11.
  */
-export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit' | 'schedule' | 'sessions' | 'units' | 'backup' | 'settings' | 'search' | 'inbox' | 'tasks' | 'hoso'; id?: number | 'new'; param?: string };
+export type Route = { page: 'dashboard' | 'incoming' | 'outgoing' | 'directory' | 'recipients' | 'drafting' | 'signing' | 'users' | 'audit' | 'schedule' | 'sessions' | 'units' | 'backup' | 'settings' | 'search' | 'inbox' | 'tasks' | 'hoso' | 'exchange' | 'import'; id?: number | 'new'; param?: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -18,7 +18,9 @@ export function parseRoute(hash: string): Route {
       return param ? { page: 'schedule', param } : { page: 'schedule' };
     }
     case 'inbox':
-      return { page: 'inbox' };
+    case 'exchange':
+    case 'import':
+      return { page: parts[0] };
     case 'tasks':
     case 'hoso': {
       const id = Number(parts[1]);

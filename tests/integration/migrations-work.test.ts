@@ -136,3 +136,35 @@ describe('migration 017 (task read rule and dashboard indexes)', () => {
     db.close();
   });
 });
+
+describe('migration 019 (exchange between offices, old register imports)', () => {
+  it('keeps one received document per DocumentId, one message per id, and one row per source row of an import', async () => {
+    const dir = tempDir();
+    const db = openConnection(path.join(dir, 'db.sqlite'));
+    const at = MIGRATIONS.findIndex((m) => m.version === 19);
+    await migrate(db, { migrations: MIGRATIONS.slice(0, at) });
+    expect((await migrate(db, { backupDir: path.join(dir, 'backups'), migrations: MIGRATIONS.slice(0, at + 1) })).to).toBe(19);
+    const org = db.prepare("INSERT INTO organizations (name, name_folded, sort_key, created_at) VALUES ('Sở Nội vụ', 'so noi vu', 'so noi vu', 'x')").run().lastInsertRowid;
+    const doc = db
+      .prepare(
+        `INSERT INTO incoming_docs (book_id, year, arrival_number, arrival_date, sender_id, ref, ref_folded, doc_date, subject, urgency, secrecy, created_at, updated_at)
+         VALUES (1, 2026, 1, '2026-03-01', ?, '05/KH-SNV', 'x', '2026-03-01', 'Kế hoạch', 'thuong', 'thuong', 'x', 'x')`,
+      )
+      .run(org).lastInsertRowid;
+    const msg = db.prepare("INSERT INTO exchange_messages (message_id, direction, kind, transport, file_name, state, created_at, updated_at) VALUES (?, 'in', 'document', 'folder', 'a.edxml', ?, 'x', 'x')");
+    const m = msg.run('m-1', 'received').lastInsertRowid;
+    expect(() => msg.run('m-1', 'received')).toThrow(/UNIQUE/);
+    expect(() => msg.run('m-2', 'lost')).toThrow(/CHECK/);
+    const received = db.prepare("INSERT INTO exchange_received (document_id, incoming_id, from_organ_id, business, message_id, received_at, updated_at) VALUES (?, ?, '000.00.00.H30', 'new', ?, 'x', 'x')");
+    received.run('000.00.00.H30,2026/03/01,05/KH-SNV', doc, m);
+    expect(() => received.run('000.00.00.H30,2026/03/01,05/KH-SNV', doc, m)).toThrow(/UNIQUE/);
+    // The due messages are found from their index, not by reading the whole table.
+    const due = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM exchange_messages WHERE state IN ('queued', 'failed') AND next_attempt_at <= ? ORDER BY next_attempt_at").all('x') as { detail: string }[]).map((x) => x.detail).join();
+    expect(due).toMatch('exchange_due');
+    const run = db.prepare("INSERT INTO import_runs (source_key, source, kind, mapping, state, started_at, updated_at) VALUES ('k', 'so-den-2019.xlsx', 'incoming', '{}', 'running', 'x', 'x')").run().lastInsertRowid;
+    const row = db.prepare("INSERT INTO import_rows (run_id, row_no, outcome) VALUES (?, ?, 'imported')");
+    row.run(run, 2);
+    expect(() => row.run(run, 2)).toThrow(/UNIQUE|PRIMARY KEY/);
+    db.close();
+  });
+});

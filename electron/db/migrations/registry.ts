@@ -17,6 +17,7 @@ import { m015Work } from './015-work';
 import { m016Hoso } from './016-hoso';
 import { m017TaskIndexes } from './017-task-indexes';
 import { m018InboxIndexes } from './018-inbox-indexes';
+import { m019Exchange } from './019-exchange';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,6 @@ export interface Migration {
 }
 
 /** The explicit, ordered registry (Signal's migrations/index): a new migration is appended here with its test. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything, m014OcrText, m015Work, m016Hoso, m017TaskIndexes, m018InboxIndexes];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Drafts, m003SortKeys, m004Signing, m005Outgoing, m006Meetings, m007LoginThrottle, m008SigningRequests, m009Sessions, m010UnitsReadScope, m011OfficeStamps, m012IncomingTallies, m013SearchEverything, m014OcrText, m015Work, m016Hoso, m017TaskIndexes, m018InboxIndexes, m019Exchange];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

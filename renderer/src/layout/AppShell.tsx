@@ -20,6 +20,7 @@ import {
   DatabaseOutlined,
   CarryOutOutlined,
   FolderOpenOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { mayCall } from '../../../shared/api/permissions';
@@ -44,6 +45,8 @@ import { SchedulePage } from '../meetings/SchedulePage';
 import { InboxPage } from '../inbox/InboxPage';
 import { TasksPage } from '../tasks/TasksPage';
 import { HosoPage } from '../hoso/HosoPage';
+import { ExchangePage } from '../exchange/ExchangePage';
+import { ImportPage } from '../imports/ImportPage';
 import { useMeetingReminders } from '../meetings/useMeetingReminders';
 import { useInboxTotal } from '../inbox/useInboxTotal';
 import { Bell } from '../notifications/Bell';
@@ -109,6 +112,7 @@ export function AppShell() {
             { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Chữ ký số' },
             { key: 'tasks', icon: <CarryOutOutlined />, label: 'Giao việc' },
             { key: 'hoso', icon: <FolderOpenOutlined />, label: 'Hồ sơ công việc' },
+            ...(me.roles.some((r) => r === 'vanthu' || r === 'quantri') ? [{ key: 'exchange', icon: <SwapOutlined />, label: 'Trao đổi văn bản' }] : []),
             { key: 'schedule', icon: <CalendarOutlined />, label: 'Lịch họp' },
             { key: 'recipients', icon: <TeamOutlined />, label: 'Nơi nhận' },
             { key: 'directory', icon: <ContactsOutlined />, label: 'Danh bạ cơ quan' },
@@ -171,6 +175,8 @@ export function AppShell() {
           {route.page === 'inbox' && <InboxPage />}
           {route.page === 'tasks' && <TasksPage id={typeof route.id === 'number' ? route.id : undefined} />}
           {route.page === 'hoso' && <HosoPage id={typeof route.id === 'number' ? route.id : undefined} />}
+          {route.page === 'exchange' && <ExchangePage />}
+          {route.page === 'import' && <ImportPage />}
           {route.page === 'search' && <SearchPage param={route.param} />}
           {route.page === 'incoming' && <RegisterView openId={typeof route.id === 'number' ? route.id : undefined} newRequest={newRequest} />}
           {route.page === 'drafting' && <DraftingPage id={route.id} />}
