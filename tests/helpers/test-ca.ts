@@ -27,13 +27,53 @@ export interface IssueOptions {
 
 const run = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 
+/*
+ * RSA key generation is most of a test PKI's cost (~0.3 s a key, and the suite makes a hundred). Keys come from a pool
+ * made once per machine in the temporary folder and shared by every test process: the CA takes key 0 and a PKI's
+ * signers keys 1, 2, … in turn, so two certificates of one PKI never share a key; beyond the pool, new keys are made.
+ */
+const POOL_SIZE = 24;
+const poolDir = path.join(os.tmpdir(), `vanphong-test-rsa-pool-v1-${process.getuid?.() ?? 'user'}`);
+const poolKey = (i: number) => path.join(poolDir, `k${i}.pem`);
+
+function ensureKeyPool(): boolean {
+  if (fs.existsSync(poolKey(POOL_SIZE - 1))) return true;
+  const lock = `${poolDir}.lock`;
+  try {
+    fs.mkdirSync(lock);
+  } catch {
+    // Another test process is making the pool: wait for it (at most 60 s), else make keys one by one.
+    const wait = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 600 && !fs.existsSync(poolKey(POOL_SIZE - 1)); i++) Atomics.wait(wait, 0, 0, 100);
+    return fs.existsSync(poolKey(POOL_SIZE - 1));
+  }
+  try {
+    const tmp = fs.mkdtempSync(`${poolDir}-making-`);
+    for (let i = 0; i < POOL_SIZE; i++) run(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `k${i}.pem`], tmp);
+    fs.rmSync(poolDir, { recursive: true, force: true });
+    fs.renameSync(tmp, poolDir);
+    return true;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The openssl arguments for a new key: a key of the pool (copied as `out`), or a fresh one past the pool's end. */
+function keyArgs(dir: string, out: string, i: number): string[] {
+  if (i < POOL_SIZE && ensureKeyPool()) {
+    fs.copyFileSync(poolKey(i), path.join(dir, out));
+    return ['-key', out];
+  }
+  return ['-newkey', 'rsa:2048', '-nodes', '-keyout', out];
+}
+
 export function makeTestPki(): TestPki {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-pki-'));
   fs.writeFileSync(
     path.join(dir, 'ca.cnf'),
     ['[req]', 'distinguished_name = dn', 'prompt = no', 'string_mask = utf8only', 'utf8 = yes', '[dn]', 'C = VN', 'O = Ban Cơ yếu Chính phủ (thử nghiệm)', 'CN = Cơ quan chứng thực số thử nghiệm Việt Nam', '[ext]', 'basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign', 'subjectKeyIdentifier = hash'].join('\n'),
   );
-  run(['req', '-x509', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-config', 'ca.cnf', '-extensions', 'ext', '-utf8'], dir);
+  run(['req', '-x509', '-new', ...keyArgs(dir, 'ca.key', 0), '-out', 'ca.pem', '-days', '3650', '-config', 'ca.cnf', '-extensions', 'ext', '-utf8'], dir);
   run(['x509', '-in', 'ca.pem', '-outform', 'DER', '-out', 'ca.der'], dir);
   let serial = 1;
   return {
@@ -49,7 +89,7 @@ export function makeTestPki(): TestPki {
         path.join(dir, `${id}.cnf`),
         ['[req]', 'distinguished_name = dn', 'req_extensions = ext', 'prompt = no', 'string_mask = utf8only', 'utf8 = yes', '[dn]', 'C = VN', `CN = ${name}`, '[ext]', `keyUsage = critical,${opts.keyUsage ?? 'digitalSignature,nonRepudiation'}`, 'basicConstraints = CA:FALSE', ...(opts.extendedKeyUsage ? [`extendedKeyUsage = ${opts.extendedKeyUsage}`] : [])].join('\n'),
       );
-      run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-config', `${id}.cnf`, '-utf8'], dir);
+      run(['req', '-new', ...keyArgs(dir, `${id}.key`, serial - 1), '-out', `${id}.csr`, '-config', `${id}.cnf`, '-utf8'], dir);
       const start = new Date(Date.now() + (opts.startOffsetDays ?? -1) * 86_400_000);
       const end = new Date(start.getTime() + (opts.days ?? 365) * 86_400_000);
       const asn1Time = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
