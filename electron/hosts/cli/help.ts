@@ -59,6 +59,7 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong units add "TÊN ĐƠN VỊ" [--head TÀI-KHOẢN] [--member TÀI-KHOẢN]...   (phòng, ban: ai đọc văn bản chuyển cho đơn vị)
   vanphong units set MÃ [--name "TÊN"] [--head TÀI-KHOẢN] [--member TÀI-KHOẢN]...
   vanphong units list
+  vanphong units remove MÃ                                  (đơn vị còn việc đang mở thì bị từ chối; tên vẫn giữ trên văn bản cũ)
   vanphong settings organ [--name TEXT] [--parent TEXT] [--abbr TEXT] [--place TEXT] [--organ-id CODE] [--profile state|party]
                           [--head CHỨC-VỤ] [--deputy CHỨC-VỤ] [--collective TẬP-THỂ]   (cơ quan: tiêu đề của văn bản, lịch, sổ)
   vanphong settings seal --png CON-DAU.png [--width-mm 36] | --remove

@@ -57,6 +57,17 @@ export async function unitsCommand(argv: string[]): Promise<void> {
     });
     return;
   }
+  if (sub === 'remove') {
+    const { values, positionals } = parse(rest, {});
+    if (!positionals[0]) throw new AppError('VALIDATION', 'Dùng: vanphong units remove MÃ');
+    const id = int(positionals[0], 'Mã đơn vị') as number;
+    await withApp(values, async (app) => {
+      const r = await call(app, 'units.remove', { id });
+      if (values.json) printJson({ id, ...r });
+      else console.log(`Đã xóa đơn vị mã ${id}; văn bản và công việc đã giao cho đơn vị vẫn giữ tên của nó.`);
+    });
+    return;
+  }
   if (sub === 'secrecy') {
     const { values } = parse(rest, { 'secret-clerk': { type: 'string', multiple: true }, 'office-head': { type: 'string', multiple: true }, 'offline-machine': { type: 'string' } });
     await withApp(values, async (app) => {
@@ -77,5 +88,5 @@ export async function unitsCommand(argv: string[]): Promise<void> {
     });
     return;
   }
-  throw new AppError('VALIDATION', `Lệnh «units ${sub ?? ''}» không có. Dùng: add, set, list, secrecy.`);
+  throw new AppError('VALIDATION', `Lệnh «units ${sub ?? ''}» không có. Dùng: add, set, list, remove, secrecy.`);
 }

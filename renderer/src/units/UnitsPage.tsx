@@ -26,7 +26,7 @@ const byName = (input: string, o?: { label?: unknown }) => foldVietnamese(String
  * and who reads secret documents besides the people named on them.
  */
 export function UnitsPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [units, setUnits] = useState<UnitInfo[] | null>(null);
   const [users, setUsers] = useState<UserInfo[]>([]);
   const [editing, setEditing] = useState<UnitInfo | 'new' | null>(null);
@@ -69,6 +69,26 @@ export function UnitsPage() {
     }
   }
 
+  /** A unit with open work, tasks or hồ sơ is refused by the API, which says what to move first. */
+  function removeUnit(u: UnitInfo) {
+    modal.confirm({
+      title: `Xóa đơn vị «${u.name}»?`,
+      content: 'Văn bản, công việc đã giao cho đơn vị vẫn giữ tên đơn vị; đơn vị không còn được chọn khi chuyển văn bản hay giao việc.',
+      okText: 'Xóa đơn vị',
+      okButtonProps: { danger: true },
+      cancelText: 'Không',
+      onOk: async () => {
+        try {
+          await call('units.remove', { id: u.id });
+          message.success(`Đã xóa đơn vị «${u.name}».`);
+          load();
+        } catch (e) {
+          showError(e, message.error);
+        }
+      },
+    });
+  }
+
   async function saveSecrecy(v: SecrecyForm) {
     try {
       setSecrecy(await call('units.saveSecrecy', v));
@@ -103,7 +123,20 @@ export function UnitsPage() {
             { title: 'Đơn vị', dataIndex: 'name' },
             { title: 'Trưởng đơn vị', render: (_, u) => u.head?.fullName ?? <Typography.Text type="secondary">chưa có</Typography.Text> },
             { title: 'Thành viên', render: (_, u) => (u.members.length ? u.members.map((m) => m.fullName).join(', ') : <Typography.Text type="secondary">chưa có</Typography.Text>) },
-            { title: '', width: 80, render: (_, u) => <Button size="small" onClick={() => open(u)}>Sửa</Button> },
+            {
+              title: '',
+              width: 130,
+              render: (_, u) => (
+                <Space size={4}>
+                  <Button size="small" onClick={() => open(u)}>
+                    Sửa
+                  </Button>
+                  <Button size="small" danger onClick={() => removeUnit(u)} data-testid={`unit-remove-${u.id}`}>
+                    Xóa
+                  </Button>
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
