@@ -24,6 +24,9 @@ import { inboxHandlers } from '../inbox/api';
 import { notificationsHandlers } from '../notifications/api';
 import { calendarHandlers } from '../calendar/api';
 import { delegationHandlers } from '../delegation/api';
+import { importsHandlers } from '../imports/api';
+import { edxmlHandlers } from '../exchange/edxml-handlers';
+import { sendingHandlers, transportHandlers } from '../exchange/transport-handlers';
 
 /** The implementation of every API method, once, for all hosts: the domains' handler maps merged. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -51,4 +54,9 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...notificationsHandlers,
   ...calendarHandlers,
   ...delegationHandlers,
+  ...importsHandlers,
+  ...edxmlHandlers,
+  ...transportHandlers,
+  // After the outgoing domain's: `outgoing.send` also queues the edXML and e-mail sends (issue 18).
+  ...sendingHandlers,
 };

@@ -20,6 +20,15 @@ serveParseTasks({
   'ocr.inspect': async (i) => (await import('../ocr/page-task')).ocrInspect(i as never, () => bytes(i)),
   'ocr.page': async (i) => (await import('../ocr/page-task')).ocrPage(i as never, () => bytes(i)),
   'ocr.close': async () => (await import('../ocr/page-task')).close(),
+  /** An edXML document package from another office (issue 18): read, checked, its signatures verified. */
+  'edxml.read': async (i) => (await import('../exchange/edxml-parse')).readDocumentPackage(bytes(i), { trust: (i.trust as Uint8Array[]) ?? [], maxDecodedBytes: i.maxDecodedBytes as number | undefined }),
+  /** An arrival sniffed: a status message read whole (electron/exchange/status-read.ts), else 'document'. */
+  'edxml.status': async (i) => (await import('../exchange/status-read')).sniffPackage(bytes(i)),
+  /** An e-mail dropped in the exchange inbox: its sender and .edxml attachments. */
+  'exchange.eml': async (i) => (await import('../exchange/transport-eml')).emlPackages(bytes(i)),
+  /** An old register's rows (xlsx/csv) and a .zip of one with its scans, unpacked (electron/imports/). */
+  'imports.read': async (i) => (await import('../imports/read-register')).readRegister(i as never),
+  'imports.unzip': async (i) => (await import('../imports/unzip')).unzipTo(i as never),
   /** A hồ sơ handover package (ZIP) read back: every file against its manifest and metadata.xml. */
   'hoso.package': async (i) => (await import('../hoso/package-read')).checkPackage(bytes(i)),
   /** An .ics file to import into meetings; an IcsError becomes the AppError meetings/import.ts made of it. */

@@ -23,6 +23,9 @@ import { inboxMethods } from '../inbox/api';
 import { notificationsMethods } from '../notifications/api';
 import { calendarMethods } from '../calendar/api';
 import { delegationMethods } from '../delegation/api';
+import { importsMethods } from '../imports/api';
+import { edxmlMethods } from '../exchange/edxml-api';
+import { transportMethods } from '../exchange/transport-api';
 import type { AccessName } from './permissions';
 import type { Result } from './result';
 
@@ -57,6 +60,9 @@ export const methods = {
   ...notificationsMethods,
   ...calendarMethods,
   ...delegationMethods,
+  ...importsMethods,
+  ...edxmlMethods,
+  ...transportMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -24,6 +24,9 @@ import { inboxAccess } from '../inbox/access';
 import { notificationsAccess } from '../notifications/access';
 import { calendarAccess } from '../calendar/access';
 import { delegationAccess } from '../delegation/access';
+import { importsAccess } from '../imports/access';
+import { edxmlAccess } from '../exchange/edxml-access';
+import { transportAccess } from '../exchange/transport-access';
 
 /**
  * Every method's access, merged from the domains' tables. No zod here: the sandboxed preload takes the method names
@@ -55,6 +58,9 @@ export const METHOD_ACCESS = {
   ...notificationsAccess,
   ...calendarAccess,
   ...delegationAccess,
+  ...importsAccess,
+  ...edxmlAccess,
+  ...transportAccess,
 } as const;
 
 export type AccessName = keyof typeof METHOD_ACCESS;

@@ -156,6 +156,22 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'calendar.remove': 'Bỏ ngày khỏi lịch nghỉ lễ',
   'delegation.create': 'Ủy quyền xử lý',
   'delegation.revoke': 'Thu hồi ủy quyền xử lý',
+  // old registers brought in (issue 18)
+  'import.start': 'Nhập sổ cũ',
+  'import.resume': 'Tiếp tục nhập sổ cũ',
+  'import.finish': 'Nhập sổ cũ xong',
+  // edXML documents (issue 18)
+  'exchange.export': 'Xuất gói edXML văn bản đi',
+  'exchange.import': 'Nhận gói edXML vào sổ văn bản đến',
+  // exchange transports and statuses (issue 18)
+  'exchange.queue': 'Xếp gói tin vào hàng gửi',
+  'exchange.status': 'Gửi trạng thái văn bản đến',
+  'exchange.statusExport': 'Xuất gói trạng thái văn bản đến',
+  'exchange.receiveStatus': 'Nhận trạng thái xử lý của nơi nhận',
+  'exchange.reject': 'Từ chối gói tin nhận được',
+  'exchange.dead': 'Gói tin gửi không được',
+  'exchange.resend': 'Gửi lại gói tin',
+  'exchange.settings': 'Sửa cài đặt trao đổi văn bản',
 };
 
 /** Vietnamese names of the kinds of record the log names (the `entity` column). */
@@ -177,8 +193,10 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   seal: 'Con dấu',
   trust: 'Chứng thư tin cậy',
   settings: 'Cài đặt',
+  exchange: 'Gói tin trao đổi văn bản',
   hoso: 'Hồ sơ',
   retention: 'Thời hạn bảo quản',
   calendar: 'Lịch nghỉ lễ',
   delegation: 'Ủy quyền xử lý',
+  import_run: 'Lượt nhập sổ cũ',
 };

@@ -131,6 +131,8 @@ export const sendInput = z.object({
     )
     .min(1, { error: 'Chọn ít nhất một nơi nhận để gửi.' })
     .max(500),
+  /** The organisation's key for the edXML package's XML signature (issue 18); left out, the package goes unsigned. */
+  key: keyInput.optional(),
 });
 export const listOutgoingInput = z.object({
   year: z.number().int().min(1900).max(2200).optional(),
@@ -207,6 +209,8 @@ export interface OutgoingRecord {
   createdAt: string;
   updatedAt: string;
   sends: SendRecord[];
+  /** After `outgoing.send` (issue 18): the electronic sends queued for the exchange, and those that could not be. */
+  delivery?: { queued: string[]; notSendable: { name: string; why: string }[]; signed: boolean };
 }
 
 export interface SendRecord {

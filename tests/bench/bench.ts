@@ -24,6 +24,9 @@ import { benchRegisterPaging } from './register-bench';
 import { benchIntake } from './intake-roundtrip';
 import { benchOcr } from './ocr';
 import { benchWork } from './work-bench';
+import { benchExchange } from './exchange-bench';
+import { benchImport, importChild } from './import-bench';
+import { benchTransport } from './transport-bench';
 
 const args = process.argv.slice(2);
 
@@ -62,11 +65,20 @@ async function main(): Promise<void> {
   if (args.includes('--hostile-only')) return benchHostile(emit);
   if (args.includes('--intake-only')) return benchIntake(emit);
   if (args.includes('--ocr-only')) return benchOcr(emit);
+  // --exchange-only: edXML export and import of a 10-page signed plan with 3 attachments (issue 18).
+  if (args.includes('--exchange-only')) return benchExchange(emit);
   if (args.includes('--work-only')) {
     const at = args.indexOf('--records');
     const records = at >= 0 ? Number(args[at + 1]) : args.includes('--quick') ? 100_000 : 1_000_000;
     return benchWork(emit, { records, tasks: Math.round(records * 0.3) });
   }
+  const importing = args.indexOf('--import-child');
+  if (importing >= 0) return importChild(args[importing + 1], args[importing + 2]);
+  // --import-only [--records N]: an old register of N rows with N PDFs (default 10,000).
+  const importRecords = args.includes('--records') ? Number(args[args.indexOf('--records') + 1]) : 10_000;
+  if (args.includes('--import-only')) return benchImport(emit, { bundle: fileURLToPath(import.meta.url), records: importRecords });
+  // --transport-only: 1,000 small packages through the exchange's folder transport (issue 18).
+  if (args.includes('--transport-only')) return benchTransport(emit);
   if (args.includes('--backup-only')) return benchBackup(emit, { quick: args.includes('--quick'), keep: args.includes('--keep') });
   // --incoming-only [--records N]: only the register figures below, e.g. at a smaller N while developing.
   if (!args.includes('--incoming-only')) {
@@ -78,9 +90,12 @@ async function main(): Promise<void> {
     await benchIntake(emit);
     await benchSigning(emit);
     await benchOutgoing(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
+    await benchExchange(emit, { runs: args.includes('--quick') ? 5 : 10 });
     if (args.includes('--drafting-only')) return;
     await benchOfficeServer(emit, { bundle: fileURLToPath(import.meta.url), quick: args.includes('--quick') });
     await benchBackup(emit, { quick: args.includes('--quick') });
+    await benchImport(emit, { bundle: fileURLToPath(import.meta.url), records: args.includes('--quick') ? 1_000 : 10_000 });
+    await benchTransport(emit);
     await benchWork(emit, { records: args.includes('--quick') ? 100_000 : 1_000_000, tasks: args.includes('--quick') ? 30_000 : 300_000 });
   }
   const records = args.indexOf('--records');

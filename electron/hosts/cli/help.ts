@@ -25,6 +25,9 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong incoming stamp ID [--attachment N] --out FILE.pdf                (bản sao PDF có dấu ĐẾN ở trang 1; bản gốc giữ nguyên)
   vanphong search QUERY [--kind den,di,du-thao] [--year N] [--organ TEXT] [--type NAME] [--limit N] [--offset N]
                         (văn bản đến, văn bản đi và dự thảo; --organ: cơ quan gửi hoặc nơi nhận)
+  vanphong import THƯ-MỤC|TỆP.zip|TỆP.xlsx|TỆP.csv [--book TÊN-SỔ] [--dry-run] [--map "Số đến=A,Ngày đến=B,…"]
+                        [--report TỆP.csv]   (sổ cũ vào sổ văn bản đến: giữ số đến và năm, gắn bản quét theo số
+                        hoặc ký hiệu, bỏ qua bản trùng; chạy lại cùng lệnh để tiếp tục sau khi bị dừng)
   vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong convert INPUT.txt --out DIR [--profile state|party]
                         (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)
@@ -77,11 +80,22 @@ VANPHONG_PASSWORD, không có thì hỏi. Tài khoản đầu tiên của cơ s�
   vanphong outgoing issue ID [--book NAME] [--date YYYY-MM-DD] [--reserved N] (--p12 FILE [--pass-stdin] | --pkcs11 … --pin-stdin)
                         (khóa của cơ quan; --reserved: dùng số N đã giữ của sổ, lý do giữ số được ghi lại)
   vanphong outgoing reserve|skip --reason TEXT [--book NAME] [--type LOẠI]   (giữ số cho văn bản sau, hoặc bỏ số)
-  vanphong outgoing send ID [--method edxml|email|paper] [--recipient TEXT]…
+  vanphong outgoing send ID [--method edxml|email|paper] [--recipient TEXT]… [--to MÃ-ĐỊNH-DANH]… [--p12 FILE [--pass-stdin]]
+                        (edxml/email: xếp gói vào hàng gửi cho nơi nhận có mã định danh/địa chỉ thư; gửi khi «exchange run»)
   vanphong outgoing cancel ID --note TEXT                 (số vẫn được giữ, có ghi chú)
   vanphong outgoing list [--year N] [--book NAME]
   vanphong outgoing show ID                               (các bước trình, duyệt, ký, phát hành)
   vanphong outgoing file ID --out FILE.pdf                (văn bản đã phát hành)
+  vanphong edxml export ID --out FILE.edxml [--to MÃ-ĐỊNH-DANH]... [--attach FILE]... [--revoke|--update|--replace --reason TEXT]
+                        (--p12 FILE [--pass-stdin] | --pkcs11 MODULE --pin-stdin)   (gói edXML QCVN 102 có chữ ký số của cơ quan)
+  vanphong edxml import FILE.edxml                        (vào sổ văn bản đến; in số đến, cơ quan gửi, kết quả kiểm tra chữ ký)
+  vanphong edxml status ID --code 01|02|03|04|05|06|13|15|16 [--reason TEXT] --out FILE.edxml [--to MÃ --document-id ID]
+                        (gói trạng thái về văn bản đến ID gửi cơ quan gửi; --to/--document-id khi văn bản không đến qua edXML)
+  vanphong exchange run                                   (một lượt: nhận thư mục đến, tự gửi trạng thái, gửi các gói đến hạn)
+  vanphong exchange list [--state queued|sent|failed|dead|received|rejected] [--problems] [--direction out|in]
+  vanphong exchange resend ID                             (gói gửi không được đưa lại vào hàng gửi)
+  vanphong exchange settings [--outbox DIR] [--inbox DIR] [--smtp-host H --smtp-port N [--smtp-security none|starttls|tls]
+                        --smtp-user U --smtp-from ADDR --smtp-pass-stdin] [--no-smtp] [--auto-status on|off]
   vanphong register-book outgoing|followup --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong audit verify                                   (thoát mã 3 nếu nhật ký bị sửa hoặc xóa dòng)
   vanphong audit list [--limit N] [--entity draft|outgoing|incoming|user] [--id N] [--from YYYY-MM-DD] [--to YYYY-MM-DD]

@@ -40,6 +40,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   inbox: async () => (await import('./inbox')).inboxCommand,
   delegate: async () => (await import('./inbox')).delegateCommand,
   calendar: async () => (await import('./calendar')).calendarCommand,
+  import: async () => (await import('./import')).importCommand,
+  edxml: async () => (await import('./edxml')).edxmlCommand,
+  exchange: async () => (await import('./exchange')).exchangeCommand,
 };
 
 /** Commands that work on files or devices of this computer (or start a host): never through --server. */

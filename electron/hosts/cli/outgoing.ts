@@ -163,9 +163,15 @@ export async function outgoingCommand(argv: string[]): Promise<void> {
         const method = (str(values.method) ?? 'edxml') as SendMethod;
         if (!SEND_METHODS.includes(method)) throw new AppError('VALIDATION', '--method phải là edxml, email hoặc paper.', { field: 'method' });
         const rec = await call(app, 'outgoing.get', { id: id() });
-        const to = (values.recipient as string[] | undefined) ?? rec.recipients;
-        const r = await call(app, 'outgoing.send', { id: rec.id, sends: to.map((recipient) => ({ recipient, method })) });
-        return show(r, `Đã ghi gửi ${to.length} nơi nhận (${method}).`);
+        // Issue 18: --to MÃ-ĐỊNH-DANH (repeatable) adds a recipient by code; a key signs the edXML package.
+        const codes = rest.flatMap((a, i) => (a === '--to' ? [rest[i + 1]] : a.startsWith('--to=') ? [a.slice(5)] : [])).filter(Boolean);
+        const to = [...((values.recipient as string[] | undefined) ?? (codes.length ? [] : rec.recipients)), ...codes];
+        const key = values.p12 || values.pkcs11 || values.remote ? await keyFromFlags(values) : undefined;
+        const r = await call(app, 'outgoing.send', { id: rec.id, sends: to.map((recipient) => ({ recipient, method })), key });
+        const d = r.delivery;
+        const queued = d?.queued.length ? ` Đã xếp ${d.queued.length} gói vào hàng gửi${d.signed ? '' : ' (gói không ký số)'}: chạy «vanphong exchange run» để gửi.` : '';
+        const left = d?.notSendable.length ? ` Chỉ ghi sổ, không gửi điện tử được: ${d.notSendable.map((n) => `${n.name} (${n.why})`).join('; ')}.` : '';
+        return show(r, `Đã ghi gửi ${to.length} nơi nhận (${method}).${queued}${left}`);
       }
       case 'file': {
         const r = await call(app, 'outgoing.get', { id: id() });

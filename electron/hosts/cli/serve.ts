@@ -29,9 +29,12 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const stopBackups = (await import('../../backup/schedule')).startBackupScheduler(app);
   // Deadline reminders and the weekly digest (notifications/sweep.ts): at start, then every hour.
   const stopReminders = (await import('../../notifications/schedule')).startReminderScheduler(app);
+  // The exchange (issue 18): a pass over the inbox and outbox every minute, once folders or SMTP are set.
+  const stopExchange = (await import('../../exchange/runner')).startExchangeScheduler(app);
   const stop = async () => {
     stopBackups();
     stopReminders();
+    stopExchange();
     await host.close();
     await app.close();
     process.exit(0);

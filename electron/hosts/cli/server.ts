@@ -38,6 +38,8 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
   const stopBackups = (await import('../../backup/schedule')).startBackupScheduler(app);
   // Deadline reminders and the weekly digest (notifications/sweep.ts): at start, then every hour.
   const stopReminders = (await import('../../notifications/schedule')).startReminderScheduler(app);
+  // The exchange (issue 18): a pass over the inbox and outbox every minute, once folders or SMTP are set.
+  const stopExchange = (await import('../../exchange/runner')).startExchangeScheduler(app);
   // PDF layout and signatures in worker threads, so that a leader signing does not hold up the other desks.
   const { startCpuPool, workerFile } = await import('../server/cpu-pool');
   const file = workerFile();
@@ -87,6 +89,7 @@ export async function serverCommand(argv: string[]): Promise<number | void> {
           }
           stopBackups();
           stopReminders();
+          stopExchange();
           await pool?.close();
           await app.close();
           console.log('Máy chủ đã dừng.');

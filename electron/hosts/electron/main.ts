@@ -16,6 +16,7 @@ import { allowServerOrigin, CONNECT_URL, CSP, hardenContents, windowPreferences 
 import { startupPlan } from './startup';
 import { startBackupScheduler } from '../../backup/schedule';
 import { startReminderScheduler } from '../../notifications/schedule';
+import { startExchangeScheduler } from '../../exchange/runner';
 
 // The Electron host: wiring only. Everything it serves is the same dispatch() the CLI and the HTTP host call; as a
 // client of the office server it shows the server's pages, with the server's certificate pinned.
@@ -77,6 +78,7 @@ electronApp.whenReady().then(async () => {
           context = await openApp({ dataDir: plan.dataDir, backgroundIndexing: true, onNewKey: showRecoveryKey });
           startBackupScheduler(context);
           startReminderScheduler(context);
+          startExchangeScheduler(context);
         } catch (e) {
           dialog.showErrorBox('Văn phòng điện tử', (e as Error).message);
           electronApp.quit();

@@ -1,10 +1,258 @@
-import { Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Descriptions, Progress, Segmented, Select, Space, Table, Typography, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import type { RegisterBook } from '../../../shared/directory/schemas';
+import { columnLetters, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, type ImportField, type ImportMapping } from '../../../shared/imports/fields';
+import { IMPORT_OUTCOME_LABELS, type ImportOutcome, type ImportPreview, type ImportRowReport, type ImportStatus } from '../../../shared/imports/schemas';
+import { call } from '../api/client';
+import { showError } from '../api/errors';
+import { navigate } from '../router';
 
-/** "Nhập sổ cũ" (#/import): an old register (Excel, CSV, a folder or ZIP of scans) brought in (issue 18). */
+/**
+ * "Nhập sổ cũ" (#/import, issue 18): an old register (.xlsx, .csv, or a .zip of it with its scans) brought into the
+ * incoming register. The file is read for a preview whose columns the văn thư maps (a mapping confirmed before for the
+ * same header line comes pre-filled); «Chạy thử» says what would happen, «Nhập» runs it with a progress bar, then the
+ * per-row report. A folder of thousands of scans is brought in on the computer itself: `vanphong import THƯ-MỤC`.
+ */
+type Source = { file: { name: string; data: Uint8Array } };
+
+const seconds = (s: number | null) => (s === null ? '…' : s >= 90 ? `${Math.round(s / 60)} phút` : `${s} giây`);
+
 export function ImportPage() {
+  const { message } = App.useApp();
+  const [source, setSource] = useState<Source | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const [books, setBooks] = useState<RegisterBook[]>([]);
+  const [book, setBook] = useState<string | undefined>();
+  const [status, setStatus] = useState<ImportStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [filter, setFilter] = useState<'all' | ImportOutcome>('all');
+  const [report, setReport] = useState<{ rows: ImportRowReport[]; total: number }>({ rows: [], total: 0 });
+  const [page, setPage] = useState(1);
+  const alive = useRef(true);
+  const fail = (e: unknown) => showError(e, (t) => message.error(t));
+
+  useEffect(() => {
+    alive.current = true;
+    call('books.list', { kind: 'incoming' })
+      .then((b) => setBooks(b.filter((x) => !x.secret)))
+      .catch(fail);
+    return () => {
+      alive.current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // While a run goes on, its counts every half second.
+  useEffect(() => {
+    if (status?.state !== 'running') return;
+    const t = setTimeout(() => {
+      call('imports.status', { job: status.job })
+        .then((s) => alive.current && setStatus(s))
+        .catch(fail);
+    }, 500);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+
+  const runId = status && !status.dryRun && status.state !== 'running' ? status.runId : null;
+  useEffect(() => {
+    if (runId === null) return;
+    call('imports.rows', { runId, outcome: filter === 'all' ? undefined : filter, offset: (page - 1) * 50, limit: 50 })
+      .then((r) => alive.current && setReport(r))
+      .catch(fail);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [runId, filter, page]);
+
+  async function choose(file: File) {
+    const src: Source = { file: { name: file.name, data: new Uint8Array(await file.arrayBuffer()) } };
+    setBusy(true);
+    setStatus(null);
+    try {
+      const p = await call('imports.preview', { source: src });
+      setSource(src);
+      setPreview(p);
+      setMapping(p.mapping);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+    return false;
+  }
+
+  async function start(dryRun: boolean) {
+    if (!source) return;
+    setBusy(true);
+    try {
+      setFilter('all');
+      setPage(1);
+      setStatus(await call('imports.run', { source, mapping, book, dryRun }));
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fieldOfColumn = useMemo(() => {
+    const m = new Map<number, ImportField>();
+    for (const f of IMPORT_FIELDS) if (mapping[f] !== undefined) m.set(mapping[f]!, f);
+    return m;
+  }, [mapping]);
+
+  function assign(col: number, field: ImportField | null) {
+    const next: ImportMapping = {};
+    for (const f of IMPORT_FIELDS) if (mapping[f] !== undefined && mapping[f] !== col && f !== field) next[f] = mapping[f];
+    if (field) next[field] = col;
+    setMapping(next);
+  }
+
+  const missing = missingFields(mapping);
+  const width = preview ? Math.max(preview.header.length, ...preview.rows.map((r) => r.cells.length)) : 0;
+  const columns = Array.from({ length: width }, (_, i) => ({
+    key: i,
+    title: (
+      <Space direction="vertical" size={2} style={{ minWidth: 150 }}>
+        <Typography.Text type="secondary">
+          {columnLetters(i)} {preview?.header[i] ? `«${preview.header[i]}»` : ''}
+        </Typography.Text>
+        <Select
+          size="small"
+          style={{ width: '100%' }}
+          value={fieldOfColumn.get(i) ?? ''}
+          onChange={(v) => assign(i, (v || null) as ImportField | null)}
+          options={[{ value: '', label: '— không nhập —' }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f] }))]}
+          data-testid={`map-col-${i}`}
+        />
+      </Space>
+    ),
+    render: (_: unknown, r: { cells: string[] }) => r.cells[i] ?? '',
+  }));
+
+  const pct = status ? (status.total ? Math.floor((status.done / status.total) * 100) : 100) : 0;
   return (
     <div data-testid="import-page">
-      <Typography.Title level={4}>Nhập sổ cũ</Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={4}>Nhập sổ cũ</Typography.Title>
+        <Button onClick={() => navigate('/incoming')}>Về sổ văn bản đến</Button>
+      </Space>
+      <Typography.Paragraph type="secondary">
+        Sổ đăng ký văn bản đến cũ (Excel .xlsx, .csv, hoặc tệp .zip gồm sổ và các bản quét): giữ nguyên số đến và năm, gắn bản quét theo
+        số đến (ví dụ 125.pdf, SD-125.pdf, 2019-125.pdf) hoặc số ký hiệu, bỏ qua văn bản đã có. Thư mục hàng nghìn bản quét: dùng lệnh
+        «vanphong import THƯ-MỤC» trên máy có thư mục dữ liệu (chạy lại cùng lệnh để tiếp tục khi bị dừng).
+      </Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Upload beforeUpload={choose} accept=".xlsx,.csv,.txt,.zip" showUploadList={false} disabled={busy || status?.state === 'running'}>
+          <Button type="primary" icon={<UploadOutlined />} loading={busy && !preview} data-testid="import-choose">
+            Chọn tệp sổ
+          </Button>
+        </Upload>
+        {source && <Typography.Text strong>{source.file.name}</Typography.Text>}
+      </Space>
+
+      {preview && (
+        <>
+          <Descriptions size="small" column={3} style={{ marginBottom: 8 }}>
+            <Descriptions.Item label="Tệp sổ">{preview.register}</Descriptions.Item>
+            <Descriptions.Item label="Dòng tiêu đề">{preview.headerRow ?? 'không nhận ra'}</Descriptions.Item>
+            <Descriptions.Item label="Số dòng">{preview.total.toLocaleString('vi-VN')}</Descriptions.Item>
+            <Descriptions.Item label="Bản quét kèm theo">{preview.files.toLocaleString('vi-VN')}</Descriptions.Item>
+            <Descriptions.Item label="Cách ghép cột">
+              {preview.mappingFrom === 'remembered' ? 'đã xác nhận lần trước' : preview.mappingFrom === 'proposed' ? 'đề xuất theo tên cột' : 'chưa có'}
+            </Descriptions.Item>
+          </Descriptions>
+          {missing.length > 0 && (
+            <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={`Chọn cột cho: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')}.`} data-testid="import-missing" />
+          )}
+          <Table<{ row: number; cells: string[] }>
+            size="small"
+            bordered
+            scroll={{ x: true, y: 300 }}
+            pagination={false}
+            rowKey="row"
+            dataSource={preview.rows}
+            columns={[{ key: 'row', title: 'Dòng', render: (_: unknown, r: { row: number }) => r.row }, ...columns]}
+            data-testid="import-preview"
+          />
+          <Space wrap style={{ marginTop: 12 }}>
+            <Select
+              style={{ minWidth: 220 }}
+              placeholder="Sổ mặc định"
+              allowClear
+              value={book}
+              onChange={setBook}
+              options={books.map((b) => ({ value: b.name, label: b.name }))}
+            />
+            <Button disabled={missing.length > 0 || busy || status?.state === 'running'} onClick={() => void start(true)} data-testid="import-dry-run">
+              Chạy thử
+            </Button>
+            <Button type="primary" disabled={missing.length > 0 || busy || status?.state === 'running'} onClick={() => void start(false)} data-testid="import-run">
+              Nhập
+            </Button>
+          </Space>
+        </>
+      )}
+
+      {status && (
+        <div style={{ marginTop: 16 }} data-testid="import-status">
+          <Typography.Text strong>{status.dryRun ? 'Chạy thử (không ghi gì)' : 'Nhập vào sổ'}</Typography.Text>
+          <Progress percent={pct} status={status.state === 'failed' ? 'exception' : status.state === 'done' ? 'success' : 'active'} data-testid="import-progress" />
+          <Typography.Paragraph data-testid="import-counts">
+            {status.done.toLocaleString('vi-VN')}/{status.total.toLocaleString('vi-VN')} dòng — {status.dryRun ? 'sẽ nhập' : 'đã nhập'} {status.imported}, bỏ qua{' '}
+            {status.skipped}, lỗi {status.failed}
+            {status.files ? `, ${status.files} tệp` : ''}
+            {status.state === 'running' ? ` — còn khoảng ${seconds(status.etaSeconds)}` : status.state === 'done' ? ' — xong.' : ''}
+          </Typography.Paragraph>
+          {status.error && <Alert type="error" message={status.error} />}
+          {status.dryRun && status.problems.length > 0 && (
+            <Table
+              size="small"
+              rowKey="row"
+              pagination={false}
+              dataSource={status.problems}
+              columns={[
+                { key: 'row', title: 'Dòng', dataIndex: 'row' },
+                { key: 'outcome', title: 'Kết quả', render: (_: unknown, p: { outcome: ImportOutcome }) => IMPORT_OUTCOME_LABELS[p.outcome] },
+                { key: 'reason', title: 'Lý do', dataIndex: 'reason' },
+              ]}
+            />
+          )}
+          {runId !== null && (
+            <>
+              <Segmented
+                style={{ marginBottom: 8 }}
+                value={filter}
+                onChange={(v) => {
+                  setFilter(v as 'all' | ImportOutcome);
+                  setPage(1);
+                }}
+                options={[
+                  { value: 'all', label: 'Tất cả' },
+                  { value: 'imported', label: 'Đã nhập' },
+                  { value: 'skipped', label: 'Bỏ qua' },
+                  { value: 'failed', label: 'Lỗi' },
+                ]}
+                data-testid="import-filter"
+              />
+              <Table
+                size="small"
+                rowKey="row"
+                dataSource={report.rows}
+                pagination={{ current: page, pageSize: 50, total: report.total, onChange: setPage, showSizeChanger: false }}
+                columns={[
+                  { key: 'row', title: 'Dòng', dataIndex: 'row' },
+                  { key: 'outcome', title: 'Kết quả', render: (_: unknown, r: ImportRowReport) => IMPORT_OUTCOME_LABELS[r.outcome] },
+                  { key: 'number', title: 'Số đến', render: (_: unknown, r: ImportRowReport) => (r.arrivalNumber !== null ? `${r.arrivalNumber}/${r.year}` : '') },
+                  { key: 'reason', title: 'Lý do', dataIndex: 'reason' },
+                ]}
+                data-testid="import-report"
+              />
+            </>
+          )}
+        </div>
+      )}
     </div>
   );
 }

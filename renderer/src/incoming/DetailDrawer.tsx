@@ -17,6 +17,7 @@ import { useCan } from '../auth/AuthGate';
 import { CLOSE } from './closeButton';
 import { SheetButtons } from './SheetButtons';
 import { GiveTaskButton } from './GiveTaskButton';
+import { ReceivedFacts } from '../exchange/ReceivedFacts';
 
 const icon = (mime: string) =>
   mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#dc2626' }} /> : mime.startsWith('image/') ? <FileImageOutlined /> : <FileWordOutlined style={{ color: '#1d4ed8' }} />;
@@ -174,6 +175,7 @@ export function DetailDrawer({ id, onClose, onChanged }: { id?: number; onClose(
               </Descriptions.Item>
             )}
           </Descriptions>
+          <ReceivedFacts incomingId={doc.id} version={doc.updatedAt} />
 
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             Tệp đính kèm

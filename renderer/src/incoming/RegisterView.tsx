@@ -16,6 +16,7 @@ import { DetailDrawer } from './DetailDrawer';
 import { ExportModal } from './ExportModal';
 import { ImportModal } from './ImportModal';
 import { useHasUnsavedDraft } from '../util/unsavedForm';
+import { EdxmlImportButton } from '../exchange/EdxmlImportButton';
 
 const foldFilter = (input: string, option?: { label?: unknown }) => foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input));
 const thisYear = new Date().getFullYear();
@@ -23,6 +24,7 @@ const thisYear = new Date().getFullYear();
 export function RegisterView({ openId, newRequest }: { openId?: number; newRequest: number }) {
   const canRegister = useCan('incoming.register');
   const canImport = useCan('incoming.bulkRegister');
+  const canImportOld = useCan('imports.run');
   const canExport = useCan('registerBook.export');
   const draftLeft = useHasUnsavedDraft('incoming.register');
   const [books, setBooks] = useState<RegisterBook[]>([]);
@@ -110,6 +112,12 @@ export function RegisterView({ openId, newRequest }: { openId?: number; newReque
               Nhập từ tệp
             </Button>
           )}
+          {canImportOld && (
+            <Button icon={<ImportOutlined />} onClick={() => navigate('/import')} data-testid="open-import-old">
+              Nhập sổ cũ (Excel, thư mục bản quét)
+            </Button>
+          )}
+          <EdxmlImportButton onImported={(id) => (setVersion((n) => n + 1), navigate(`/incoming/${id}`))} />
           {canExport && (
             <Button icon={<FileExcelOutlined />} onClick={() => setExportOpen(true)} data-testid="open-export">
               In sổ đăng ký

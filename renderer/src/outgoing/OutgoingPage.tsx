@@ -16,6 +16,8 @@ import { STATUS_COLOR } from './WorkflowPanel';
 import { pdfAttachment } from './pdfAttachment';
 import { ReviewView } from './ReviewView';
 import { reviewPath, useReviewId } from './reviewRoute';
+import { EdxmlExportButton } from '../exchange/EdxmlExportButton';
+import { RecipientStatuses } from '../exchange/RecipientStatuses';
 
 /**
  * Văn bản đi: what waits for me, and the outgoing register (ND30 Điều 16) with sending and cancellation; a document
@@ -157,6 +159,7 @@ function Register() {
                       <Button type="text" icon={<SendOutlined />} aria-label="Gửi văn bản" onClick={() => setSending(r)} data-testid="outgoing-send" />
                     </Tooltip>
                   )}
+                  <EdxmlExportButton record={r} />
                   {canCancel && (
                     <Tooltip title="Hủy văn bản (giữ số)">
                       <Button type="text" danger icon={<StopOutlined />} aria-label="Hủy văn bản" onClick={() => setCancelling(r)} data-testid="outgoing-cancel" />
@@ -196,8 +199,11 @@ function SendModal({ record, onClose, onDone }: { record: OutgoingRecord | null;
     if (!v || !record) return;
     setBusy(true);
     try {
-      await call('outgoing.send', { id: record.id, sends: v.recipients.map((recipient) => ({ recipient, method: v.method })) });
-      message.success(`Đã ghi gửi ${v.recipients.length} nơi nhận.`);
+      const r = await call('outgoing.send', { id: record.id, sends: v.recipients.map((recipient) => ({ recipient, method: v.method })) });
+      // Issue 18: edXML and e-mail sends go into the exchange's outbox (sent by «Trao đổi văn bản»).
+      const d = r.delivery;
+      message.success(`Đã ghi gửi ${v.recipients.length} nơi nhận.${d?.queued.length ? ` Đã xếp ${d.queued.length} gói vào hàng gửi${d.signed ? '' : ' (không ký số gói)'}.` : ''}`);
+      if (d?.notSendable.length) message.warning(`Chỉ ghi sổ, chưa gửi điện tử được: ${d.notSendable.map((n) => `${n.name} (${n.why})`).join('; ')}.`);
       onDone();
       onClose();
     } catch (e) {
@@ -213,6 +219,7 @@ function SendModal({ record, onClose, onDone }: { record: OutgoingRecord | null;
           Đã gửi: {record.sends.map((s) => `${s.recipient} (${SEND_METHOD_LABELS[s.method]}, ${formatDateTimeVN(s.sentAt)}, ${s.userName})`).join('; ')}
         </Typography.Paragraph>
       )}
+      {record && <RecipientStatuses outgoingId={record.id} />}
       <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
         <Form.Item name="recipients" label="Nơi nhận" rules={[{ required: true, message: 'Chọn ít nhất một nơi nhận.' }]}>
           <Select mode="tags" data-testid="send-recipients" />
