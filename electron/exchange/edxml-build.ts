@@ -35,12 +35,16 @@ export function splitRef(ref: string): { number: string; notation: string } {
 
 const fail = (field: string, what: string) => new AppError('VALIDATION', `Gói edXML không hợp lệ: ${what}.`, { field });
 
-/** §3.2 and the Bkav checker: what a receiver refuses, refused here before anything is written. */
-export function checkModel(m: EdxmlDocumentModel): void {
+/**
+ * §3.2 and the Bkav checker: what a receiver refuses, refused here before anything is written. `received`: a package
+ * from another office, read back — the same rules for what the register keeps (mã định danh, Code, date, Subject, To),
+ * without those on what it does not (an organ's name may be absent, ToPlaces/Appendixes/Content lengths).
+ */
+export function checkModel(m: EdxmlDocumentModel, opts: { received?: boolean } = {}): void {
   const h = m.header;
   const organ = (o: EdxmlOrgan, where: string, field: string) => {
-    if (!ORGAN_ID.test(o.organId)) throw fail(field, `${where}: mã định danh «${o.organId}» phải gồm 13 ký tự dạng 000.00.00.H30`);
-    if (!o.organName.trim()) throw fail(field, `${where}: thiếu tên cơ quan`);
+    if (!ORGAN_ID.test(o.organId)) throw fail(field, `${where}: mã định danh «${o.organId.slice(0, 40)}» phải gồm 13 ký tự dạng 000.00.00.H30`);
+    if (!o.organName.trim() && !opts.received) throw fail(field, `${where}: thiếu tên cơ quan`);
     if (o.organName.length > 200) throw fail(field, `${where}: tên cơ quan dài quá 200 ký tự`);
   };
   organ(h.from, 'Nơi gửi (From)', 'from');
@@ -53,14 +57,15 @@ export function checkModel(m: EdxmlDocumentModel): void {
   }
   if (!h.code.notation) throw fail('code', 'thiếu số và ký hiệu (Code)');
   if (h.code.number.length > 11 || h.code.notation.length > 30) throw fail('code', 'số và ký hiệu quá dài');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(h.promulgation.date)) throw fail('promulgationDate', 'thiếu ngày ban hành (PromulgationDate)');
-  if (h.promulgation.place.length > 50) throw fail('place', 'địa danh dài quá 50 ký tự');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(h.promulgation.date)) throw fail('promulgationDate', 'thiếu ngày ban hành (PromulgationDate) hoặc ngày không đúng dạng yyyy/MM/dd');
   if (!h.subject.trim()) throw fail('subject', 'thiếu trích yếu (Subject)');
   if (h.subject.length > 500) throw fail('subject', 'trích yếu dài quá 500 ký tự');
+  if (!h.documentId.trim()) throw fail('documentId', 'thiếu mã định danh văn bản (DocumentId)');
+  if (opts.received) return;
+  if (h.promulgation.place.length > 50) throw fail('place', 'địa danh dài quá 50 ký tự');
   if ((h.content ?? '').length > 500) throw fail('content', 'nội dung (Content) dài quá 500 ký tự');
   if (h.toPlaces.some((p) => p.length > 150)) throw fail('toPlaces', 'một dòng nơi nhận (ToPlaces) dài quá 150 ký tự');
   if (h.other.appendixes.some((p) => p.length > 250)) throw fail('appendixes', 'tên một phụ lục dài quá 250 ký tự');
-  if (!h.documentId.trim()) throw fail('documentId', 'thiếu mã định danh văn bản (DocumentId)');
   for (const a of m.attachments) if (!a.name || a.name.length > 200 || /[\\/]/.test(a.name)) throw fail('attachments', `tên tệp «${a.name.slice(0, 60)}» không hợp lệ`);
 }
 
@@ -105,12 +110,18 @@ function headerXml(m: EdxmlDocumentModel): string {
   ].join('');
 }
 
+/** Bussiness/ReplacementInfoList (a replace, §3.3): the documents replaced, each with the offices it went to. */
+const replacementXml = (list: NonNullable<EdxmlDocumentModel['business']['replaces']>) =>
+  list.length
+    ? `<edXML:ReplacementInfoList>${list.map((r) => `<edXML:ReplacementInfo>${el('DocumentId', r.documentId)}<edXML:OrganIdList>${r.organIds.map((o) => el('OrganId', o)).join('')}</edXML:OrganIdList></edXML:ReplacementInfo>`).join('')}</edXML:ReplacementInfoList>`
+    : '';
+
 function traceXml(m: EdxmlDocumentModel): string {
   const b = m.business;
   return [
     '<edXML:TraceHeaderList id="TraceHeaderList" version="1.0" mustUnderstand="1" actor="http://schemas.xmlsoap.org/soap/actor/next">',
     ...m.traces.map((t) => `<edXML:TraceHeader>${el('OrganId', t.organId)}${el('Timestamp', t.timestamp)}</edXML:TraceHeader>`),
-    `<edXML:Bussiness>${el('BussinessDocType', BUSINESS_CODES[b.business])}${el('BussinessDocReason', b.reason)}${el('DocumentId', b.documentId)}${el('Paper', b.paper)}</edXML:Bussiness>`,
+    `<edXML:Bussiness>${el('BussinessDocType', BUSINESS_CODES[b.business])}${el('BussinessDocReason', b.reason)}${el('DocumentId', b.documentId)}${el('Paper', b.paper)}${replacementXml(b.replaces ?? [])}</edXML:Bussiness>`,
     '</edXML:TraceHeaderList>',
   ].join('');
 }

@@ -33,6 +33,8 @@ export interface ExportOptions {
   key: SigningKey | null;
   /** Further files sent with the signed PDF (phụ lục, tài liệu kèm theo). */
   attachments?: { name: string; data: Uint8Array }[];
+  /** A replace: the earlier outgoing document this one replaces (ReplacementInfo); absent: the document itself, reissued. */
+  replaces?: number;
 }
 
 export interface ExportedPackage {
@@ -114,6 +116,12 @@ export async function buildDocumentPackage(app: AppContext, _session: Session | 
 
   const self = organizationByOrganId(app.db, org.organId);
   const documentId = documentIdOf(org.organId, rec.docDate, rec.ref);
+  let replaces: EdxmlDocumentModel['business']['replaces'];
+  if (business === 'replace') {
+    const old = opts.replaces === undefined ? rec : getOutgoing(app.db, opts.replaces);
+    if (!old) throw new AppError('NOT_FOUND', 'Không có văn bản đi bị thay thế này.', { field: 'replaces' });
+    replaces = [{ documentId: documentIdOf(org.organId, old.docDate, old.ref), organIds: to.map((t) => t.organId) }];
+  }
   const sig = draft?.signature;
   const type = rec.docType ? docTypeByCode(rec.docType) : undefined;
   const model: EdxmlDocumentModel = {
@@ -154,7 +162,7 @@ export async function buildDocumentPackage(app: AppContext, _session: Session | 
       documentId,
     },
     traces: [{ organId: org.organId, timestamp: edxmlTimestamp(app.clock()) }],
-    business: { business, reason, documentId, paper: 0 },
+    business: { business, reason, documentId, paper: 0, replaces },
     attachments: [],
   };
   const files: BuildAttachment[] = [

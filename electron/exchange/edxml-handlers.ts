@@ -11,7 +11,7 @@ import { importDocumentPackage, receivedFacts } from './edxml-import';
 export const edxmlHandlers = {
   'exchange.exportEdxml': (app, input, session) =>
     withKeyFor(app, input.key, `Ký gói edXML văn bản đi #${input.id}`, (key) =>
-      buildDocumentPackage(app, session, { outgoingId: input.id, to: input.to, business: input.business, reason: input.reason, key, attachments: input.attachments }),
+      buildDocumentPackage(app, session, { outgoingId: input.id, to: input.to, business: input.business, reason: input.reason, key, attachments: input.attachments, replaces: input.replaces }),
     ).then(({ bytes, ...rest }) => ({ ...rest, bytes })),
   'exchange.importEdxml': (app, input, session) => importDocumentPackage(app, session, input.data, { fileName: input.fileName }),
   'exchange.receivedFacts': (app, input) => {

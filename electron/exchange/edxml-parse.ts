@@ -8,6 +8,7 @@ import {
   type EdxmlOrgan,
   type SignatureVerdict,
 } from '../../shared/exchange/edxml-model';
+import { MAX_DECODED_BYTES, MAX_PACKAGE_BYTES } from '../../shared/exchange/limits';
 import type { VerifyResult } from '../../shared/signing/schemas';
 import { childNamed, childrenNamed, childText, findNamed, readXml } from './xml';
 import { verifyEdxmlSignature } from './xml-signature';
@@ -18,9 +19,6 @@ import { verifyEdxmlSignature } from './xml-signature';
  * the plain model, each attachment decoded from base64 under a total size cap, names checked (no path, no "..", at most
  * 200 characters), then the package's XML signature and each PDF's signatures checked against the trust store.
  */
-
-export const MAX_PACKAGE_BYTES = 200 * 1024 * 1024;
-export const MAX_DECODED_BYTES = 150 * 1024 * 1024;
 
 export interface ReadFile {
   name: string;
@@ -96,6 +94,7 @@ export function parseDocumentPackage(doc: Document): { model: EdxmlDocumentModel
   const busCode = num(childText(bus, 'BussinessDocType')) ?? 0;
   const business: Business = BUSINESSES.find((b) => BUSINESS_CODES[b] === busCode) ?? 'new';
   const documentId = childText(header, 'DocumentId') ?? '';
+  const replacements = bus ? childNamed(bus, 'ReplacementInfoList') : null;
   const model: EdxmlDocumentModel = {
     header: {
       from: organ(from),
@@ -128,7 +127,16 @@ export function parseDocumentPackage(doc: Document): { model: EdxmlDocumentModel
       documentId,
     },
     traces: trace ? childrenNamed(trace, 'TraceHeader').map((t) => ({ organId: childText(t, 'OrganId') ?? '', timestamp: childText(t, 'Timestamp') ?? '' })) : [],
-    business: { business, reason: childText(bus, 'BussinessDocReason'), documentId: childText(bus, 'DocumentId') ?? documentId, paper: childText(bus, 'Paper') === '1' ? 1 : 0 },
+    business: {
+      business,
+      reason: childText(bus, 'BussinessDocReason'),
+      documentId: childText(bus, 'DocumentId') ?? documentId,
+      paper: childText(bus, 'Paper') === '1' ? 1 : 0,
+      replaces: (replacements ? childrenNamed(replacements, 'ReplacementInfo') : [])
+        .map((r) => ({ documentId: childText(r, 'DocumentId') ?? '', organIds: childrenNamed(childNamed(r, 'OrganIdList') ?? r, 'OrganId').map((o) => o.textContent?.trim() ?? '').filter(Boolean) }))
+        .filter((r) => r.documentId)
+        .slice(0, 20),
+    },
     attachments: [],
   };
   // Files: the manifest's references, matched to AttachmentEncoded/Attachment by ContentId.

@@ -72,13 +72,21 @@ export function insertReceived(
   );
 }
 
-/** A revoke/update/replace package applied to the record: the business, its reason, the new signatures; revoke stamps revoked_at. */
-export function applyBusiness(db: DB, id: number, b: { business: Business; reason: string | null; signatures: SignatureVerdict[]; now: string }): void {
+/**
+ * A revoke/update/replace package applied to the record: its business and reason (revoke stamps revoked_at). The
+ * signatures stay the original's: each later package's own verdict goes to the record's history and the audit trail.
+ */
+export function applyBusiness(db: DB, id: number, b: { business: Business; reason: string | null; now: string }): void {
   stmt(
     db,
-    `UPDATE exchange_received SET business = ?, business_reason = ?, signatures = ?, updated_at = ?,
+    `UPDATE exchange_received SET business = ?, business_reason = ?, updated_at = ?,
        revoked_at = CASE WHEN ? = 'revoke' THEN coalesce(revoked_at, ?) ELSE revoked_at END WHERE id = ?`,
-  ).run(b.business, b.reason, JSON.stringify(b.signatures), b.now, b.business, b.now, id);
+  ).run(b.business, b.reason, b.now, b.business, b.now, id);
+}
+
+/** The số đến and year of an incoming record. */
+export function arrivalOf(db: DB, incomingId: number): { arrivalNumber: number; year: number } | undefined {
+  return stmt(db, 'SELECT arrival_number AS arrivalNumber, year FROM incoming_docs WHERE id = ?').get(incomingId) as { arrivalNumber: number; year: number } | undefined;
 }
 
 /** Documents received by edXML that this outgoing document answers (its ResponseFor). */

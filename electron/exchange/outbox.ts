@@ -8,9 +8,12 @@ import { audit } from '../audit/record';
 import { immediate } from '../db/connection';
 import { organizationByOrganId } from '../directory/repo';
 import { organisation, organName } from '../settings/organisation';
-import { exchangeSettings } from './settings-repo';
+import { autoStatusesSince, exchangeSettings, markAutoStatusesSynced } from './settings-repo';
 import { buildStatusXml } from './status-build';
-import { arrivalOf, incomingFacts, missingAutoStatuses, receivedOf, statusQueued } from './status-repo';
+import { incomingVisible } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
+import { receivedOfIncoming } from './edxml-repo';
+import { arrivalOf, incomingFacts, missingAutoStatuses, statusQueued } from './status-repo';
 import { packageFileName } from './transport';
 import * as repo from './transport-repo';
 
@@ -45,14 +48,21 @@ export interface StatusRequest {
   at?: string;
 }
 
+/** The refusals (02 từ chối tiếp nhận, 16 từ chối lấy lại / cập nhật): the sender is told why. */
+const REFUSALS: ReadonlySet<StatusCode> = new Set(['02', '16']);
+
 /** A status package about an incoming document, to its sender (not stored). */
 export function statusPackage(app: AppContext, req: StatusRequest): StatusPackage & { peerEmail: string | null; via: 'folder' | 'email' | null } {
-  const inc = incomingFacts(app.db, req.incomingId);
+  // The caller's read rule first: who may not read the record learns nothing of it (not even its DocumentId).
+  const inc = incomingVisible(app.db, req.incomingId, viewerOf(app)) ? incomingFacts(app.db, req.incomingId) : undefined;
   if (!inc) throw new AppError('NOT_FOUND', 'Không có văn bản đến này.', { field: 'incomingId' });
   if (inc.secrecy !== 'thuong') {
     throw new AppError('VALIDATION', 'Văn bản có độ mật: không gửi trạng thái qua mạng (Quyết định 28/2018/QĐ-TTg không áp dụng gửi, nhận điện tử cho văn bản mật).', { field: 'incomingId' });
   }
-  const received = receivedOf(app.db, inc.id);
+  if (REFUSALS.has(req.code) && !req.reason?.trim()) {
+    throw new AppError('VALIDATION', `Trạng thái ${req.code} (${STATUS_CODE_LABELS[req.code]}) cần ghi rõ lý do.`, { field: 'reason' });
+  }
+  const received = receivedOfIncoming(app.db, inc.id)?.facts;
   const to = req.to ?? received?.fromOrganId;
   const documentId = req.documentId ?? received?.documentId;
   if (!to || !documentId) {
@@ -122,8 +132,11 @@ export function queueStatus(app: AppContext, req: StatusRequest, opts: { auto?: 
  */
 export function syncAutoStatuses(app: AppContext): number {
   if (!exchangeSettings(app).autoStatuses) return 0;
+  // A minute of overlap: a record written by another process just before this pass began, committed after its query.
+  const start = new Date(app.clock().getTime() - 60_000).toISOString();
   let n = 0;
-  for (const m of missingAutoStatuses(app.db, null)) {
+  let missed = false;
+  for (const m of missingAutoStatuses(app.db, autoStatusesSince(app))) {
     try {
       immediate(app.db, () => {
         if (statusQueued(app.db, m.incomingId, m.code)) return;
@@ -131,9 +144,11 @@ export function syncAutoStatuses(app: AppContext): number {
         n++;
       });
     } catch {
-      // No organ id of our own yet, or a record gone secret: tried again at the next pass.
+      // No organ id of our own yet, or a record gone secret: tried again at the next pass (the mark stays put).
+      missed = true;
     }
   }
+  if (!missed) immediate(app.db, () => markAutoStatusesSynced(app, start));
   return n;
 }
 

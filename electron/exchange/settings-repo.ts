@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { AppError } from '../../shared/api/result';
 import type { ExchangeSettings, SaveExchangeSettings, SmtpSecurity } from '../../shared/exchange/settings';
 import type { AppContext } from '../app/context';
@@ -18,6 +19,8 @@ interface Stored {
   inbox?: string;
   smtp?: { host: string; port: number; security: SmtpSecurity; user: string; from: string; password?: string } | null;
   autoStatuses?: boolean;
+  /** The start of the last pass whose automatic statuses were all queued (outbox.ts syncAutoStatuses). */
+  autoSyncedAt?: string;
 }
 
 function stored(app: AppContext): Stored {
@@ -38,6 +41,15 @@ export function exchangeSettings(app: AppContext): ExchangeSettings {
     smtp: s.smtp ? { host: s.smtp.host, port: s.smtp.port, security: s.smtp.security, user: s.smtp.user, from: s.smtp.from, hasPassword: !!s.smtp.password } : null,
     autoStatuses: s.autoStatuses ?? true,
   };
+}
+
+/** Two folder paths naming one folder (trailing separators and, on Windows, letter case aside). */
+function samePath(a: string, b: string): boolean {
+  const norm = (p: string) => {
+    const r = path.resolve(p).replace(/[\\/]+$/, '');
+    return process.platform === 'win32' || /^[A-Za-z]:/.test(p) ? r.toLowerCase() : r;
+  };
+  return norm(a) === norm(b);
 }
 
 function keyOf(app: AppContext): Buffer {
@@ -66,11 +78,26 @@ export function smtpPassword(app: AppContext): string {
   }
 }
 
+/** Since when the automatic statuses are to be looked for (null: never looked, so every document). */
+export function autoStatusesSince(app: AppContext): string | null {
+  return stored(app).autoSyncedAt ?? null;
+}
+
+/** The automatic statuses of everything changed before `at` are queued; runs inside the caller's transaction. */
+export function markAutoStatusesSynced(app: AppContext, at: string): void {
+  const s = stored(app);
+  if (s.autoSyncedAt && s.autoSyncedAt >= at) return;
+  setSetting(app.db, KEY, JSON.stringify({ ...s, autoSyncedAt: at }));
+}
+
 /** Runs inside the caller's transaction. Fields left out keep their value. */
 export function storeExchangeSettings(app: AppContext, input: SaveExchangeSettings): void {
   const s = stored(app);
   if (input.outbox !== undefined) s.outbox = input.outbox;
   if (input.inbox !== undefined) s.inbox = input.inbox;
+  if (s.outbox && s.inbox && samePath(s.outbox, s.inbox)) {
+    throw new AppError('VALIDATION', 'Thư mục nhận không được trùng thư mục gửi: gói gửi đi sẽ bị đọc lại như gói nhận về.', { field: input.inbox !== undefined ? 'inbox' : 'outbox' });
+  }
   if (input.autoStatuses !== undefined) s.autoStatuses = input.autoStatuses;
   if (input.smtp === null) s.smtp = null;
   else if (input.smtp) {

@@ -1,4 +1,5 @@
 import { EDXML_NS } from '../../shared/exchange/edxml-model';
+import { edxmlTimestamp } from './edxml-build';
 import { xmlEscape } from './xml';
 
 /**
@@ -18,12 +19,8 @@ export interface StatusMessage {
   staff: { department?: string; staff?: string; mobile?: string; email?: string };
 }
 
-/** "yyyy/MM/dd HH:mm:ss" in Vietnam's time (UTC+7, no daylight saving), as the VNPT-style builders write Timestamp. */
-export function edxmlTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
-}
+/** "yyyy/MM/dd HH:mm:ss" in Vietnam's time, as the VNPT-style builders write Timestamp (the package builder's). */
+const edxmlTime = (iso: string) => edxmlTimestamp(new Date(iso));
 
 const el = (name: string, value: string | undefined | null, indent: string) => `${indent}<edXML:${name}>${xmlEscape(value ?? '')}</edXML:${name}>`;
 

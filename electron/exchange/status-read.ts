@@ -1,4 +1,6 @@
 import { AppError } from '../../shared/api/result';
+import { MAX_PACKAGE_BYTES } from '../../shared/exchange/limits';
+import { traceTime } from './edxml-parse';
 import { packageKind } from './package-kind';
 import { childNamed, childText, findNamed, readXml } from './xml';
 
@@ -7,8 +9,6 @@ import { childNamed, childText, findNamed, readXml } from './xml';
  * task, electron/hosts/parse-worker.ts): the package is hostile until read by readXml. Documents are only recognised
  * here, and read by the edXML import.
  */
-export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
-
 export interface ParsedStatus {
   responseFor: { organId: string | null; code: string | null; promulgationDate: string | null; documentId: string };
   fromOrganId: string;
@@ -22,21 +22,9 @@ export interface ParsedStatus {
 
 export type SniffedPackage = { kind: 'document' } | { kind: 'status'; status: ParsedStatus };
 
-/** "yyyy/MM/dd HH:mm:ss" (VNPT) or "dd/MM/yyyy HH:mm:ss" (Bkav), Vietnam's time, to ISO; null when neither. */
+/** A status's Timestamp ("yyyy/MM/dd HH:mm:ss" or "dd/MM/yyyy HH:mm:ss", Vietnam time) as ISO; null when neither. */
 export function parseEdxmlTime(s: string | null): string | null {
-  if (!s) return null;
-  let m = /^(\d{4})[/-](\d{2})[/-](\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(s.trim());
-  let parts: number[] | null = m ? [+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)] : null;
-  if (!parts) {
-    m = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(s.trim());
-    parts = m ? [+m[3], +m[2], +m[1], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)] : null;
-  }
-  if (!parts) return null;
-  const [y, mo, d, h, mi, se] = parts;
-  const t = Date.UTC(y, mo - 1, d, h - 7, mi, se);
-  const back = new Date(t + 7 * 3600_000);
-  if (Number.isNaN(t) || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return null;
-  return new Date(t).toISOString();
+  return traceTime(s)?.toISOString() ?? null;
 }
 
 export function sniffPackage(bytes: Uint8Array): SniffedPackage {

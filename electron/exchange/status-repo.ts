@@ -3,21 +3,6 @@ import { statusLabel, type RecipientStatus, type RecipientStatusGroup } from '..
 
 /** SQL for statuses: the ones recipients sent back (outgoing_recipient_status), and what ours are about. */
 
-export interface ReceivedFacts {
-  documentId: string;
-  fromOrganId: string;
-  business: string;
-  revokedAt: string | null;
-}
-
-/** The edXML document an incoming record came from (exchange_received), if it came by edXML. */
-export function receivedOf(db: DB, incomingId: number): ReceivedFacts | undefined {
-  const r = stmt(db, 'SELECT document_id, from_organ_id, business, revoked_at FROM exchange_received WHERE incoming_id = ? ORDER BY id DESC LIMIT 1').get(incomingId) as
-    | { document_id: string; from_organ_id: string; business: string; revoked_at: string | null }
-    | undefined;
-  return r && { documentId: r.document_id, fromOrganId: r.from_organ_id, business: r.business, revokedAt: r.revoked_at };
-}
-
 /** How the package of an incoming record arrived: the transport and the sender's address (an e-mail's From). */
 export function arrivalOf(db: DB, incomingId: number): { transport: 'folder' | 'email'; peerAddress: string | null } | undefined {
   const r = stmt(db, "SELECT transport, peer_address FROM exchange_messages WHERE direction = 'in' AND incoming_id = ? ORDER BY id LIMIT 1").get(incomingId) as
@@ -42,6 +27,22 @@ export function incomingFacts(db: DB, incomingId: number): IncomingFacts | undef
     `SELECT d.id, d.ref, d.doc_date, d.secrecy, d.status, o.organ_id, o.email FROM incoming_docs d JOIN organizations o ON o.id = d.sender_id WHERE d.id = ?`,
   ).get(incomingId) as { id: number; ref: string; doc_date: string; secrecy: string; status: string; organ_id: string | null; email: string | null } | undefined;
   return r && { id: r.id, ref: r.ref, docDate: r.doc_date, secrecy: r.secrecy, status: r.status, senderOrganId: r.organ_id, senderEmail: r.email };
+}
+
+/**
+ * Whether this organ was sent the outgoing document: a package queued or sent to its mã định danh, or a send recorded
+ * to the directory's organisation with that code. A status about a document is taken only from such an organ.
+ */
+export function wasSentTo(db: DB, outgoingId: number, organId: string): boolean {
+  return (
+    stmt(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM exchange_messages m WHERE m.outgoing_id = ? AND m.direction = 'out' AND m.kind = 'document' AND upper(m.peer_organ_id) = ?)
+         OR EXISTS (SELECT 1 FROM outgoing_sends s JOIN organizations o ON o.id = s.organization_id WHERE s.outgoing_id = ? AND upper(o.organ_id) = ?)`,
+    )
+      .pluck()
+      .get(outgoingId, organId, outgoingId, organId) === 1
+  );
 }
 
 /** Our issued document of that date and số/ký hiệu (the DocumentId's last two parts). */
@@ -95,7 +96,9 @@ export function statusQueued(db: DB, incomingId: number, code: string): boolean 
 
 /**
  * The automatic statuses not yet queued for documents received by edXML (not secret, not revoked): 01 and 03 at
- * registration, 04 at the leader's first instruction, 06 when finished, each with the moment it happened.
+ * registration, 04 at the leader's first instruction, 06 when finished, each with the moment it happened. `since`:
+ * only the documents received, changed or with a step on or after that instant (the last pass's start), so a pass
+ * looks at what moved since the one before rather than at every document ever received.
  */
 export function missingAutoStatuses(db: DB, since: string | null): { incomingId: number; code: '01' | '03' | '04' | '06'; at: string }[] {
   const rows = stmt(
@@ -104,8 +107,9 @@ export function missingAutoStatuses(db: DB, since: string | null): { incomingId:
        (SELECT min(st.at) FROM incoming_steps st WHERE st.doc_id = d.id AND st.kind = 'instruct') AS instructed_at,
        (SELECT max(st.at) FROM incoming_steps st WHERE st.doc_id = d.id AND st.kind = 'finish') AS finished_at
      FROM exchange_received r JOIN incoming_docs d ON d.id = r.incoming_id
-     WHERE r.revoked_at IS NULL AND d.secrecy = 'thuong' AND (? IS NULL OR r.updated_at >= ? OR d.updated_at >= ?)`,
-  ).all(since, since, since) as { incoming_id: number; received_at: string; status: string; instructed_at: string | null; finished_at: string | null }[];
+     WHERE r.revoked_at IS NULL AND d.secrecy = 'thuong'
+       AND (? IS NULL OR r.updated_at >= ? OR d.updated_at >= ? OR EXISTS (SELECT 1 FROM incoming_steps st WHERE st.doc_id = d.id AND st.at >= ?))`,
+  ).all(since, since, since, since) as { incoming_id: number; received_at: string; status: string; instructed_at: string | null; finished_at: string | null }[];
   const out: { incomingId: number; code: '01' | '03' | '04' | '06'; at: string }[] = [];
   for (const r of rows) {
     const want: ['01' | '03' | '04' | '06', string | null][] = [

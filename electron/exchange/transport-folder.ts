@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_PACKAGE_BYTES } from '../../shared/exchange/limits';
 import { parserError, runUntrusted } from '../parsing/untrusted';
 import type { EmlPackages } from './transport-eml';
 import { SAFE_ID, type Arrival, type OutboundPackage, type Transport } from './transport';
@@ -19,21 +20,32 @@ export interface FolderOptions {
   maxBytes?: number;
 }
 
-/** As the edXML import's limit (edxml-parse.ts): a package with its attachments base64-encoded. */
-const MAX_PACKAGE_BYTES = 200 * 1024 * 1024;
 const MAX_MAIL_BYTES = 280 * 1024 * 1024;
 
-export function writeAtomically(dir: string, name: string, bytes: Uint8Array): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${name}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
+/**
+ * Writes a file so that no reader ever sees half of it: a hidden temporary name in the same folder, flushed to disk
+ * (fsync), then renamed over the target. The exchange outbox (an LGSP client picks files up as they appear) and the
+ * CLI's --out files (electron/hosts/cli/files.ts re-exports it). Returns the absolute path written.
+ */
+export function writeAtomically(file: string, bytes: Uint8Array, opts: { mkdir?: boolean } = {}): string {
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  if (opts.mkdir) fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, abs);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
   }
-  fs.renameSync(tmp, path.join(dir, name));
+  return abs;
 }
 
 function moveAside(file: string, dir: string): string {
@@ -52,7 +64,7 @@ export function folderTransport(opts: FolderOptions): Transport {
     async send(msg: OutboundPackage) {
       if (!opts.outbox) throw new Error('Chưa đặt thư mục gửi (Cài đặt trao đổi văn bản).');
       try {
-        writeAtomically(opts.outbox, msg.fileName, msg.bytes);
+        writeAtomically(path.join(opts.outbox, msg.fileName), msg.bytes, { mkdir: true });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? '';
         const why = { ENOENT: 'không có thư mục này', ENOTDIR: 'đường dẫn không phải thư mục', EACCES: 'không có quyền ghi', EPERM: 'không có quyền ghi', ENOSPC: 'ổ đĩa đầy', EROFS: 'ổ đĩa chỉ đọc' }[code];
@@ -80,7 +92,12 @@ export function folderTransport(opts: FolderOptions): Transport {
           yield { source: file, via: isMail ? 'email' : 'folder', packages: [], error: `Tệp quá lớn (${Math.round(size / 1024 / 1024)} MB, tối đa ${Math.round(limit / 1024 / 1024)} MB): không đọc.` };
           continue;
         }
-        const bytes = new Uint8Array(fs.readFileSync(file));
+        let bytes: Uint8Array;
+        try {
+          bytes = new Uint8Array(fs.readFileSync(file));
+        } catch {
+          continue; // set aside by another pass meanwhile
+        }
         if (!isMail) {
           const stem = name.slice(0, -'.edxml'.length);
           const messageId = SAFE_ID.test(stem) ? stem : `file-${crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 32)}`;
@@ -103,7 +120,13 @@ export function folderTransport(opts: FolderOptions): Transport {
     async ack(source, outcome, reason) {
       if (!fs.existsSync(source)) return;
       const dir = path.join(path.dirname(source), outcome === 'processed' ? 'processed' : 'rejected');
-      const moved = moveAside(source, dir);
+      let moved: string;
+      try {
+        moved = moveAside(source, dir);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // another pass set it aside first
+        throw e;
+      }
       if (outcome === 'rejected') fs.writeFileSync(`${moved}.txt`, `${reason ?? 'Từ chối.'}\n`);
     },
   };

@@ -4,6 +4,8 @@ import { requireCaller } from '../app/caller';
 import { audit } from '../audit/record';
 import { immediate } from '../db/connection';
 import { requireOutgoing } from '../outgoing/service';
+import { incomingScope, outgoingScope } from '../scope/repo';
+import { viewerOf } from '../scope/viewer';
 import { queueStatus, resend, statusPackage } from './outbox';
 import { runPass } from './runner';
 import { exchangeSettings, storeExchangeSettings } from './settings-repo';
@@ -18,7 +20,12 @@ const strip = <T extends { sha256?: unknown }>(m: T): Omit<T, 'sha256'> => {
 
 export const transportHandlers = {
   'exchange.run': (app, _input, session) => runPass(app, session),
-  'exchange.list': (app, input) => repo.listMessages(app.db, { state: input.state, problems: input.view === 'problems', direction: input.direction, limit: input.limit }).map(strip),
+  'exchange.list': (app, input) => {
+    // Only the messages about records the caller may read (a secret document's only for who reads secrets).
+    const v = viewerOf(app);
+    const scope = { outgoing: outgoingScope(v, 'g'), incoming: incomingScope(v, 'd') };
+    return repo.listMessages(app.db, { state: input.state, problems: input.view === 'problems', direction: input.direction, limit: input.limit, scope }).map(strip);
+  },
   'exchange.resend': (app, input) => strip(resend(app, input.id)),
   'exchange.settings': (app) => exchangeSettings(app),
   'exchange.saveSettings': (app, input) => {

@@ -1,6 +1,7 @@
 import { stmt, type DB } from '../db/connection';
 import type { ExchangeMessage, MessageState } from '../../shared/exchange/transport-api';
 import type { Caller, Role } from '../../shared/auth/roles';
+import type { Fragment } from '../scope/repo';
 
 /** SQL for exchange_messages (migration 019): the outbox, the inbox's record, the dead letters. */
 
@@ -121,13 +122,59 @@ export function messageByMessageId(db: DB, messageId: string): MessageRow | unde
   return r && toMessage(r);
 }
 
-export function listMessages(db: DB, f: { state?: MessageState; problems?: boolean; direction?: 'out' | 'in'; limit: number }): MessageRow[] {
-  const where: string[] = [];
-  const args: unknown[] = [];
+/** What an arrival's record says while it is read: a crash leaves it so, and a later pass takes it again. */
+export const IN_PROGRESS = 'Đang xử lý.';
+
+/**
+ * An arrival recorded as being read (state rejected, "đang xử lý"), under its message id; null when a row with that
+ * id exists already — another pass (the scheduler and a CLI `exchange run` on one folder) took it first.
+ */
+export function insertArrival(db: DB, m: { messageId: string; transport: 'folder' | 'email'; peerAddress: string | null; fileName: string; size: number }, now: string): number | null {
+  const r = stmt(
+    db,
+    `INSERT INTO exchange_messages (message_id, direction, kind, transport, peer_address, file_name, size, state, attempts, last_error, created_at, updated_at)
+     VALUES (?, 'in', 'document', ?, ?, ?, ?, 'rejected', 0, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+  ).run(m.messageId, m.transport, m.peerAddress, m.fileName, m.size, IN_PROGRESS, now, now);
+  return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+}
+
+/**
+ * An arrival rejected before (or left "đang xử lý" by a crash, before `staleBefore`) taken again to be read; false
+ * when another pass is reading it now.
+ */
+export function reclaimArrival(db: DB, id: number, a: { transport: 'folder' | 'email'; peerAddress: string | null; fileName: string; size: number }, now: string, staleBefore: string): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE exchange_messages SET last_error = ?, transport = ?, peer_address = ?, file_name = ?, size = ?, sha256 = NULL, updated_at = ?
+       WHERE id = ? AND direction = 'in' AND state = 'rejected' AND (last_error IS NOT ? OR updated_at < ?)`,
+    ).run(IN_PROGRESS, a.transport, a.peerAddress, a.fileName, a.size, now, id, IN_PROGRESS, staleBefore).changes === 1
+  );
+}
+
+/** A package with these bytes received and accepted here before (the same package again, under any name). */
+export function receivedWithContent(db: DB, sha256: string): MessageRow | undefined {
+  const r = stmt(db, `${SELECT} WHERE m.sha256 = ? AND m.direction = 'in' AND m.state = 'received' ORDER BY m.id LIMIT 1`).get(sha256) as Row | undefined;
+  return r && toMessage(r);
+}
+
+/**
+ * The messages, newest first, about records the reader may read (`scope`: the outgoing and incoming read rules of
+ * scope/repo.ts); a message about no record (an arrival refused unread) is the văn thư's, who alone lists them.
+ */
+export function listMessages(
+  db: DB,
+  f: { state?: MessageState; problems?: boolean; direction?: 'out' | 'in'; limit: number; scope: { outgoing: Fragment; incoming: Fragment } },
+): MessageRow[] {
+  const where: string[] = [
+    `(m.outgoing_id IS NULL OR EXISTS (SELECT 1 FROM outgoing_docs g WHERE g.id = m.outgoing_id AND ${f.scope.outgoing.sql}))`,
+    `(m.incoming_id IS NULL OR EXISTS (SELECT 1 FROM incoming_docs d WHERE d.id = m.incoming_id AND ${f.scope.incoming.sql}))`,
+  ];
+  const args: unknown[] = [...f.scope.outgoing.params, ...f.scope.incoming.params];
   if (f.state) (where.push('m.state = ?'), args.push(f.state));
   if (f.problems) where.push("m.state IN ('failed', 'dead', 'rejected')");
   if (f.direction) (where.push('m.direction = ?'), args.push(f.direction));
-  const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY m.updated_at DESC, m.id DESC LIMIT ?`;
+  const sql = `${SELECT} WHERE ${where.join(' AND ')} ORDER BY m.updated_at DESC, m.id DESC LIMIT ?`;
   return (stmt(db, sql).all(...args, f.limit) as Row[]).map(toMessage);
 }
 
@@ -181,23 +228,22 @@ export function requeue(db: DB, id: number, now: string): boolean {
 export function settleInbound(
   db: DB,
   id: number,
-  s: { state: 'received' | 'rejected'; kind?: 'document' | 'status'; error?: string | null; incomingId?: number | null; outgoingId?: number | null; documentId?: string | null; business?: ExchangeMessage['business']; statusCode?: string | null; peerOrganId?: string | null },
+  s: { state: 'received' | 'rejected'; kind?: 'document' | 'status'; sha256?: string | null; error?: string | null; incomingId?: number | null; outgoingId?: number | null; documentId?: string | null; business?: ExchangeMessage['business']; statusCode?: string | null; peerOrganId?: string | null },
   now: string,
 ): void {
   stmt(
     db,
-    `UPDATE exchange_messages SET state = ?, kind = coalesce(?, kind), last_error = ?, incoming_id = coalesce(?, incoming_id), outgoing_id = coalesce(?, outgoing_id),
+    `UPDATE exchange_messages SET state = ?, kind = coalesce(?, kind), sha256 = ?, last_error = ?, incoming_id = coalesce(?, incoming_id), outgoing_id = coalesce(?, outgoing_id),
        document_id = coalesce(?, document_id), business = coalesce(?, business), status_code = coalesce(?, status_code), peer_organ_id = coalesce(?, peer_organ_id), updated_at = ?
      WHERE id = ?`,
-  ).run(s.state, s.kind ?? null, s.error ?? null, s.incomingId ?? null, s.outgoingId ?? null, s.documentId ?? null, s.business ?? null, s.statusCode ?? null, s.peerOrganId ?? null, now, id);
+  ).run(s.state, s.kind ?? null, s.sha256 ?? null, s.error ?? null, s.incomingId ?? null, s.outgoingId ?? null, s.documentId ?? null, s.business ?? null, s.statusCode ?? null, s.peerOrganId ?? null, now, id);
 }
 
-/** The account scheduled passes act as (they register arrivals): the first active văn thư, else a quản trị. */
+/** The account scheduled passes act as (they register arrivals, as only a văn thư may): the first active văn thư. */
 export function clerkCaller(db: DB): Caller | null {
   const r = stmt(
     db,
-    `SELECT id, username, full_name, title, unit, roles FROM users WHERE active = 1 AND (roles LIKE '%"vanthu"%' OR roles LIKE '%"quantri"%')
-     ORDER BY (roles NOT LIKE '%"vanthu"%'), id LIMIT 1`,
+    `SELECT id, username, full_name, title, unit, roles FROM users WHERE active = 1 AND roles LIKE '%"vanthu"%' ORDER BY id LIMIT 1`,
   ).get() as { id: number; username: string; full_name: string; title: string; unit: string; roles: string } | undefined;
   return r ? { id: r.id, username: r.username, fullName: r.full_name, title: r.title, unit: r.unit, roles: JSON.parse(r.roles) as Role[] } : null;
 }

@@ -22,8 +22,9 @@ import * as repo from './transport-repo';
  * — a mã định danh (edXML, through the folder the trục/LGSP client syncs), an e-mail address (the edXML package
  * attached when the recipient also has a mã định danh, else the signed PDF) — are queued in the outbox in the same
  * transaction that records the sends (outgoing_sends, as before); the others — no mã định danh or e-mail in the
- * directory, no organ id of our own, no outbox folder or SMTP server set — are recorded only, listed with the reason. A secret document is refused by the send itself (QĐ 28/2018/QĐ-TTg). The package is signed
- * with the organisation's key when one is given, else it goes unsigned (`delivery.signed` says which).
+ * directory, no organ id of our own, no outbox folder or SMTP server set — are recorded only, listed with the reason. A
+ * secret document is refused by the send itself (QĐ 28/2018/QĐ-TTg). The package is signed with the organisation's key,
+ * which an edXML send requires; e-mail without a key sends the signed PDF.
  */
 interface Target {
   index: number;
@@ -72,15 +73,24 @@ export async function sendOutgoing(app: AppContext, input: MethodParsed<'outgoin
     const r = outgoing.send(app, input);
     return { ...r, delivery: { queued: [], notSendable, signed: false } };
   }
-  const organIds = [...new Set(targets.filter((t) => t.organId).map((t) => t.organId!))];
+  // A package through the trục carries the organisation's XML signature (QCVN 102:2016): never sent unsigned.
+  const edxmlIndex = targets.find((t) => t.method === 'edxml')?.index;
+  if (edxmlIndex !== undefined && !input.key) {
+    throw new AppError('VALIDATION', 'Gửi qua trục liên thông (edXML) cần chữ ký số của cơ quan để ký gói tin: chọn tệp chữ ký số (.p12/.pfx) của cơ quan và nhập mật khẩu (hoặc dùng USB token).', {
+      field: 'key',
+    });
+  }
+  // With the key, e-mail recipients that have a mã định danh get the signed package too; without it (e-mail only),
+  // the signed PDF.
+  const organIds = input.key ? [...new Set(targets.filter((t) => t.organId).map((t) => t.organId!))] : [];
   let pkg: ExportedPackage | null = null;
-  if (organIds.length) {
-    const build = (key: Parameters<typeof buildDocumentPackage>[2]['key']) => buildDocumentPackage(app, session, { outgoingId: rec.id, to: organIds, key });
-    pkg = input.key ? await withKeyFor(app, input.key, `Ký gói edXML văn bản ${rec.ref}`, (k) => build(k)) : await build(null);
+  if (organIds.length && input.key) {
+    pkg = await withKeyFor(app, input.key, `Ký gói edXML văn bản ${rec.ref}`, (k) => buildDocumentPackage(app, session, { outgoingId: rec.id, to: organIds, key: k }));
   }
   const pkgSha = pkg ? app.blobs.put(pkg.bytes) : null;
-  const pdfSha = targets.some((t) => t.method === 'email' && !t.organId) ? rec.sha256 : null;
-  if (targets.some((t) => t.method === 'email' && !t.organId) && !pdfSha) throw new AppError('VALIDATION', `Văn bản ${rec.ref} chưa có bản PDF đã ký để gửi.`, { field: 'id' });
+  const byPdf = (t: Target) => t.method === 'email' && !(t.organId && pkg);
+  const pdfSha = targets.some(byPdf) ? rec.sha256 : null;
+  if (targets.some(byPdf) && !pdfSha) throw new AppError('VALIDATION', `Văn bản ${rec.ref} chưa có bản PDF đã ký để gửi.`, { field: 'id' });
   const queued: string[] = [];
   immediate(app.db, () => {
     outgoing.send(app, { ...input, key: undefined });
@@ -111,7 +121,7 @@ export async function sendOutgoing(app: AppContext, input: MethodParsed<'outgoin
       );
       queued.push(t.name);
     }
-    audit(app, 'exchange.queue', 'outgoing', rec.id, { ref: rec.ref, documentId: pkg?.documentId ?? null, to: targets.map((t) => `${t.name} (${t.method})`), signed: !!input.key });
+    audit(app, 'exchange.queue', 'outgoing', rec.id, { ref: rec.ref, documentId: pkg?.documentId ?? null, to: targets.map((t) => `${t.name} (${t.method})`), signed: !!pkg });
   });
-  return { ...outgoing.requireOutgoing(app, rec.id), delivery: { queued, notSendable, signed: !!input.key } };
+  return { ...outgoing.requireOutgoing(app, rec.id), delivery: { queued, notSendable, signed: !!pkg } };
 }

@@ -3,6 +3,7 @@ import { SignedXml } from 'xml-crypto';
 import { AppError } from '../../shared/api/result';
 import type { SignatureVerdict } from '../../shared/exchange/edxml-model';
 import type { SigningKey } from '../signing/key';
+import { chainTrusted } from '../signing/chain';
 import { commonNameOf } from '../signing/names';
 import { childrenNamed, findNamed } from './xml';
 
@@ -22,6 +23,18 @@ const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
 const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 
 const subjectLine = (c: crypto.X509Certificate) => c.subject.split('\n').reverse().join(', ');
+
+/** Who signed, to compare a later package's signer with the original's: the public key's SHA-256, subject and issuer. */
+export function certIdentity(c: crypto.X509Certificate): NonNullable<SignatureVerdict['cert']> {
+  const spki = c.publicKey.export({ type: 'spki', format: 'der' });
+  return { publicKeySha256: crypto.createHash('sha256').update(spki).digest('hex'), subject: c.subject, issuer: c.issuer };
+}
+
+/** The same signer: the same key, or a certificate renewed for the same subject by the same issuer. */
+export function sameSigner(a: SignatureVerdict['cert'], b: SignatureVerdict['cert']): boolean {
+  if (!a || !b) return false;
+  return a.publicKeySha256 === b.publicKeySha256 || (a.subject === b.subject && a.issuer === b.issuer);
+}
 
 /** Signs the package text; the result is the package with its Signature element. */
 export async function signEdxml(xml: string, key: SigningKey): Promise<string> {
@@ -64,25 +77,12 @@ export async function signEdxml(xml: string, key: SigningKey): Promise<string> {
   });
 }
 
-/** Builds the chain from `leaf` through `pool` to a certificate of the trust store. */
-function chainTrusted(leaf: crypto.X509Certificate, pool: crypto.X509Certificate[], trust: crypto.X509Certificate[]): boolean {
-  let cur = leaf;
-  for (let depth = 0; depth < 8; depth++) {
-    if (trust.some((t) => t.fingerprint256 === cur.fingerprint256)) return true;
-    const anchor = trust.find((t) => cur.checkIssued(t) && cur.verify(t.publicKey));
-    if (anchor) return true;
-    const next = pool.find((c) => c.fingerprint256 !== cur.fingerprint256 && cur.checkIssued(c) && cur.verify(c.publicKey));
-    if (!next) return false;
-    cur = next;
-  }
-  return false;
-}
-
 /**
  * Checks the package's XML signature: `doc` is the package read by readXml (no DOCTYPE), `text` the same package as
- * text (xml-crypto canonicalises from it). `signedAt`: when the sender says it signed (its TraceHeader), else now.
+ * text (xml-crypto canonicalises from it). `signedAt`: when the sender says it signed (its TraceHeader, which the sender
+ * writes itself), else now; the certificate must also be in force at `receivedAt` (now), or the verdict is not valid.
  */
-export function verifyEdxmlSignature(doc: Document, text: string, trustDer: Uint8Array[], signedAt: Date | null): SignatureVerdict {
+export function verifyEdxmlSignature(doc: Document, text: string, trustDer: Uint8Array[], signedAt: Date | null, receivedAt: Date = new Date()): SignatureVerdict {
   const verdict: SignatureVerdict = { kind: 'xml', file: null, status: 'invalid', signer: '', issuer: '', signedAt: signedAt?.toISOString() ?? null, problems: [] };
   const all = doc.getElementsByTagNameNS(DSIG, 'Signature');
   if (all.length === 0) return { ...verdict, status: 'missing', problems: ['Gói tin không có chữ ký số XML.'] };
@@ -108,6 +108,7 @@ export function verifyEdxmlSignature(doc: Document, text: string, trustDer: Uint
   const leaf = certs[0];
   verdict.signer = commonNameOf(leaf.subject) || subjectLine(leaf);
   verdict.issuer = commonNameOf(leaf.issuer) || leaf.issuer.replace(/\n/g, ', ');
+  verdict.cert = certIdentity(leaf);
   let valid = false;
   try {
     const sig = new SignedXml({ publicCert: leaf.toString() });
@@ -121,9 +122,14 @@ export function verifyEdxmlSignature(doc: Document, text: string, trustDer: Uint
   const at = signedAt ?? new Date();
   const inTime = at >= new Date(leaf.validFrom) && at <= new Date(leaf.validTo);
   if (!inTime) verdict.problems.push('Chứng thư số không còn hiệu lực vào thời điểm ký.');
+  // The signing time is the sender's own word (its TraceHeader): the certificate must be in force on receipt too.
+  const inForceNow = receivedAt >= new Date(leaf.validFrom) && receivedAt <= new Date(leaf.validTo);
+  if (inTime && !inForceNow) {
+    verdict.problems.push(`Chứng thư ${receivedAt > new Date(leaf.validTo) ? 'hết hạn' : 'chưa có hiệu lực'} tại thời điểm nhận: thời điểm ký do bên gửi tự ghi trong gói tin, cần xem lại.`);
+  }
   const trust = trustDer.map((d) => new crypto.X509Certificate(d));
-  const trusted = chainTrusted(leaf, certs.slice(1), trust);
+  const trusted = trust.some((t) => t.fingerprint256 === leaf.fingerprint256) || chainTrusted(leaf, certs.slice(1), trust);
   if (!trusted) verdict.problems.push('Chứng thư số của người ký không thuộc tổ chức chứng thực được tin cậy.');
-  verdict.status = !valid || !whole || verdict.problems.some((p) => /không nằm|không đọc/.test(p)) ? 'invalid' : trusted && inTime ? 'valid' : 'untrusted';
+  verdict.status = !valid || !whole || verdict.problems.some((p) => /không nằm|không đọc/.test(p)) ? 'invalid' : trusted && inTime && inForceNow ? 'valid' : 'untrusted';
   return verdict;
 }

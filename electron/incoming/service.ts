@@ -166,7 +166,16 @@ function insertOne(
 /** Who did it, as the history shows: the name typed (a leader's instruction recorded by the văn thư), else the caller. */
 const actorName = (typed: string | undefined) => typed || currentActor()?.fullName || null;
 
-export async function register(app: AppContext, input: MethodParsed<'incoming.register'>, opts: { networked?: boolean } = {}): Promise<IncomingDetail> {
+/**
+ * Work done in the registration's own transaction (a received edXML package: its sender, its exchange row): `before`
+ * runs before the number is taken, `after` once the record exists; a throw from either writes nothing, no number used.
+ */
+export interface InTransaction {
+  before?: () => void;
+  after?: (id: number) => void;
+}
+
+export async function register(app: AppContext, input: MethodParsed<'incoming.register'>, opts: { networked?: boolean; inTransaction?: InTransaction } = {}): Promise<IncomingDetail> {
   const { attachments, allowDuplicate, actor, ...fields } = input;
   checkDates(app, fields.arrivalDate ?? app.today(), fields.docDate);
   refuseSecretRegistrar(app, fields.secrecy);
@@ -180,9 +189,11 @@ export async function register(app: AppContext, input: MethodParsed<'incoming.re
   const files = await prepareFiles(app, attachments);
   storeFiles(app, files);
   const id = immediate(app.db, () => {
+    opts.inTransaction?.before?.();
     const book = bookFor(app, fields.secrecy, fields.book);
     const { id } = insertOne(app, book.id, fields, allowDuplicate, actorName(actor), files);
     audit(app, 'incoming.register', 'incoming', id, { book: book.name, ref: fields.ref, sender: fields.sender, files: files.length });
+    opts.inTransaction?.after?.(id);
     return id;
   });
   if (files.some((f) => f.textStatus === 'pending')) app.indexer.kick();
@@ -285,7 +296,7 @@ function requireOpen(app: AppContext, id: number): repo.IncomingDbRow {
  * Editing keeps the số đến, the book and the year: only the document's own metadata changes. A change that carries the
  * updatedAt its form read is refused when the record changed since (another desk edited, routed or moved it).
  */
-export async function update(app: AppContext, input: MethodParsed<'incoming.update'>, opts: { networked?: boolean } = {}): Promise<IncomingDetail> {
+export async function update(app: AppContext, input: MethodParsed<'incoming.update'>, opts: { networked?: boolean; inTransaction?: InTransaction } = {}): Promise<IncomingDetail> {
   const before = requireOpen(app, input.id);
   const secrecy = input.secrecy ?? before.secrecy;
   if ((secrecy === 'thuong') !== (before.secrecy === 'thuong')) {
@@ -306,6 +317,7 @@ export async function update(app: AppContext, input: MethodParsed<'incoming.upda
   const files = await prepareFiles(app, input.attachments);
   storeFiles(app, files);
   immediate(app.db, () => {
+    opts.inTransaction?.before?.();
     const row = requireOpen(app, input.id);
     refuseIfChangedSince(app, edited(row.updated_at), input.expectedUpdatedAt);
     const sender = input.sender ? findOrCreateOrganization(app, input.sender) : undefined;
@@ -336,6 +348,7 @@ export async function update(app: AppContext, input: MethodParsed<'incoming.upda
     const after = repo.getRow(app.db, row.id)!;
     audit(app, 'incoming.update', 'incoming', row.id, { files: files.length });
     ftsSetMeta(app.db, row.id, incomingMetaText({ ...after, docType: after.doc_type, arrivalNumber: after.arrival_number }));
+    opts.inTransaction?.after?.(row.id);
   });
   if (files.some((f) => f.textStatus === 'pending')) app.indexer.kick();
   return get(app, input.id);

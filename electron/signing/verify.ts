@@ -5,6 +5,7 @@ import { byteRangeBytes } from './pdf-incremental';
 import { OID, signedAttributesDer, toArrayBuffer } from './cms-attributes';
 import { checkTimestamp, TIMESTAMP_TOKEN_OID } from './timestamp';
 import { commonNameOf } from './names';
+import { chainTrusted } from './chain';
 import * as lazy from './lazy-libs';
 import type { SignatureReport, SignatureStatus, VerifyResult } from '../../shared/signing/schemas';
 
@@ -56,19 +57,6 @@ export function derPrefix(b: Uint8Array): Uint8Array {
   let len = 0;
   for (let i = 0; i < n; i++) len = len * 256 + b[2 + i];
   return b.subarray(0, Math.min(b.length, 2 + n + len));
-}
-
-/** Builds the chain from the signer up through the CMS's certificates and the trust store; true when it ends in a trusted certificate. */
-function chainTrusted(leaf: crypto.X509Certificate, pool: crypto.X509Certificate[], trust: crypto.X509Certificate[]): boolean {
-  let cur = leaf;
-  for (let depth = 0; depth < 8; depth++) {
-    const anchor = trust.find((t) => cur.checkIssued(t) && cur.verify(t.publicKey));
-    if (anchor) return true;
-    const next = pool.find((c) => c.fingerprint256 !== cur.fingerprint256 && cur.checkIssued(c) && cur.verify(c.publicKey));
-    if (!next) return false;
-    cur = next;
-  }
-  return false;
 }
 
 export function verifyPdf(pdf: Uint8Array, trustDer: Uint8Array[] = []): SignatureReport[] {

@@ -21,6 +21,8 @@ export const exportEdxmlInput = z
     key: keyInput,
     /** Further files sent with the signed PDF. */
     attachments: z.array(fileInput).max(20, { error: 'Tối đa 20 tệp kèm theo.' }).default([]),
+    /** A replace: the earlier outgoing document this one replaces (written as ReplacementInfo). */
+    replaces: id('mã văn bản đi bị thay thế').optional(),
   })
   .refine((v) => v.business === 'new' || !!v.reason, { error: 'Nhập lý do thu hồi, cập nhật hoặc thay thế.', path: ['reason'] });
 

@@ -87,6 +87,8 @@ export interface EdxmlBusiness {
   documentId: string;
   /** 1: a paper copy is also sent. */
   paper: 0 | 1;
+  /** ReplacementInfoList/ReplacementInfo (a replace): the documents this one replaces, by DocumentId. */
+  replaces?: { documentId: string; organIds: string[] }[];
 }
 
 /** One file of the package: its manifest Reference and its AttachmentEncoded/Attachment. */
@@ -115,6 +117,8 @@ export interface SignatureVerdict {
   signedAt: string | null;
   /** Vietnamese problems found, empty when all is well. */
   problems: string[];
+  /** The signer's certificate (the package's XML signature): a revoke/update/replace must come from the same signer. */
+  cert?: { publicKeySha256: string; subject: string; issuer: string };
 }
 
 export const VERDICT_LABELS: Record<SignatureVerdict['status'], string> = {

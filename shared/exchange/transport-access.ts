@@ -1,16 +1,18 @@
-import { ADMIN, type AccessTable } from '../auth/access';
+import { ADMIN, CLERK, type AccessTable } from '../auth/access';
 
-// Issue 18, the exchange's transports: the văn thư sends, receives and resends; the quản trị sets the folders and the
-// SMTP server. Anyone who reads an outgoing record sees its recipients' statuses (the service checks the record's scope).
-const CLERKS = ['vanthu', 'quantri'] as const;
+// Issue 18, the exchange's transports: the văn thư alone sends, receives (arrivals go into the incoming register,
+// which only the văn thư keeps), lists the messages, resends and sends statuses; the quản trị sets the folders and the
+// SMTP server (and reads them, with the văn thư). Anyone who reads an outgoing record sees its recipients' statuses
+// (the service checks the record's scope).
+const SETTINGS_READERS = ['vanthu', 'quantri'] as const;
 
 export const transportAccess = {
-  'exchange.run': CLERKS,
-  'exchange.list': CLERKS,
-  'exchange.resend': CLERKS,
-  'exchange.settings': CLERKS,
+  'exchange.run': CLERK,
+  'exchange.list': CLERK,
+  'exchange.resend': CLERK,
+  'exchange.settings': SETTINGS_READERS,
   'exchange.saveSettings': ADMIN,
   'exchange.statuses': 'user',
-  'exchange.statusPackage': CLERKS,
-  'exchange.sendStatus': CLERKS,
+  'exchange.statusPackage': CLERK,
+  'exchange.sendStatus': CLERK,
 } as const satisfies AccessTable;

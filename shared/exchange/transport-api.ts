@@ -50,6 +50,8 @@ export interface RunReport {
   failed: number;
   dead: number;
   received: number;
+  /** Packages received before (the same bytes, under any name): set aside as processed, not read again. */
+  duplicates: number;
   rejected: number;
   /** Statuses queued by themselves (01/03 on registration, 04, 06) during the pass. */
   statusesQueued: number;
@@ -71,14 +73,21 @@ export const listMessagesInput = z.object({
   limit: z.number().int().min(1).max(2000).default(500),
 });
 
-export const statusInput = z.object({
-  incomingId: id('mã văn bản đến'),
-  code: z.enum(STATUS_CODES, { error: `Mã trạng thái phải là một trong ${STATUS_CODES.join(', ')}.` }),
-  reason: optionalText('lý do / mô tả', 1000),
-  /** For a document that did not come by edXML: the sender's mã định danh and the document's DocumentId. */
-  to: organId.optional(),
-  documentId: optionalText('mã định danh văn bản', 300),
-});
+export const statusInput = z
+  .object({
+    incomingId: id('mã văn bản đến'),
+    code: z.enum(STATUS_CODES, { error: `Mã trạng thái phải là một trong ${STATUS_CODES.join(', ')}.` }),
+    reason: optionalText('lý do / mô tả', 1000),
+    /** For a document that did not come by edXML: the sender's mã định danh and the document's DocumentId. */
+    to: organId.optional(),
+    documentId: optionalText('mã định danh văn bản', 300),
+  })
+  .superRefine((v, ctx) => {
+    // A refusal (02 từ chối tiếp nhận, 16 từ chối lấy lại / cập nhật) tells the sender why.
+    if ((v.code === '02' || v.code === '16') && !v.reason?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `Trạng thái ${v.code} (từ chối) cần ghi rõ lý do.` });
+    }
+  });
 
 export interface StatusPackage {
   bytes: Uint8Array;

@@ -43,6 +43,8 @@ export async function benchTransport(emit: Emit, opts: { count?: number } = {}):
     const doc = runAs(sb.caller, () => takeNumber(b, { book: findBook(b.db, 'outgoing', undefined)!, date: '2026-11-22', model, draftId: null, status: 'issued', userId: sb.caller!.id }));
     const documentId = documentIdOf('000.00.00.H30', '2026-11-22', doc.ref);
     const now = a.nowIso();
+    // B sent it to A (statuses are taken only from an organ the document went to).
+    insertMessage(b.db, { messageId: newMessageId(), direction: 'out', kind: 'document', transport: 'folder', peerOrganId: '000.00.00.H31', documentId, outgoingId: doc.id, fileName: 'sent.edxml', state: 'sent' }, now);
     a.db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const bytes = buildStatusXml({

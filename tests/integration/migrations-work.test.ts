@@ -161,6 +161,9 @@ describe('migration 019 (exchange between offices, old register imports)', () =>
     // The due messages are found from their index, not by reading the whole table.
     const due = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM exchange_messages WHERE state IN ('queued', 'failed') AND next_attempt_at <= ? ORDER BY next_attempt_at").all('x') as { detail: string }[]).map((x) => x.detail).join();
     expect(due).toMatch('exchange_due');
+    // An arrival is a duplicate when the same bytes were received before: found by their hash from an index.
+    const same = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM exchange_messages WHERE sha256 = ? AND direction = 'in' AND state = 'received' ORDER BY id LIMIT 1").all('x') as { detail: string }[]).map((x) => x.detail).join();
+    expect(same).toMatch('exchange_received_content');
     const run = db.prepare("INSERT INTO import_runs (source_key, source, kind, mapping, state, started_at, updated_at) VALUES ('k', 'so-den-2019.xlsx', 'incoming', '{}', 'running', 'x', 'x')").run().lastInsertRowid;
     const row = db.prepare("INSERT INTO import_rows (run_id, row_no, outcome) VALUES (?, ?, 'imported')");
     row.run(run, 2);

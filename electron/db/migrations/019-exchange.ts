@@ -50,6 +50,7 @@ export const m019Exchange: Migration = {
       CREATE INDEX exchange_dead ON exchange_messages (updated_at, id) WHERE state IN ('dead', 'rejected');
       CREATE INDEX exchange_by_outgoing ON exchange_messages (outgoing_id, id) WHERE outgoing_id IS NOT NULL;
       CREATE INDEX exchange_by_incoming ON exchange_messages (incoming_id, id) WHERE incoming_id IS NOT NULL;
+      CREATE INDEX exchange_received_content ON exchange_messages (sha256, id) WHERE direction = 'in' AND state = 'received';
 
       CREATE TABLE exchange_received (
         id INTEGER PRIMARY KEY,

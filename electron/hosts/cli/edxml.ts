@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
+import { MAX_PACKAGE_BYTES } from '../../../shared/exchange/limits';
 import { BUSINESS_LABELS, VERDICT_LABELS, type Business, type SignatureVerdict } from '../../../shared/exchange/edxml-model';
 import { int, parse, str } from './args';
-import { requireFile } from './files';
+import { requireFile, writeAtomically } from './files';
 import { printJson } from './output';
 import { call, withApp } from './session';
 import { KEY_FLAGS, keyFromFlags } from './signing';
@@ -14,19 +15,9 @@ import { KEY_FLAGS, keyFromFlags } from './signing';
  * status packages) belongs to the exchange commands.
  */
 const USAGE =
-  'Dùng: vanphong edxml export ID --out FILE.edxml [--to MÃ-ĐỊNH-DANH]... [--attach FILE]... [--revoke|--update|--replace --reason TEXT] ' +
+  'Dùng: vanphong edxml export ID --out FILE.edxml [--to MÃ-ĐỊNH-DANH]... [--attach FILE]... [--revoke|--update|--replace [--replaces ID-CŨ] --reason TEXT] ' +
   '(--p12 FILE [--pass-stdin] | --pkcs11 MODULE --pin-stdin) | vanphong edxml import FILE.edxml | vanphong edxml status …';
 
-/** Larger packages are refused by their size, before any byte is read (the API's own cap: edxml-parse.ts). */
-const MAX_PACKAGE_BYTES = 200 * 1024 * 1024;
-
-function writeAtomically(out: string, data: Uint8Array): string {
-  const abs = path.resolve(out);
-  const tmp = `${abs}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, abs);
-  return abs;
-}
 
 export function verdictLine(s: SignatureVerdict): string {
   const what = s.kind === 'xml' ? 'Chữ ký gói tin (XML)' : `Chữ ký tệp ${s.file}`;
@@ -43,6 +34,7 @@ async function exportCommand(argv: string[]): Promise<void> {
     update: { type: 'boolean', default: false },
     replace: { type: 'boolean', default: false },
     reason: { type: 'string' },
+    replaces: { type: 'string' },
     ...KEY_FLAGS,
   });
   const id = int(positionals[0], 'Mã văn bản đi');
@@ -54,7 +46,7 @@ async function exportCommand(argv: string[]): Promise<void> {
   const attachments = ((values.attach as string[] | undefined) ?? []).map((f) => ({ name: path.basename(f), data: new Uint8Array(fs.readFileSync(requireFile(f, 'tệp kèm theo', 'attach'))) }));
   const key = await keyFromFlags(values);
   await withApp(values, async (app) => {
-    const r = await call(app, 'exchange.exportEdxml', { id, to: (values.to as string[] | undefined) ?? [], business, reason: str(values.reason), key, attachments });
+    const r = await call(app, 'exchange.exportEdxml', { id, to: (values.to as string[] | undefined) ?? [], business, reason: str(values.reason), key, attachments, replaces: int(str(values.replaces), 'Mã văn bản đi bị thay thế') });
     const file = writeAtomically(out, r.bytes);
     if (values.json) return printJson({ ...r, file, size: r.bytes.byteLength });
     console.log(`Đã xuất gói edXML${business === 'new' ? '' : ` (${BUSINESS_LABELS[business].toLowerCase()})`} ${r.documentId} → ${file} (${r.bytes.byteLength.toLocaleString('vi-VN')} byte, đã ký số).`);
@@ -72,6 +64,7 @@ async function importCommand(argv: string[]): Promise<void> {
   const file = positionals[0];
   if (!file) throw new AppError('VALIDATION', USAGE);
   requireFile(file, 'gói tin edXML', 'file');
+  // Larger packages are refused by their size, before any byte is read (the API's own cap).
   const size = fs.statSync(file).size;
   if (size > MAX_PACKAGE_BYTES) throw new AppError('VALIDATION', `Gói tin edXML «${path.basename(file)}» quá lớn (${Math.round(size / 1024 / 1024).toLocaleString('vi-VN')} MB, tối đa ${MAX_PACKAGE_BYTES / 1024 / 1024} MB): từ chối, không đọc.`, { field: 'file' });
   const data = new Uint8Array(fs.readFileSync(file));

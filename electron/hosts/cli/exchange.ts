@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
 import { formatDateTimeVN } from '../../../shared/domain/dates';
@@ -6,6 +5,7 @@ import { statusLabel, STATUS_CODES, type StatusCode } from '../../../shared/exch
 import { MESSAGE_STATE_LABELS, MESSAGE_STATES, type ExchangeMessage, type MessageState, type RunReport } from '../../../shared/exchange/transport-api';
 import type { ExchangeSettings } from '../../../shared/exchange/settings';
 import { int, parse, str } from './args';
+import { writeAtomically } from './files';
 import { printJson } from './output';
 import { secretFlag } from './secrets';
 import { call, withApp } from './session';
@@ -20,14 +20,6 @@ const USAGE =
   'settings [--outbox DIR] [--inbox DIR] [--smtp-host H --smtp-port N [--smtp-security none|starttls|tls] --smtp-user U --smtp-from ADDR] [--smtp-pass-stdin] [--no-smtp] [--auto-status on|off]';
 const STATUS_USAGE = `Dùng: vanphong edxml status ID --code ${STATUS_CODES.join('|')} [--reason TEXT] --out FILE.edxml [--to MÃ-ĐỊNH-DANH --document-id "MÃ,yyyy/MM/dd,Số/Ký hiệu"]`;
 
-function writeAtomically(out: string, data: Uint8Array): string {
-  const abs = path.resolve(out);
-  const tmp = `${abs}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, abs);
-  return abs;
-}
-
 function messageLine(m: ExchangeMessage): string {
   const dir = m.direction === 'out' ? 'gửi' : 'nhận';
   const what = m.kind === 'status' ? `trạng thái ${m.statusCode ?? ''}${m.statusCode ? ` (${statusLabel(m.statusCode)})` : ''}` : 'văn bản';
@@ -39,7 +31,7 @@ function messageLine(m: ExchangeMessage): string {
 
 function reportLines(r: RunReport): string[] {
   return [
-    `Đã gửi ${r.sent} gói; nhận ${r.received} gói; từ chối ${r.rejected}; lỗi sẽ thử lại ${r.failed}; gửi không được ${r.dead}; trạng thái tự gửi xếp hàng ${r.statusesQueued}.`,
+    `Đã gửi ${r.sent} gói; nhận ${r.received} gói; từ chối ${r.rejected}; đã nhận trước đó (bỏ qua) ${r.duplicates}; lỗi sẽ thử lại ${r.failed}; gửi không được ${r.dead}; trạng thái tự gửi xếp hàng ${r.statusesQueued}.`,
     ...r.skipped.map((s) => `  (${s})`),
   ];
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/api/result';
 import { formatDateVN } from '../../../shared/domain/dates';
 import { HOSO_DOC_KIND_LABELS, type HosoDetail, type HosoSummary } from '../../../shared/hoso/schemas';
 import { int, parse, str } from './args';
-import { requireFile } from './files';
+import { requireFile, writeAtomically } from './files';
 import { printJson } from './output';
 import { call, withApp } from './session';
 
@@ -30,14 +30,6 @@ function show(h: HosoDetail): void {
     console.log(`  ${String(d.ordinal).padStart(3)}. ${HOSO_DOC_KIND_LABELS[d.kind]} ${d.ref || `#${d.refId}`}  ${formatDateVN(d.date)}  ${d.subject}${d.pageRange ? `  (trang ${d.pageRange})` : ''}${work}`);
   }
   if (h.hiddenCount) console.log(`  … và ${h.hiddenCount} văn bản bạn không được xem.`);
-}
-
-function writeAtomically(out: string, data: Uint8Array): string {
-  const abs = path.resolve(out);
-  const tmp = `${abs}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, abs);
-  return abs;
 }
 
 function idOf(positionals: string[], usage: string): number {

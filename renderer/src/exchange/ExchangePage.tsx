@@ -14,7 +14,7 @@ const STATE_COLOUR: Record<MessageState, string> = { queued: 'blue', sent: 'gree
 type View = 'out' | 'in' | 'problems';
 
 function reportText(r: RunReport): string {
-  return `Đã gửi ${r.sent} gói, nhận ${r.received} gói, từ chối ${r.rejected}, lỗi sẽ thử lại ${r.failed}, gửi không được ${r.dead}; ${r.statusesQueued} trạng thái tự gửi được xếp hàng.`;
+  return `Đã gửi ${r.sent} gói, nhận ${r.received} gói${r.duplicates ? ` (${r.duplicates} gói đã nhận trước đó, bỏ qua)` : ''}, từ chối ${r.rejected}, lỗi sẽ thử lại ${r.failed}, gửi không được ${r.dead}; ${r.statusesQueued} trạng thái tự gửi được xếp hàng.`;
 }
 
 /**
@@ -26,7 +26,9 @@ export function ExchangePage() {
   const canRun = useCan('exchange.run');
   const canResend = useCan('exchange.resend');
   const canSave = useCan('exchange.saveSettings');
-  const [view, setView] = useState<View | 'settings'>('out');
+  // The messages are the văn thư's (they name the documents); a quản trị sees the settings only.
+  const canList = useCan('exchange.list');
+  const [view, setView] = useState<View | 'settings'>(canList ? 'out' : 'settings');
   const [rows, setRows] = useState<ExchangeMessage[] | null>(null);
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<RunReport | null>(null);
@@ -154,9 +156,13 @@ export function ExchangePage() {
         activeKey={view}
         onChange={(k) => setView(k as View | 'settings')}
         items={[
-          { key: 'out', label: 'Đã gửi', children: view === 'out' && table },
-          { key: 'in', label: 'Đã nhận', children: view === 'in' && table },
-          { key: 'problems', label: <span data-testid="exchange-tab-problems">Lỗi, chờ gửi lại</span>, children: view === 'problems' && table },
+          ...(canList
+            ? [
+                { key: 'out', label: 'Đã gửi', children: view === 'out' && table },
+                { key: 'in', label: 'Đã nhận', children: view === 'in' && table },
+                { key: 'problems', label: <span data-testid="exchange-tab-problems">Lỗi, chờ gửi lại</span>, children: view === 'problems' && table },
+              ]
+            : []),
           { key: 'settings', label: 'Cài đặt', children: view === 'settings' && <ExchangeSettingsForm editable={canSave} /> },
         ]}
       />

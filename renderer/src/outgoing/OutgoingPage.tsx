@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, StopOutlined, SendOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, StopOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { DraftSummary } from '../../../shared/drafting/schemas';
 import { DRAFT_STATUS_LABELS, OUTGOING_STATUS_LABELS, SEND_METHOD_LABELS, SEND_METHODS, type OutgoingRecord, type SendMethod } from '../../../shared/outgoing/schemas';
 import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
@@ -189,17 +189,26 @@ function Register() {
 
 function SendModal({ record, onClose, onDone }: { record: OutgoingRecord | null; onClose(): void; onDone(): void }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ recipients: string[]; method: SendMethod }>();
+  const [form] = Form.useForm<{ recipients: string[]; method: SendMethod; password?: string }>();
   const [busy, setBusy] = useState(false);
+  // Issue 18: an edXML package carries the organisation's XML signature — its .p12 and password, as «Xuất gói edXML».
+  const [p12, setP12] = useState<File | null>(null);
+  const method = Form.useWatch('method', form);
   useEffect(() => {
     if (record) form.setFieldsValue({ recipients: record.recipients, method: 'edxml' });
+    setP12(null);
   }, [record, form]);
   async function submit() {
     const v = await form.validateFields().catch(() => null);
     if (!v || !record) return;
+    if (v.method === 'edxml' && !p12) {
+      form.setFields([{ name: 'password', errors: ['Chọn tệp chữ ký số (.p12/.pfx) của cơ quan để ký gói edXML.'] }]);
+      return;
+    }
     setBusy(true);
     try {
-      const r = await call('outgoing.send', { id: record.id, sends: v.recipients.map((recipient) => ({ recipient, method: v.method })) });
+      const key = v.method === 'edxml' && p12 ? { kind: 'p12' as const, data: new Uint8Array(await p12.arrayBuffer()), password: v.password ?? '' } : undefined;
+      const r = await call('outgoing.send', { id: record.id, sends: v.recipients.map((recipient) => ({ recipient, method: v.method })), key });
       // Issue 18: edXML and e-mail sends go into the exchange's outbox (sent by «Trao đổi văn bản»).
       const d = r.delivery;
       message.success(`Đã ghi gửi ${v.recipients.length} nơi nhận.${d?.queued.length ? ` Đã xếp ${d.queued.length} gói vào hàng gửi${d.signed ? '' : ' (không ký số gói)'}.` : ''}`);
@@ -207,7 +216,7 @@ function SendModal({ record, onClose, onDone }: { record: OutgoingRecord | null;
       onDone();
       onClose();
     } catch (e) {
-      showError(e, message.error, form, ['recipients']);
+      showError(e, message.error, form, ['recipients', 'password']);
     } finally {
       setBusy(false);
     }
@@ -227,6 +236,20 @@ function SendModal({ record, onClose, onDone }: { record: OutgoingRecord | null;
         <Form.Item name="method" label="Cách gửi">
           <Radio.Group options={SEND_METHODS.map((m) => ({ value: m, label: SEND_METHOD_LABELS[m] }))} />
         </Form.Item>
+        {method === 'edxml' && (
+          <>
+            <Form.Item label="Chữ ký số của cơ quan (.p12/.pfx) để ký gói edXML" required>
+              <Upload accept=".p12,.pfx" maxCount={1} beforeUpload={(f) => (setP12(f), false)} onRemove={() => setP12(null)} fileList={p12 ? [{ uid: '1', name: p12.name }] : []}>
+                <Button icon={<UploadOutlined />} data-testid="send-p12">
+                  Chọn tệp
+                </Button>
+              </Upload>
+            </Form.Item>
+            <Form.Item name="password" label="Mật khẩu tệp chữ ký số">
+              <Input.Password autoComplete="off" data-testid="send-password" />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
   );
