@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ImportedEdxml } from '../../shared/exchange/edxml-api';
 import { AppError } from '../../shared/api/result';
 import { findDocType } from '../../shared/domain/doc-types';
 import { formatDateVN } from '../../shared/domain/dates';
@@ -35,16 +36,8 @@ import { sameSigner } from './xml-signature';
  * new record and the replaced ones marked. An unsigned new document is registered, marked «không có chữ ký số».
  */
 
-export interface ImportedPackage {
-  incomingId: number;
-  arrivalNumber: number;
-  documentId: string;
-  business: Business;
-  fromOrganId: string;
-  signatures: SignatureVerdict[];
-  /** Files of the package the register does not keep (a kind it does not take: .xlsx, .doc …), with why. */
-  skipped: { name: string; why: string }[];
-}
+/** What an import registered or applied: the API's answer (shared/exchange/edxml-api.ts). */
+export type ImportedPackage = ImportedEdxml;
 
 /** The package's files the register takes (PDF, DOCX, images whose content matches their name), and the others. */
 function keptFiles(files: ReadPackage['files']): { kept: { name: string; data: Uint8Array }[]; skipped: ImportedPackage['skipped'] } {

@@ -85,8 +85,11 @@ export const test = base.extend<{ host: E2eHost; app: Page }, { template: string
       });
     child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    child.on('exit', (code) => {
+    let stopping = false;
+    child.on('exit', (code, signal) => {
       if (code !== null && code !== 0) log += `\nserve exited ${code}`;
+      // A host that dies under a test ("Mất kết nối tới máy chủ" on the page) says why in the test's output.
+      if (!stopping) console.error(`[e2e host] serve ended during the test (code ${code}, signal ${signal}); its last output:\n${log.slice(-4000)}`);
     });
     const url = await nextUrl();
     const launch = () => {
@@ -94,6 +97,7 @@ export const test = base.extend<{ host: E2eHost; app: Page }, { template: string
       return nextUrl();
     };
     await use({ url, origin: new URL(url).origin, launch, dataDir, files });
+    stopping = true;
     child.kill('SIGTERM');
   },
   app: async ({ page, host }, use) => {
