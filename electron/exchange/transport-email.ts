@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import * as lazy from './lazy-libs';
 import type { SmtpSettings } from '../../shared/exchange/settings';
 import type { OutboundPackage, Transport } from './transport';
 
@@ -16,7 +16,7 @@ export const mailMessageId = (messageId: string) => `<${messageId}@edxml.vanphon
 
 export function emailTransport(smtp: SmtpAccount, opts: { timeoutMs?: number } = {}): Transport & { close(): void } {
   const timeout = opts.timeoutMs ?? 30_000;
-  const mailer = nodemailer.createTransport({
+  const mailer = lazy.nodemailer().createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.security === 'tls',

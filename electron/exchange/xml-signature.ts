@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
+import * as lazy from './lazy-libs';
 import { AppError } from '../../shared/api/result';
 import type { SignatureVerdict } from '../../shared/exchange/edxml-model';
 import type { SigningKey } from '../signing/key';
@@ -42,7 +42,7 @@ export async function signEdxml(xml: string, key: SigningKey): Promise<string> {
   if (cert.publicKey.asymmetricKeyType !== 'rsa') throw new AppError('VALIDATION', 'Khóa ký gói edXML phải là khóa RSA (chữ ký RSA-SHA256 của QCVN 102).', { field: 'key' });
   const b64 = (d: Uint8Array) => Buffer.from(d).toString('base64');
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const sig = new SignedXml({
+  const sig = new (lazy.xmlCrypto().SignedXml)({
     // The key stays with its holder: this stands in for it, and the algorithm below asks the holder to sign.
     privateKey: 'held-by-the-signing-key',
     canonicalizationAlgorithm: EXC_C14N,
@@ -111,7 +111,7 @@ export function verifyEdxmlSignature(doc: Document, text: string, trustDer: Uint
   verdict.cert = certIdentity(leaf);
   let valid = false;
   try {
-    const sig = new SignedXml({ publicCert: leaf.toString() });
+    const sig = new (lazy.xmlCrypto().SignedXml)({ publicCert: leaf.toString() });
     sig.loadSignature(node);
     valid = sig.checkSignature(text) === true;
     if (!valid) verdict.problems.push('Nội dung gói tin đã bị thay đổi sau khi ký (mã băm không khớp).');

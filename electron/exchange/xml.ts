@@ -1,4 +1,4 @@
-import { DOMParser } from '@xmldom/xmldom';
+import * as lazy from './lazy-libs';
 import { AppError } from '../../shared/api/result';
 
 /**
@@ -21,7 +21,7 @@ export function readXml(bytes: Uint8Array, opts: { maxBytes: number; what?: stri
   const problems: string[] = [];
   let doc: Document;
   try {
-    doc = new DOMParser({
+    doc = new (lazy.xmldom().DOMParser)({
       // xmldom mends some broken markup with a mere warning (an unclosed tag): any complaint refuses the package.
       errorHandler: (_level: string, msg: unknown) => void problems.push(String(msg).replace(/^\[xmldom \w+\]\s*/, '')),
     }).parseFromString(text, 'text/xml');
