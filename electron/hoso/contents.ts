@@ -11,6 +11,7 @@ import { organName } from '../settings/organisation';
 import { viewerOf } from '../scope/viewer';
 import { documentsOf, type DocInfo } from './documents';
 import * as repo from './repo';
+import type { TableDocx } from './table-docx';
 import { requireHoso, toSummary } from './service';
 
 /**
@@ -36,15 +37,8 @@ export function contentsRow(d: DocInfo): string[] {
   return [String(d.ordinal), d.ref, formatDateVN(d.date), d.author, d.subject, d.pageRange, notes.join('; ')];
 }
 
-interface Printed {
-  title: string;
-  cover: { text: string; bold?: boolean; italic?: boolean; size?: number }[];
-  header: string[];
-  widthsMm: number[];
-  align: readonly ('left' | 'center' | 'right')[];
-  rows: string[][];
-  closing: string;
-}
+/** What is printed: a cover, a numbered table and a closing line (the PDF and Word writers take the same). */
+type Printed = TableDocx;
 
 async function render(app: AppContext, p: Printed, format: 'pdf' | 'docx'): Promise<Uint8Array> {
   // The PDF and Word writers load on the first export, not with the API.

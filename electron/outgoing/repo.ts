@@ -167,21 +167,10 @@ export function takeReserved(db: DB, id: number, o: NewOutgoing, now: string): b
 }
 
 /** A reserved row's own fields, as the reservation wrote them (kept by an issuance that takes it, to give it back). */
-export interface Reservation {
-  ref: string;
+export type Reservation = Pick<OutgoingRow, 'ref' | 'doc_date' | 'doc_type' | 'subject' | 'signer' | 'secrecy' | 'urgency' | 'recipients' | 'archive' | 'copies' | 'note'> & {
   ref_folded: string;
-  doc_date: string;
-  doc_type: string | null;
-  subject: string;
-  signer: string;
-  secrecy: string;
-  urgency: string;
-  recipients: string;
-  archive: string;
-  copies: number | null;
-  note: string | null;
   issued_by: number;
-}
+};
 
 const RESERVATION_COLS = 'ref, ref_folded, doc_date, doc_type, subject, signer, secrecy, urgency, recipients, archive, copies, note, issued_by';
 

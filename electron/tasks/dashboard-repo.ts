@@ -23,25 +23,21 @@ const FIGURES = (today: string) => ({
 const yearSql = (year: number | null) =>
   year === null ? { sql: '', params: [] as unknown[] } : { sql: ' AND coalesce(t.deadline, substr(t.created_at, 1, 10)) BETWEEN ? AND ?', params: [`${year}-01-01`, `${year}-12-31`] };
 
-/** Figures per lead account (all of them, or those listed). */
-export function figuresByLeadUser(db: DB, userIds: readonly number[] | null, year: number | null, today: string): Figures[] {
+/** Figures per lead account or per lead unit (the unit itself named as lead): all of them, or those listed. */
+function figuresByLead(db: DB, column: 'lead_user_id' | 'lead_unit_id', ids: readonly number[] | null, year: number | null, today: string): Figures[] {
   const f = FIGURES(today);
   const y = yearSql(year);
-  const only = userIds === null ? '' : ' AND t.lead_user_id IN (SELECT value FROM json_each(?))';
+  const only = ids === null ? '' : ` AND t.${column} IN (SELECT value FROM json_each(?))`;
   return db
-    .prepare(`SELECT t.lead_user_id AS id, ${f.sql} FROM tasks t WHERE t.lead_user_id IS NOT NULL${only} AND t.status <> 'huy'${y.sql} GROUP BY t.lead_user_id`)
-    .all(...f.params, ...(userIds === null ? [] : [JSON.stringify(userIds)]), ...y.params) as Figures[];
+    .prepare(`SELECT t.${column} AS id, ${f.sql} FROM tasks t WHERE t.${column} IS NOT NULL${only} AND t.status <> 'huy'${y.sql} GROUP BY t.${column}`)
+    .all(...f.params, ...(ids === null ? [] : [JSON.stringify(ids)]), ...y.params) as Figures[];
 }
 
+/** Figures per lead account (all of them, or those listed). */
+export const figuresByLeadUser = (db: DB, userIds: readonly number[] | null, year: number | null, today: string): Figures[] => figuresByLead(db, 'lead_user_id', userIds, year, today);
+
 /** Figures per lead unit (the unit itself named as lead). */
-export function figuresByLeadUnit(db: DB, unitIds: readonly number[] | null, year: number | null, today: string): Figures[] {
-  const f = FIGURES(today);
-  const y = yearSql(year);
-  const only = unitIds === null ? '' : ' AND t.lead_unit_id IN (SELECT value FROM json_each(?))';
-  return db
-    .prepare(`SELECT t.lead_unit_id AS id, ${f.sql} FROM tasks t WHERE t.lead_unit_id IS NOT NULL${only} AND t.status <> 'huy'${y.sql} GROUP BY t.lead_unit_id`)
-    .all(...f.params, ...(unitIds === null ? [] : [JSON.stringify(unitIds)]), ...y.params) as Figures[];
-}
+export const figuresByLeadUnit = (db: DB, unitIds: readonly number[] | null, year: number | null, today: string): Figures[] => figuresByLead(db, 'lead_unit_id', unitIds, year, today);
 
 export function unitsWithMembers(db: DB): { id: number; name: string; head: number | null; members: number[] }[] {
   const units = db.prepare('SELECT id, name, head_user_id AS head FROM units WHERE removed_at IS NULL ORDER BY name COLLATE NOCASE, id').all() as { id: number; name: string; head: number | null }[];
