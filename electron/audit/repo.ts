@@ -1,4 +1,5 @@
 import { stmt, type DB } from '../db/connection';
+import { namedOnSecretSql, secretTaskSql } from '../scope/task-secrecy';
 import type { Fragment } from '../scope/repo';
 import { getSetting, setSetting } from '../app/settings';
 import { GENESIS, rowHash } from './chain';
@@ -104,16 +105,13 @@ export function listAudit(
  * progress and results their notes): a task about a secret document — its incoming document or its plan has a độ mật
  * — is read by those who read secret documents, its creator, the accounts named on it or on its document and the
  * heads of the units named there; any other task by the log's readers. The same rule as tasks/scope-repo.ts taskScope
- * for a lãnh đạo (the tasks folder writes the log, so the log cannot import it).
+ * for a lãnh đạo, its SQL shared through scope/task-secrecy.ts (the tasks folder writes the log, so the log cannot import it).
  */
 export function taskSecretScope(v: { userId: number; secret: boolean } | null, a = 't'): Fragment {
   if (!v || v.secret) return { sql: '1', params: [] };
   const u = v.userId;
-  const secretTask = `((${a}.incoming_id IS NOT NULL AND EXISTS (SELECT 1 FROM incoming_docs sd WHERE sd.id = ${a}.incoming_id AND sd.secrecy <> 'thuong'))
-    OR (${a}.outgoing_id IS NOT NULL AND EXISTS (SELECT 1 FROM outgoing_docs so WHERE so.id = ${a}.outgoing_id AND so.secrecy <> 'thuong')))`;
-  const named = `(${a}.created_by = ?
-    OR EXISTS (SELECT 1 FROM task_handlers h WHERE h.task_id = ${a}.id AND (h.user_id = ? OR h.unit_id IN (SELECT id FROM units WHERE head_user_id = ?)))
-    OR EXISTS (SELECT 1 FROM incoming_handlers ih WHERE ih.doc_id = ${a}.incoming_id AND (ih.user_id = ? OR ih.unit_id IN (SELECT id FROM units WHERE head_user_id = ?))))`;
+  const secretTask = secretTaskSql(a);
+  const named = namedOnSecretSql(a);
   return { sql: `(CASE WHEN ${secretTask} THEN ${named} ELSE 1 END)`, params: [u, u, u, u, u] };
 }
 

@@ -6,8 +6,6 @@ import { stmt, type DB } from '../db/connection';
  * rather than through electron/hoso, which may come to read the incoming register (folders import one way only).
  */
 export function hosoCodeOf(db: DB, docId: number): string | null {
-  const has = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'hoso_docs'").pluck().get();
-  if (!has) return null;
   const code = stmt(db, "SELECT h.code FROM hoso_docs x JOIN hoso h ON h.id = x.hoso_id WHERE x.kind = 'incoming' AND x.ref_id = ?").pluck().get(docId) as
     | string
     | undefined;

@@ -1,5 +1,5 @@
 import type { MethodParsed } from '../../shared/api/contract';
-import { formatDateVN } from '../../shared/domain/dates';
+import { formatDateVN, todayInVietnam } from '../../shared/domain/dates';
 import { TASK_STATUS_LABELS, type ExportedTasks, type TaskRow } from '../../shared/tasks/schemas';
 import type { AppContext } from '../app/context';
 import { asDate, BOOK_FONT, bookSheet, finishBookSheet } from '../registers/book-sheet';
@@ -44,7 +44,7 @@ export async function exportXlsx(app: AppContext, input: MethodParsed<'tasks.exp
       asDate(r.deadline),
       r.progress,
       statusText(r),
-      r.finishedAt ? asDate(new Date(Date.parse(r.finishedAt) + 7 * 3600_000).toISOString().slice(0, 10)) : null,
+      r.finishedAt ? asDate(todayInVietnam(new Date(r.finishedAt))) : null,
       r.createdBy.fullName,
     ]);
     row.eachCell({ includeEmpty: true }, (c, col) => {

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/result';
 import type { MethodParsed } from '../../shared/api/contract';
 import { workingDaysBetween } from '../../shared/calendar/workdays';
-import { formatDateVN } from '../../shared/domain/dates';
+import { formatDateVN, todayInVietnam } from '../../shared/domain/dates';
 import { docTypeByCode } from '../../shared/domain/doc-types';
 import { draftSchema, type Block, type DraftInput } from '../../shared/drafting/model';
 import type { TaskRow } from '../../shared/tasks/schemas';
@@ -34,7 +34,7 @@ export function reportDraft(app: AppContext, outgoingId: number): DraftInput {
       .updatesOf(app.db, id)
       .filter((u) => u.note && (u.kind === 'submit' || u.kind === 'approve' || u.kind === 'done' || u.kind === 'progress'))
       .at(-1)?.note ?? '';
-  const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
+  const vnDay = (iso: string) => todayInVietnam(new Date(iso));
   const table = [['TT', 'Nội dung', 'Đơn vị chủ trì', 'Thời hạn', 'Kết quả', 'Ghi chú']];
   rows.forEach((r, i) => {
     const result = [statusText(r), r.status === 'hoan-thanh' || r.status === 'huy' ? '' : `tiến độ ${r.progress}%`, lastNote(r.id)].filter(Boolean).join('; ');

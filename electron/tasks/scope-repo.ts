@@ -1,4 +1,5 @@
 import { OPEN_SQL, type Fragment } from './repo';
+import { namedOnSecretSql, secretTaskSql } from '../scope/task-secrecy';
 
 /**
  * Who may see a task, as SQL that every list, lookup and export adds to its WHERE clause:
@@ -14,14 +15,6 @@ export interface TaskViewer {
   /** Reads every secret document (scope/secrecy.ts readsSecrets). */
   secret: boolean;
 }
-
-/** About a secret document: its incoming document or its plan (an outgoing document) has a độ mật (sub-tasks keep their parent's). */
-const secretTask = (a: string) => `((${a}.incoming_id IS NOT NULL AND EXISTS (SELECT 1 FROM incoming_docs sd WHERE sd.id = ${a}.incoming_id AND sd.secrecy <> 'thuong'))
-  OR (${a}.outgoing_id IS NOT NULL AND EXISTS (SELECT 1 FROM outgoing_docs so WHERE so.id = ${a}.outgoing_id AND so.secrecy <> 'thuong')))`;
-
-const namedOnSecret = (a: string) => `(${a}.created_by = ?
-  OR EXISTS (SELECT 1 FROM task_handlers h WHERE h.task_id = ${a}.id AND (h.user_id = ? OR h.unit_id IN (SELECT id FROM units WHERE head_user_id = ?)))
-  OR EXISTS (SELECT 1 FROM incoming_handlers ih WHERE ih.doc_id = ${a}.incoming_id AND (ih.user_id = ? OR ih.unit_id IN (SELECT id FROM units WHERE head_user_id = ?))))`;
 
 /**
  * Tasks about a secret incoming document the account is named on (as an account handler, or the head of a unit
@@ -42,8 +35,8 @@ const secretNamedCandidates = (secretReader: boolean) => `SELECT t2.id FROM task
 export function taskScope(v: TaskViewer | null, a = 't'): Fragment {
   if (!v || (v.leader && v.secret)) return { sql: '1', params: [] };
   const u = v.userId;
-  const secret: Fragment = v.secret ? { sql: '1', params: [] } : { sql: namedOnSecret(a), params: [u, u, u, u, u] };
-  const rule = { sql: `(CASE WHEN ${secretTask(a)} THEN ${secret.sql} ELSE 1 END)`, params: secret.params };
+  const secret: Fragment = v.secret ? { sql: '1', params: [] } : { sql: namedOnSecretSql(a), params: [u, u, u, u, u] };
+  const rule = { sql: `(CASE WHEN ${secretTaskSql(a)} THEN ${secret.sql} ELSE 1 END)`, params: secret.params };
   if (v.leader) return rule;
   const candidates = `${a}.id IN (WITH RECURSIVE seen(id) AS (
     SELECT id FROM tasks WHERE created_by = ?
@@ -100,7 +93,7 @@ export function taskFilter(scope: Fragment, f: TaskFilter): Fragment {
 export function oneTaskScope(v: TaskViewer | null, id: number): Fragment {
   if (!v || (v.leader && v.secret)) return { sql: '1', params: [] };
   const u = v.userId;
-  const secret: Fragment = v.secret ? { sql: '1', params: [] } : { sql: namedOnSecret('t'), params: [u, u, u, u, u] };
+  const secret: Fragment = v.secret ? { sql: '1', params: [] } : { sql: namedOnSecretSql('t'), params: [u, u, u, u, u] };
   const plain: Fragment = v.leader
     ? { sql: '1', params: [] }
     : {
@@ -110,7 +103,7 @@ export function oneTaskScope(v: TaskViewer | null, id: number): Fragment {
               OR h.unit_id IN (SELECT unit_id FROM unit_members WHERE user_id = ?) OR h.unit_id IN (SELECT id FROM units WHERE head_user_id = ?))))`,
         params: [id, u, u, u, u],
       };
-  return { sql: `(CASE WHEN ${secretTask('t')} THEN ${secret.sql} ELSE ${plain.sql} END)`, params: [...secret.params, ...plain.params] };
+  return { sql: `(CASE WHEN ${secretTaskSql('t')} THEN ${secret.sql} ELSE ${plain.sql} END)`, params: [...secret.params, ...plain.params] };
 }
 
 /**
@@ -124,6 +117,6 @@ export function delegatedTaskScope(deputy: TaskViewer, owners: readonly number[]
   const theirs = `(${a}.created_by IN (SELECT value FROM json_each(?)) OR ${a}.lead_user_id IN (SELECT value FROM json_each(?))
     OR EXISTS (SELECT 1 FROM work_items w WHERE w.kind = 'task' AND w.ref_id = ${a}.id AND w.closed_at IS NULL
       AND (w.user_id IN (SELECT value FROM json_each(?)) OR w.unit_id IN (SELECT id FROM units WHERE head_user_id IN (SELECT value FROM json_each(?))))))`;
-  const secret: Fragment = deputy.secret ? { sql: '1', params: [] } : { sql: namedOnSecret(a), params: [u, u, u, u, u] };
-  return { sql: `${theirs} AND (CASE WHEN ${secretTask(a)} THEN ${secret.sql} ELSE 1 END)`, params: [list, list, list, list, ...secret.params] };
+  const secret: Fragment = deputy.secret ? { sql: '1', params: [] } : { sql: namedOnSecretSql(a), params: [u, u, u, u, u] };
+  return { sql: `${theirs} AND (CASE WHEN ${secretTaskSql(a)} THEN ${secret.sql} ELSE 1 END)`, params: [list, list, list, list, ...secret.params] };
 }
