@@ -140,6 +140,11 @@ export function namesOnSecret(app: AppContext, c: Caller, docId: number, onBehal
   return leaders.has(c.id) || (onBehalfOf !== null && leaders.has(onBehalfOf));
 }
 
+/** Who may finish a document (or reopen a finished one): the văn thư, a lãnh đạo, or whoever leads its handling. */
+export function mayFinish(app: AppContext, docId: number, c: Caller, role = () => handlerRoleOf(app, docId, c.id)): boolean {
+  return hasRole(c, 'vanthu', 'lanhdao') || role() === 'lead';
+}
+
 /** The caller's part in handling the document: chủ trì, phối hợp (as the account, a member or the head of a unit named), or none. */
 export function handlerRoleOf(app: AppContext, docId: number, userId: number): 'lead' | 'co' | null {
   let best: 'lead' | 'co' | null = null;
@@ -295,7 +300,7 @@ export function flowInfo(app: AppContext, d: DocRow, c: Caller | null): FlowInfo
       instruct: as !== undefined && (!isSecret(d) || (c !== null && namesOnSecret(app, c, d.id, as.onBehalfOf?.id ?? null))),
       assign: assignable.some((u) => u.members.length > 0),
       progress: role !== null,
-      finish: open && (role === 'lead' || hasRole(c, 'vanthu', 'lanhdao')),
+      finish: open && c !== null && mayFinish(app, d.id, c, () => role),
       returnToClerk: open && awaiting && own,
     },
     onBehalfOf: as?.onBehalfOf ? { id: as.onBehalfOf.id, name: as.onBehalfOf.fullName } : null,

@@ -26,6 +26,7 @@ import {
   docName,
   docTitle,
   handlerRoleOf,
+  mayFinish,
   instructAs,
   isSecret,
   namesOnSecret,
@@ -230,7 +231,7 @@ function replyDoc(app: AppContext, d: DocRow, id: number): flowRepo.OutgoingBrie
 /** The lead (or the leader, or the văn thư) finishes the document, with the reply document when there is one. */
 export function finish(app: AppContext, input: MethodParsed<'incoming.finish'>): IncomingDetail {
   return act(app, input.id, (d, c, now) => {
-    if (handlerRoleOf(app, d.id, c.id) !== 'lead' && !hasRole(c, 'vanthu', 'lanhdao')) {
+    if (!mayFinish(app, d.id, c)) {
       throw new AppError('FORBIDDEN', `Chỉ người, đơn vị chủ trì xử lý văn bản ${docName(d)} (hoặc lãnh đạo, văn thư) ghi kết quả hoàn thành.`);
     }
     const reply = input.reply !== undefined ? replyDoc(app, d, input.reply) : null;

@@ -23,7 +23,7 @@ import { viewerOf } from '../scope/viewer';
 import { secretContentAllowed } from '../scope/secrecy';
 import { closeWork } from '../workitems/repo';
 import * as flowRepo from './flow-repo';
-import { flowInfo, handlerRoleOf, notifyHandlers, openForHandlers, readableInFlow, reopenForHandlers, requireHeadForSecret } from './flow-rules';
+import { flowInfo, mayFinish, notifyHandlers, openForHandlers, readableInFlow, reopenForHandlers, requireHeadForSecret } from './flow-rules';
 import { hasRole } from '../../shared/auth/roles';
 import type { Organization, RegisterBook } from '../../shared/directory/schemas';
 import type { Secrecy } from '../../shared/domain/marks';
@@ -404,7 +404,7 @@ export function setStatus(app: AppContext, input: MethodParsed<'incoming.setStat
     }
     // Finishing (or reopening) is flow.finish's decision: the văn thư, a lãnh đạo, or whoever leads the handling.
     const c = currentActor();
-    if ((input.status === 'hoan-thanh' || row.status === 'hoan-thanh') && c && !hasRole(c, 'vanthu', 'lanhdao') && handlerRoleOf(app, row.id, c.id) !== 'lead') {
+    if ((input.status === 'hoan-thanh' || row.status === 'hoan-thanh') && c && !mayFinish(app, row.id, c)) {
       throw new AppError(
         'FORBIDDEN',
         `Chỉ người, đơn vị chủ trì xử lý văn bản đến số ${row.arrival_number}/${row.year} (hoặc lãnh đạo, văn thư) được ${input.status === 'hoan-thanh' ? 'ghi hoàn thành' : 'mở lại văn bản đã hoàn thành'}.`,
