@@ -127,10 +127,13 @@ test('the account form leaves a gap between Chức vụ and Đơn vị; the next
   await api('users.create', { ...CV, roles: ['chuyenvien'], unit: 'VP' });
   await page.getByRole('menuitem', { name: 'Tài khoản' }).click();
   await page.getByTestId('user-new').click();
-  // Side by side on one line, with a gap between the boxes (measured once the dialog has finished zooming in).
-  const boxes = async () => ({ title: await box(page.getByTestId('user-form').getByRole('textbox', { name: 'Chức vụ', exact: true })), unit: await box(page.getByTestId('user-unit')) });
-  await expect.poll(async () => ((b) => Math.abs(b.title.y - b.unit.y))(await boxes()), { timeout: 3000 }).toBeLessThan(2);
-  const { title, unit } = await boxes();
+  // Side by side on one line, with a gap between the boxes, measured once the dialog has finished zooming in
+  // (two boxes read one after the other mid-animation come from different scales).
+  await expect(page.getByTestId('user-unit')).toBeVisible();
+  await page.waitForFunction(() => document.querySelector('.ant-modal')?.getAnimations({ subtree: true }).every((a) => a.playState !== 'running') ?? false);
+  const title = await box(page.getByTestId('user-form').getByRole('textbox', { name: 'Chức vụ', exact: true }));
+  const unit = await box(page.getByTestId('user-unit'));
+  expect(Math.abs(title.y - unit.y)).toBeLessThan(2);
   expect(unit.x - (title.x + title.width)).toBeGreaterThanOrEqual(8);
   await page.screenshot({ path: `${shots}/daily-user-form.png` });
   await page.getByRole('button', { name: 'Hủy' }).click();
