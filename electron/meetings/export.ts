@@ -5,32 +5,12 @@ import { addDays, dayStartMs, weekMonday } from '../../shared/meetings/time';
 import { userById } from '../auth/repo';
 import type { AppContext } from '../app/context';
 import { renderDraft } from '../drafting/service';
-import type { CalendarEvent } from './ics-event';
+import { calendarEvents } from './ics-series';
 import * as repo from './repo';
 import { scheduleSettings } from './settings';
 import { weekDocument } from './week-document';
 
 const ICS_MIME = 'text/calendar; charset=utf-8';
-
-export function toCalendarEvent(m: Meeting): CalendarEvent {
-  return {
-    uid: m.uid,
-    recurrenceId: m.recurrenceId,
-    sequence: m.sequence,
-    title: m.title,
-    content: m.content,
-    location: m.room?.name ?? m.location,
-    startMs: m.startMs,
-    endMs: m.endMs,
-    allDay: m.allDay,
-    status: m.status,
-    chair: m.chair?.name ?? null,
-    participants: m.participants.map((p) => p.name),
-    prepareUnit: m.prepareUnit || null,
-    room: m.room?.name ?? null,
-    updatedMs: Date.parse(m.updatedAt),
-  };
-}
 
 function whoseName(app: AppContext, o: { userId?: number; roomId?: number }): string {
   if (o.userId !== undefined) return userById(app.db, o.userId)?.fullName ?? `người ${o.userId}`;
@@ -49,7 +29,8 @@ export async function exportCalendar(app: AppContext, input: MethodParsed<'meeti
   const name = `Lịch công tác${who ? ` — ${who}` : ''} ${input.from} đến ${input.to}`;
   // ical-generator is loaded for an export only, not with the API (the CLI starts without it).
   const { exportIcs } = await import('./ics-export');
-  const data = new TextEncoder().encode(exportIcs(meetings.map(toCalendarEvent), { name, now: app.clock() }));
+  const scope = { name, now: app.clock(), range: { from: input.from, to: input.to }, filter: who || undefined };
+  const data = new TextEncoder().encode(exportIcs(calendarEvents(meetings), scope));
   return { fileName: `lich-${input.from}-${input.to}.ics`, mime: ICS_MIME, data, rowCount: meetings.length };
 }
 

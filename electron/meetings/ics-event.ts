@@ -26,6 +26,27 @@ export interface CalendarEvent {
   prepareUnit: string | null; // đơn vị chuẩn bị
   room: string | null; // room name when the meeting is in one of our rooms
   updatedMs: number | null; // LAST-MODIFIED / DTSTAMP
+  /** Export: this event is a series master; its occurrences are the rule's, less `exdates`, plus `rdates`. */
+  rule?: SeriesRule;
+  /** Import: an override written with RECURRENCE-ID;RANGE=THISANDFUTURE (it also changes the later occurrences). */
+  thisAndFuture?: boolean;
+}
+
+/** How a series master repeats, as written in its RRULE / EXDATE / RDATE (instants in UTC ms). */
+export interface SeriesRule {
+  /** The RRULE value without UNTIL (FREQ=WEEKLY;INTERVAL=2), or null for a series given by RDATE alone. */
+  rrule: string | null;
+  /** Original start of the last occurrence: the RRULE's UNTIL. */
+  untilMs: number;
+  exdates: number[];
+  rdates: number[];
+}
+
+/** What a file says about a series whose master it holds, for removing the occurrences it no longer has. */
+export interface SeriesExtent {
+  uid: string;
+  /** Occurrences were read up to this instant only (the series goes on); null: the file holds the whole series. */
+  expandedToMs: number | null;
 }
 
 /** Something `parseIcs` read but left out or changed, for the user to know about. */
@@ -39,6 +60,14 @@ export interface IcsParseResult {
   events: CalendarEvent[];
   skipped: SkippedItem[];
   calendarName: string | null;
+  /** X-VANPHONG-RANGE: the Vietnam days (inclusive) the file was exported for; null when the file does not say. */
+  range: { from: string; to: string } | null;
+  /** X-VANPHONG-FILTER: the file holds one person's or one room's meetings only (their name). */
+  filter: string | null;
+  /** The file holds part of the meetings only (filtered, or a span it states but we cannot read): its absences mean nothing. */
+  partial: boolean;
+  /** The series masters in the file. */
+  series: SeriesExtent[];
 }
 
 /** Vietnam has used UTC+7 without daylight saving since 1975: all-day dates and floating times are read in it. */

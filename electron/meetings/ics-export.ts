@@ -1,11 +1,11 @@
 import ical, { foldLines, ICalCalendarMethod, ICalEventStatus, type ICalEventData } from 'ical-generator';
-import { DAY_MS, type CalendarEvent, type MeetingStatus, utcMs, VN_TZID, vnDate } from './ics-event';
+import { DAY_MS, type CalendarEvent, type MeetingStatus, type SeriesRule, utcMs, VN_TZID, vnDate } from './ics-event';
 
 /**
  * Writing meetings as an iCalendar (RFC 5545) file that Outlook, Google Calendar and our own importer read.
  *
  * ical-generator writes the calendar and its events (escaping, DTSTAMP, STATUS, X- properties, octet folding).
- * Three things it cannot do are added to its output, which is unfolded, patched and folded again with its own
+ * What it cannot do is added to its output, which is unfolded, patched and folded again with its own
  * folder:
  * - X-WR-TIMEZONE. Setting ical-generator's calendar time zone would also make it write DTSTAMP, LAST-MODIFIED and
  *   every un-zoned time as *floating* local times of this computer. We never write floating times: timed values
@@ -15,6 +15,9 @@ import { DAY_MS, type CalendarEvent, type MeetingStatus, utcMs, VN_TZID, vnDate 
  *   [MS-OXCICAL] Outlook then lists them by name as attendees it never mails. (A URN would be a valid URI too, but
  *   Outlook documents no handling for it.)
  * - RECURRENCE-ID;VALUE=DATE for all-day occurrences (RFC 5545 §3.8.4.4: same value type as DTSTART).
+ * - A series master's RRULE, EXDATE and RDATE (ics-series.ts decides them) in UTC, or as DATEs for an all-day
+ *   series: ical-generator's `repeating` would write them in the calendar's time zone or floating.
+ * - The export's span and filter on the calendar (X-VANPHONG-RANGE, X-VANPHONG-FILTER), read back by our import.
  *
  * Folding: ical-generator folds at 75 octets (74 on the first line, a space plus 74 on continuation lines),
  * counting UTF-8 octets and never splitting a character, so Vietnamese text is folded correctly.
@@ -35,7 +38,17 @@ const STATUS_TO_ICAL: Record<MeetingStatus, ICalEventStatus> = {
 /** Address for people we know by name only (see above). */
 const NO_MAIL = 'invalid:nomail';
 
-export function exportIcs(events: CalendarEvent[], o: { name: string; now?: Date }): string {
+export interface ExportScope {
+  /** Calendar name (X-WR-CALNAME). */
+  name: string;
+  now?: Date;
+  /** The Vietnam days (inclusive) exported: X-VANPHONG-RANGE, so an import knows what the file can speak for. */
+  range?: { from: string; to: string };
+  /** One person's or one room's meetings only: X-VANPHONG-FILTER with their name (an import then cancels nothing). */
+  filter?: string;
+}
+
+export function exportIcs(events: CalendarEvent[], o: ExportScope): string {
   const calendar = ical({
     prodId: PRODUCT,
     method: ICalCalendarMethod.PUBLISH,
@@ -51,7 +64,11 @@ export function exportIcs(events: CalendarEvent[], o: { name: string; now?: Date
   for (const line of lines) {
     if (line === 'END:VEVENT') out.push(...extraLines(events[index++]));
     out.push(line);
-    if (line.startsWith('METHOD:')) out.push(`X-WR-TIMEZONE:${VN_TZID}`);
+    if (line.startsWith('METHOD:')) {
+      out.push(`X-WR-TIMEZONE:${VN_TZID}`);
+      if (o.range) out.push(`X-VANPHONG-RANGE:${o.range.from}/${o.range.to}`);
+      if (o.filter) out.push(`X-VANPHONG-FILTER:${escapeText(nfc(o.filter))}`);
+    }
   }
   return `${foldLines(out.join('\r\n'))}\r\n`;
 }
@@ -96,8 +113,24 @@ function extraLines(e: CalendarEvent | undefined): string[] {
     const d = vnDate(e.recurrenceId);
     out.push(`RECURRENCE-ID;VALUE=DATE:${d.year}${pad(d.month)}${pad(d.day)}`);
   }
+  if (e.rule) out.push(...ruleLines(e.rule, e.allDay));
   if (e.chair) out.push(`ORGANIZER;CN=${paramValue(e.chair)}:${NO_MAIL}`);
   for (const p of participantsOf(e)) out.push(`ATTENDEE;CN=${paramValue(p)};ROLE=REQ-PARTICIPANT;RSVP=FALSE:${NO_MAIL}`);
+  return out;
+}
+
+/** A master's RRULE, EXDATE and RDATE: UTC instants for timed series, DATEs for all-day ones (as its DTSTART). */
+function ruleLines(r: SeriesRule, allDay: boolean): string[] {
+  const value = (ms: number) => {
+    if (!allDay) return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const d = vnDate(ms);
+    return `${d.year}${pad(d.month)}${pad(d.day)}`;
+  };
+  const type = allDay ? ';VALUE=DATE' : '';
+  const out: string[] = [];
+  if (r.rrule) out.push(`RRULE:${r.rrule};UNTIL=${value(r.untilMs)}`);
+  if (r.exdates.length) out.push(`EXDATE${type}:${r.exdates.map(value).join(',')}`);
+  if (r.rdates.length) out.push(`RDATE${type}:${r.rdates.map(value).join(',')}`);
   return out;
 }
 

@@ -83,6 +83,9 @@ export class CalendarReader implements EventValues {
   private readonly skipped: SkippedItem[] = [];
   private readonly occurrences: Occurrences;
   private calendarName: string | null = null;
+  private range: IcsParseResult['range'] = null;
+  private filter: string | null = null;
+  private partial = false;
   private floatingSeen = false;
   // Per VCALENDAR:
   private vtimezones = new Map<string, IcalTimezone>();
@@ -106,11 +109,12 @@ export class CalendarReader implements EventValues {
         (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0) ||
         (a.recurrenceId ?? 0) - (b.recurrenceId ?? 0),
     );
-    return { events, skipped: this.skipped, calendarName: this.calendarName };
+    return { events, skipped: this.skipped, calendarName: this.calendarName, range: this.range, filter: this.filter, partial: this.partial, series: this.occurrences.series };
   }
 
   readCalendar(cal: Component): void {
     this.calendarName ??= firstText(cal, 'x-wr-calname') || firstText(cal, 'name') || null;
+    this.readScope(cal);
     this.hasMethod = cal.hasProperty('method');
     this.readTimezones(cal);
 
@@ -142,6 +146,27 @@ export class CalendarReader implements EventValues {
     for (const [uid, byTime] of overrides) {
       // Overrides whose series is not in the file (an invitation to one occurrence): each is a meeting of its own.
       if (!masters.has(uid)) for (const [ms, r] of byTime) this.occurrences.emit(r, ms, r.start.wall, toMs(r.start), r.endFor);
+    }
+  }
+
+  /** What our export writes about the file's span and filter (X-VANPHONG-RANGE, X-VANPHONG-FILTER). */
+  private readScope(cal: Component): void {
+    const filter = firstText(cal, 'x-vanphong-filter');
+    if (filter !== null) {
+      this.filter ??= filter;
+      this.partial = true;
+    }
+    const range = firstText(cal, 'x-vanphong-range');
+    if (range === null || this.range) return;
+    const m = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(range);
+    const real = (d: string) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+    };
+    if (m && real(m[1]) && real(m[2]) && m[1] <= m[2]) this.range = { from: m[1], to: m[2] };
+    else {
+      this.partial = true;
+      this.skipped.push({ line: this.lineOf(cal), reason: `Không đọc được khoảng thời gian của tệp (X-VANPHONG-RANGE “${range}”): không hủy buổi họp nào vắng trong tệp` });
     }
   }
 
@@ -213,6 +238,7 @@ export class CalendarReader implements EventValues {
 
     const recurrenceIdProp = comp.getFirstProperty('recurrence-id');
     const recurrenceId = recurrenceIdProp ? this.readTimes(comp, recurrenceIdProp)[0] : null;
+    const thisAndFuture = String(recurrenceIdProp?.getParameter('range') ?? '').toUpperCase() === 'THISANDFUTURE';
     const dtstart = comp.getFirstProperty('dtstart');
     if (!dtstart && !recurrenceId) throw this.eventError(comp, 'thiếu thời gian bắt đầu (DTSTART).');
     // An override without DTSTART keeps its original start: RFC 5545 wants one, but the meaning is clear.
@@ -232,6 +258,7 @@ export class CalendarReader implements EventValues {
       endFor,
       defaultedEnd,
       recurrenceIdMs: recurrenceId ? toMs(recurrenceId) : null,
+      thisAndFuture,
       fields: { ...this.readFields(comp), title },
     };
   }

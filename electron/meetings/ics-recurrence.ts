@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { DAY_MS, type CalendarEvent, type SkippedItem, vnDate, vnMidnightMs } from './ics-event';
+import { DAY_MS, type CalendarEvent, type SeriesExtent, type SkippedItem, vnDate, vnMidnightMs } from './ics-event';
 import { type Component, IcsError, type Property } from './ics-lines';
 import { compareDays, daysInMonth, type TimeValue, toMs, type Wall, wallKey, wallToUtc } from './ics-zones';
 
@@ -35,6 +35,8 @@ export interface EventRecord {
   defaultedEnd: boolean;
   /** UTC ms of RECURRENCE-ID, for overrides; null for series masters and single events. */
   recurrenceIdMs: number | null;
+  /** RECURRENCE-ID;RANGE=THISANDFUTURE: the override's changes apply to the later occurrences too. */
+  thisAndFuture: boolean;
   fields: Omit<CalendarEvent, 'uid' | 'recurrenceId' | 'startMs' | 'endMs' | 'allDay'>;
 }
 export type EndRule = (startWall: Wall, startMs: number) => number;
@@ -50,6 +52,8 @@ export interface EventValues {
 /** The meetings of one file, occurrence by occurrence; refuses (throws IcsError) duplicates and too many meetings. */
 export class Occurrences {
   readonly events: CalendarEvent[] = [];
+  /** The series (masters with RRULE or RDATE) placed, and how far. */
+  readonly series: SeriesExtent[] = [];
   /** Line of the VEVENT that produced each (uid, recurrenceId). */
   private readonly seen = new Map<string, number>();
   private readonly notedEnds = new Set<EventRecord>();
@@ -96,6 +100,7 @@ export class Occurrences {
       allDay: r.start.isDate,
       ...r.fields,
       participants: [...r.fields.participants],
+      ...(r.thisAndFuture && recurrenceId === r.recurrenceIdMs ? { thisAndFuture: true } : {}),
     });
   }
 
@@ -141,10 +146,26 @@ export class Occurrences {
       }
     }
 
+    // RANGE=THISANDFUTURE: an override also moves and changes the occurrences after it that have none of their own
+    // (RFC 5545 §3.8.4.4: each later start is offset as the override's DTSTART is from its RECURRENCE-ID).
+    const futures = [...overrides].filter(([, r]) => r.thisAndFuture).sort((a, b) => a[0] - b[0]);
+    const futureFor = (ms: number) => futures.filter(([rid]) => rid < ms).at(-1);
+
     let emitted = 0;
     for (const [ms, occ] of [...occurrences].sort((a, b) => a[0] - b[0])) {
       if (excluded.has(ms) || excludedDays.has(wallKey(occ.wall))) continue;
       const override = overrides.get(ms);
+      const future = override ? undefined : futureFor(ms);
+      if (future) {
+        const [rid, r] = future;
+        const startMs = ms + toMs(r.start) - rid;
+        if (startMs > this.expandUntilMs) cut = true;
+        else {
+          this.emit(r, ms, occ.wall, startMs, r.endFor ?? occ.endFor);
+          emitted++;
+        }
+        continue;
+      }
       if (!override) this.emit(master, ms, occ.wall, ms, occ.endFor);
       else if (toMs(override.start) > this.expandUntilMs) {
         cut = true;
@@ -164,6 +185,7 @@ export class Occurrences {
       emitted++;
     }
 
+    this.series.push({ uid: master.uid, expandedToMs: cut ? this.expandUntilMs : null });
     const label = { uid: master.uid, title: master.fields.title, line: master.line };
     if (cut) {
       const d = vnDate(this.expandUntilMs);

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/api/result';
 import type { MethodParsed } from '../../shared/api/contract';
 import type { Clash, IcsImportReport } from '../../shared/meetings/schemas';
 import { BOOKING_STATUSES, MAX_MEETING_DAYS } from '../../shared/meetings/schemas';
-import { DAY_MS } from '../../shared/meetings/time';
+import { DAY_MS, addDays, dateVN, dayStartMs, isoVN } from '../../shared/meetings/time';
 import type { AppContext } from '../app/context';
 import { immediate, type DB } from '../db/connection';
 import { audit } from '../audit/record';
@@ -75,6 +75,48 @@ function sameMeeting(a: repo.MeetingRecord & { participants: repo.ParticipantRec
   return SAME_FIELDS.every((k) => a[k] === b[k]) && JSON.stringify(a.participants.map((p) => p.name)) === JSON.stringify(people.map((p) => p.name));
 }
 
+interface Plan {
+  uid: string;
+  record: repo.MeetingRecord;
+  people: repo.ParticipantRecord[];
+  existingId?: number;
+  /** An occurrence the file's series no longer has: cancelled, kept with the reason. */
+  cancel?: boolean;
+}
+
+const occurrenceKey = (uid: string, recurrenceId: number | null) => `${uid}\u0000${recurrenceId ?? ''}`;
+
+/**
+ * Occurrences stored here of a series whose master the file holds, that its expansion no longer gives (the series
+ * was moved as a whole, shortened by UNTIL or an EXDATE, or an occurrence deleted): they are cancelled with a reason,
+ * never deleted. Only inside the file's span (X-VANPHONG-RANGE; a file that does not say speaks for the whole series)
+ * and as far as the series was expanded; never from a file of one person's or one room's meetings, which leaves out
+ * what is not theirs.
+ */
+function ghostsOf(app: AppContext, parsed: IcsParseResult, inFile: Set<string>, fileName: string | null, report: IcsImportReport): Plan[] {
+  if (parsed.partial) return [];
+  const db = app.db;
+  const who = currentActor();
+  const from = parsed.range ? dayStartMs(parsed.range.from) : -Infinity;
+  const to = parsed.range ? dayStartMs(addDays(parsed.range.to, 1)) : Infinity;
+  const reason = `Không còn trong chuỗi lịch của tệp${fileName ? ` «${fileName}»` : ' .ics'} nhập ngày ${dateVN(app.today())}.`;
+  const out: Plan[] = [];
+  for (const series of parsed.series) {
+    for (const o of repo.seriesOccurrences(db, series.uid)) {
+      if (o.status === 'huy' || inFile.has(occurrenceKey(series.uid, o.recurrenceId))) continue;
+      if (o.startMs < from || o.startMs >= to || (series.expandedToMs !== null && o.recurrenceId > series.expandedToMs)) continue;
+      const id = o.id;
+      const old = repo.meetingRecord(db, id)!;
+      if (!who || !mayEdit(db, id, who)) {
+        report.skipped.push({ uid: old.uid, title: old.title, reason: 'Tệp không còn buổi họp này, nhưng chỉ người tạo lịch, văn thư hoặc lãnh đạo mới hủy được; giữ nguyên.' });
+        continue;
+      }
+      out.push({ uid: old.uid, record: { ...old, status: 'huy', statusReason: reason, sequence: old.sequence + 1 }, people: old.participants, existingId: id, cancel: true });
+    }
+  }
+  return out;
+}
+
 /**
  * Imports an .ics file (ours, Outlook's, Google's) all or nothing in one transaction, creating or updating meetings
  * by UID (and RECURRENCE-ID for an occurrence). A clash with the schedule refuses the file unless overridden with a
@@ -109,7 +151,9 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
         calendarName: parsed.calendarName,
         created: 0,
         updated: 0,
+        cancelled: 0,
         unchanged: 0,
+        changes: [],
         skipped: [...parsed.skipped],
         clashes: [],
         unmatched: [],
@@ -119,7 +163,37 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
       const clashes: Clash[] = [];
       // First decide what each event does, then free the bookings of every meeting the file changes, then write: two
       // meetings swapping rooms in one file are not a clash.
-      const plans: { ev: CalendarEvent; record: repo.MeetingRecord; people: repo.ParticipantRecord[]; existingId?: number }[] = [];
+      const plans: Plan[] = [];
+      const inFile = new Set(parsed.events.map((e) => occurrenceKey(e.uid, e.recurrenceId)));
+      const mastersInFile = new Set([...parsed.series.map((x) => x.uid), ...parsed.events.filter((e) => e.recurrenceId === null).map((e) => e.uid)]);
+      /** What an event of the file does to the meeting stored under `existingId` (if any); false: nothing. */
+      const plan = (ev: CalendarEvent, shaped: ReturnType<typeof toRecord>, existingId: number | undefined): Plan | false => {
+        const { record, people } = shaped;
+        const label = { uid: ev.uid, title: ev.title };
+        const old = existingId !== undefined ? repo.meetingRecord(db, existingId) : undefined;
+        if (!old || existingId === undefined) return { uid: ev.uid, record, people };
+        if (old.sequence > record.sequence) {
+          report.skipped.push({ ...label, reason: `Bản trong máy đã sửa sau bản trong tệp (lần sửa ${old.sequence} > ${record.sequence}), giữ bản trong máy.` });
+          return false;
+        }
+        if (sameMeeting(old, record, people)) {
+          report.unchanged++;
+          return false;
+        }
+        if (!who || !mayEdit(db, existingId, who)) {
+          report.skipped.push({ ...label, reason: 'Cuộc họp đã có trong lịch; chỉ người tạo lịch, văn thư hoặc lãnh đạo mới sửa được.' });
+          return false;
+        }
+        // What the file cannot say stays as it was here.
+        record.recurrence = old.recurrence;
+        record.reminderMinutes = old.reminderMinutes;
+        record.statusReason = record.status === old.status ? old.statusReason : 'Cập nhật từ tệp .ics';
+        return { uid: ev.uid, record, people, existingId };
+      };
+      const add = (p: Plan | false) => void (p && plans.push(p));
+      const futures = parsed.events.filter((e) => e.thisAndFuture);
+      /** Another RANGE=THISANDFUTURE of the series comes between `ev` and the occurrence at `rid`: that one applies. */
+      const nearerFuture = (ev: CalendarEvent, rid: number) => futures.some((f) => f.uid === ev.uid && (f.recurrenceId ?? 0) > (ev.recurrenceId ?? 0) && (f.recurrenceId ?? 0) < rid);
       for (const ev of parsed.events) {
         const label = { uid: ev.uid, title: ev.title };
         if (ev.endMs - ev.startMs > MAX_MEETING_DAYS * DAY_MS) {
@@ -130,31 +204,26 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
           report.skipped.push({ ...label, reason: 'Tên (tối đa 500 ký tự) hoặc nội dung (tối đa 5.000 ký tự) quá dài.' });
           continue;
         }
-        const { record, people } = toRecord(db, ev, unmatched);
-        const existingId = repo.meetingIdByUid(db, ev.uid, ev.recurrenceId);
-        const old = existingId !== undefined ? repo.meetingRecord(db, existingId) : undefined;
-        if (old && existingId !== undefined) {
-          if (old.sequence > ev.sequence) {
-            report.skipped.push({ ...label, reason: `Bản trong máy đã sửa sau bản trong tệp (lần sửa ${old.sequence} > ${ev.sequence}), giữ bản trong máy.` });
-            continue;
+        const shaped = toRecord(db, ev, unmatched);
+        add(plan(ev, shaped, repo.meetingIdByUid(db, ev.uid, ev.recurrenceId)));
+        // RANGE=THISANDFUTURE on an occurrence of a series whose master is not in the file (an update sent for one
+        // occurrence): the later occurrences stored here move by the same offset and take its details.
+        if (ev.thisAndFuture && ev.recurrenceId !== null && !mastersInFile.has(ev.uid)) {
+          for (const laterId of repo.seriesFrom(db, ev.uid, ev.recurrenceId + 1)) {
+            const later = repo.meetingRecord(db, laterId)!;
+            const rid = later.recurrenceId as number;
+            // A cancelled occurrence is no longer in the other calendar: it stays as it was cancelled.
+            if (later.status === 'huy' || inFile.has(occurrenceKey(ev.uid, rid)) || nearerFuture(ev, rid)) continue;
+            const startMs = rid + ev.startMs - ev.recurrenceId;
+            const keepsStatus = !BOOKING_STATUSES.includes(later.status); // hoãn stays hoãn
+            const record = { ...shaped.record, recurrenceId: rid, startMs, endMs: startMs + ev.endMs - ev.startMs, ...(keepsStatus ? { status: later.status } : {}) };
+            add(plan({ ...ev, recurrenceId: rid, startMs, endMs: record.endMs }, { record, people: shaped.people }, laterId));
           }
-          if (sameMeeting(old, record, people)) {
-            report.unchanged++;
-            continue;
-          }
-          if (!who || !mayEdit(db, existingId, who)) {
-            report.skipped.push({ ...label, reason: 'Cuộc họp đã có trong lịch; chỉ người tạo lịch, văn thư hoặc lãnh đạo mới sửa được.' });
-            continue;
-          }
-          // What the file cannot say stays as it was here.
-          record.recurrence = old.recurrence;
-          record.reminderMinutes = old.reminderMinutes;
-          record.statusReason = record.status === old.status ? old.statusReason : 'Cập nhật từ tệp .ics';
         }
-        plans.push({ ev, record, people, existingId });
       }
+      for (const p of ghostsOf(app, parsed, inFile, input.fileName ?? null, report)) add(p);
       for (const p of plans) if (p.existingId !== undefined) repo.replaceBookings(db, p.existingId, { ...p.record, status: 'huy' }, []);
-      for (const { record, people, existingId } of plans) {
+      for (const { uid, record, people, existingId, cancel } of plans) {
         const resources = repo.resourcesOf(record, people);
         const own = BOOKING_STATUSES.includes(record.status)
           ? findClashes(db, [{ startMs: record.startMs, endMs: record.endMs, resources }], existingId !== undefined ? [existingId] : [], (r) => resourceName(db, r))
@@ -165,12 +234,14 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
         if (existingId !== undefined) {
           repo.updateMeeting(db, existingId, withReason, at);
           id = existingId;
-          report.updated++;
+          if (cancel) report.cancelled++;
+          else report.updated++;
         } else {
           id = repo.insertMeeting(db, withReason, who?.id ?? null, at);
           report.created++;
         }
-        repo.replaceParticipants(db, id, people);
+        report.changes.push({ action: cancel ? 'cancel' : existingId !== undefined ? 'update' : 'create', uid, title: record.title, start: isoVN(record.startMs), allDay: record.allDay, ...(existingId !== undefined ? { meetingId: existingId } : {}), ...(cancel ? { reason: record.statusReason ?? '' } : {}) });
+        if (!cancel) repo.replaceParticipants(db, id, people);
         repo.replaceBookings(db, id, record, resources);
       }
       report.clashes = clashes;
@@ -183,6 +254,7 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
         file: input.fileName ?? null,
         created: report.created,
         updated: report.updated,
+        ...(report.cancelled ? { cancelled: report.cancelled } : {}),
         unchanged: report.unchanged,
         skipped: report.skipped.length,
         ...(clashes.length ? { clashes: clashes.length, reason: input.conflictReason } : {}),

@@ -9,7 +9,13 @@ import { isWorkingDay, NO_EXCEPTIONS, type CalendarExceptions } from '../../shar
  * as RFC 5545 does. Vietnam has no daylight saving, so a wall time is always the same offset from UTC. A series of
  * working days ('workday') is the daily one less the days the office's calendar (`cal`) does not work.
  */
-export function occurrenceStarts(firstStartMs: number, r: Recurrence, cal: CalendarExceptions = NO_EXCEPTIONS): number[] {
+export function occurrenceStarts(
+  firstStartMs: number,
+  r: Pick<Recurrence, 'freq' | 'interval' | 'until'>,
+  cal: CalendarExceptions = NO_EXCEPTIONS,
+  o: { max?: number; allowEmpty?: boolean } = {},
+): number[] {
+  const max = o.max ?? MAX_SERIES_OCCURRENCES;
   const lastMs = dayStartMs(addDays(r.until, 1));
   const out: number[] = [];
   const first = new Date(firstStartMs + VN_OFFSET_MS);
@@ -32,11 +38,11 @@ export function occurrenceStarts(firstStartMs: number, r: Recurrence, cal: Calen
     if (start >= lastMs) break;
     if (r.freq === 'workday' && !isWorkingDay(new Date(wall).toISOString().slice(0, 10), cal)) continue;
     out.push(start);
-    if (out.length > MAX_SERIES_OCCURRENCES) {
+    if (out.length > max) {
       throw new AppError('VALIDATION', `Lịch lặp quá dài: tối đa ${MAX_SERIES_OCCURRENCES} lần họp; hãy chọn ngày kết thúc lặp sớm hơn.`, { field: 'recurrence.until' });
     }
   }
-  if (!out.length) throw new AppError('VALIDATION', 'Không có ngày làm việc nào từ ngày họp đầu tiên đến ngày kết thúc lặp.', { field: 'recurrence.until' });
+  if (!out.length && !o.allowEmpty) throw new AppError('VALIDATION', 'Không có ngày làm việc nào từ ngày họp đầu tiên đến ngày kết thúc lặp.', { field: 'recurrence.until' });
   return out;
 }
 

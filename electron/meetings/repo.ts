@@ -210,6 +210,16 @@ export function seriesFrom(db: DB, uid: string, fromRecurrenceId: number): numbe
   return stmt(db, 'SELECT id FROM meetings WHERE uid = ? AND recurrence_id <> 0 AND recurrence_id >= ? ORDER BY recurrence_id').pluck().all(uid, fromRecurrenceId) as number[];
 }
 
+/** Every occurrence of a series, light: what an import needs to find those its file no longer has. */
+export function seriesOccurrences(db: DB, uid: string): { id: number; recurrenceId: number; startMs: number; status: MeetingStatus }[] {
+  return stmt(db, 'SELECT id, recurrence_id AS recurrenceId, start_ms AS startMs, status FROM meetings WHERE uid = ? AND recurrence_id <> 0 ORDER BY recurrence_id').all(uid) as {
+    id: number;
+    recurrenceId: number;
+    startMs: number;
+    status: MeetingStatus;
+  }[];
+}
+
 export function setConflictReason(db: DB, id: number, reason: string | null): void {
   stmt(db, 'UPDATE meetings SET conflict_reason = ? WHERE id = ?').run(reason, id);
 }

@@ -252,11 +252,15 @@ export function listMeetings(app: AppContext, input: MethodParsed<'meetings.list
   return repo.meetingsByIds(app.db, ids);
 }
 
-/** A day's double bookings (a leader's day shows them): pairs of active meetings sharing a person or a room. */
+/**
+ * A day's double bookings (a leader's day shows them): pairs of active meetings sharing a person or a room; of one
+ * person's or one room's day, only the pairs that share that person or that room.
+ */
 export function dayClashes(app: AppContext, input: MethodParsed<'meetings.clashes'>): DayClashes {
   const from = dayStartMs(input.date);
-  const ids = repo.meetingIdsInRange(app.db, from, from + DAY_MS, { userId: input.userId, includeCancelled: false });
-  return { date: input.date, pairs: clashPairs(repo.meetingsByIds(app.db, ids), input.userId) };
+  const only = input.userId !== undefined ? { userId: input.userId } : input.roomId !== undefined ? { roomId: input.roomId } : {};
+  const ids = repo.meetingIdsInRange(app.db, from, from + DAY_MS, { ...only, includeCancelled: false });
+  return { date: input.date, pairs: clashPairs(repo.meetingsByIds(app.db, ids), { personId: input.userId, roomId: input.userId === undefined ? input.roomId : undefined }) };
 }
 
 /** The caller's coming meetings that ask for a reminder, for the desktop notification. */

@@ -27,8 +27,9 @@ export interface ClashPair {
   over: string[];
 }
 
-/** Every clashing pair among these meetings, earlier start first; `personId` keeps the pairs that share that person. */
-export function clashPairs(meetings: Meeting[], personId?: number): ClashPair[] {
+/** Every clashing pair among these meetings, earlier start first; `only` keeps the pairs that share that person or room. */
+export function clashPairs(meetings: Meeting[], only: { personId?: number; roomId?: number } = {}): ClashPair[] {
+  const wanted = only.personId !== undefined ? `p${only.personId}` : only.roomId !== undefined ? `r${only.roomId}` : null;
   const active = meetings.filter(isActive).sort((x, y) => x.startMs - y.startMs);
   const held = new Map(active.map((m) => [m.id, heldBy(m)]));
   const pairs: ClashPair[] = [];
@@ -39,7 +40,7 @@ export function clashPairs(meetings: Meeting[], personId?: number): ClashPair[] 
       if (!overlaps(a, b)) continue;
       const hb = held.get(b.id)!;
       const shared = [...held.get(a.id)!].filter(([key]) => hb.has(key));
-      if (!shared.length || (personId !== undefined && !shared.some(([key]) => key === `p${personId}`))) continue;
+      if (!shared.length || (wanted !== null && !shared.some(([key]) => key === wanted))) continue;
       pairs.push({ a, b, over: shared.map(([, name]) => name) });
     }
   }

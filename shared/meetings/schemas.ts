@@ -137,7 +137,7 @@ export const week = z
   .trim()
   .refine((w) => weekMonday(w) !== null, { error: 'Tuần không hợp lệ: cần dạng 2026-W48 (năm, tuần theo ISO 8601).' });
 
-export const clashesInput = z.object({ date: isoDate('ngày'), userId: id('mã người').optional() });
+export const clashesInput = z.object({ date: isoDate('ngày'), userId: id('mã người').optional(), roomId: id('mã phòng họp').optional() });
 
 export const exportWeekInput = z.object({
   week,
@@ -271,12 +271,29 @@ export interface Room {
   active: boolean;
 }
 
+/** One meeting an import creates, changes or cancels: what a dry run lists. */
+export interface IcsChange {
+  action: 'create' | 'update' | 'cancel';
+  uid: string;
+  title: string;
+  /** Its start after the change (Vietnam time, ISO). */
+  start: string;
+  allDay: boolean;
+  /** The meeting stored here, for a change or a cancellation. */
+  meetingId?: number;
+  /** Why an occurrence is cancelled (kept on the meeting). */
+  reason?: string;
+}
+
 export interface IcsImportReport {
   fileName: string | null;
   calendarName: string | null;
   created: number;
   updated: number;
+  /** Occurrences of a series in the file that the file no longer has, cancelled (never deleted). */
+  cancelled: number;
   unchanged: number;
+  changes: IcsChange[];
   skipped: { uid?: string; title?: string; line?: number; reason: string }[];
   clashes: Clash[];
   /** Names that matched nobody in the directory and were kept as written. */

@@ -20,7 +20,8 @@ const TITLES = ['Giao ban Lãnh đạo', 'Họp Ban Chỉ đạo chuyển đổi
 
 /**
  * Issue 6: 100,000 meetings over five years (2022–2026) in 20 rooms for 200 people; then the clash check of a new
- * meeting, a whole save through the API, the week view, and the .ics export of one year.
+ * meeting, a whole save through the API, the week view, and the .ics export of one year (with 100 weekly series),
+ * its import into an empty data folder and again over itself.
  */
 export async function benchMeetings(emit: Emit, o: { quick: boolean }): Promise<void> {
   const total = o.quick ? 20_000 : 100_000;
@@ -120,12 +121,34 @@ export async function benchMeetings(emit: Emit, o: { quick: boolean }): Promise<
   emit('meetings_week_view_p95', percentile(week, 95), 'ms');
   emit('meetings_per_week_avg', perWeek / 300, 'meetings');
 
-  // 4. One year as .ics.
+  // 4. One year as .ics, with 100 weekly series (giao ban of each unit) through 2026, one week in ten moved or
+  // cancelled: each series leaves as one master with its RRULE and its overrides.
+  const weekly: { id: number; start: string }[][] = [];
+  for (let i = 0; i < 100; i++) {
+    const hour = String(7 + (i % 10)).padStart(2, '0');
+    const saved = await call<{ meeting: { uid: string } }>('meetings.save', {
+      title: `Giao ban đơn vị ${i + 1}`,
+      start: `2026-01-${String(5 + (i % 5)).padStart(2, '0')}T${hour}:00`,
+      end: `2026-01-${String(5 + (i % 5)).padStart(2, '0')}T${hour}:45`,
+      roomId: rooms[i % rooms.length],
+      recurrence: { freq: 'weekly', until: '2026-12-31' },
+      allowConflict: true,
+      conflictReason: 'Đo hiệu năng',
+    });
+    weekly.push(repo.seriesOccurrences(app.db, saved.meeting.uid).map((o) => ({ id: o.id, start: new Date(o.startMs + 7 * 3600_000).toISOString().slice(0, 16) })));
+  }
+  for (const series of weekly) {
+    for (const [k, o] of series.entries()) {
+      if (k % 10 === 3) await call('meetings.setStatus', { id: o.id, status: 'huy', reason: 'Đo hiệu năng' });
+      if (k % 10 === 7) await call('meetings.save', { id: o.id, title: 'Giao ban (dời)', start: `${o.start.slice(0, 10)}T16:00`, end: `${o.start.slice(0, 10)}T16:45`, allowConflict: true, conflictReason: 'Đo hiệu năng' });
+    }
+  }
   const s = performance.now();
   const file = await call<{ data: Uint8Array; rowCount: number }>('meetings.exportIcs', { from: '2026-01-01', to: '2026-12-31' });
   emit('meetings_ics_export_year', performance.now() - s, 'ms');
   emit('meetings_ics_export_year_events', file.rowCount, 'events');
   emit('meetings_ics_export_year_size', file.data.byteLength / 1024 / 1024, 'MiB');
+  emit('meetings_ics_export_year_vevents', new TextDecoder().decode(file.data).split('BEGIN:VEVENT').length - 1, 'VEVENTs');
 
   // 5. ...and imported into an empty data folder (parse, match names, insert, all in one transaction).
   const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-bench-meetings-import-'));
@@ -134,6 +157,11 @@ export async function benchMeetings(emit: Emit, o: { quick: boolean }): Promise<
   const imported = await dispatch(app2, 'meetings.import', { data: file.data, fileName: 'nam-2026.ics', allowConflict: true, conflictReason: 'Đo hiệu năng' }, await benchSession(app2));
   if (!imported.ok) throw new Error(imported.error.message);
   emit('meetings_ics_import_year', performance.now() - s2, 'ms');
+  // 6. ...and the same file again over it: every occurrence unchanged, each series checked for occurrences it lost.
+  const s3 = performance.now();
+  const again = await dispatch(app2, 'meetings.import', { data: file.data, fileName: 'nam-2026.ics', allowConflict: true, conflictReason: 'Đo hiệu năng' }, await benchSession(app2));
+  if (!again.ok || (again.value as { changes: unknown[] }).changes.length) throw new Error('re-import changed something');
+  emit('meetings_ics_reimport_year', performance.now() - s3, 'ms');
   await app2.close();
   fs.rmSync(dir2, { recursive: true, force: true });
   await app.close();

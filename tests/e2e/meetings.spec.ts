@@ -356,6 +356,28 @@ test('the văn phòng keeps the week\'s schedule: adds meetings, sees and accept
     await expect(page.getByTestId('ics-report')).toHaveCount(0);
   });
 
+  await test.step('a series that came back shorter: the dry run lists the weeks it would cancel, with why; Nhập cancels them', async () => {
+    // A weekly series in December (away from week 48), exported as one master with its RRULE, and a copy of the file
+    // ending two weeks earlier, as another calendar program would send it back.
+    const api = await hostApi(host);
+    const made = await api<{ meeting: { uid: string } }>('meetings.save', { title: 'Giao ban tháng 12', start: '2026-12-07T07:30', end: '2026-12-07T08:30', location: 'Phòng họp tầng 4', recurrence: { freq: 'weekly', until: '2026-12-28' } });
+    const exported = await api<{ data: { $bytes: string } }>('meetings.exportIcs', { from: '2026-12-01', to: '2026-12-31' });
+    const text = Buffer.from(exported.data.$bytes, 'base64').toString('utf8');
+    expect(text).toContain('RRULE:FREQ=WEEKLY;UNTIL=20261228T003000Z');
+    const shorter = path.join(host.files, 'giao-ban-thang-12.ics');
+    fs.writeFileSync(shorter, text.replace('UNTIL=20261228T003000Z', 'UNTIL=20261214T003000Z'));
+    await page.getByTestId('schedule-import').click();
+    await page.locator('input[type=file][data-testid="ics-file"], [data-testid="ics-file"] input[type=file]').first().setInputFiles(shorter);
+    await expect(page.getByTestId('ics-cancelled')).toHaveText('2');
+    const changes = page.getByTestId('ics-changes').getByRole('listitem');
+    await expect(changes).toHaveText([/^Hủy«Giao ban tháng 12» 07:30 ngày 21\/12\/2026 — Không còn trong chuỗi lịch của tệp «giao-ban-thang-12\.ics»/, /^Hủy«Giao ban tháng 12» 07:30 ngày 28\/12\/2026/]);
+    await page.screenshot({ path: `${shots}/meetings-import-cancels.png` });
+    await page.getByTestId('ics-import').click();
+    await expect(page.getByText('Đã nhập: 0 mới, 0 cập nhật, 2 hủy, 2 không đổi, 0 bỏ qua.')).toBeVisible();
+    const december = await api<{ uid: string; start: string; status: string; statusReason: string | null }[]>('meetings.list', { from: '2026-12-01', to: '2026-12-31' });
+    expect(december.filter((m) => m.uid === made.meeting.uid).map((m) => `${m.start.slice(0, 10)} ${m.status}`)).toEqual(['2026-12-07 du-kien', '2026-12-14 du-kien', '2026-12-21 huy', '2026-12-28 huy']);
+  });
+
   await test.step('edits a meeting keeping what was there; postponing needs a reason and mutes the card', async () => {
     // Editing keeps what was there; postponing needs a reason and mutes the card.
     await cards.filter({ hasText: 'Họp chuẩn bị Hội nghị Ban Chấp hành' }).click();

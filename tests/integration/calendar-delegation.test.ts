@@ -8,6 +8,7 @@ import type { Session } from '../../electron/app/caller';
 import { delegationInForce, delegatorsOf } from '../../electron/delegation/repo';
 import { addDays } from '../../shared/meetings/time';
 import { todayInVietnam } from '../../shared/domain/dates';
+import { parseIcs } from '../../electron/meetings/ics-import';
 
 /** The working-days calendar (Cài đặt › Ngày nghỉ lễ) and ủy quyền xử lý, through the API and the CLI. */
 describe('the working-days calendar', () => {
@@ -46,13 +47,16 @@ describe('the working-days calendar', () => {
     ]);
   });
 
-  it('repeats a meeting on working days only (less 30/4 and 1/5), and exports each occurrence', async () => {
+  it('repeats a meeting on working days only (less 30/4 and 1/5), and exports it as one weekday rule less the holidays', async () => {
     const r = await call(app, 'meetings.save', { title: 'Giao ban đầu ngày', start: '2026-04-28T08:00', end: '2026-04-28T08:30', recurrence: { freq: 'workday', until: '2026-05-05' } });
     expect(r.created).toBe(4); // 28/4, 29/4, 4/5, 5/5
     const f = await call(app, 'meetings.exportIcs', { from: '2026-04-27', to: '2026-05-05' });
     const ics = new TextDecoder().decode(f.data);
-    const starts = [...ics.matchAll(/^DTSTART:(\d{8})T/gm)].map((m) => m[1]);
-    expect(starts).toEqual(['20260428', '20260429', '20260504', '20260505']);
+    expect([...ics.matchAll(/^DTSTART:(\d{8})T/gm)].map((m) => m[1])).toEqual(['20260428']);
+    expect(ics).toContain('RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20260505T010000Z\r\n');
+    expect(ics).toContain('EXDATE:20260430T010000Z,20260501T010000Z\r\n');
+    const starts = parseIcs(f.data, { expandUntilMs: Date.parse('2027-01-01') }).events.map((e) => new Date(e.startMs).toISOString().slice(0, 10));
+    expect(starts).toEqual(['2026-04-28', '2026-04-29', '2026-05-04', '2026-05-05']);
     expect(r.meeting.recurrence).toEqual({ freq: 'workday', interval: 1, until: '2026-05-05' });
   });
 });

@@ -145,4 +145,30 @@ describe('vanphong CLI: meetings, a week from entry to a second data folder', ()
     const first = (JSON.parse(ok(['meetings', 'list', '--from', '2026-11-23', '--to', '2026-11-23', '--json'])) as { id: number }[])[0];
     expect(ok(['meetings', 'invite', String(first.id)])).toMatch(/Đã tạo dự thảo Giấy mời số \d+/);
   });
+
+  it('sets a meeting’s status, asking the reason for hoãn; a series ended earlier elsewhere is cancelled, listed first by a dry run', () => {
+    const week = JSON.parse(ok(['meetings', 'list', ...WEEK])) as (ListedMeeting & { id: number })[];
+    const visit = week.find((m) => m.title === 'Tiếp công dân định kỳ')!;
+    const noReason = v(['meetings', 'status', String(visit.id), '--status', 'hoan']);
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.err).toContain('Cần ghi lý do hoãn hoặc hủy');
+    expect(v(['meetings', 'status', String(visit.id), '--status', 'tam-dung']).err).toContain('--status phải là du-kien, chinh-thuc, hoan hoặc huy');
+    expect(ok(['meetings', 'status', String(visit.id), '--status', 'hoan', '--reason', 'Lãnh đạo đi công tác'])).toContain('Đã chuyển sang «Hoãn» (lý do: Lãnh đạo đi công tác)');
+    expect((JSON.parse(ok(['meetings', 'list', ...WEEK])) as ListedMeeting[]).find((m) => m.title === visit.title)?.status).toBe('hoan');
+
+    // The weekly series (24/11 to 15/12) leaves as one master; a copy ending two weeks earlier comes back.
+    const series = path.join(files, 'giao-ban-tuan.ics');
+    ok(['meetings', 'export', '--from', '2026-11-23', '--to', '2026-12-31', '--out', series]);
+    const text = fs.readFileSync(series, 'utf8');
+    expect(text).toContain('RRULE:FREQ=WEEKLY;UNTIL=20261215T003000Z');
+    const shorter = path.join(files, 'giao-ban-tuan-ngan.ics');
+    fs.writeFileSync(shorter, text.replace('UNTIL=20261215T003000Z', 'UNTIL=20261201T003000Z'));
+    const dry = ok(['meetings', 'import', shorter, '--dry-run']);
+    expect(dry).toContain('Thử nhập (chưa ghi gì): 0 mới, 0 cập nhật, 2 hủy');
+    expect(dry).toMatch(/hủy #\d+ «Giao ban tuần» 07:30 ngày 08\/12\/2026: Không còn trong chuỗi lịch của tệp «giao-ban-tuan-ngan\.ics»/);
+    expect(dry).toMatch(/hủy #\d+ «Giao ban tuần» 07:30 ngày 15\/12\/2026/);
+    expect(ok(['meetings', 'import', shorter])).toContain('Đã nhập: 0 mới, 0 cập nhật, 2 hủy');
+    const december = JSON.parse(ok(['meetings', 'list', '--from', '2026-12-01', '--to', '2026-12-31', '--json'])) as ListedMeeting[];
+    expect(december.map((m) => `${new Date(m.startMs).toISOString().slice(0, 10)} ${m.status}`)).toEqual(['2026-12-01 du-kien', '2026-12-08 huy', '2026-12-15 huy']);
+  });
 });

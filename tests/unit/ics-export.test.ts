@@ -210,7 +210,7 @@ describe('exportIcs', () => {
 
   it('writes an empty calendar', () => {
     const out = exportIcs([], { name: '', now });
-    expect(parse(out)).toEqual({ events: [], skipped: [], calendarName: null });
+    expect(parse(out)).toEqual({ events: [], skipped: [], calendarName: null, range: null, filter: null, partial: false, series: [] });
     expect(out).toContain('X-WR-TIMEZONE:Asia/Ho_Chi_Minh\r\n');
   });
 

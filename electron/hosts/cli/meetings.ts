@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/result';
-import { MEETING_STATUSES, MEETING_STATUS_LABELS, type IcsImportReport, type Meeting, type MeetingStatus, type ParticipantInput } from '../../../shared/meetings/schemas';
-import { WEEKDAY_NAMES, addDays, hm, vnParts, weekMonday } from '../../../shared/meetings/time';
+import { MEETING_STATUSES, MEETING_STATUS_LABELS, type IcsChange, type IcsImportReport, type Meeting, type MeetingStatus, type ParticipantInput } from '../../../shared/meetings/schemas';
+import { WEEKDAY_NAMES, addDays, dateVN, hm, vnParts, weekMonday } from '../../../shared/meetings/time';
 import { foldVietnamese } from '../../../shared/text/fold';
 import { int, parse, str } from './args';
 import { requireFile } from './files';
@@ -54,8 +54,13 @@ export function meetingLine(m: Meeting): string {
   return `#${m.id}  ${WEEKDAY_NAMES[p.weekday]} ${p.date.slice(8, 10)}/${p.date.slice(5, 7)}  ${m.allDay ? 'cả ngày   ' : `${hm(m.start)}–${hm(m.end)}`}  ${m.title}${where ? ` (${where})` : ''}${who}  [${MEETING_STATUS_LABELS[m.status]}]${m.conflictReason ? ' [trùng lịch: ' + m.conflictReason + ']' : ''}`;
 }
 
+const CHANGE_WORDS: Record<IcsChange['action'], string> = { create: 'thêm', update: 'sửa', cancel: 'hủy' };
+
 function reportText(r: IcsImportReport): string {
-  const lines = [`${r.dryRun ? 'Thử nhập (chưa ghi gì)' : 'Đã nhập'}: ${r.created} mới, ${r.updated} cập nhật, ${r.unchanged} không đổi, ${r.skipped.length} bỏ qua.`];
+  const lines = [`${r.dryRun ? 'Thử nhập (chưa ghi gì)' : 'Đã nhập'}: ${r.created} mới, ${r.updated} cập nhật${r.cancelled ? `, ${r.cancelled} hủy` : ''}, ${r.unchanged} không đổi, ${r.skipped.length} bỏ qua.`];
+  for (const c of r.changes) {
+    lines.push(`  ${CHANGE_WORDS[c.action]}${c.meetingId ? ` #${c.meetingId}` : ''} «${c.title}» ${c.allDay ? 'cả' : hm(c.start)} ngày ${dateVN(c.start.slice(0, 10))}${c.reason ? `: ${c.reason}` : ''}`);
+  }
   for (const s of r.skipped) lines.push(`  bỏ qua${s.line ? ` (dòng ${s.line})` : ''}${s.title ? ` «${s.title}»` : ''}: ${s.reason}`);
   for (const c of r.clashes) lines.push(`  trùng lịch: ${c.name} đã có «${c.title}» ${hm(c.start)}–${hm(c.end)} ngày ${c.start.slice(8, 10)}/${c.start.slice(5, 7)}/${c.start.slice(0, 4)}`);
   if (r.unmatched.length) lines.push(`  giữ nguyên tên (không có trong danh bạ): ${r.unmatched.join('; ')}`);
@@ -178,6 +183,19 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
     });
     return;
   }
+  if (sub === 'status') {
+    const { values, positionals } = parse(rest, { status: { type: 'string' }, reason: { type: 'string' }, 'allow-conflict': { type: 'boolean', default: false } });
+    const id = int(positionals[0], 'Mã cuộc họp');
+    const status = str(values.status);
+    if (id === undefined || status === undefined) throw new AppError('VALIDATION', 'Dùng: vanphong meetings status ID --status du-kien|chinh-thuc|hoan|huy [--reason TEXT]');
+    if (!(MEETING_STATUSES as readonly string[]).includes(status)) throw new AppError('VALIDATION', '--status phải là du-kien, chinh-thuc, hoan hoặc huy.', { field: 'status' });
+    await withApp(values, async (app) => {
+      const m = await call(app, 'meetings.setStatus', { id, status: status as MeetingStatus, reason: str(values.reason), allowConflict: values['allow-conflict'] as boolean });
+      if (values.json) printJson(m);
+      else console.log(`Đã chuyển sang «${MEETING_STATUS_LABELS[m.status]}»${m.statusReason ? ` (lý do: ${m.statusReason})` : ''}: ${meetingLine(m)}`);
+    });
+    return;
+  }
   if (sub === 'invite') {
     const { values, positionals } = parse(rest, {});
     const id = int(positionals[0], 'Mã cuộc họp');
@@ -225,7 +243,7 @@ export async function meetingsCommand(argv: string[]): Promise<void> {
     });
     return;
   }
-  throw new AppError('VALIDATION', `Lệnh «meetings ${sub ?? ''}» không có. Dùng: add, list, week, export, import, invite, settings.`);
+  throw new AppError('VALIDATION', `Lệnh «meetings ${sub ?? ''}» không có. Dùng: add, list, week, export, import, status, invite, settings.`);
 }
 
 export async function roomsCommand(argv: string[]): Promise<void> {

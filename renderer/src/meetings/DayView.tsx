@@ -8,17 +8,17 @@ import { ClashTag } from './ClashTag';
 import { MeetingFacts } from './MeetingFacts';
 import { clashesAmong, hm, onDay, timeText, weekdayName } from './schedule';
 
-/** A day's meetings in time order with all their details; the day's double bookings (of one person, when filtered) on top. */
-export function DayView({ date, meetings, userId, version, onOpen }: { date: string; meetings: Meeting[]; userId?: number; version: number; onOpen(id: number): void }) {
+/** A day's meetings in time order with all their details; the day's double bookings (of one person or room, when filtered) on top. */
+export function DayView({ date, meetings, userId, roomId, version, onOpen }: { date: string; meetings: Meeting[]; userId?: number; roomId?: number; version: number; onOpen(id: number): void }) {
   const { message } = App.useApp();
   const [clashes, setClashes] = useState<DayClashes | null>(null);
   useEffect(() => {
     let live = true;
-    call('meetings.clashes', { date, userId }).then((c) => live && setClashes(c), (e) => showError(e, message.error));
+    call('meetings.clashes', { date, userId, roomId }).then((c) => live && setClashes(c), (e) => showError(e, message.error));
     return () => {
       live = false;
     };
-  }, [date, userId, version, message]);
+  }, [date, userId, roomId, version, message]);
   const ofDay = meetings.filter((m) => onDay(m, date));
   const marks = useMemo(() => clashesAmong(meetings), [meetings]);
   return (

@@ -57,7 +57,7 @@ export function ImportIcsModal({ open, onClose, onDone }: { open: boolean; onClo
     setError(null);
     try {
       const r = await call('meetings.import', { data: file.data, fileName: file.name, allowConflict: clashes, conflictReason: clashes ? v.reason.trim() : undefined });
-      message.success(`Đã nhập: ${r.created} mới, ${r.updated} cập nhật, ${r.unchanged} không đổi, ${r.skipped.length} bỏ qua.`);
+      message.success(`Đã nhập: ${r.created} mới, ${r.updated} cập nhật${r.cancelled ? `, ${r.cancelled} hủy` : ''}, ${r.unchanged} không đổi, ${r.skipped.length} bỏ qua.`);
       onDone();
       onClose();
     } catch (e) {
@@ -67,7 +67,7 @@ export function ImportIcsModal({ open, onClose, onDone }: { open: boolean; onClo
     }
   }
 
-  const nothing = report !== null && report.created + report.updated === 0;
+  const nothing = report !== null && report.changes.length === 0;
   return (
     <Modal
       open={open}
@@ -81,7 +81,7 @@ export function ImportIcsModal({ open, onClose, onDone }: { open: boolean; onClo
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        Tệp lịch (iCalendar .ics) xuất từ Outlook, Google Lịch hoặc từ phần mềm này. Cuộc họp đã có (cùng UID) được cập nhật; người chủ trì, thành phần được đối chiếu với danh bạ theo tên.
+        Tệp lịch (iCalendar .ics) xuất từ Outlook, Google Lịch hoặc từ phần mềm này. Cuộc họp đã có (cùng UID) được cập nhật; buổi họp của chuỗi lịch mà tệp không còn thì được hủy, ghi lý do (không xóa); người chủ trì, thành phần được đối chiếu với danh bạ theo tên.
       </Typography.Paragraph>
       <Upload
         accept=".ics,text/calendar"

@@ -140,7 +140,7 @@ export function SchedulePage({ param }: { param?: string }) {
         ) : place.view === 'week' ? (
           <WeekView monday={place.date} meetings={meetings} onOpen={setOpenId} onAdd={canAdd ? (d, p) => add(d, p) : undefined} />
         ) : place.view === 'day' ? (
-          <DayView date={place.date} meetings={meetings} userId={userId} version={version} onOpen={setOpenId} />
+          <DayView date={place.date} meetings={meetings} userId={userId} roomId={roomId} version={version} onOpen={setOpenId} />
         ) : (
           <MonthView firstOfMonth={place.date} meetings={meetings} onDay={(d) => go({ view: 'day', date: d })} />
         )}
