@@ -5,7 +5,7 @@ import { addDays, dayStartMs, weekMonday } from '../../shared/meetings/time';
 import { userById } from '../auth/repo';
 import type { AppContext } from '../app/context';
 import { renderDraft } from '../drafting/service';
-import { calendarEvents } from './ics-series';
+import { calendarEvents, type ExportSpan } from './ics-series';
 import * as repo from './repo';
 import { scheduleSettings } from './settings';
 import { weekDocument } from './week-document';
@@ -22,15 +22,32 @@ function meetingsBetween(app: AppContext, from: string, to: string, o: { userId?
   return repo.meetingsByIds(app.db, repo.meetingIdsInRange(app.db, dayStartMs(from), dayStartMs(addDays(to, 1)), o));
 }
 
+/**
+ * The meetings of a span for a calendar file: those taking place in it, and the occurrences of their series whose
+ * original start is in it but that were moved out (written as overrides, never as a cancellation).
+ */
+function calendarMeetings(app: AppContext, from: string, to: string, o: { userId?: number; roomId?: number }): { meetings: Meeting[]; span: ExportSpan } {
+  const span = { fromMs: dayStartMs(from), toMs: dayStartMs(addDays(to, 1)) };
+  const meetings = meetingsBetween(app, from, to, o);
+  const have = new Set(meetings.map((m) => m.id));
+  const movedOut: number[] = [];
+  for (const uid of new Set(meetings.filter((m) => m.recurrenceId !== null).map((m) => m.uid))) {
+    for (const occ of repo.seriesOccurrences(app.db, uid)) {
+      if (!have.has(occ.id) && occ.recurrenceId >= span.fromMs && occ.recurrenceId < span.toMs) movedOut.push(occ.id);
+    }
+  }
+  return { meetings: movedOut.length ? [...meetings, ...repo.meetingsByIds(app.db, movedOut)] : meetings, span };
+}
+
 /** A calendar file for any span (a week, a year), of everyone, one person or one room. */
 export async function exportCalendar(app: AppContext, input: MethodParsed<'meetings.exportIcs'>): Promise<ExportedFile> {
-  const meetings = meetingsBetween(app, input.from, input.to, input);
+  const { meetings, span } = calendarMeetings(app, input.from, input.to, input);
   const who = whoseName(app, input);
   const name = `Lịch công tác${who ? ` — ${who}` : ''} ${input.from} đến ${input.to}`;
   // ical-generator is loaded for an export only, not with the API (the CLI starts without it).
   const { exportIcs } = await import('./ics-export');
   const scope = { name, now: app.clock(), range: { from: input.from, to: input.to }, filter: who || undefined };
-  const data = new TextEncoder().encode(exportIcs(calendarEvents(meetings), scope));
+  const data = new TextEncoder().encode(exportIcs(calendarEvents(meetings, span), scope));
   return { fileName: `lich-${input.from}-${input.to}.ics`, mime: ICS_MIME, data, rowCount: meetings.length };
 }
 

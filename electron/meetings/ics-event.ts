@@ -30,6 +30,8 @@ export interface CalendarEvent {
   rule?: SeriesRule;
   /** Import: an override written with RECURRENCE-ID;RANGE=THISANDFUTURE (it also changes the later occurrences). */
   thisAndFuture?: boolean;
+  /** Export: an override of an all-day (true) or timed (false) master: RECURRENCE-ID takes the master's value type. */
+  masterAllDay?: boolean;
 }
 
 /** How a series master repeats, as written in its RRULE / EXDATE / RDATE (instants in UTC ms). */
@@ -42,11 +44,23 @@ export interface SeriesRule {
   rdates: number[];
 }
 
+/** What a calendar of the file says of itself (X-VANPHONG-RANGE, X-VANPHONG-FILTER). */
+export interface CalendarScope {
+  /** The Vietnam days (inclusive) it was exported for; null when it does not say (it speaks for whole series). */
+  range: { from: string; to: string } | null;
+  /** It holds part of the meetings only (one person's or room's, or a span it states but we cannot read). */
+  partial: boolean;
+}
+
 /** What a file says about a series whose master it holds, for removing the occurrences it no longer has. */
-export interface SeriesExtent {
+export interface SeriesExtent extends CalendarScope {
   uid: string;
+  /** The master's SEQUENCE: an occurrence changed here after it (a higher one) is not the file's to cancel. */
+  sequence: number;
   /** Occurrences were read up to this instant only (the series goes on); null: the file holds the whole series. */
   expandedToMs: number | null;
+  /** Original starts the series has but that were not read, moved past the point it was read to. */
+  heldBack: number[];
 }
 
 /** Something `parseIcs` read but left out or changed, for the user to know about. */
@@ -60,13 +74,13 @@ export interface IcsParseResult {
   events: CalendarEvent[];
   skipped: SkippedItem[];
   calendarName: string | null;
-  /** X-VANPHONG-RANGE: the Vietnam days (inclusive) the file was exported for; null when the file does not say. */
+  /** X-VANPHONG-RANGE of the (first) calendar: the Vietnam days (inclusive) it was exported for; null: not said. */
   range: { from: string; to: string } | null;
   /** X-VANPHONG-FILTER: the file holds one person's or one room's meetings only (their name). */
   filter: string | null;
-  /** The file holds part of the meetings only (filtered, or a span it states but we cannot read): its absences mean nothing. */
+  /** The (first) calendar holds part of the meetings only: its absences mean nothing (each series says its own). */
   partial: boolean;
-  /** The series masters in the file. */
+  /** The series masters in the file, each with its calendar's scope. */
   series: SeriesExtent[];
 }
 

@@ -14,7 +14,8 @@ import { DAY_MS, type CalendarEvent, type MeetingStatus, type SeriesRule, utcMs,
  *   the address is "invalid:nomail", the value Outlook itself writes for people without an address; per
  *   [MS-OXCICAL] Outlook then lists them by name as attendees it never mails. (A URN would be a valid URI too, but
  *   Outlook documents no handling for it.)
- * - RECURRENCE-ID;VALUE=DATE for all-day occurrences (RFC 5545 §3.8.4.4: same value type as DTSTART).
+ * - RECURRENCE-ID, in the value type of its master's DTSTART (RFC 5545 §3.8.4.4): ical-generator takes the
+ *   override's own, wrong for an occurrence of a timed series made all-day.
  * - A series master's RRULE, EXDATE and RDATE (ics-series.ts decides them) in UTC, or as DATEs for an all-day
  *   series: ical-generator's `repeating` would write them in the calendar's time zone or floating.
  * - The export's span and filter on the calendar (X-VANPHONG-RANGE, X-VANPHONG-FILTER), read back by our import.
@@ -100,8 +101,7 @@ function eventData(e: CalendarEvent, stamp: Date): ICalEventData {
     lastModified: e.updatedMs === null ? null : new Date(e.updatedMs),
     x,
   };
-  // All-day occurrences get RECURRENCE-ID;VALUE=DATE in extraLines().
-  if (!e.allDay && e.recurrenceId !== null) data.recurrenceId = new Date(e.recurrenceId);
+  // RECURRENCE-ID is written in extraLines(), in the value type of the master's DTSTART.
   return data;
 }
 
@@ -109,9 +109,13 @@ function eventData(e: CalendarEvent, stamp: Date): ICalEventData {
 function extraLines(e: CalendarEvent | undefined): string[] {
   if (!e) return [];
   const out: string[] = [];
-  if (e.allDay && e.recurrenceId !== null) {
-    const d = vnDate(e.recurrenceId);
-    out.push(`RECURRENCE-ID;VALUE=DATE:${d.year}${pad(d.month)}${pad(d.day)}`);
+  if (e.recurrenceId !== null) {
+    // RFC 5545 §3.8.4.4: the same value type as the master's DTSTART (an occurrence of a timed series made all-day
+    // still names its original instant, and the reverse).
+    if (e.masterAllDay ?? e.allDay) {
+      const d = vnDate(e.recurrenceId);
+      out.push(`RECURRENCE-ID;VALUE=DATE:${d.year}${pad(d.month)}${pad(d.day)}`);
+    } else out.push(`RECURRENCE-ID:${utcStamp(e.recurrenceId)}`);
   }
   if (e.rule) out.push(...ruleLines(e.rule, e.allDay));
   if (e.chair) out.push(`ORGANIZER;CN=${paramValue(e.chair)}:${NO_MAIL}`);
@@ -122,7 +126,7 @@ function extraLines(e: CalendarEvent | undefined): string[] {
 /** A master's RRULE, EXDATE and RDATE: UTC instants for timed series, DATEs for all-day ones (as its DTSTART). */
 function ruleLines(r: SeriesRule, allDay: boolean): string[] {
   const value = (ms: number) => {
-    if (!allDay) return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    if (!allDay) return utcStamp(ms);
     const d = vnDate(ms);
     return `${d.year}${pad(d.month)}${pad(d.day)}`;
   };
@@ -132,6 +136,11 @@ function ruleLines(r: SeriesRule, allDay: boolean): string[] {
   if (r.exdates.length) out.push(`EXDATE${type}:${r.exdates.map(value).join(',')}`);
   if (r.rdates.length) out.push(`RDATE${type}:${r.rdates.map(value).join(',')}`);
   return out;
+}
+
+/** 20261207T010000Z */
+function utcStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 
 function participantsOf(e: CalendarEvent): string[] {

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { IcsParseResult, MeetingStatus, SkippedItem } from './ics-event';
+import type { CalendarScope, IcsParseResult, MeetingStatus, SkippedItem } from './ics-event';
 import { DAY_MS } from './ics-event';
 import { type Component, IcsError, type Property } from './ics-lines';
 import { DEFAULT_DURATION_MS, type EndRule, type EventRecord, type EventValues, Occurrences } from './ics-recurrence';
@@ -86,6 +86,7 @@ export class CalendarReader implements EventValues {
   private range: IcsParseResult['range'] = null;
   private filter: string | null = null;
   private partial = false;
+  private scopeRead = false;
   private floatingSeen = false;
   // Per VCALENDAR:
   private vtimezones = new Map<string, IcalTimezone>();
@@ -149,25 +150,34 @@ export class CalendarReader implements EventValues {
     }
   }
 
-  /** What our export writes about the file's span and filter (X-VANPHONG-RANGE, X-VANPHONG-FILTER). */
+  /**
+   * What our export writes about a calendar's span and filter (X-VANPHONG-RANGE, X-VANPHONG-FILTER): the scope its
+   * series are judged in; the file's own fields tell the first calendar's.
+   */
   private readScope(cal: Component): void {
+    const scope: CalendarScope = { range: null, partial: false };
     const filter = firstText(cal, 'x-vanphong-filter');
-    if (filter !== null) {
-      this.filter ??= filter;
-      this.partial = true;
-    }
+    if (filter !== null) scope.partial = true;
     const range = firstText(cal, 'x-vanphong-range');
-    if (range === null || this.range) return;
-    const m = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(range);
-    const real = (d: string) => {
-      const t = Date.parse(`${d}T00:00:00Z`);
-      return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-    };
-    if (m && real(m[1]) && real(m[2]) && m[1] <= m[2]) this.range = { from: m[1], to: m[2] };
-    else {
-      this.partial = true;
-      this.skipped.push({ line: this.lineOf(cal), reason: `Không đọc được khoảng thời gian của tệp (X-VANPHONG-RANGE “${range}”): không hủy buổi họp nào vắng trong tệp` });
+    if (range !== null) {
+      const m = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(range);
+      const real = (d: string) => {
+        const t = Date.parse(`${d}T00:00:00Z`);
+        return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+      };
+      if (m && real(m[1]) && real(m[2]) && m[1] <= m[2]) scope.range = { from: m[1], to: m[2] };
+      else {
+        scope.partial = true;
+        this.skipped.push({ line: this.lineOf(cal), reason: `Không đọc được khoảng thời gian của tệp (X-VANPHONG-RANGE “${range}”): không hủy buổi họp nào vắng trong tệp` });
+      }
     }
+    if (!this.scopeRead) {
+      this.scopeRead = true;
+      this.range = scope.range;
+      this.filter = filter;
+      this.partial = scope.partial;
+    }
+    this.occurrences.scope = scope;
   }
 
   private readTimezones(cal: Component): void {

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { DAY_MS, type CalendarEvent, type SeriesExtent, type SkippedItem, vnDate, vnMidnightMs } from './ics-event';
+import { DAY_MS, type CalendarEvent, type CalendarScope, type SeriesExtent, type SkippedItem, vnDate, vnMidnightMs } from './ics-event';
 import { type Component, IcsError, type Property } from './ics-lines';
 import { compareDays, daysInMonth, type TimeValue, toMs, type Wall, wallKey, wallToUtc } from './ics-zones';
 
@@ -54,6 +54,8 @@ export class Occurrences {
   readonly events: CalendarEvent[] = [];
   /** The series (masters with RRULE or RDATE) placed, and how far. */
   readonly series: SeriesExtent[] = [];
+  /** The scope of the calendar being read (the reader sets it before each VCALENDAR's events). */
+  scope: CalendarScope = { range: null, partial: false };
   /** Line of the VEVENT that produced each (uid, recurrenceId). */
   private readonly seen = new Map<string, number>();
   private readonly notedEnds = new Set<EventRecord>();
@@ -119,6 +121,8 @@ export class Occurrences {
     // Original starts of the series up to expandUntilMs, by UTC ms.
     const occurrences = new Map<number, { wall: Wall; endFor: EndRule }>();
     let cut = false;
+    /** Original starts whose occurrence was moved past expandUntilMs: the series still has them. */
+    const heldBack: number[] = [];
     const add = (wall: Wall, ms: number, endFor: EndRule = masterEnd) => {
       if (ms > this.expandUntilMs) cut = true;
       else if (!occurrences.has(ms)) occurrences.set(ms, { wall, endFor });
@@ -159,9 +163,13 @@ export class Occurrences {
       if (future) {
         const [rid, r] = future;
         const startMs = ms + toMs(r.start) - rid;
-        if (startMs > this.expandUntilMs) cut = true;
-        else {
-          this.emit(r, ms, occ.wall, startMs, r.endFor ?? occ.endFor);
+        // Each later occurrence lasts as long as the override itself does.
+        const length = (r.endFor ?? occ.endFor)(r.start.wall, toMs(r.start)) - toMs(r.start);
+        if (startMs > this.expandUntilMs) {
+          cut = true;
+          heldBack.push(ms);
+        } else {
+          this.emit(r, ms, occ.wall, startMs, (_w, s) => s + length);
           emitted++;
         }
         continue;
@@ -169,6 +177,7 @@ export class Occurrences {
       if (!override) this.emit(master, ms, occ.wall, ms, occ.endFor);
       else if (toMs(override.start) > this.expandUntilMs) {
         cut = true;
+        heldBack.push(ms);
         continue;
       } else this.emit(override, ms, override.start.wall, toMs(override.start), override.endFor ?? masterEnd);
       emitted++;
@@ -179,13 +188,14 @@ export class Occurrences {
       if (occurrences.has(ms) || excluded.has(ms) || excludedDays.has(wallKey(r.start.wall))) continue;
       if (toMs(r.start) > this.expandUntilMs) {
         cut = true;
+        heldBack.push(ms);
         continue;
       }
       this.emit(r, ms, r.start.wall, toMs(r.start), r.endFor ?? masterEnd);
       emitted++;
     }
 
-    this.series.push({ uid: master.uid, expandedToMs: cut ? this.expandUntilMs : null });
+    this.series.push({ uid: master.uid, sequence: master.fields.sequence, expandedToMs: cut ? this.expandUntilMs : null, heldBack, ...this.scope });
     const label = { uid: master.uid, title: master.fields.title, line: master.line };
     if (cut) {
       const d = vnDate(this.expandUntilMs);

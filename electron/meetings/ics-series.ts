@@ -1,8 +1,5 @@
 import type { Meeting, Recurrence } from '../../shared/meetings/schemas';
-import { vnParts } from '../../shared/meetings/time';
-import { NO_EXCEPTIONS } from '../../shared/calendar/workdays';
 import type { CalendarEvent, SeriesRule } from './ics-event';
-import { occurrenceStarts } from './recurrence';
 
 /**
  * The meetings of an export as iCalendar events (RFC 5545), the way Outlook and Google write them:
@@ -39,15 +36,25 @@ export function toCalendarEvent(m: Meeting): CalendarEvent {
   };
 }
 
+/** The original starts an export covers (UTC ms, `toMs` exclusive): a series master is clipped to them. */
+export interface ExportSpan {
+  fromMs: number;
+  toMs: number;
+}
+
 /** Single meetings and series masters in time order, each master followed by its overrides. */
-export function calendarEvents(meetings: Meeting[]): CalendarEvent[] {
+export function calendarEvents(meetings: Meeting[], span?: ExportSpan): CalendarEvent[] {
   const blocks: CalendarEvent[][] = [];
   const series = new Map<string, Meeting[]>();
   for (const m of meetings) {
     if (m.recurrenceId === null) blocks.push([toCalendarEvent(m)]);
-    else series.set(m.uid, [...(series.get(m.uid) ?? []), m]);
+    else {
+      const rows = series.get(m.uid);
+      if (rows) rows.push(m);
+      else series.set(m.uid, [m]);
+    }
   }
-  for (const rows of series.values()) blocks.push(seriesEvents(rows));
+  for (const rows of series.values()) blocks.push(seriesEvents(rows, span));
   return blocks.sort((a, b) => a[0].startMs - b[0].startMs).flat();
 }
 
@@ -57,31 +64,71 @@ interface Candidate {
   interval: number;
 }
 
-const RRULE_FREQ: Record<Freq, string> = { daily: 'FREQ=DAILY', workday: 'FREQ=DAILY', weekly: 'FREQ=WEEKLY', monthly: 'FREQ=MONTHLY' };
 const DAY = 86_400_000;
-
-export function rruleText(c: Candidate): string {
-  return `${RRULE_FREQ[c.freq]}${c.interval > 1 ? `;INTERVAL=${c.interval}` : ''}${c.freq === 'workday' ? ';BYDAY=MO,TU,WE,TH,FR' : ''}`;
-}
+const VN_OFFSET = 7 * 3_600_000;
 
 /**
- * The original starts an RRULE of this kind gives from `firstMs` up to and including `untilMs`, as any RFC 5545
- * reader expands it; null when `firstMs` itself does not fit the rule (readers differ on whether such a DTSTART
- * counts). Vietnam keeps one offset, so wall times are fixed offsets from UTC.
+ * Readers differ on the frame a rule with a UTC DTSTART is expanded in: RFC 5545 says DTSTART's (UTC); others take the
+ * calendar's X-WR-TIMEZONE (Asia/Ho_Chi_Minh), as python-recurring-ical-events and calendar apps do. Fixed steps (daily,
+ * weekly) land on the same instants in both, and so do weekdays and days of the month when the Vietnam day is the UTC
+ * day (07:00 and later). Before 07:00 the Vietnam day is the previous UTC day: only the fixed steps are used then.
  */
-export function ruleInstants(firstMs: number, c: Candidate, untilMs: number): number[] | null {
-  const until = vnParts(untilMs).date;
-  const starts = occurrenceStarts(firstMs, { ...c, until }, NO_EXCEPTIONS, { max: 100_000, allowEmpty: true }).filter((ms) => ms <= untilMs);
-  return starts[0] === firstMs ? starts : null;
+const frameFree = (firstMs: number) => new Date(firstMs).getUTCDate() === new Date(firstMs + VN_OFFSET).getUTCDate();
+
+export function rruleText(c: Candidate): string {
+  const every = c.interval > 1 ? `;INTERVAL=${c.interval}` : '';
+  if (c.freq === 'daily') return `FREQ=DAILY${every}`;
+  if (c.freq === 'weekly') return `FREQ=WEEKLY${every}`;
+  if (c.freq === 'workday') return `FREQ=DAILY${every};BYDAY=MO,TU,WE,TH,FR`;
+  return `FREQ=MONTHLY${every}`;
+}
+
+/** Steps an expansion may take: a 31st-of-the-month rule over centuries is still far below this. */
+const MAX_STEPS = 200_000;
+
+/**
+ * The original starts the RRULE `rruleText` writes gives from `firstMs` up to and including `untilMs`, as readers
+ * expand it (see frameFree); null when `firstMs` itself does not fit the rule (readers differ on whether such a
+ * DTSTART counts).
+ */
+export function ruleInstants(firstMs: number, c: Candidate, untilMs: number, allDay = false): number[] | null {
+  // An all-day series is expanded on its DATEs, the Vietnam days: as if those days' midnights were UTC ones.
+  if (allDay) return ruleInstants(firstMs + VN_OFFSET, c, untilMs + VN_OFFSET)?.map((ms) => ms - VN_OFFSET) ?? null;
+  const out: number[] = [];
+  if (c.freq === 'monthly') {
+    const f = new Date(firstMs);
+    const day = f.getUTCDate();
+    const timeOfDay = firstMs - Date.UTC(f.getUTCFullYear(), f.getUTCMonth(), day);
+    for (let i = 0; i < MAX_STEPS; i++) {
+      const months = f.getUTCMonth() + i * c.interval;
+      const y = f.getUTCFullYear() + Math.floor(months / 12);
+      const mo = months % 12;
+      if (Date.UTC(y, mo, 1) > untilMs) break;
+      // A month without the day is skipped (RFC 5545: invalid dates are ignored).
+      if (day > new Date(Date.UTC(y, mo + 1, 0)).getUTCDate()) continue;
+      const ms = Date.UTC(y, mo, day) + timeOfDay;
+      if (ms > untilMs) break;
+      out.push(ms);
+    }
+  } else {
+    const step = (c.freq === 'weekly' ? 7 : 1) * c.interval * DAY;
+    for (let i = 0, ms = firstMs; ms <= untilMs && i < MAX_STEPS; i++, ms += step) {
+      const wd = new Date(ms).getUTCDay();
+      if (c.freq !== 'workday' || (wd >= 1 && wd <= 5)) out.push(ms);
+    }
+  }
+  return out[0] === firstMs ? out : null;
 }
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-/** The rules worth trying for these original starts (sorted), the stored one first. */
-function candidates(rids: number[], stored: Recurrence | null): Candidate[] {
-  const out: Candidate[] = stored ? [{ freq: stored.freq, interval: stored.interval }] : [];
+/** The rules worth trying for these original starts (sorted), the stored one first; fixed steps only before 07:00. */
+function candidates(rids: number[], stored: Recurrence | null, allDay: boolean): Candidate[] {
+  const free = allDay || frameFree(rids[0]);
+  const fits = (c: Candidate) => free || c.freq === 'daily' || c.freq === 'weekly';
+  const out: Candidate[] = stored && fits(stored) ? [{ freq: stored.freq, interval: stored.interval }] : [];
   const gaps = rids.slice(1).map((ms, i) => ms - rids[i]);
   const step = (unit: number) => (gaps.every((g) => g % unit === 0) ? gaps.reduce((a, g) => gcd(a, g / unit), 0) || 1 : null);
   const weeks = step(7 * DAY);
@@ -89,16 +136,16 @@ function candidates(rids: number[], stored: Recurrence | null): Candidate[] {
   const days = step(DAY);
   if (days) out.push({ freq: 'daily', interval: days }, { freq: 'workday', interval: 1 });
   out.push({ freq: 'monthly', interval: 1 });
-  return out;
+  return out.filter(fits);
 }
 
 /** The candidate whose expansion needs the fewest EXDATE and RDATE to give `live`; null: RDATE alone does better. */
-function bestRule(rids: number[], live: Set<number>, stored: Recurrence | null): { rule: Candidate | null; instants: number[]; untilMs: number } {
+function bestRule(rids: number[], live: Set<number>, stored: Recurrence | null, allDay: boolean): { rule: Candidate | null; instants: number[]; untilMs: number } {
   const first = rids[0];
   const last = rids[rids.length - 1];
   let best: { rule: Candidate | null; instants: number[]; cost: number } = { rule: null, instants: [first], cost: live.size - (live.has(first) ? 1 : 0) + (live.has(first) ? 0 : 1) };
-  for (const c of candidates(rids, stored)) {
-    const instants = ruleInstants(first, c, last);
+  for (const c of candidates(rids, stored, allDay)) {
+    const instants = ruleInstants(first, c, last, allDay);
     if (!instants) continue;
     const set = new Set(instants);
     let cost = instants.filter((ms) => !live.has(ms)).length;
@@ -126,31 +173,40 @@ function templateOf(rows: Meeting[]): Meeting {
   return pool.reduce((a, m) => ((counts.get(looks(m)) ?? 0) > (counts.get(looks(a)) ?? 0) ? m : a), pool[0]);
 }
 
-function seriesEvents(rows: Meeting[]): CalendarEvent[] {
+function seriesEvents(rows: Meeting[], span?: ExportSpan): CalendarEvent[] {
   const sorted = [...rows].sort((a, b) => (a.recurrenceId ?? 0) - (b.recurrenceId ?? 0));
-  const rids = sorted.map((m) => m.recurrenceId as number);
+  const inSpan = (rid: number) => !span || (rid >= span.fromMs && rid < span.toMs);
+  // The rule covers the original starts inside the export's span; an occurrence moved in from outside it keeps its
+  // own original start as an RDATE, which its override then moves (a RECURRENCE-ID must name an instance).
+  const ruled = sorted.filter((m) => inSpan(m.recurrenceId as number));
+  const base = ruled.length ? ruled : sorted;
+  const rids = base.map((m) => m.recurrenceId as number);
   const liveRows = sorted.filter((m) => m.status !== 'huy');
   const live = new Set(liveRows.map((m) => m.recurrenceId as number));
+  const liveRuled = new Set(base.filter((m) => m.status !== 'huy').map((m) => m.recurrenceId as number));
   const stored = sorted.find((m) => m.recurrence)?.recurrence ?? null;
-  const { rule, instants, untilMs } = bestRule(rids, live, stored);
-  const inRule = new Set(instants);
   const template = templateOf(liveRows.length ? liveRows : sorted);
+  const { rule, instants, untilMs } = bestRule(rids, liveRuled, stored, template.allDay);
+  const inRule = new Set(instants);
   const first = rids[0];
   const seriesRule: SeriesRule = {
     rrule: rule ? rruleText(rule) : null,
     untilMs,
     exdates: instants.filter((ms) => !live.has(ms)),
-    rdates: [...live].filter((ms) => !inRule.has(ms)),
+    rdates: [...live].filter((ms) => !inRule.has(ms)).sort((a, b) => a - b),
   };
   const master: CalendarEvent = {
     ...toCalendarEvent(template),
     recurrenceId: null,
+    allDay: template.allDay,
     startMs: first,
     endMs: first + (template.endMs - template.startMs),
     sequence: Math.max(...sorted.map((m) => m.sequence)),
     updatedMs: Math.max(...sorted.map((m) => Date.parse(m.updatedAt))),
     rule: seriesRule,
   };
-  const overrides = liveRows.filter((m) => m.startMs !== m.recurrenceId || looks(m) !== looks(template)).map(toCalendarEvent);
+  const overrides = liveRows
+    .filter((m) => m.startMs !== m.recurrenceId || looks(m) !== looks(template))
+    .map((m) => ({ ...toCalendarEvent(m), masterAllDay: master.allDay }));
   return [master, ...overrides];
 }

@@ -84,34 +84,80 @@ interface Plan {
   cancel?: boolean;
 }
 
+type Shaped = ReturnType<typeof toRecord>;
+
 const occurrenceKey = (uid: string, recurrenceId: number | null) => `${uid}\u0000${recurrenceId ?? ''}`;
 
 /**
  * Occurrences stored here of a series whose master the file holds, that its expansion no longer gives (the series
  * was moved as a whole, shortened by UNTIL or an EXDATE, or an occurrence deleted): they are cancelled with a reason,
- * never deleted. Only inside the file's span (X-VANPHONG-RANGE; a file that does not say speaks for the whole series)
- * and as far as the series was expanded; never from a file of one person's or one room's meetings, which leaves out
- * what is not theirs.
+ * never deleted. Only what the file speaks for: inside its calendar's span (X-VANPHONG-RANGE — both the original start
+ * and the start now; a calendar that states none speaks for the whole series), as far as the series was read, not
+ * changed here after the file's master (a higher SEQUENCE), and never from a file of one person's or one room's
+ * meetings, which leaves out what is not theirs.
  */
 function ghostsOf(app: AppContext, parsed: IcsParseResult, inFile: Set<string>, fileName: string | null, report: IcsImportReport): Plan[] {
-  if (parsed.partial) return [];
   const db = app.db;
   const who = currentActor();
-  const from = parsed.range ? dayStartMs(parsed.range.from) : -Infinity;
-  const to = parsed.range ? dayStartMs(addDays(parsed.range.to, 1)) : Infinity;
   const reason = `Không còn trong chuỗi lịch của tệp${fileName ? ` «${fileName}»` : ' .ics'} nhập ngày ${dateVN(app.today())}.`;
   const out: Plan[] = [];
   for (const series of parsed.series) {
+    if (series.partial) continue;
+    const from = series.range ? dayStartMs(series.range.from) : -Infinity;
+    const to = series.range ? dayStartMs(addDays(series.range.to, 1)) : Infinity;
+    const inside = (ms: number) => ms >= from && ms < to;
+    const heldBack = new Set(series.heldBack);
     for (const o of repo.seriesOccurrences(db, series.uid)) {
-      if (o.status === 'huy' || inFile.has(occurrenceKey(series.uid, o.recurrenceId))) continue;
-      if (o.startMs < from || o.startMs >= to || (series.expandedToMs !== null && o.recurrenceId > series.expandedToMs)) continue;
-      const id = o.id;
-      const old = repo.meetingRecord(db, id)!;
-      if (!who || !mayEdit(db, id, who)) {
+      if (o.status === 'huy' || inFile.has(occurrenceKey(series.uid, o.recurrenceId)) || heldBack.has(o.recurrenceId)) continue;
+      if (!inside(o.recurrenceId) || !inside(o.startMs) || (series.expandedToMs !== null && o.recurrenceId > series.expandedToMs)) continue;
+      const old = repo.meetingRecord(db, o.id)!;
+      if (o.sequence > series.sequence) {
+        report.skipped.push({ uid: old.uid, title: old.title, reason: `Tệp không còn buổi họp này, nhưng bản trong máy đã sửa sau tệp (lần sửa ${o.sequence} > ${series.sequence}): giữ nguyên.` });
+        continue;
+      }
+      if (!who || !mayEdit(db, o.id, who)) {
         report.skipped.push({ uid: old.uid, title: old.title, reason: 'Tệp không còn buổi họp này, nhưng chỉ người tạo lịch, văn thư hoặc lãnh đạo mới hủy được; giữ nguyên.' });
         continue;
       }
-      out.push({ uid: old.uid, record: { ...old, status: 'huy', statusReason: reason, sequence: old.sequence + 1 }, people: old.participants, existingId: id, cancel: true });
+      // The file's SEQUENCE, so that a later file of the series that brings the occurrence back is not refused.
+      const record = { ...old, status: 'huy' as const, statusReason: reason, sequence: Math.max(old.sequence, series.sequence) };
+      out.push({ uid: old.uid, record, people: old.participants, existingId: o.id, cancel: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * RANGE=THISANDFUTURE on occurrences of a series whose master is not in the file (an update sent for one occurrence):
+ * each later occurrence stored here takes the nearest such override before it — moved by the same offset from its
+ * original start, lasting as long, with its details. A cancelled occurrence stays as it was; one the file carries
+ * itself is the file's. One pass over each series' stored occurrences, whatever the number of overrides.
+ */
+function futurePlans(db: DB, parsed: IcsParseResult, inFile: Set<string>, mastersInFile: Set<string>, plan: (ev: CalendarEvent, shaped: Shaped, existingId: number) => Plan | false, shapedOf: (ev: CalendarEvent) => Shaped): Plan[] {
+  const byUid = new Map<string, CalendarEvent[]>();
+  for (const ev of parsed.events) {
+    if (!ev.thisAndFuture || ev.recurrenceId === null || mastersInFile.has(ev.uid)) continue;
+    const list = byUid.get(ev.uid);
+    if (list) list.push(ev);
+    else byUid.set(ev.uid, [ev]);
+  }
+  const out: Plan[] = [];
+  for (const [uid, futures] of byUid) {
+    futures.sort((a, b) => (a.recurrenceId as number) - (b.recurrenceId as number));
+    const shaped = new Map<CalendarEvent, Shaped>();
+    let k = -1;
+    for (const o of repo.seriesOccurrences(db, uid)) {
+      while (k + 1 < futures.length && (futures[k + 1].recurrenceId as number) < o.recurrenceId) k++;
+      if (k < 0 || o.status === 'huy' || inFile.has(occurrenceKey(uid, o.recurrenceId))) continue;
+      const ev = futures[k];
+      const rid = ev.recurrenceId as number;
+      let s = shaped.get(ev);
+      if (!s) shaped.set(ev, (s = shapedOf(ev)));
+      const startMs = o.recurrenceId + ev.startMs - rid;
+      const keepsStatus = !BOOKING_STATUSES.includes(o.status); // hoãn stays hoãn
+      const record = { ...s.record, recurrenceId: o.recurrenceId, startMs, endMs: startMs + ev.endMs - ev.startMs, ...(keepsStatus ? { status: o.status } : {}) };
+      const p = plan({ ...ev, recurrenceId: o.recurrenceId, startMs, endMs: record.endMs }, { record, people: s.people }, o.id);
+      if (p) out.push(p);
     }
   }
   return out;
@@ -167,7 +213,7 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
       const inFile = new Set(parsed.events.map((e) => occurrenceKey(e.uid, e.recurrenceId)));
       const mastersInFile = new Set([...parsed.series.map((x) => x.uid), ...parsed.events.filter((e) => e.recurrenceId === null).map((e) => e.uid)]);
       /** What an event of the file does to the meeting stored under `existingId` (if any); false: nothing. */
-      const plan = (ev: CalendarEvent, shaped: ReturnType<typeof toRecord>, existingId: number | undefined): Plan | false => {
+      const plan = (ev: CalendarEvent, shaped: Shaped, existingId: number | undefined): Plan | false => {
         const { record, people } = shaped;
         const label = { uid: ev.uid, title: ev.title };
         const old = existingId !== undefined ? repo.meetingRecord(db, existingId) : undefined;
@@ -190,10 +236,6 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
         record.statusReason = record.status === old.status ? old.statusReason : 'Cập nhật từ tệp .ics';
         return { uid: ev.uid, record, people, existingId };
       };
-      const add = (p: Plan | false) => void (p && plans.push(p));
-      const futures = parsed.events.filter((e) => e.thisAndFuture);
-      /** Another RANGE=THISANDFUTURE of the series comes between `ev` and the occurrence at `rid`: that one applies. */
-      const nearerFuture = (ev: CalendarEvent, rid: number) => futures.some((f) => f.uid === ev.uid && (f.recurrenceId ?? 0) > (ev.recurrenceId ?? 0) && (f.recurrenceId ?? 0) < rid);
       for (const ev of parsed.events) {
         const label = { uid: ev.uid, title: ev.title };
         if (ev.endMs - ev.startMs > MAX_MEETING_DAYS * DAY_MS) {
@@ -204,24 +246,11 @@ export async function importCalendar(app: AppContext, input: MethodParsed<'meeti
           report.skipped.push({ ...label, reason: 'Tên (tối đa 500 ký tự) hoặc nội dung (tối đa 5.000 ký tự) quá dài.' });
           continue;
         }
-        const shaped = toRecord(db, ev, unmatched);
-        add(plan(ev, shaped, repo.meetingIdByUid(db, ev.uid, ev.recurrenceId)));
-        // RANGE=THISANDFUTURE on an occurrence of a series whose master is not in the file (an update sent for one
-        // occurrence): the later occurrences stored here move by the same offset and take its details.
-        if (ev.thisAndFuture && ev.recurrenceId !== null && !mastersInFile.has(ev.uid)) {
-          for (const laterId of repo.seriesFrom(db, ev.uid, ev.recurrenceId + 1)) {
-            const later = repo.meetingRecord(db, laterId)!;
-            const rid = later.recurrenceId as number;
-            // A cancelled occurrence is no longer in the other calendar: it stays as it was cancelled.
-            if (later.status === 'huy' || inFile.has(occurrenceKey(ev.uid, rid)) || nearerFuture(ev, rid)) continue;
-            const startMs = rid + ev.startMs - ev.recurrenceId;
-            const keepsStatus = !BOOKING_STATUSES.includes(later.status); // hoãn stays hoãn
-            const record = { ...shaped.record, recurrenceId: rid, startMs, endMs: startMs + ev.endMs - ev.startMs, ...(keepsStatus ? { status: later.status } : {}) };
-            add(plan({ ...ev, recurrenceId: rid, startMs, endMs: record.endMs }, { record, people: shaped.people }, laterId));
-          }
-        }
+        const p = plan(ev, toRecord(db, ev, unmatched), repo.meetingIdByUid(db, ev.uid, ev.recurrenceId));
+        if (p) plans.push(p);
       }
-      for (const p of ghostsOf(app, parsed, inFile, input.fileName ?? null, report)) add(p);
+      plans.push(...futurePlans(db, parsed, inFile, mastersInFile, plan, (ev) => toRecord(db, ev, unmatched)));
+      plans.push(...ghostsOf(app, parsed, inFile, input.fileName ?? null, report));
       for (const p of plans) if (p.existingId !== undefined) repo.replaceBookings(db, p.existingId, { ...p.record, status: 'huy' }, []);
       for (const { uid, record, people, existingId, cancel } of plans) {
         const resources = repo.resourcesOf(record, people);

@@ -211,13 +211,15 @@ export function seriesFrom(db: DB, uid: string, fromRecurrenceId: number): numbe
 }
 
 /** Every occurrence of a series, light: what an import needs to find those its file no longer has. */
-export function seriesOccurrences(db: DB, uid: string): { id: number; recurrenceId: number; startMs: number; status: MeetingStatus }[] {
-  return stmt(db, 'SELECT id, recurrence_id AS recurrenceId, start_ms AS startMs, status FROM meetings WHERE uid = ? AND recurrence_id <> 0 ORDER BY recurrence_id').all(uid) as {
-    id: number;
-    recurrenceId: number;
-    startMs: number;
-    status: MeetingStatus;
-  }[];
+export interface OccurrenceRow {
+  id: number;
+  recurrenceId: number;
+  startMs: number;
+  status: MeetingStatus;
+  sequence: number;
+}
+export function seriesOccurrences(db: DB, uid: string): OccurrenceRow[] {
+  return stmt(db, 'SELECT id, recurrence_id AS recurrenceId, start_ms AS startMs, status, sequence FROM meetings WHERE uid = ? AND recurrence_id <> 0 ORDER BY recurrence_id').all(uid) as OccurrenceRow[];
 }
 
 export function setConflictReason(db: DB, id: number, reason: string | null): void {

@@ -228,6 +228,15 @@ describe('series changed elsewhere', () => {
     expect(after.map((m) => m.id)).toEqual(before.map((m) => m.id));
   });
 
+  it('two RANGE=THISANDFUTURE overrides: each later occurrence follows the nearest before it', async () => {
+    const vevent = (rid: string, start: string, end: string, title: string) =>
+      ['BEGIN:VEVENT', `UID:${uid}`, `RECURRENCE-ID;RANGE=THISANDFUTURE:${rid}`, 'SEQUENCE:3', 'DTSTAMP:20261201T000000Z', `DTSTART:${start}`, `DTEND:${end}`, `SUMMARY:${title}`, 'END:VEVENT'];
+    const file = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', ...vevent('20261214T020000Z', '20261214T030000Z', '20261214T040000Z', 'Giao ban (10 giờ)'), ...vevent('20261228T020000Z', '20261228T090000Z', '20261228T100000Z', 'Giao ban (16 giờ)'), 'END:VCALENDAR', ''].join('\r\n');
+    await importFile(app, 'hai-lan-doi.ics', { data: file });
+    const after = (await held(app)).filter((m) => m.status !== 'huy');
+    expect(after.map((m) => `${m.start.slice(5, 16)} ${m.title}`)).toEqual(['12-07T09:00 Giao ban', '12-14T10:00 Giao ban (10 giờ)', '12-21T10:00 Giao ban (10 giờ)', '12-28T16:00 Giao ban (16 giờ)', '01-04T16:00 Giao ban (16 giờ)']);
+  });
+
   it('RANGE=THISANDFUTURE with its master in the same file changes the later occurrences as read', () => {
     const file = [
       'BEGIN:VCALENDAR',
@@ -255,6 +264,64 @@ describe('series changed elsewhere', () => {
     const events = parseIcs(file, { expandUntilMs: Date.parse('2028-01-01') }).events;
     expect(events.map((e) => `${new Date(e.startMs).toISOString().slice(5, 16)} ${e.title}`)).toEqual(['12-07T01:00 Họp', '12-14T03:00 Họp (muộn hơn)', '12-21T03:00 Họp (muộn hơn)', '12-28T03:00 Họp (muộn hơn)']);
     expect(events.map((e) => e.recurrenceId && new Date(e.recurrenceId).toISOString().slice(5, 16))).toEqual(['12-07T01:00', '12-14T01:00', '12-21T01:00', '12-28T01:00']);
+  });
+});
+
+describe('a partial export and occurrences moved across its edge', () => {
+  it('an occurrence moved out of the span is an override (never a cancellation); one moved in keeps its original start as RDATE', async () => {
+    const app = await tempApp();
+    const other = await tempApp();
+    try {
+      const r = await call(app, 'meetings.save', { title: 'Giao ban', start: '2026-12-07T08:00', end: '2026-12-07T09:00', recurrence: { freq: 'weekly', until: '2027-01-25' } });
+      const weeks = await held(app);
+      // 21/12 moves out of December (to 05/01); 04/01 moves into it (to 30/12); one occurrence becomes all-day.
+      await call(app, 'meetings.save', { id: weeks[2].id, title: 'Giao ban', start: '2027-01-05T08:00', end: '2027-01-05T09:00' });
+      await call(app, 'meetings.save', { id: weeks[4].id, title: 'Giao ban', start: '2026-12-30T08:00', end: '2026-12-30T09:00' });
+      await call(app, 'meetings.save', { id: weeks[1].id, title: 'Giao ban cả ngày', start: '2026-12-14T00:00', end: '2026-12-14T00:00', allDay: true });
+      // The other folder holds the whole series as it is now.
+      await importFile(other, await exported(app, 'ca-chuoi.ics', { from: '2026-12-01', to: '2027-01-31' }));
+      const before = await held(other);
+      expect(before.map(shown)).toEqual((await held(app)).map(shown));
+
+      const file = await exported(app, 'thang-12-doi.ics', { from: '2026-12-01', to: '2026-12-31' });
+      const ics = fs.readFileSync(file, 'utf8');
+      expect(ics).toContain('RRULE:FREQ=WEEKLY;UNTIL=20261228T010000Z');
+      expect(ics).not.toContain('EXDATE');
+      expect(ics).toContain('\r\nRDATE:20270104T010000Z\r\n');
+      const movedOut = ics.split('BEGIN:VEVENT').find((v) => v.includes('\r\nRECURRENCE-ID:20261221T010000Z\r\n'));
+      expect(movedOut).toContain('\r\nDTSTART:20270105T010000Z\r\n');
+      // The all-day occurrence names its original instant as a DATE-TIME, as its timed master's DTSTART.
+      expect(ics).toContain('\r\nRECURRENCE-ID:20261214T010000Z\r\n');
+      expect(ics).not.toContain('RECURRENCE-ID;VALUE=DATE');
+      const read = parseIcs(fs.readFileSync(file), { expandUntilMs: Date.parse('2028-01-01') }).events;
+      expect(read.map((e) => new Date(e.startMs + 7 * 3600_000).toISOString().slice(0, 10)).sort()).toEqual(['2026-12-07', '2026-12-14', '2026-12-28', '2026-12-30', '2027-01-05']);
+      // Coming back into the other folder, December's file changes nothing and cancels nothing.
+      const dry = await importFile(other, file, { dryRun: true });
+      expect(dry.changes).toEqual([]);
+      if (!judgeMissing) {
+        expect(judge(file, '2026-11-01', '2027-03-01').map((e) => e.start)).toEqual(['2026-12-07T01:00:00Z', '2026-12-14', '2026-12-28T01:00:00Z', '2026-12-30T01:00:00Z', '2027-01-05T01:00:00Z']);
+      }
+    } finally {
+      await app.cleanup();
+      await other.cleanup();
+    }
+  });
+
+  it('a file older than a change made here (lower SEQUENCE) does not cancel the changed occurrence', async () => {
+    const app = await tempApp();
+    try {
+      await call(app, 'meetings.save', { title: 'Giao ban', start: '2026-12-07T08:00', end: '2026-12-07T09:00', recurrence: { freq: 'weekly', until: '2026-12-28' } });
+      const file = await exported(app, 'cu.ics', { from: '2026-12-01', to: '2026-12-31' });
+      const last = (await held(app)).at(-1)!;
+      await call(app, 'meetings.save', { id: last.id, title: 'Giao ban cuối năm', start: '2026-12-28T08:00', end: '2026-12-28T09:00' });
+      const shorter = fs.readFileSync(file, 'utf8').replace('UNTIL=20261228T010000Z', 'UNTIL=20261221T010000Z');
+      const r = await importFile(app, 'cu-ngan.ics', { data: shorter });
+      expect(r.cancelled).toBe(0);
+      expect(r.skipped.map((x) => x.reason)).toContain('Tệp không còn buổi họp này, nhưng bản trong máy đã sửa sau tệp (lần sửa 1 > 0): giữ nguyên.');
+      expect((await held(app)).at(-1)).toMatchObject({ id: last.id, status: 'du-kien', title: 'Giao ban cuối năm' });
+    } finally {
+      await app.cleanup();
+    }
   });
 });
 

@@ -61,28 +61,54 @@ function meeting(uid: string, rid: number, over: Partial<Meeting> = {}): Meeting
   };
 }
 
-/** A random series: a rule's starts (or scattered days), some cancelled, moved, retitled or postponed. */
+/** Vietnam wall time → UTC ms (month 0-11; Vietnam keeps UTC+7). */
+const vn = (y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(y, mo, d, h, mi) - 7 * H;
+
+/**
+ * A random series: a rule's starts (weekly, fortnightly, daily, working days, monthly on the 1st, 15th or 31st) or
+ * scattered days, at any hour from 05:00 to 17:30 — before 07:00 a Vietnam day is the previous UTC day, where readers
+ * expand the rule — some cancelled, moved, retitled or postponed.
+ */
 function randomSeries(rand: () => number, n: number): Meeting[] {
   const uid = `series-${n}@vanphong`;
-  const first = Date.UTC(2026, 11, 7 + Math.floor(rand() * 7), 1 + Math.floor(rand() * 8), rand() < 0.5 ? 0 : 30) ;
-  const kind = Math.floor(rand() * 5);
+  const hour = 5 + Math.floor(rand() * 13);
+  const minute = rand() < 0.5 ? 0 : 30;
+  const first = vn(2026, 11, 7 + Math.floor(rand() * 7), hour, minute);
+  const kind = Math.floor(rand() * 6);
   const count = 1 + Math.floor(rand() * 12);
   const rids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (kind === 0) rids.push(first + i * 7 * DAY);
-    else if (kind === 1) rids.push(first + i * 14 * DAY);
-    else if (kind === 2) rids.push(first + i * DAY);
-    else if (kind === 3) rids.push(Date.UTC(2026, 11 + i, 3, 8, 0));
-    else rids.push(first + Math.floor(rand() * 60) * DAY + (rand() < 0.2 ? 2 * H : 0)); // scattered, some at another hour
+  if (kind === 3) {
+    const day = [1, 15, 31][Math.floor(rand() * 3)];
+    for (let i = 0; rids.length < count && i < 40; i++) {
+      const dim = new Date(Date.UTC(2027, i + 1, 0)).getUTCDate();
+      if (day <= dim) rids.push(vn(2027, i, day, hour, minute));
+    }
+  } else if (kind === 4) {
+    for (let i = 0; rids.length < count; i++) {
+      const ms = first + i * DAY;
+      const wd = new Date(ms + 7 * H).getUTCDay();
+      if (wd >= 1 && wd <= 5) rids.push(ms);
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      if (kind === 0) rids.push(first + i * 7 * DAY);
+      else if (kind === 1) rids.push(first + i * 14 * DAY);
+      else if (kind === 2) rids.push(first + i * DAY);
+      else rids.push(first + Math.floor(rand() * 60) * DAY + (rand() < 0.2 ? 2 * H : 0)); // scattered, some at another hour
+    }
   }
-  const unique = [...new Set(rids)].sort((a, b) => a - b);
-  const recurrence = kind === 0 && rand() < 0.7 ? { freq: 'weekly' as const, interval: 1, until: '2027-12-31' } : null;
+  // One series in eight is all-day: its days' midnights in Vietnam, DATE values in the file.
+  const allDay = rand() < 0.125;
+  const midnight = (ms: number) => vn(new Date(ms + 7 * H).getUTCFullYear(), new Date(ms + 7 * H).getUTCMonth(), new Date(ms + 7 * H).getUTCDate(), 0);
+  const unique = [...new Set(allDay ? rids.map(midnight) : rids)].sort((a, b) => a - b);
+  const recurrence =
+    kind === 0 && rand() < 0.7 ? { freq: 'weekly' as const, interval: 1, until: '2027-12-31' } : kind === 4 && rand() < 0.7 ? { freq: 'workday' as const, interval: 1, until: '2027-12-31' } : null;
   const rows = unique.map((rid) => {
     const r = rand();
     const status: MeetingStatus = r < 0.15 ? 'huy' : r < 0.22 ? 'hoan' : 'chinh-thuc';
-    const moved = rand() < 0.15 ? { startMs: rid + 5 * H, endMs: rid + 6 * H } : {};
+    const moved = rand() < 0.15 ? (allDay ? { startMs: rid + 2 * DAY, endMs: rid + 3 * DAY } : { startMs: rid + 5 * H, endMs: rid + 6 * H }) : {};
     const retitled = rand() < 0.1 ? { title: 'Giao ban (mở rộng)' } : {};
-    return meeting(uid, rid, { status, recurrence, ...moved, ...retitled });
+    return meeting(uid, rid, { status, recurrence, ...(allDay ? { allDay, endMs: rid + DAY } : {}), ...moved, ...retitled });
   });
   return rows;
 }
@@ -94,6 +120,20 @@ describe('series as master + overrides', () => {
   const series = Array.from({ length: 150 }, (_, n) => randomSeries(rand, n));
   const all = series.flat();
   const ics = exportIcs(calendarEvents(all), { name: 'Thử', now: new Date('2026-12-07T00:00:00Z'), range: { from: '2026-12-01', to: '2028-12-31' } });
+
+  it('before 07:00 (the previous UTC day) writes only fixed steps, which every reader expands alike', () => {
+    // Two weeks of working days (Monday 7/12 to Friday 18/12) at 06:30, and the 1st of three months at 06:00: readers
+    // differ on whether BYDAY and the month's day are UTC's or the calendar's zone's, so they are not used.
+    const early = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((i) => meeting('som@v', vn(2026, 11, 7 + i, 6, 30)));
+    const firsts = [0, 1, 2].map((i) => meeting('mung-1@v', vn(2027, i, 1, 6, 0)));
+    const late = [0, 1, 2, 3, 4, 7].map((i) => meeting('muon@v', vn(2026, 11, 7 + i, 7, 0)));
+    const text = exportIcs(calendarEvents([...early, ...firsts, ...late]), { name: 'x' });
+    expect(text).toContain('RRULE:FREQ=DAILY;UNTIL=20261217T233000Z\r\nEXDATE:20261211T233000Z,20261212T233000Z\r\n');
+    expect(text).not.toMatch(/RRULE:FREQ=MONTHLY/);
+    expect(text).toContain('RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261214T000000Z');
+    const read = parseIcs(text, { expandUntilMs: Date.parse('2030-01-01') }).events;
+    expect(read.map((e) => e.startMs).sort((a, b) => a - b)).toEqual([...early, ...firsts, ...late].map((m) => m.startMs).sort((a, b) => a - b));
+  });
 
   it('writes one master per series, never a loose RECURRENCE-ID without it', () => {
     const masters = ics.split('BEGIN:VEVENT').slice(1).filter((v) => !v.includes('RECURRENCE-ID'));
@@ -117,7 +157,8 @@ describe('series as master + overrides', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vanphong-series-')), 'chuoi.ics');
     fs.writeFileSync(file, exportIcs(calendarEvents(judged.flat()), { name: 'Thử' }));
     const found = judge(file, '2026-01-01', '2030-01-01').map((e) => `${e.start}|${e.end}|${e.summary}`);
-    const want = judged.flat().filter((m) => m.status !== 'huy').map((m) => `${new Date(m.startMs).toISOString().replace('.000', '')}|${new Date(m.endMs).toISOString().replace('.000', '')}|${m.title}`);
+    const when = (m: Meeting, ms: number) => (m.allDay ? new Date(ms + 7 * H).toISOString().slice(0, 10) : new Date(ms).toISOString().replace('.000', ''));
+    const want = judged.flat().filter((m) => m.status !== 'huy').map((m) => `${when(m, m.startMs)}|${when(m, m.endMs)}|${m.title}`);
     expect(found.sort()).toEqual(want.sort());
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });

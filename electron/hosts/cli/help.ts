@@ -160,7 +160,9 @@ Lịch họp, lịch công tác (giờ Việt Nam; ISO 8601, ví dụ 2026-11-23
   vanphong meetings export --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.ics [--person TÊN] [--room PHÒNG]
   vanphong meetings import FILE.ics [--dry-run] [--allow-conflict --reason TEXT]   (tạo hoặc cập nhật theo UID;
                         buổi của chuỗi lịch mà tệp không còn: hủy, ghi lý do; --dry-run liệt kê thay đổi)
-  vanphong meetings status ID --status du-kien|chinh-thuc|hoan|huy [--reason TEXT]   (hoãn, hủy cần lý do)
+  vanphong meetings status ID --status du-kien|chinh-thuc|hoan|huy [--reason TEXT] [--allow-conflict]
+                        (hoãn, hủy cần lý do; đưa cuộc họp trở lại lịch mà trùng phòng hoặc người: --allow-conflict
+                        và lý do)
   vanphong meetings invite ID                             (dự thảo Giấy mời từ cuộc họp)
   vanphong meetings settings [--organ TEXT] [--parent-organ TEXT] [--abbr VP] [--place TEXT] [--whose TEXT]
                         [--authority TL.] [--on-behalf-of TEXT] [--signer-title TEXT] [--signer-name TEXT]
