@@ -1,5 +1,6 @@
 import { stmt, type DB } from '../db/connection';
 import type { ImportOutcome, ImportRowReport, ImportRunSummary } from '../../shared/imports/schemas';
+import type { RegisterKind } from '../../shared/imports/fields';
 
 /** SQL of old register imports (migration 019: import_runs, import_rows, import_mappings) and the numbers they keep. */
 
@@ -7,7 +8,7 @@ export interface RunRow {
   id: number;
   source_key: string;
   source: string;
-  kind: 'incoming' | 'outgoing';
+  kind: RegisterKind;
   book_id: number | null;
   book_name: string | null;
   mapping: string;
@@ -34,13 +35,13 @@ export function getRun(db: DB, id: number): RunRow | undefined {
 
 export function insertRun(
   db: DB,
-  r: { key: string; source: string; bookId: number; mapping: string; total: number; userId: number | null; now: string },
+  r: { key: string; source: string; kind: RegisterKind; bookId: number; mapping: string; total: number; userId: number | null; now: string },
 ): number {
   return Number(
     stmt(db,
       `INSERT INTO import_runs (source_key, source, kind, book_id, mapping, state, total, user_id, started_at, updated_at)
-       VALUES (?, ?, 'incoming', ?, ?, 'running', ?, ?, ?, ?)`,
-    ).run(r.key, r.source, r.bookId, r.mapping, r.total, r.userId, r.now, r.now).lastInsertRowid,
+       VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+    ).run(r.key, r.source, r.kind, r.bookId, r.mapping, r.total, r.userId, r.now, r.now).lastInsertRowid,
   );
 }
 
@@ -73,6 +74,7 @@ export function listRuns(db: DB, limit = 100): ImportRunSummary[] {
   const rows = stmt(db, `${SELECT_RUN} ORDER BY r.id DESC LIMIT ?`).all(limit) as RunRow[];
   return rows.map((r) => ({
     id: r.id,
+    kind: r.kind,
     source: r.source,
     book: r.book_name,
     state: r.state,
@@ -85,13 +87,17 @@ export function listRuns(db: DB, limit = 100): ImportRunSummary[] {
   }));
 }
 
-export function listRows(db: DB, runId: number, outcome: ImportOutcome | undefined, offset: number, limit: number): { rows: ImportRowReport[]; total: number } {
+/** The rows of a run with the number and year of the record each wrote (số đến, or số and the year of the document). */
+export function listRows(db: DB, runId: number, kind: RegisterKind, outcome: ImportOutcome | undefined, offset: number, limit: number): { rows: ImportRowReport[]; total: number } {
   const where = outcome ? 'WHERE x.run_id = ? AND x.outcome = ?' : 'WHERE x.run_id = ?';
   const args: unknown[] = outcome ? [runId, outcome] : [runId];
   const total = stmt(db, `SELECT COUNT(*) FROM import_rows x ${where}`).pluck().get(...args) as number;
   const rows = stmt(db,
-    `SELECT x.row_no, x.outcome, x.record_id, x.reason, d.arrival_number, d.year
-     FROM import_rows x LEFT JOIN incoming_docs d ON d.id = x.record_id ${where} ORDER BY x.row_no LIMIT ? OFFSET ?`,
+    kind === 'incoming'
+      ? `SELECT x.row_no, x.outcome, x.record_id, x.reason, d.arrival_number, d.year
+         FROM import_rows x LEFT JOIN incoming_docs d ON d.id = x.record_id ${where} ORDER BY x.row_no LIMIT ? OFFSET ?`
+      : `SELECT x.row_no, x.outcome, x.record_id, x.reason, d.number AS arrival_number, CAST(substr(d.doc_date, 1, 4) AS INTEGER) AS year
+         FROM import_rows x LEFT JOIN outgoing_docs d ON d.id = x.record_id ${where} ORDER BY x.row_no LIMIT ? OFFSET ?`,
   ).all(...args, limit, offset) as { row_no: number; outcome: ImportOutcome; record_id: number | null; reason: string | null; arrival_number: number | null; year: number | null }[];
   return {
     total,
@@ -103,15 +109,16 @@ export function problems(db: DB, runId: number, limit: number): { row_no: number
   return stmt(db, `SELECT row_no, outcome, reason FROM import_rows WHERE run_id = ? AND outcome <> 'imported' ORDER BY row_no LIMIT ?`).all(runId, limit) as never;
 }
 
-export function mappingFor(db: DB, headerKey: string): string | undefined {
-  return stmt(db, `SELECT mapping FROM import_mappings WHERE header_key = ? AND kind = 'incoming'`).pluck().get(headerKey) as string | undefined;
+/** The mapping confirmed for a header line, when it was confirmed for the same register. */
+export function mappingFor(db: DB, headerKey: string, kind: RegisterKind): string | undefined {
+  return stmt(db, `SELECT mapping FROM import_mappings WHERE header_key = ? AND kind = ?`).pluck().get(headerKey, kind) as string | undefined;
 }
 
-export function saveMapping(db: DB, headerKey: string, mapping: string, now: string): void {
+export function saveMapping(db: DB, headerKey: string, kind: RegisterKind, mapping: string, now: string): void {
   stmt(db,
-    `INSERT INTO import_mappings (header_key, kind, mapping, updated_at) VALUES (?, 'incoming', ?, ?)
+    `INSERT INTO import_mappings (header_key, kind, mapping, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, kind = excluded.kind, updated_at = excluded.updated_at`,
-  ).run(headerKey, mapping, now);
+  ).run(headerKey, kind, mapping, now);
 }
 
 /** The record holding a số đến of a book's year, if any. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { incomingFields } from '../../shared/incoming/schemas';
 import { formatDateVN } from '../../shared/domain/dates';
-import { IMPORT_FIELD_LABELS, parseArrivalNumber, parseCellDate, splitTypeSubject, type ImportField, type ImportMapping } from '../../shared/imports/fields';
+import { IMPORT_FIELD_LABELS, numberOfRef, parseArrivalNumber, parseCellDate, splitTypeSubject, type ImportField, type ImportMapping } from '../../shared/imports/fields';
 
 /**
  * One row of an old register read into an incoming record's fields, as the registration form would take them (the
@@ -72,4 +72,76 @@ export function readRow(cells: string[], m: ImportMapping, today: string): ReadR
     return fail(`${label}: ${issue.message}`);
   }
   return { ok: true, number, year: Number(arrivalDate.slice(0, 4)), record: { ...parsed.data, arrivalDate }, files: cell('file') };
+}
+
+/** One row of an old outgoing register (sổ đăng ký văn bản đi), as an issued record's fields. */
+const outgoingSchema = z.object({
+  ref: incomingFields.ref,
+  docDate: incomingFields.docDate,
+  docType: incomingFields.docType,
+  subject: incomingFields.subject,
+  pageCount: incomingFields.pageCount,
+  signer: z.string().max(200, { error: 'Người ký dài quá 200 ký tự.' }),
+  recipients: z.array(z.string().min(1).max(300, { error: 'Một nơi nhận dài quá 300 ký tự.' })).max(200, { error: 'Quá 200 nơi nhận.' }),
+  archive: z.string().max(300, { error: 'Nơi lưu dài quá 300 ký tự.' }),
+  copies: z.number().int().min(1).max(100_000).nullable(),
+  note: incomingFields.note,
+});
+export type OutgoingRowRecord = z.output<typeof outgoingSchema>;
+
+export type ReadOutgoingRow =
+  | { ok: true; number: number; year: number; record: OutgoingRowRecord; files: string }
+  | { ok: false; number: number | null; reason: string };
+
+/** "Sở Tài chính; Sở Nội vụ", one per line, or "- Sở Tài chính,\n- Sở Nội vụ;" → the names, without list marks. */
+function splitRecipients(cell: string): string[] {
+  const parts = /[\n;]/.test(cell) ? cell.split(/[\n;]+/) : [cell];
+  return parts.map((p) => p.replace(/^[\s\-–•+*]+/, '').replace(/[\s,.;]+$/, '').trim()).filter(Boolean);
+}
+
+export function readOutgoingRow(cells: string[], m: ImportMapping, today: string): ReadOutgoingRow {
+  const cell = (f: ImportField) => (m[f] === undefined ? '' : (cells[m[f]!] ?? '').trim());
+  const ref = cell('ref').normalize('NFC');
+  const numberText = cell('docNumber');
+  const number = numberText ? parseArrivalNumber(numberText) : numberOfRef(ref);
+  const fail = (reason: string): ReadOutgoingRow => ({ ok: false, number, reason });
+  if (!ref) return fail('Thiếu số, ký hiệu.');
+  if (number === null) return fail(numberText ? `Số «${numberText}» không phải một số.` : `Không đọc được số ở đầu số, ký hiệu «${ref}» (cần dạng 125/UBND-VP); thêm cột Số nếu sổ ghi riêng.`);
+  const thisYear = Number(today.slice(0, 4));
+  const docText = cell('docDate');
+  if (!docText) return fail('Thiếu ngày văn bản.');
+  const docDate = parseCellDate(docText, thisYear);
+  if (!docDate) return fail(`Ngày văn bản «${docText}» không đúng dạng ngày/tháng/năm.`);
+  if (docDate > today) return fail(`Ngày văn bản ${formatDateVN(docDate)} ở sau hôm nay.`);
+  const text = cell('typeSubject');
+  const typeCell = cell('docType');
+  const split = typeCell ? { docType: typeCell, subject: text } : splitTypeSubject(text);
+  const transfer = cell('transferDate');
+  const extra = [
+    transfer && `Ngày chuyển: ${parseCellDate(transfer, thisYear) ? formatDateVN(parseCellDate(transfer, thisYear)!) : transfer}`,
+    cell('signedBy') && `Ký nhận: ${cell('signedBy')}`,
+    cell('note'),
+  ].filter(Boolean);
+  const pages = cell('pageCount');
+  const copies = cell('copies');
+  const parsed = outgoingSchema.safeParse({
+    ref,
+    docDate,
+    docType: split.docType ?? undefined,
+    subject: split.subject,
+    pageCount: /^\d+$/.test(pages) && Number(pages) > 0 ? Number(pages) : undefined,
+    signer: cell('signer').normalize('NFC'),
+    recipients: splitRecipients(cell('recipients').normalize('NFC')),
+    archive: cell('archive').normalize('NFC'),
+    copies: /^\d+$/.test(copies) && Number(copies) > 0 ? Number(copies) : null,
+    note: extra.length ? extra.join('. ').slice(0, 500) : undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue.path[0] ?? '');
+    const label = key === 'subject' ? IMPORT_FIELD_LABELS.typeSubject : (IMPORT_FIELD_LABELS as Record<string, string>)[key] ?? key;
+    if (key === 'docType') return readOutgoingRow(cells, { ...m, docType: undefined, typeSubject: m.typeSubject }, today);
+    return fail(`${label}: ${issue.message}`);
+  }
+  return { ok: true, number, year: Number(docDate.slice(0, 4)), record: parsed.data, files: cell('file') };
 }

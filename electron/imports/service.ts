@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { AppError } from '../../shared/api/result';
 import type { MethodParsed } from '../../shared/api/contract';
-import { detectHeader, headerKeyOf, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, type ImportMapping } from '../../shared/imports/fields';
+import { detectHeader, headerKeyOf, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, REGISTER_KIND_LABELS, type ImportMapping, type RegisterKind } from '../../shared/imports/fields';
 import type { ImportPreview, ImportProblem, ImportRowReport, ImportRunSummary, ImportStatus } from '../../shared/imports/schemas';
 import type { AppContext } from '../app/context';
 import { currentActor } from '../app/caller';
@@ -14,8 +14,9 @@ import { requireBook } from '../directory/service';
 import type { RegisterBook } from '../../shared/directory/schemas';
 import { openSource, readRegisterRows, ScanIndex, type OpenedSource } from './source';
 import type { ReadRegisterOutput } from './read-register';
-import { readRow } from './row';
-import { writeBatch, type PendingRow, type RowContext } from './write';
+import { readOutgoingRow, readRow } from './row';
+import { incomingTarget, writeBatch, type PendingRow, type RowContext } from './write';
+import { outgoingTarget } from './write-outgoing';
 import * as repo from './repo';
 
 /**
@@ -48,31 +49,33 @@ export async function preview(app: AppContext, input: MethodParsed<'imports.prev
   const src = await openSource(app, input.source, via);
   const read = await readRegisterRows(src, { previewRows: HEAD_ROWS + PREVIEW_ROWS });
   const head = read.preview.slice(0, HEAD_ROWS);
-  const guess = detectHeader(head.map((r) => r.cells));
+  const guess = detectHeader(head.map((r) => r.cells), input.kind);
   const scans = new ScanIndex(src.scanRoot, src.register, app.maxFileBytes).count;
-  const register = path.basename(src.register);
+  const register = src.registerName;
   if (!guess) {
-    return { register, headerRow: null, header: [], rows: read.preview.slice(0, PREVIEW_ROWS), mapping: {}, mappingFrom: 'none', confident: false, missing: missingFields({}), total: read.rows, files: scans };
+    const kind = input.kind ?? 'incoming';
+    return { register, kind, headerRow: null, header: [], rows: read.preview.slice(0, PREVIEW_ROWS), mapping: {}, mappingFrom: 'none', confident: false, missing: missingFields({}, kind), total: read.rows, files: scans };
   }
   const header = head[guess.index].cells;
-  const remembered = rememberedMapping(app, header);
+  const remembered = rememberedMapping(app, header, guess.kind);
   const mapping = remembered ?? guess.mapping;
   return {
     register,
+    kind: guess.kind,
     headerRow: head[guess.index].row,
     header,
     rows: read.preview.slice(guess.index + 1, guess.index + 1 + PREVIEW_ROWS),
     mapping,
     mappingFrom: remembered ? 'remembered' : 'proposed',
-    confident: remembered ? missingFields(remembered).length === 0 : guess.confident,
-    missing: missingFields(mapping),
+    confident: remembered ? missingFields(remembered, guess.kind).length === 0 : guess.confident,
+    missing: missingFields(mapping, guess.kind),
     total: read.rows - guess.index - 1,
     files: scans,
   };
 }
 
-function rememberedMapping(app: AppContext, header: string[]): ImportMapping | undefined {
-  const saved = repo.mappingFor(app.db, headerKeyOf(header));
+function rememberedMapping(app: AppContext, header: string[], kind: RegisterKind): ImportMapping | undefined {
+  const saved = repo.mappingFor(app.db, headerKeyOf(header), kind);
   return saved ? (JSON.parse(saved) as ImportMapping) : undefined;
 }
 
@@ -102,11 +105,15 @@ export async function run(app: AppContext, input: MethodParsed<'imports.run'>, v
 }
 
 async function planRun(app: AppContext, input: MethodParsed<'imports.run'>, src: OpenedSource, rowsFile: string, read: ReadRegisterOutput, hooks: RunHooks): Promise<ImportStatus> {
-  const guess = detectHeader(read.preview.map((r) => r.cells));
-  if (!guess) throw new AppError('VALIDATION', `Không nhận ra dòng tiêu đề của sổ «${path.basename(src.register)}» (Số đến, Ngày đến, Tác giả, Số ký hiệu…).`, { field: 'mapping' });
+  const guess = detectHeader(read.preview.map((r) => r.cells), input.kind);
+  if (!guess) {
+    const columns = input.kind === 'outgoing' ? 'Số, ký hiệu, Ngày văn bản, Trích yếu, Người ký, Nơi nhận…' : 'Số đến, Ngày đến, Tác giả, Số ký hiệu…';
+    throw new AppError('VALIDATION', `Không nhận ra dòng tiêu đề của sổ «${path.basename(src.register)}» (${columns}).`, { field: 'mapping' });
+  }
+  const kind = guess.kind;
   const header = read.preview[guess.index].cells;
   const headerRow = read.preview[guess.index].row;
-  const remembered = rememberedMapping(app, header);
+  const remembered = rememberedMapping(app, header, kind);
   const mapping = input.mapping ?? remembered ?? guess.mapping;
   if (!input.mapping && !remembered && !guess.confident) {
     throw new AppError('VALIDATION', `Chưa chắc cách ghép cột: ${mappingText(guess.mapping, header) || 'không cột nào'}. Xác nhận hoặc sửa cách ghép cột rồi chạy lại.`, {
@@ -114,22 +121,24 @@ async function planRun(app: AppContext, input: MethodParsed<'imports.run'>, src:
       details: { mapping: guess.mapping, missing: guess.missing, header },
     });
   }
-  const missing = missingFields(mapping);
+  const missing = missingFields(mapping, kind);
   if (missing.length) throw new AppError('VALIDATION', `Chưa chọn cột cho: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')}.`, { field: 'mapping', details: { missing } });
-  const book = requireBook(app, 'incoming', input.book);
-  if (book.secret) throw new AppError('VALIDATION', `Sổ «${book.name}» là sổ văn bản mật: sổ cũ nhập vào sổ văn bản đến thường; văn bản mật vào sổ bằng tay.`, { field: 'book' });
+  const book = requireBook(app, kind, input.book);
+  if (book.secret) {
+    throw new AppError('VALIDATION', `Sổ «${book.name}» là sổ văn bản mật: sổ cũ nhập vào ${REGISTER_KIND_LABELS[kind].toLowerCase()} thường; văn bản mật vào sổ bằng tay.`, { field: 'book' });
+  }
   const total = read.rows - guess.index - 1;
   const now = app.nowIso();
-  const base = { dryRun: input.dryRun, source: src.display, book: book.name, total, files: 0, etaSeconds: null, problems: [], error: null, startedAt: now, finishedAt: null };
+  const base = { dryRun: input.dryRun, kind, source: src.display, book: book.name, total, files: 0, etaSeconds: null, problems: [], error: null, startedAt: now, finishedAt: null };
 
   if (input.dryRun) {
     const job = `dry-${++dryRuns}`;
     const status: ImportStatus = { ...base, job, runId: null, state: 'running', done: 0, imported: 0, skipped: 0, failed: 0, resumedAt: null };
-    return start(app, status, { src, rowsFile, headerRow, mapping, book, runId: null }, hooks);
+    return start(app, status, { src, rowsFile, headerRow, mapping, book, kind, runId: null }, hooks);
   }
 
-  if (input.mapping) immediate(app.db, () => repo.saveMapping(app.db, headerKeyOf(header), canonical(input.mapping!), now));
-  const key = crypto.createHash('sha256').update(`${src.hash}|${book.id}|${canonical(mapping)}|${headerRow}`).digest('hex');
+  if (input.mapping) immediate(app.db, () => repo.saveMapping(app.db, headerKeyOf(header), kind, canonical(input.mapping!), now));
+  const key = crypto.createHash('sha256').update(`${src.hash}|${kind}|${book.id}|${canonical(mapping)}|${headerRow}`).digest('hex');
   const earlier = repo.runByKey(app.db, key);
   const running = earlier && jobs.get(`run-${earlier.id}`);
   if (running && running.status.state === 'running') {
@@ -147,8 +156,8 @@ async function planRun(app: AppContext, input: MethodParsed<'imports.run'>, src:
     });
   } else {
     runId = immediate(app.db, () => {
-      const id = repo.insertRun(app.db, { key, source: src.display, bookId: book.id, mapping: canonical(mapping), total, userId: currentActor()?.id ?? null, now });
-      audit(app, 'import.start', 'import_run', id, { source: src.display, book: book.name, rows: total, mapping: mappingText(mapping, header) });
+      const id = repo.insertRun(app.db, { key, source: src.display, kind, bookId: book.id, mapping: canonical(mapping), total, userId: currentActor()?.id ?? null, now });
+      audit(app, 'import.start', 'import_run', id, { source: src.display, register: REGISTER_KIND_LABELS[kind], book: book.name, rows: total, mapping: mappingText(mapping, header) });
       return id;
     });
   }
@@ -164,7 +173,7 @@ async function planRun(app: AppContext, input: MethodParsed<'imports.run'>, src:
     failed: r.failed,
     resumedAt,
   };
-  return start(app, status, { src, rowsFile, headerRow, mapping, book, runId }, hooks);
+  return start(app, status, { src, rowsFile, headerRow, mapping, book, kind, runId }, hooks);
 }
 
 interface Plan {
@@ -173,6 +182,7 @@ interface Plan {
   headerRow: number;
   mapping: ImportMapping;
   book: RegisterBook;
+  kind: RegisterKind;
   runId: number | null;
 }
 
@@ -202,12 +212,16 @@ export async function finished(job: string): Promise<ImportStatus> {
 async function loop(app: AppContext, job: Job, plan: Plan, hooks: RunHooks): Promise<void> {
   const s = job.status;
   const scans = new ScanIndex(plan.src.scanRoot, plan.src.register, app.maxFileBytes);
+  const who = currentActor();
   const ctx: RowContext = {
     app,
+    kind: plan.kind,
+    target: plan.kind === 'outgoing' ? outgoingTarget : incomingTarget,
     book: plan.book,
     runId: plan.runId,
     source: plan.src.display,
-    actor: currentActor()?.fullName ?? null,
+    registerName: plan.src.registerName,
+    actor: who ? { id: who.id, name: who.fullName } : null,
     seen: plan.runId === null ? new Set() : null,
     pendingFiles: false,
   };
@@ -253,7 +267,8 @@ async function loop(app: AppContext, job: Job, plan: Plan, hooks: RunHooks): Pro
       }
       const earlier = plan.runId === null ? undefined : repo.rowOutcome(app.db, plan.runId, rowNo);
       if (earlier && earlier !== 'failed') continue;
-      batch.push({ rowNo, retry: earlier === 'failed', read: readRow(cells, plan.mapping, app.today()) });
+      const read = plan.kind === 'outgoing' ? readOutgoingRow(cells, plan.mapping, app.today()) : readRow(cells, plan.mapping, app.today());
+      batch.push({ rowNo, retry: earlier === 'failed', read });
       if (batch.length >= batchSize && (await flush())) {
         s.state = 'stopped';
         return;
@@ -291,6 +306,7 @@ export function status(app: AppContext, input: MethodParsed<'imports.status'>): 
     job: input.job,
     runId: r.id,
     dryRun: false,
+    kind: r.kind,
     // A run left 'running' by a process that ended (a kill): stopped, resumed by running the same import again.
     state: r.state === 'running' ? 'stopped' : r.state,
     source: r.source,
@@ -313,8 +329,9 @@ export function status(app: AppContext, input: MethodParsed<'imports.status'>): 
 export const list = (app: AppContext): ImportRunSummary[] => repo.listRuns(app.db);
 
 export function rows(app: AppContext, input: MethodParsed<'imports.rows'>): { rows: ImportRowReport[]; total: number } {
-  if (!repo.getRun(app.db, input.runId)) throw new AppError('NOT_FOUND', 'Không có lượt nhập này.', { field: 'runId' });
-  return repo.listRows(app.db, input.runId, input.outcome, input.offset, input.limit);
+  const run = repo.getRun(app.db, input.runId);
+  if (!run) throw new AppError('NOT_FOUND', 'Không có lượt nhập này.', { field: 'runId' });
+  return repo.listRows(app.db, input.runId, run.kind, input.outcome, input.offset, input.limit);
 }
 
 /** Stops this process's runs (the app closing); each stops between two rows. */

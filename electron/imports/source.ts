@@ -18,6 +18,8 @@ import type { UnzipInput } from './unzip';
 export interface OpenedSource {
   /** The name shown: the file or folder given. */
   display: string;
+  /** The register's file name as the văn thư knows it (an upload's own name, not the copy's). */
+  registerName: string;
   register: string;
   registerKind: 'xlsx' | 'csv';
   /** SHA-256 of what was given (the register file, or the .zip): the run's key with the book and mapping. */
@@ -85,6 +87,7 @@ function findRegister(root: string): string {
 export async function openSource(app: AppContext, source: ImportSource, via: string | undefined): Promise<OpenedSource> {
   let given: string;
   let display: string;
+  const uploaded = 'file' in source ? source.file.name : null;
   if ('file' in source) {
     const kind = kindOf(source.file.name);
     if (!kind) throw new AppError('VALIDATION', `«${source.file.name}» không phải tệp sổ: chọn tệp .xlsx, .csv hoặc .zip.`, { field: 'source' });
@@ -108,13 +111,13 @@ export async function openSource(app: AppContext, source: ImportSource, via: str
   if (stat.isDirectory()) {
     const register = findRegister(given);
     const hash = await hashFile(register);
-    return { display, register, registerKind: kindOf(register) as 'xlsx' | 'csv', hash, scanRoot: given, workDir: path.join(importsDir(app), hash.slice(0, 32)) };
+    return { display, register, registerName: path.basename(register), registerKind: kindOf(register) as 'xlsx' | 'csv', hash, scanRoot: given, workDir: path.join(importsDir(app), hash.slice(0, 32)) };
   }
   const kind = kindOf(given);
   if (!kind) throw new AppError('VALIDATION', `«${display}» không phải tệp sổ: chọn tệp .xlsx, .csv, .zip hoặc một thư mục.`, { field: 'source' });
   const hash = await hashFile(given);
   const workDir = path.join(importsDir(app), hash.slice(0, 32));
-  if (kind !== 'zip') return { display, register: given, registerKind: kind, hash, scanRoot: null, workDir };
+  if (kind !== 'zip') return { display, register: given, registerName: uploaded ?? path.basename(given), registerKind: kind, hash, scanRoot: null, workDir };
   const unpacked = path.join(workDir, 'zip');
   const marker = path.join(workDir, 'zip.done');
   if (!fs.existsSync(marker)) {
@@ -130,7 +133,7 @@ export async function openSource(app: AppContext, source: ImportSource, via: str
     fs.writeFileSync(marker, '');
   }
   const register = findRegister(unpacked);
-  return { display, register, registerKind: kindOf(register) as 'xlsx' | 'csv', hash, scanRoot: unpacked, workDir };
+  return { display, register, registerName: path.basename(register), registerKind: kindOf(register) as 'xlsx' | 'csv', hash, scanRoot: unpacked, workDir };
 }
 
 /** Reads the register in the parse worker: the preview, and every row into `out` when given. */

@@ -17,33 +17,18 @@ import { viewerOf } from '../scope/viewer';
 import { ftsInsert } from '../search/repo';
 import { incomingMetaText } from '../search/query';
 import type { ReadRow } from './row';
+import type { OkRow, PendingRow, RowContext, RowOutcome, Target } from './target';
 import type { ScanIndex } from './source';
 import * as repo from './repo';
 
 /**
- * One row of an old register into the incoming register, all or nothing: its scans are checked and stored first (one
- * at a time: read, check, store, next — a stored blob is inert until a record names it), then one transaction writes
- * the record with its original số đến, its history, attachments, search entry and tallies (as a registration does:
- * incoming/service.ts insertOne), moves the book's series past the number, and records the row's outcome in the run.
+ * Rows of an old register into their register, each all or nothing: its scans are checked and stored first (one at a
+ * time: read, check, store, next — a stored blob is inert until a record names it), then one transaction writes the
+ * record with its original number, its history, attachments, search entry and tallies, moves the book's series past
+ * the number, and records the row's outcome in the run. The register's own part is a `Target`: the incoming one here
+ * (as a registration writes: incoming/service.ts insertOne), the outgoing one in write-outgoing.ts.
  */
-export interface RowContext {
-  app: AppContext;
-  book: RegisterBook;
-  /** null: a dry run, which writes nothing. */
-  runId: number | null;
-  source: string;
-  actor: string | null;
-  /** A dry run's numbers so far (a real run finds them in the register). */
-  seen: Set<string> | null;
-  pendingFiles: boolean;
-}
-
-export interface RowOutcome {
-  outcome: 'imported' | 'skipped' | 'failed';
-  number: number | null;
-  reason: string | null;
-  files: number;
-}
+export type { PendingRow, RowContext, RowOutcome } from './target';
 
 type Ok = Extract<ReadRow, { ok: true }>;
 
@@ -63,19 +48,12 @@ function sameDocument(ctx: RowContext, r: Ok): string | null {
   return `Trùng văn bản đã vào sổ: số đến ${d.arrivalNumber}/${d.year} (${d.bookName}, ngày đến ${formatDateVN(d.arrivalDate)}) cùng tác giả, số ký hiệu, ngày văn bản.`;
 }
 
-export interface PendingRow {
-  rowNo: number;
-  /** The row had failed in an earlier pass and is tried again. */
-  retry: boolean;
-  read: ReadRow;
-}
-
 export interface RowResult extends RowOutcome {
   rowNo: number;
   retry: boolean;
 }
 
-type Planned = { row: PendingRow; outcome: RowOutcome } | { row: PendingRow; write: Ok; files: PreparedFile[] };
+type Planned = { row: PendingRow; outcome: RowOutcome } | { row: PendingRow; write: OkRow; files: PreparedFile[] };
 
 /**
  * A few rows at a time, each all or nothing: first (outside the transaction) each row is checked and its scans stored;
@@ -122,18 +100,18 @@ export function writeBatch(ctx: RowContext, batch: PendingRow[], scans: ScanInde
     const k = `${r.year}:${r.number}`;
     if (ctx.seen) {
       if (ctx.seen.has(k)) {
-        done('skipped', `Số đến ${r.number}/${r.year} lặp lại ở một dòng trước trong sổ.`);
+        done('skipped', `${ctx.target.numberNoun} ${r.number}/${r.year} lặp lại ở một dòng trước trong sổ.`);
         continue;
       }
       ctx.seen.add(k);
     } else if (numbers.has(k)) commit();
     numbers.add(k);
-    const taken = numberTaken(ctx, r) ?? sameDocument(ctx, r);
+    const taken = ctx.target.taken(ctx, r);
     if (taken) {
       done('skipped', taken);
       continue;
     }
-    const found = scans.find(r.year, r.number, r.record.ref, r.files);
+    const found = scans.find(r.year, r.number, r.record.ref, r.files).filter((file) => ctx.target.accepts?.(file) ?? true);
     if (ctx.runId === null) {
       done('imported', null, found.length);
       continue;
@@ -158,49 +136,61 @@ function recordOnly(ctx: RowContext, runId: number, row: PendingRow, o: RowOutco
   return o;
 }
 
-function writeOne(ctx: RowContext, runId: number, row: PendingRow, r: Ok, files: PreparedFile[], now: string): RowOutcome {
-  const { app } = ctx;
-  // Another process, or an earlier row of this batch, may have taken the number or registered the same document.
-  const again = numberTaken(ctx, r) ?? sameDocument(ctx, r);
+function writeOne(ctx: RowContext, runId: number, row: PendingRow, r: OkRow, files: PreparedFile[], now: string): RowOutcome {
+  // Another process, or an earlier row of this batch, may have taken the number or written the same document.
+  const again = ctx.target.taken(ctx, r);
   if (again) return recordOnly(ctx, runId, row, { outcome: 'skipped', number: r.number, reason: again, files: 0 }, now);
-  const f = r.record;
-  const sender = findOrCreateOrganization(app, f.sender);
-  const refFolded = folded(f.ref).replace(/\s+/g, '');
-  const id = incomingRepo.insertIncoming(app.db, {
-    bookId: ctx.book.id,
-    year: r.year,
-    arrivalNumber: r.number,
-    arrivalDate: f.arrivalDate,
-    senderId: sender.id,
-    ref: f.ref,
-    refFolded,
-    docDate: f.docDate,
-    docType: f.docType ?? null,
-    subject: f.subject,
-    urgency: 'thuong',
-    secrecy: 'thuong',
-    pageCount: f.pageCount ?? null,
-    recipient: f.recipient || null,
-    note: f.note || null,
-    public: false,
-    now,
-  });
-  incomingRepo.insertHistory(app.db, id, now, ctx.actor, null, 'cho-xu-ly', `Nhập từ sổ cũ «${ctx.source}», dòng ${row.rowNo}`);
-  // A document of an earlier year was dealt with long ago: it comes in closed, so that years of history do not fill the
-  // "chờ xử lý" cards; this year's rows stay open for the văn thư to route (the tallies follow by their triggers).
-  if (r.year < Number(app.today().slice(0, 4))) {
-    incomingRepo.setStatus(app.db, id, 'hoan-thanh', now);
-    incomingRepo.insertHistory(app.db, id, now, ctx.actor, 'cho-xu-ly', 'hoan-thanh', 'Văn bản của sổ năm trước: đã giải quyết');
-  }
-  if (files.length) {
-    recordBlobs(app, files);
-    for (const file of files) incomingRepo.insertAttachment(app.db, id, file.sha256, file.name, now);
-  }
-  ftsInsert(app.db, id, incomingMetaText({ ...f, sender: sender.name, docType: f.docType ?? null, arrivalNumber: r.number, year: r.year }));
-  repo.moveSeriesPast(app.db, ctx.book.id, String(r.year), r.number);
-  repo.recordRow(app.db, runId, row.rowNo, 'imported', id, null, now, row.retry);
+  const id = ctx.target.write(ctx, row, r, files, now);
+  repo.recordRow(ctx.app.db, runId, row.rowNo, 'imported', id, null, now, row.retry);
   return { outcome: 'imported', number: r.number, reason: null, files: files.length };
 }
+
+/** The incoming register: the row keeps its số đến and year; the same document is the registration's duplicate rule. */
+export const incomingTarget: Target = {
+  numberNoun: 'Số đến',
+  taken: (ctx, r) => numberTaken(ctx, r as Ok) ?? sameDocument(ctx, r as Ok),
+  write(ctx, row, read, files, now) {
+    const { app } = ctx;
+    const r = read as Ok;
+    const f = r.record;
+    const sender = findOrCreateOrganization(app, f.sender);
+    const refFolded = folded(f.ref).replace(/\s+/g, '');
+    const id = incomingRepo.insertIncoming(app.db, {
+      bookId: ctx.book.id,
+      year: r.year,
+      arrivalNumber: r.number,
+      arrivalDate: f.arrivalDate,
+      senderId: sender.id,
+      ref: f.ref,
+      refFolded,
+      docDate: f.docDate,
+      docType: f.docType ?? null,
+      subject: f.subject,
+      urgency: 'thuong',
+      secrecy: 'thuong',
+      pageCount: f.pageCount ?? null,
+      recipient: f.recipient || null,
+      note: f.note || null,
+      public: false,
+      now,
+    });
+    const actor = ctx.actor?.name ?? null;
+    incomingRepo.insertHistory(app.db, id, now, actor, null, 'cho-xu-ly', `Nhập từ sổ cũ «${ctx.source}», dòng ${row.rowNo}`);
+    // A document of an earlier year was dealt with long ago: it comes in closed, so that years of history do not fill
+    // the "chờ xử lý" cards; this year's rows stay open for the văn thư to route (the tallies follow by their triggers).
+    if (r.year < Number(app.today().slice(0, 4))) {
+      incomingRepo.setStatus(app.db, id, 'hoan-thanh', now);
+      incomingRepo.insertHistory(app.db, id, now, actor, 'cho-xu-ly', 'hoan-thanh', 'Văn bản của sổ năm trước: đã giải quyết');
+    }
+    if (files.length) {
+      recordBlobs(app, files);
+      for (const file of files) incomingRepo.insertAttachment(app.db, id, file.sha256, file.name, now);
+    }
+    ftsInsert(app.db, id, incomingMetaText({ ...f, sender: sender.name, docType: f.docType ?? null, arrivalNumber: r.number, year: r.year }));
+    repo.moveSeriesPast(app.db, ctx.book.id, String(r.year), r.number);
+    return id;
+  },
+};
 
 /**
  * A scan checked without parsing it (its kind by its bytes against its extension, its size) and stored: the page count,

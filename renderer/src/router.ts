@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 /**
  * A tiny hash router: #/incoming, #/incoming/42, #/outgoing, #/dashboard, #/directory, #/recipients, #/drafting,
- * #/drafting/new, #/drafting/7, #/signing, #/users, #/units, #/audit, #/backup, #/settings/<tab>, #/inbox (Chờ tôi xử lý), #/tasks[/id] (giao việc), #/hoso[/id] (hồ sơ công việc), #/exchange (trao đổi văn bản), #/import (nhập sổ cũ), and the schedule: #/schedule (this week),
+ * #/drafting/new, #/drafting/7, #/signing, #/users, #/units, #/audit, #/backup, #/settings/<tab>, #/inbox (Chờ tôi xử lý), #/tasks[/id] (giao việc), #/hoso[/id] (hồ sơ công việc), #/exchange (trao đổi văn bản), #/import[/outgoing] (nhập sổ cũ), #/outgoing/register (the register's tab), and the schedule: #/schedule (this week),
  * #/schedule/2026-W48 (a week), #/schedule/2026-11-23 (a day), #/schedule/2026-11 (a month); also
  * #/schedule?week=2026-W48, ?date=2026-11-23, ?month=2026-11.
  */
@@ -19,8 +19,9 @@ export function parseRoute(hash: string): Route {
     }
     case 'inbox':
     case 'exchange':
-    case 'import':
       return { page: parts[0] };
+    case 'import': // #/import (into the incoming register), #/import/outgoing
+      return parts[1] === 'outgoing' ? { page: 'import', param: 'outgoing' } : { page: 'import' };
     case 'tasks':
     case 'hoso': {
       const id = Number(parts[1]);

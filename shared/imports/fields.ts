@@ -7,16 +7,26 @@ import { isValidIsoDate } from '../domain/dates';
  * Plain functions over strings, shared by the Node side (the run) and the screen (the mapping's Selects).
  */
 
-/** The fields a register column may hold, in the order of ND30 Phụ lục IV's sổ đăng ký văn bản đến. */
+/** The two registers an old one may be brought into: sổ văn bản đến and sổ văn bản đi (the names of import_runs.kind). */
+export const REGISTER_KINDS = ['incoming', 'outgoing'] as const;
+export type RegisterKind = (typeof REGISTER_KINDS)[number];
+export const REGISTER_KIND_LABELS: Record<RegisterKind, string> = { incoming: 'Sổ văn bản đến', outgoing: 'Sổ văn bản đi' };
+
+/** The fields a register column may hold: those of ND30 Phụ lục IV's sổ đăng ký văn bản đến, then văn bản đi's own. */
 export const IMPORT_FIELDS = [
   'arrivalDate',
   'arrivalNumber',
   'sender',
+  'docNumber',
   'ref',
   'docDate',
   'typeSubject',
   'docType',
+  'signer',
   'recipient',
+  'recipients',
+  'archive',
+  'copies',
   'instruction',
   'transferDate',
   'signedBy',
@@ -30,11 +40,16 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   arrivalDate: 'Ngày đến',
   arrivalNumber: 'Số đến',
   sender: 'Tác giả (nơi gửi)',
+  docNumber: 'Số',
   ref: 'Số, ký hiệu',
   docDate: 'Ngày văn bản',
   typeSubject: 'Tên loại và trích yếu nội dung',
   docType: 'Tên loại',
+  signer: 'Người ký',
   recipient: 'Đơn vị hoặc người nhận',
+  recipients: 'Nơi nhận văn bản',
+  archive: 'Đơn vị, người nhận bản lưu',
+  copies: 'Số lượng bản',
   instruction: 'Ý kiến phân phối, chỉ đạo',
   transferDate: 'Ngày chuyển',
   signedBy: 'Ký nhận',
@@ -43,8 +58,20 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   file: 'Tệp bản quét',
 };
 
-/** A register cannot be brought in without these (a record of the incoming register needs each). */
-export const REQUIRED_FIELDS: readonly ImportField[] = ['arrivalNumber', 'arrivalDate', 'sender', 'ref', 'docDate', 'typeSubject'];
+/** The columns each register has, in its order (ND30 Phụ lục IV). */
+export const FIELDS_OF: Record<RegisterKind, readonly ImportField[]> = {
+  incoming: ['arrivalDate', 'arrivalNumber', 'sender', 'ref', 'docDate', 'typeSubject', 'docType', 'recipient', 'instruction', 'transferDate', 'signedBy', 'note', 'pageCount', 'file'],
+  outgoing: ['docNumber', 'ref', 'docDate', 'typeSubject', 'docType', 'signer', 'recipients', 'archive', 'copies', 'transferDate', 'signedBy', 'note', 'pageCount', 'file'],
+};
+
+/**
+ * A register cannot be brought in without these (a record of that register needs each). The số of an outgoing
+ * document is its own column or the start of its số, ký hiệu ("125/UBND-VP").
+ */
+export const REQUIRED_OF: Record<RegisterKind, readonly ImportField[]> = {
+  incoming: ['arrivalNumber', 'arrivalDate', 'sender', 'ref', 'docDate', 'typeSubject'],
+  outgoing: ['ref', 'docDate', 'typeSubject'],
+};
 
 /** Field → column (0-based) of the register's rows. */
 export type ImportMapping = Partial<Record<ImportField, number>>;
@@ -54,11 +81,16 @@ const ALIASES: Record<ImportField, string[]> = {
   arrivalDate: ['ngay den', 'ngay nhan', 'ngay thang den'],
   arrivalNumber: ['so den', 'so thu tu den', 'so vao so'],
   sender: ['tac gia', 'co quan ban hanh', 'noi gui', 'co quan gui', 'noi ban hanh', 'don vi gui', 'co quan to chuc ban hanh', 'tac gia noi gui'],
+  docNumber: ['so', 'so van ban', 'so di', 'so thu tu'],
   ref: ['so ky hieu', 'so va ky hieu', 'so ky hieu van ban', 'so hieu', 'ky hieu', 'so ky hieu cua van ban'],
   docDate: ['ngay thang van ban', 'ngay van ban', 'ngay thang', 'ngay ban hanh', 'ngay thang nam van ban'],
-  typeSubject: ['ten loai va trich yeu noi dung', 'ten loai va trich yeu', 'trich yeu noi dung', 'trich yeu', 'noi dung'],
+  typeSubject: ['ten loai va trich yeu noi dung', 'ten loai va trich yeu', 'ten loai va trich yeu noi dung van ban', 'trich yeu noi dung', 'trich yeu', 'noi dung'],
   docType: ['ten loai', 'loai van ban', 'the loai'],
+  signer: ['nguoi ky', 'nguoi ky van ban', 'nguoi ky ban hanh'],
   recipient: ['don vi hoac nguoi nhan', 'don vi nguoi nhan', 'don vi nhan', 'nguoi nhan', 'noi nhan'],
+  recipients: ['noi nhan van ban', 'noi nhan', 'gui den', 'noi gui den'],
+  archive: ['don vi nguoi nhan ban luu', 'don vi hoac nguoi nhan ban luu', 'noi luu', 'ban luu', 'luu'],
+  copies: ['so luong ban', 'so ban'],
   instruction: ['y kien phan phoi chi dao', 'y kien phan phoi', 'y kien chi dao', 'but phe'],
   transferDate: ['ngay chuyen'],
   signedBy: ['ky nhan', 'nguoi ky nhan'],
@@ -78,12 +110,12 @@ export function foldHeader(s: string): string {
     .trim();
 }
 
-/** The field a header cell names, and how sure: 1 its exact words, 0.7 they start the cell ("Số đến (1)"). */
-export function fieldOfHeader(cell: string): { field: ImportField; score: number } | null {
+/** The field of a register a header cell names, and how sure: 1 its exact words, 0.7 they start the cell ("Số đến (1)"). */
+export function fieldOfHeader(cell: string, kind: RegisterKind = 'incoming'): { field: ImportField; score: number } | null {
   const f = foldHeader(cell);
   if (!f) return null;
   let best: { field: ImportField; score: number; len: number } | null = null;
-  for (const field of IMPORT_FIELDS) {
+  for (const field of FIELDS_OF[kind]) {
     for (const a of ALIASES[field]) {
       const score = f === a ? 1 : f.startsWith(`${a} `) ? 0.7 : 0;
       if (score && (!best || score > best.score || (score === best.score && a.length > best.len))) best = { field, score, len: a.length };
@@ -95,39 +127,47 @@ export function fieldOfHeader(cell: string): { field: ImportField; score: number
 export interface HeaderGuess {
   /** Index of the header line among the rows given. */
   index: number;
+  /** The register the header is of (as asked, or as its columns say). */
+  kind: RegisterKind;
   mapping: ImportMapping;
   /** Every required field found by a cell naming it. */
   confident: boolean;
   missing: ImportField[];
 }
 
-/** The mapping the header line proposes (the first column naming a field wins). */
-export function mappingOfHeader(cells: string[]): { mapping: ImportMapping; scores: Partial<Record<ImportField, number>> } {
+/** The mapping the header line proposes for a register (the first column naming a field wins). */
+export function mappingOfHeader(cells: string[], kind: RegisterKind = 'incoming'): { mapping: ImportMapping; scores: Partial<Record<ImportField, number>> } {
   const mapping: ImportMapping = {};
   const scores: Partial<Record<ImportField, number>> = {};
   cells.forEach((c, i) => {
-    const hit = fieldOfHeader(c ?? '');
+    const hit = fieldOfHeader(c ?? '', kind);
     if (hit && (scores[hit.field] ?? 0) < hit.score) {
       mapping[hit.field] = i;
       scores[hit.field] = hit.score;
     }
   });
-  // A "Trích yếu" column beside a "Tên loại" one is the subject alone; alone, it may start with the type.
   return { mapping, scores };
 }
 
+/** Columns only one register has: Số đến, Ngày đến, Tác giả… or Người ký, Nơi nhận văn bản, Số lượng bản… */
+const OWN_FIELDS: Record<RegisterKind, readonly ImportField[]> = {
+  incoming: ['arrivalDate', 'arrivalNumber', 'sender', 'instruction'],
+  outgoing: ['signer', 'recipients', 'archive', 'copies'],
+};
+
 /**
  * The register's header line among its first rows: the first one naming at least three fields (merged title rows above
- * it — "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", "Năm 2019" — name none).
+ * it — "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", "Năm 2019" — name none), and the register it is of: `kind` when given, else the one
+ * whose own columns it names (an incoming register when it names neither's).
  */
-export function detectHeader(rows: string[][]): HeaderGuess | null {
+export function detectHeader(rows: string[][], kind?: RegisterKind): HeaderGuess | null {
   for (let index = 0; index < rows.length; index++) {
-    const { mapping, scores } = mappingOfHeader(rows[index]);
+    const own = (k: RegisterKind) => OWN_FIELDS[k].filter((f) => mappingOfHeader(rows[index], k).mapping[f] !== undefined).length;
+    const k = kind ?? (own('outgoing') > own('incoming') ? 'outgoing' : 'incoming');
+    const { mapping } = mappingOfHeader(rows[index], k);
     if (Object.keys(mapping).length < 3) continue;
-    const missing = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
-    void scores;
-    const confident = missing.length === 0;
-    return { index, mapping, confident, missing };
+    const missing = missingFields(mapping, k);
+    return { index, kind: k, mapping, confident: missing.length === 0, missing };
   }
   return null;
 }
@@ -135,8 +175,8 @@ export function detectHeader(rows: string[][]): HeaderGuess | null {
 /** The key a confirmed mapping is remembered by: the header line's folded cells. */
 export const headerKeyOf = (cells: string[]) => cells.map((c) => foldHeader(c ?? '')).join('|');
 
-/** The fields a mapping lacks. */
-export const missingFields = (m: ImportMapping) => REQUIRED_FIELDS.filter((f) => m[f] === undefined);
+/** The fields a mapping lacks for a register. */
+export const missingFields = (m: ImportMapping, kind: RegisterKind = 'incoming') => REQUIRED_OF[kind].filter((f) => m[f] === undefined);
 
 /** "A" → 0, "AB" → 27: a spreadsheet column's letters. */
 export function columnIndex(letters: string): number | null {
@@ -156,16 +196,16 @@ export function columnLetters(i: number): string {
  * `--map "Số đến=A,Ngày đến=B,Trích yếu=Tên cột"`: each field by its label (or a header word naming it) and its column
  * by letter or header text. Returns the mapping or the first part not understood.
  */
-export function parseMapSpec(spec: string, header: string[]): { mapping: ImportMapping } | { error: string } {
+export function parseMapSpec(spec: string, header: string[], kind: RegisterKind = 'incoming'): { mapping: ImportMapping } | { error: string } {
   const mapping: ImportMapping = {};
+  const fields = FIELDS_OF[kind];
   for (const part of spec.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
-    if (eq < 0) return { error: `«${part}»: viết TRƯỜNG=CỘT, ví dụ «Số đến=A».` };
+    if (eq < 0) return { error: `«${part}»: viết TRƯỜNG=CỘT, ví dụ «${kind === 'incoming' ? 'Số đến' : 'Số, ký hiệu'}=A».` };
     const name = part.slice(0, eq).trim();
     const col = part.slice(eq + 1).trim();
-    const field =
-      IMPORT_FIELDS.find((f) => foldHeader(IMPORT_FIELD_LABELS[f]) === foldHeader(name) || f === name) ?? fieldOfHeader(name)?.field;
-    if (!field) return { error: `«${name}» không phải trường của sổ (${IMPORT_FIELDS.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')}).` };
+    const field = fields.find((f) => foldHeader(IMPORT_FIELD_LABELS[f]) === foldHeader(name) || f === name) ?? fieldOfHeader(name, kind)?.field;
+    if (!field) return { error: `«${name}» không phải trường của ${REGISTER_KIND_LABELS[kind].toLowerCase()} (${fields.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')}).` };
     const byHeader = header.findIndex((h) => foldHeader(h ?? '') === foldHeader(col));
     const index = byHeader >= 0 ? byHeader : columnIndex(col);
     if (index === null) return { error: `«${col}» không phải cột (chữ cái A, B… hoặc tên cột ở dòng tiêu đề).` };
@@ -202,9 +242,17 @@ function checked(y: string, mo: string, d: string): string | null {
   return isValidIsoDate(iso) ? iso : null;
 }
 
-/** A số đến cell: "125", "125.0" (Excel), "125/2019" → 125. */
+/** A số đến (or số) cell: "125", "125.0" (Excel), "125/2019" → 125. */
 export function parseArrivalNumber(raw: string): number | null {
   const m = /^\s*0*(\d{1,9})(?:[.,]0+)?(?:\s*\/.*)?\s*$/.exec(raw);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n > 0 ? n : null;
+}
+
+/** The số at the start of a số, ký hiệu: "125/UBND-VP", "Số: 07/KH-UBND", "15-KH/TU" (Party) → 125, 7, 15. */
+export function numberOfRef(ref: string): number | null {
+  const m = /^\s*(?:s[oố]\s*:?\s*)?0*(\d{1,9})\s*[/\-–]/i.exec(ref.normalize('NFC'));
   if (!m) return null;
   const n = Number(m[1]);
   return n > 0 ? n : null;

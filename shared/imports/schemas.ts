@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fileInput } from '../incoming/schemas';
 import { optionalText } from '../api/fields';
-import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './fields';
+import { IMPORT_FIELDS, REGISTER_KINDS, type ImportField, type ImportMapping, type RegisterKind } from './fields';
 
 /**
  * Old registers brought in (issue 18): the source is a local path (the desktop app and the CLI: a folder of scans with
@@ -18,10 +18,14 @@ export type ImportSource = z.infer<typeof importSource>;
 
 const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(200));
 
-export const previewInput = z.object({ source: importSource });
+/** Which register the old one goes into; absent: the one its header line names (Số đến… or Người ký, Nơi nhận văn bản…). */
+const kind = z.enum(REGISTER_KINDS, { error: 'Sổ phải là sổ văn bản đến hoặc sổ văn bản đi.' }).optional();
+
+export const previewInput = z.object({ source: importSource, kind });
 
 export const runInput = z.object({
   source: importSource,
+  kind,
   /** The columns as the văn thư confirmed them; absent: the one remembered for this header line, else the proposal. */
   mapping: mappingSchema.optional(),
   book: optionalText('sổ đăng ký', 200),
@@ -44,6 +48,8 @@ export const IMPORT_OUTCOME_LABELS: Record<ImportOutcome, string> = { imported: 
 export interface ImportPreview {
   /** The register's file name (inside the folder or the ZIP). */
   register: string;
+  /** The register it goes into. */
+  kind: RegisterKind;
   /** Row number (1-based, as the spreadsheet shows it) of the header line; null when none was recognised. */
   headerRow: number | null;
   header: string[];
@@ -63,6 +69,7 @@ export interface ImportPreview {
 export interface ImportProblem {
   row: number;
   outcome: 'skipped' | 'failed';
+  /** Số đến, or the số of an outgoing document. */
   arrivalNumber: number | null;
   reason: string;
 }
@@ -72,6 +79,7 @@ export interface ImportStatus {
   /** The run in import_runs; null for a dry run (nothing written). */
   runId: number | null;
   dryRun: boolean;
+  kind: RegisterKind;
   state: 'running' | 'done' | 'failed' | 'stopped';
   source: string;
   book: string;
@@ -96,6 +104,7 @@ export interface ImportStatus {
 
 export interface ImportRunSummary {
   id: number;
+  kind: RegisterKind;
   source: string;
   book: string | null;
   state: 'running' | 'done' | 'failed';
@@ -111,6 +120,7 @@ export interface ImportRowReport {
   row: number;
   outcome: ImportOutcome;
   recordId: number | null;
+  /** Số đến, or the số of an outgoing document. */
   arrivalNumber: number | null;
   year: number | null;
   reason: string | null;

@@ -27,11 +27,27 @@ describe('vanphong import', () => {
     expect(unsure.err).toContain('F=«Ngày VB»');
     const report = path.join(src, 'bao-cao.csv');
     const done = vanphong(['import', csv, '--map', 'Ngày văn bản=F', '--report', report, '--data-dir', dir]);
-    expect(done.err).toContain('Nhập sổ cũ: 2/2 dòng (100%) — đã nhập 1, bỏ qua 0, lỗi 1');
+    expect(done.err).toContain('Nhập sổ cũ (sổ văn bản đến): 2/2 dòng (100%) — đã nhập 1, bỏ qua 0, lỗi 1');
     expect(done.code).toBe(0);
     expect(fs.readFileSync(report, 'utf8')).toBe('\uFEFFDòng,Kết quả,Số đến,Lý do\r\n2,Đã nhập,3/2025,\r\n3,Lỗi,,Thiếu ngày đến.\r\n');
     const listed = await withDataDir(dir, async (app) => app.db.prepare('SELECT arrival_number, year, ref FROM incoming_docs').raw().all());
     expect(listed).toEqual([[3, 2025, '3/STP']]);
+
+    // An old outgoing register: its header says so; --register says otherwise only when asked.
+    const di = path.join(src, 'so-di.csv');
+    fs.writeFileSync(di, 'Số, ký hiệu;Ngày tháng văn bản;Trích yếu nội dung;Người ký;Nơi nhận văn bản\n15/UBND-VP;03/03/2025;Về việc rà soát văn bản;Nguyễn Văn An;Sở Tư pháp\n16/KH-UBND;04/03/2025;Kế hoạch kiểm tra;Nguyễn Văn An;Các sở, ngành\n');
+    expect(vanphong(['import', di, '--register', 'ra', '--data-dir', dir]).err).toContain('--register phải là den (sổ văn bản đến) hoặc di (sổ văn bản đi).');
+    const asIncoming = vanphong(['import', di, '--register', 'den', '--data-dir', dir]);
+    expect(asIncoming.code).toBe(2);
+    expect(asIncoming.err).toContain('Thiếu: Số đến, Ngày đến, Tác giả (nơi gửi).');
+    const out = vanphong(['import', di, '--data-dir', dir]);
+    expect(out.err).toContain('Nhập sổ cũ (sổ văn bản đi): 2/2 dòng (100%) — đã nhập 2, bỏ qua 0, lỗi 0');
+    expect(out.code).toBe(0);
+    const issued = await withDataDir(dir, async (app) => app.db.prepare('SELECT number, period, ref, status, signer FROM outgoing_docs ORDER BY number').raw().all());
+    expect(issued).toEqual([
+      [15, '2025', '15/UBND-VP', 'issued', 'Nguyễn Văn An'],
+      [16, '2025', '16/KH-UBND', 'issued', 'Nguyễn Văn An'],
+    ]);
   });
 
   it('killed with -9 half-way through 300 rows, the same command resumes and ends with 300 records, none twice', async () => {
@@ -48,7 +64,7 @@ describe('vanphong import', () => {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       err += chunk;
-      const seen = [...err.matchAll(/Nhập sổ cũ: (\d+)\/300/g)].map((m) => Number(m[1]));
+      const seen = [...err.matchAll(/Nhập sổ cũ \(sổ văn bản đến\): (\d+)\/300/g)].map((m) => Number(m[1]));
       if (killedAt < 0 && seen.some((n) => n >= 100 && n < 300)) {
         killedAt = Math.max(...seen);
         child.kill('SIGKILL');

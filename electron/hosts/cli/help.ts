@@ -25,9 +25,10 @@ Mọi lệnh nhận --data-dir DIR (mặc định: thư mục dữ liệu của 
   vanphong incoming stamp ID [--attachment N] --out FILE.pdf                (bản sao PDF có dấu ĐẾN ở trang 1; bản gốc giữ nguyên)
   vanphong search QUERY [--kind den,di,du-thao] [--year N] [--organ TEXT] [--type NAME] [--limit N] [--offset N]
                         (văn bản đến, văn bản đi và dự thảo; --organ: cơ quan gửi hoặc nơi nhận)
-  vanphong import THƯ-MỤC|TỆP.zip|TỆP.xlsx|TỆP.csv [--book TÊN-SỔ] [--dry-run] [--map "Số đến=A,Ngày đến=B,…"]
-                        [--report TỆP.csv]   (sổ cũ vào sổ văn bản đến: giữ số đến và năm, gắn bản quét theo số
-                        hoặc ký hiệu, bỏ qua bản trùng; chạy lại cùng lệnh để tiếp tục sau khi bị dừng)
+  vanphong import THƯ-MỤC|TỆP.zip|TỆP.xlsx|TỆP.csv [--register den|di] [--book TÊN-SỔ] [--dry-run]
+                        [--map "Số đến=A,Ngày đến=B,…"] [--report TỆP.csv]   (sổ cũ vào sổ văn bản đến hoặc đi — theo
+                        dòng tiêu đề, hoặc --register: giữ số và năm, gắn bản quét theo số hoặc ký hiệu, bỏ qua bản
+                        trùng; chạy lại cùng lệnh để tiếp tục sau khi bị dừng)
   vanphong register-book incoming --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.docx|FILE.xlsx [--book NAME]
   vanphong convert INPUT.txt --out DIR [--profile state|party]
                         (văn bản dạng chữ → DIR/<tên>.json, .docx, .pdf; in ra những gì nhận ra được)

@@ -2,24 +2,26 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Descriptions, Progress, Segmented, Select, Space, Table, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { RegisterBook } from '../../../shared/directory/schemas';
-import { columnLetters, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, type ImportField, type ImportMapping } from '../../../shared/imports/fields';
+import { columnLetters, FIELDS_OF, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, REGISTER_KIND_LABELS, type ImportField, type ImportMapping, type RegisterKind } from '../../../shared/imports/fields';
 import { IMPORT_OUTCOME_LABELS, type ImportOutcome, type ImportPreview, type ImportRowReport, type ImportStatus } from '../../../shared/imports/schemas';
 import { call } from '../api/client';
 import { showError } from '../api/errors';
 import { navigate } from '../router';
 
 /**
- * "Nhập sổ cũ" (#/import, issue 18): an old register (.xlsx, .csv, or a .zip of it with its scans) brought into the
- * incoming register. The file is read for a preview whose columns the văn thư maps (a mapping confirmed before for the
- * same header line comes pre-filled); «Chạy thử» says what would happen, «Nhập» runs it with a progress bar, then the
- * per-row report. A folder of thousands of scans is brought in on the computer itself: `vanphong import THƯ-MỤC`.
+ * "Nhập sổ cũ" (#/import, #/import/outgoing; issue 18): an old register (.xlsx, .csv, or a .zip of it with its scans)
+ * brought into the incoming or the outgoing register — the one its header line names, which the văn thư can change. The
+ * file is read for a preview whose columns the văn thư maps (a mapping confirmed before for the same header line comes
+ * pre-filled); «Chạy thử» says what would happen, «Nhập» runs it with a progress bar, then the per-row report. A folder
+ * of thousands of scans is brought in on the computer itself: `vanphong import THƯ-MỤC`.
  */
 type Source = { file: { name: string; data: Uint8Array } };
 
 const seconds = (s: number | null) => (s === null ? '…' : s >= 90 ? `${Math.round(s / 60)} phút` : `${s} giây`);
 
-export function ImportPage() {
+export function ImportPage({ initialKind = 'incoming' }: { initialKind?: RegisterKind }) {
   const { message } = App.useApp();
+  const [kind, setKind] = useState<RegisterKind>(initialKind);
   const [source, setSource] = useState<Source | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -35,14 +37,17 @@ export function ImportPage() {
 
   useEffect(() => {
     alive.current = true;
-    call('books.list', { kind: 'incoming' })
-      .then((b) => setBooks(b.filter((x) => !x.secret)))
-      .catch(fail);
     return () => {
       alive.current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  useEffect(() => {
+    setBook(undefined);
+    call('books.list', { kind })
+      .then((b) => alive.current && setBooks(b.filter((x) => !x.secret)))
+      .catch(fail);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kind]);
 
   // While a run goes on, its counts every half second.
   useEffect(() => {
@@ -65,20 +70,25 @@ export function ImportPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runId, filter, page]);
 
-  async function choose(file: File) {
-    const src: Source = { file: { name: file.name, data: new Uint8Array(await file.arrayBuffer()) } };
+  /** Reads the register's header and first rows: as the register its header names, or as `as` when the văn thư says. */
+  async function read(src: Source, as?: RegisterKind) {
     setBusy(true);
     setStatus(null);
     try {
-      const p = await call('imports.preview', { source: src });
+      const p = await call('imports.preview', { source: src, kind: as });
       setSource(src);
       setPreview(p);
+      setKind(p.kind);
       setMapping(p.mapping);
     } catch (e) {
       fail(e);
     } finally {
       setBusy(false);
     }
+  }
+
+  async function choose(file: File) {
+    await read({ file: { name: file.name, data: new Uint8Array(await file.arrayBuffer()) } });
     return false;
   }
 
@@ -88,7 +98,7 @@ export function ImportPage() {
     try {
       setFilter('all');
       setPage(1);
-      setStatus(await call('imports.run', { source, mapping, book, dryRun }));
+      setStatus(await call('imports.run', { source, kind, mapping, book, dryRun }));
     } catch (e) {
       fail(e);
     } finally {
@@ -109,7 +119,8 @@ export function ImportPage() {
     setMapping(next);
   }
 
-  const missing = missingFields(mapping);
+  const missing = missingFields(mapping, kind);
+  const numberTitle = kind === 'incoming' ? 'Số đến' : 'Số';
   const width = preview ? Math.max(preview.header.length, ...preview.rows.map((r) => r.cells.length)) : 0;
   const columns = Array.from({ length: width }, (_, i) => ({
     key: i,
@@ -123,7 +134,7 @@ export function ImportPage() {
           style={{ width: '100%' }}
           value={fieldOfColumn.get(i) ?? ''}
           onChange={(v) => assign(i, (v || null) as ImportField | null)}
-          options={[{ value: '', label: '— không nhập —' }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f] }))]}
+          options={[{ value: '', label: '— không nhập —' }, ...FIELDS_OF[kind].map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f] }))]}
           data-testid={`map-col-${i}`}
         />
       </Space>
@@ -136,12 +147,12 @@ export function ImportPage() {
     <div data-testid="import-page">
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={4}>Nhập sổ cũ</Typography.Title>
-        <Button onClick={() => navigate('/incoming')}>Về sổ văn bản đến</Button>
+        <Button onClick={() => navigate(kind === 'incoming' ? '/incoming' : '/outgoing/register')}>Về {REGISTER_KIND_LABELS[kind].toLowerCase()}</Button>
       </Space>
       <Typography.Paragraph type="secondary">
-        Sổ đăng ký văn bản đến cũ (Excel .xlsx, .csv, hoặc tệp .zip gồm sổ và các bản quét): giữ nguyên số đến và năm, gắn bản quét theo
-        số đến (ví dụ 125.pdf, SD-125.pdf, 2019-125.pdf) hoặc số ký hiệu, bỏ qua văn bản đã có. Thư mục hàng nghìn bản quét: dùng lệnh
-        «vanphong import THƯ-MỤC» trên máy có thư mục dữ liệu (chạy lại cùng lệnh để tiếp tục khi bị dừng).
+        Sổ đăng ký văn bản đến hoặc văn bản đi cũ (Excel .xlsx, .csv, hoặc tệp .zip gồm sổ và các bản quét): giữ nguyên số và năm, gắn
+        bản quét theo số (ví dụ 125.pdf, SD-125.pdf, 2019-125.pdf) hoặc số ký hiệu, bỏ qua văn bản đã có. Thư mục hàng nghìn bản quét: dùng
+        lệnh «vanphong import THƯ-MỤC» trên máy có thư mục dữ liệu (chạy lại cùng lệnh để tiếp tục khi bị dừng).
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <Upload beforeUpload={choose} accept=".xlsx,.csv,.txt,.zip" showUploadList={false} disabled={busy || status?.state === 'running'}>
@@ -154,6 +165,19 @@ export function ImportPage() {
 
       {preview && (
         <>
+          <Space style={{ display: 'flex', marginBottom: 8 }}>
+            <Typography.Text>Nhập vào:</Typography.Text>
+            <Segmented
+              value={kind}
+              disabled={busy || status?.state === 'running'}
+              onChange={(v) => source && void read(source, v as RegisterKind)}
+              options={[
+                { value: 'incoming', label: REGISTER_KIND_LABELS.incoming },
+                { value: 'outgoing', label: REGISTER_KIND_LABELS.outgoing },
+              ]}
+              data-testid="import-kind"
+            />
+          </Space>
           <Descriptions size="small" column={3} style={{ marginBottom: 8 }}>
             <Descriptions.Item label="Tệp sổ">{preview.register}</Descriptions.Item>
             <Descriptions.Item label="Dòng tiêu đề">{preview.headerRow ?? 'không nhận ra'}</Descriptions.Item>
@@ -244,7 +268,7 @@ export function ImportPage() {
                 columns={[
                   { key: 'row', title: 'Dòng', dataIndex: 'row' },
                   { key: 'outcome', title: 'Kết quả', render: (_: unknown, r: ImportRowReport) => IMPORT_OUTCOME_LABELS[r.outcome] },
-                  { key: 'number', title: 'Số đến', render: (_: unknown, r: ImportRowReport) => (r.arrivalNumber !== null ? `${r.arrivalNumber}/${r.year}` : '') },
+                  { key: 'number', title: numberTitle, render: (_: unknown, r: ImportRowReport) => (r.arrivalNumber !== null ? `${r.arrivalNumber}/${r.year}` : '') },
                   { key: 'reason', title: 'Lý do', dataIndex: 'reason' },
                 ]}
                 data-testid="import-report"

@@ -176,7 +176,7 @@ export function AppShell() {
           {route.page === 'tasks' && <TasksPage id={typeof route.id === 'number' ? route.id : undefined} />}
           {route.page === 'hoso' && <HosoPage id={typeof route.id === 'number' ? route.id : undefined} />}
           {route.page === 'exchange' && <ExchangePage />}
-          {route.page === 'import' && <ImportPage />}
+          {route.page === 'import' && <ImportPage key={route.param ?? 'incoming'} initialKind={route.param === 'outgoing' ? 'outgoing' : 'incoming'} />}
           {route.page === 'search' && <SearchPage param={route.param} />}
           {route.page === 'incoming' && <RegisterView openId={typeof route.id === 'number' ? route.id : undefined} newRequest={newRequest} />}
           {route.page === 'drafting' && <DraftingPage id={route.id} />}

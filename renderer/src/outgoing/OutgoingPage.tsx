@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
-import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, StopOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, ImportOutlined, StopOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { DraftSummary } from '../../../shared/drafting/schemas';
 import { DRAFT_STATUS_LABELS, OUTGOING_STATUS_LABELS, SEND_METHOD_LABELS, SEND_METHODS, type OutgoingRecord, type SendMethod } from '../../../shared/outgoing/schemas';
 import { formatDateTimeVN, formatDateVN } from '../../../shared/domain/dates';
@@ -32,6 +32,8 @@ export function OutgoingPage() {
         Văn bản đi
       </Typography.Title>
       <Tabs
+        // #/outgoing/register opens on the register (coming back from «Nhập sổ cũ», say).
+        defaultActiveKey={location.hash.startsWith('#/outgoing/register') ? 'register' : 'inbox'}
         items={[
           { key: 'inbox', label: 'Chờ tôi xử lý', children: <Inbox /> },
           { key: 'register', label: 'Sổ văn bản đi', children: <Register /> },
@@ -77,6 +79,7 @@ function Register() {
   const canSkip = useCan('outgoing.skipNumber');
   const canSend = useCan('outgoing.send');
   const canCancel = useCan('outgoing.cancel');
+  const canImportOld = useCan('imports.run');
   const { message } = App.useApp();
   const [rows, setRows] = useState<OutgoingRecord[] | null>(null);
   const [viewing, setViewing] = useState<OutgoingRecord | null>(null);
@@ -115,6 +118,11 @@ function Register() {
         {canSkip && (
           <Button onClick={() => setSkipping(true)} data-testid="outgoing-skip">
             Bỏ số / giữ số
+          </Button>
+        )}
+        {canImportOld && (
+          <Button icon={<ImportOutlined />} onClick={() => navigate('/import/outgoing')} data-testid="outgoing-import-old">
+            Nhập sổ cũ
           </Button>
         )}
       </Space>

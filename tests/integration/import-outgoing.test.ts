@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectHeader, numberOfRef } from '../../shared/imports/fields';
+import * as imports from '../../electron/imports/service';
+import { call, rowsCount, tempApp, tempDir } from '../helpers/app';
+import { makePdf } from '../fixtures/make-files';
+import { ND30_HEADER, ND30_OUTGOING_HEADER, writeRegisterXlsx, type Cell } from '../fixtures/old-register';
+
+/**
+ * Issue 18: an old sổ đăng ký văn bản đi comes in as issued records of the outgoing register, each with its original
+ * số and ký hiệu in its year's series (which moves past them), its PDF scan as the document's file, duplicates and
+ * unreadable rows skipped with the reason; the header tells which register an old one is.
+ */
+type App = Awaited<ReturnType<typeof tempApp>>;
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+describe('which register an old one is', () => {
+  it('is told by its header: Số đến, Ngày đến… or Người ký, Nơi nhận văn bản, Số lượng bản…', () => {
+    expect(detectHeader([['SỔ ĐĂNG KÝ VĂN BẢN ĐI'], ND30_OUTGOING_HEADER])).toMatchObject({
+      index: 1,
+      kind: 'outgoing',
+      confident: true,
+      mapping: { ref: 0, docDate: 1, typeSubject: 2, signer: 3, recipients: 4, archive: 5, copies: 6, transferDate: 7, signedBy: 8, note: 9 },
+    });
+    expect(detectHeader([ND30_HEADER])).toMatchObject({ kind: 'incoming', confident: true });
+    // A register with a "Số" column of its own, typed without diacritics.
+    expect(detectHeader([['SO', 'SO KY HIEU', 'NGAY THANG', 'TRICH YEU', 'NGUOI KY', 'NOI NHAN']])).toMatchObject({ kind: 'outgoing', mapping: { docNumber: 0, ref: 1, docDate: 2, typeSubject: 3, signer: 4, recipients: 5 } });
+    // Asked for the other register, the header lacks its columns.
+    expect(detectHeader([ND30_OUTGOING_HEADER], 'incoming')).toMatchObject({ kind: 'incoming', confident: false, missing: ['arrivalNumber', 'arrivalDate', 'sender'] });
+  });
+
+  it('reads the số at the start of a số, ký hiệu, State and Party alike', () => {
+    expect(['125/UBND-VP', 'Số: 07/KH-UBND', '15-KH/TU', '0012/QĐ-UBND', 'KH-UBND', '/UBND', '2026'].map(numberOfRef)).toEqual([125, 7, 15, 12, null, null, null]);
+  });
+});
+
+describe('imports.* into the outgoing register', () => {
+  let app: App;
+  let dir: string;
+  const rows: Cell[][] = [
+    ['12/KH-UBND', d('2026-01-05'), 'Kế hoạch tổ chức Hội nghị tổng kết năm 2025', 'Nguyễn Văn An', '- Sở Nội vụ;\n- Sở Tài chính;\n- Lưu: VT.', 'VT, KHTC', 5, '06/01/2026', 'Hoa', ''],
+    ['13/UBND-VP', d('2026-01-06'), 'Về việc báo cáo tình hình biên chế', 'Trần Thị Bình', 'Các sở, ban, ngành', 'VT', 40, '', '', 'Gửi qua bưu điện'],
+    ['812/QĐ-UBND', d('2025-12-20'), 'Quyết định ban hành Quy chế làm việc', 'Nguyễn Văn An', 'Như Điều 3', 'VT, NC', 10, '', '', ''],
+    ['KH-UBND', d('2026-01-07'), 'Kế hoạch thiếu số', 'Nguyễn Văn An', '', '', '', '', '', ''],
+    ['12/TB-UBND', d('2026-01-08'), 'Thông báo trùng số', 'Nguyễn Văn An', '', '', '', '', '', ''],
+    ['14/UBND-VP', '31/12/2099', 'Công văn ghi nhầm năm', 'Nguyễn Văn An', '', '', '', '', '', ''],
+  ];
+
+  beforeAll(async () => {
+    app = await tempApp();
+    dir = tempDir('vanphong-import-di-');
+    await writeRegisterXlsx(path.join(dir, 'so-di.xlsx'), rows, ND30_OUTGOING_HEADER, 'SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+    fs.writeFileSync(path.join(dir, '12.pdf'), makePdf(['12/KH-UBND']));
+    fs.writeFileSync(path.join(dir, '13.docx'), 'not a pdf');
+  });
+  afterAll(async () => {
+    await app.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('previews it as the outgoing register; a dry run writes nothing', async () => {
+    const p = await call(app, 'imports.preview', { source: { path: dir } });
+    expect(p).toMatchObject({ register: 'so-di.xlsx', kind: 'outgoing', headerRow: 3, confident: true, total: 6 });
+    const before = ['outgoing_docs', 'import_runs', 'import_rows', 'blobs', 'number_series'].map((t) => rowsCount(app, t));
+    const s = await imports.finished((await call(app, 'imports.run', { source: { path: dir }, dryRun: true })).job);
+    // The second 12 of 2026 is found in the file itself: the dry run says what the run will do.
+    expect(s).toMatchObject({ state: 'done', kind: 'outgoing', imported: 3, skipped: 1, failed: 2 });
+    expect(s.problems.map((x) => [x.row, x.outcome])).toEqual([[7, 'failed'], [8, 'skipped'], [9, 'failed']]);
+    expect(['outgoing_docs', 'import_runs', 'import_rows', 'blobs', 'number_series'].map((t) => rowsCount(app, t))).toEqual(before);
+  });
+
+  it('keeps số, ký hiệu and year as issued records, attaches the PDF scan, moves the series past them, skips what is already there', async () => {
+    const s = await imports.finished((await call(app, 'imports.run', { source: { path: dir } })).job);
+    expect(s).toMatchObject({ state: 'done', kind: 'outgoing', imported: 3, skipped: 1, failed: 2, files: 1 });
+    const list = [...(await call(app, 'outgoing.list', { year: 2026 })), ...(await call(app, 'outgoing.list', { year: 2025 }))];
+    const byRef = new Map(list.map((r) => [r.ref, r]));
+    expect([...byRef.keys()].sort()).toEqual(['12/KH-UBND', '13/UBND-VP', '812/QĐ-UBND']);
+    expect(byRef.get('12/KH-UBND')).toMatchObject({
+      number: 12,
+      period: '2026',
+      status: 'issued',
+      docDate: '2026-01-05',
+      docType: 'ke-hoach',
+      subject: 'Tổ chức Hội nghị tổng kết năm 2025',
+      signer: 'Nguyễn Văn An',
+      recipients: ['Sở Nội vụ', 'Sở Tài chính', 'Lưu: VT'],
+      archive: 'VT, KHTC',
+      copies: 5,
+      draftId: null,
+      note: 'Ngày chuyển: 06/01/2026. Ký nhận: Hoa. Nhập từ sổ cũ «so-di.xlsx», dòng 4',
+    });
+    expect(byRef.get('12/KH-UBND')!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(byRef.get('13/UBND-VP')).toMatchObject({ number: 13, sha256: null, recipients: ['Các sở, ban, ngành'], copies: 40 });
+    expect(byRef.get('812/QĐ-UBND')).toMatchObject({ number: 812, period: '2025' });
+    const problems = await call(app, 'imports.rows', { runId: s.runId! });
+    expect(problems.rows.filter((r) => r.outcome !== 'imported').map((r) => [r.row, r.outcome, r.reason])).toEqual([
+      [7, 'failed', 'Không đọc được số ở đầu số, ký hiệu «KH-UBND» (cần dạng 125/UBND-VP); thêm cột Số nếu sổ ghi riêng.'],
+      [8, 'skipped', 'Số 12/2026 đã có trong sổ «Sổ văn bản đi» (văn bản ngày 05/01/2026).'],
+      [9, 'failed', 'Ngày văn bản 31/12/2099 ở sau hôm nay.'],
+    ]);
+    expect(problems.rows.find((r) => r.row === 4)).toMatchObject({ outcome: 'imported', arrivalNumber: 12, year: 2026 });
+    // The series of 2026 moved past 13: the next number taken is 14 (813 for 2025).
+    const series = app.db.prepare('SELECT period, last_number FROM number_series WHERE book_id = ? ORDER BY period').all(byRef.get('12/KH-UBND')!.bookId);
+    expect(series).toEqual([{ period: '2025', last_number: 812 }, { period: '2026', last_number: 13 }]);
+    // Again: nothing added twice.
+    const again = await imports.finished((await call(app, 'imports.run', { source: { path: dir } })).job);
+    expect(again).toMatchObject({ state: 'done', imported: 3, skipped: 1, failed: 2 });
+    expect(rowsCount(app, 'outgoing_docs')).toBe(3);
+  });
+});
