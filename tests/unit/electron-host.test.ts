@@ -24,6 +24,7 @@ const fake = vi.hoisted(() => {
     readyResolve: () => {},
     errors: [] as string[],
     notified: [] as { title: string; body: string }[],
+    pickedFolder: null as string | null,
   };
   state.ready = new Promise<void>((r) => (state.readyResolve = r));
   const module = {
@@ -51,7 +52,11 @@ const fake = vi.hoisted(() => {
         state.readyResolve();
       }
     },
-    dialog: { showErrorBox: (_t: string, m: string) => state.errors.push(m) },
+    dialog: {
+      showErrorBox: (_t: string, m: string) => state.errors.push(m),
+      // The system's folder chooser: what the person picks, set by a test.
+      showOpenDialog: async () => (state.pickedFolder ? { canceled: false, filePaths: [state.pickedFolder] } : { canceled: true, filePaths: [] }),
+    },
     Notification: class {
       constructor(private opts: { title: string; body: string }) {}
       show() {
@@ -239,7 +244,7 @@ describe('main process against a stub electron module', () => {
     expect(w.opts.title).toBe('Văn phòng điện tử');
     expect(w.opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((w.opts.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
-    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length + 1 + 8); // + native:notify + the desk's eight
+    expect(fake.state.handlers.size).toBe(METHOD_NAME_LIST.length + 1 + 9); // + native:notify + the desk's nine
     expect(fake.state.contentsHooks).toHaveLength(1);
     expect(fake.state.errors).toEqual([]);
   });
@@ -291,6 +296,24 @@ describe('main process against a stub electron module', () => {
     const stopped = (await share(win, { port: null })) as { ok: boolean; value: null };
     expect(stopped).toEqual({ ok: true, value: null });
   });
+
+  it('lets the app\'s own page pick a folder of this computer for «Nhập sổ cũ», which the API then reads where it lies', async () => {
+    const pick = fake.state.handlers.get('desk:pickFolder')!;
+    const app = { senderFrame: { url: 'app://vanphong/index.html', parent: null }, sender: { id: 9 } };
+    expect(((await pick({ senderFrame: { url: 'https://evil.example/', parent: null } }, { title: 'x' })) as { ok: boolean; error: { code: string } }).error.code).toBe('FORBIDDEN');
+    expect(await pick(app, { title: 'Chọn thư mục sổ cũ' })).toEqual({ ok: true, value: null }); // closed without choosing
+    const folder = tempDir('vanphong-so-cu-');
+    fs.writeFileSync(path.join(folder, 'so-den.csv'), 'Số đến;Ngày đến;Tác giả;Số ký hiệu;Ngày văn bản;Trích yếu\n7;02/03/2025;Sở Tư pháp;7/STP;01/03/2025;Về việc rà soát\n');
+    fake.state.pickedFolder = folder;
+    const chosen = (await pick(app, { title: 'Chọn thư mục sổ cũ' })) as { ok: boolean; value: string };
+    expect(chosen).toEqual({ ok: true, value: folder });
+    // A văn thư of this computer's data (the quản trị of the test before makes one) reads it.
+    const admin = { senderFrame: { url: 'app://vanphong/index.html', parent: null }, sender: { id: 7 } };
+    await fake.state.handlers.get('api:users.create')!(admin, { username: 'vanthu', fullName: 'Văn Thư', roles: ['vanthu'], password: 'mat-khau-van-thu' });
+    expect(((await fake.state.handlers.get('api:auth.login')!(app, { username: 'vanthu', password: 'mat-khau-van-thu' })) as { ok: boolean }).ok).toBe(true);
+    const preview = (await fake.state.handlers.get('api:imports.preview')!(app, { source: { path: chosen.value } })) as { ok: boolean; value: { register: string; total: number } };
+    expect(preview).toMatchObject({ ok: true, value: { register: 'so-den.csv', total: 1 } });
+  });
 });
 
 describe('preload', () => {
@@ -300,7 +323,7 @@ describe('preload', () => {
     await import('../../electron/hosts/electron/preload');
     vi.unstubAllGlobals();
     expect([...fake.state.exposed.keys()]).toEqual(['vanphong', 'vanphongNative', 'vanphongDesk']);
-    expect(Object.keys(fake.state.exposed.get('vanphongDesk') as object).sort()).toEqual(['certificate', 'choose', 'probe', 'share', 'sharing', 'sign', 'status', 'tokens']);
+    expect(Object.keys(fake.state.exposed.get('vanphongDesk') as object).sort()).toEqual(['certificate', 'choose', 'pickFolder', 'probe', 'share', 'sharing', 'sign', 'status', 'tokens']);
     const api = fake.state.exposed.get('vanphong') as Record<string, (i: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAME_LIST].sort());
     await api['incoming.list']({ limit: 5 });

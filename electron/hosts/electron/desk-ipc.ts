@@ -25,6 +25,8 @@ export interface DeskHooks {
   /** «Chia sẻ cho cơ quan»: this computer's data served to the office on `port` (0: any free port); null stops it. */
   share?(port: number | null): Promise<SharingInfo | null>;
   sharing?(): SharingInfo | null;
+  /** The system's folder chooser, on the app's window; null when the person closed it. */
+  pickFolder?(title: string): Promise<string | null>;
 }
 
 export interface SharingInfo {
@@ -109,6 +111,18 @@ export function registerDeskHandlers(ipcMain: IpcMainLike, hooks: DeskHooks): st
           if (!hooks.share) throw new AppError('VALIDATION', 'Chỉ chia sẻ được khi ứng dụng làm việc trên máy này.');
           const port = parse(z.object({ port: z.number({ error: 'Cổng phải là số.' }).int().min(0).max(65535, { error: 'Cổng từ 1 đến 65535.' }).nullable() }), input).port;
           return hooks.share(port);
+        }),
+    },
+    // «Nhập sổ cũ» from a folder of this computer (its register and thousands of scans, read where they lie): only
+    // the app's own page working on this computer's data, where the API reads local paths. The page gets the path the
+    // person chose in the system's dialog, nothing else of the disk.
+    'desk:pickFolder': {
+      allowed: (e) => fromApp(e) && readDesktopConfig(hooks.dataDir)?.mode === 'local',
+      fn: (input) =>
+        run(async () => {
+          const { title } = parse(z.object({ title: z.string().max(200).default('Chọn thư mục') }), input ?? {});
+          if (!hooks.pickFolder) throw new AppError('VALIDATION', 'Máy này không mở được hộp chọn thư mục.');
+          return hooks.pickFolder(title);
         }),
     },
     'desk:sharing': {

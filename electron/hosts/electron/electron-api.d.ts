@@ -46,7 +46,10 @@ declare module 'electron' {
     loadURL(url: string): Promise<void>;
     webContents: WebContents;
   }
-  export const dialog: { showErrorBox(title: string, content: string): void };
+  export const dialog: {
+    showErrorBox(title: string, content: string): void;
+    showOpenDialog(window: BrowserWindow, options: { title?: string; buttonLabel?: string; properties: ('openDirectory' | 'openFile')[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  };
   export class Notification {
     constructor(opts: { title: string; body: string });
     show(): void;

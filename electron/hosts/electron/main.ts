@@ -111,7 +111,11 @@ electronApp.whenReady().then(async () => {
     shared = { server, info: { url: server.url, fingerprint: server.fingerprint, caFile: identity.caFile } };
     return shared.info;
   }
-  registerDeskHandlers(ipcMain, { dataDir: plan.dataDir, chosen: (c) => void open(c), mismatch: () => mismatch, share, sharing: () => shared?.info ?? null });
+  async function pickFolder(title: string): Promise<string | null> {
+    const r = await dialog.showOpenDialog(win, { title, buttonLabel: 'Chọn thư mục này', properties: ['openDirectory'] });
+    return r.canceled || !r.filePaths.length ? null : r.filePaths[0];
+  }
+  registerDeskHandlers(ipcMain, { dataDir: plan.dataDir, chosen: (c) => void open(c), mismatch: () => mismatch, share, sharing: () => shared?.info ?? null, pickFolder });
   await open(config);
 });
 

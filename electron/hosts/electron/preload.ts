@@ -24,6 +24,7 @@ contextBridge.exposeInMainWorld('vanphongDesk', {
   choose: (choice: unknown) => ipcRenderer.invoke('desk:choose', choice),
   share: (port: number | null) => ipcRenderer.invoke('desk:share', { port }),
   sharing: () => ipcRenderer.invoke('desk:sharing', {}),
+  pickFolder: (title: string) => ipcRenderer.invoke('desk:pickFolder', { title }),
   tokens: (module: string) => ipcRenderer.invoke('desk:tokens', { module }),
   certificate: (key: unknown) => ipcRenderer.invoke('desk:certificate', { key }),
   sign: (key: unknown, data: Uint8Array) => ipcRenderer.invoke('desk:sign', { key, data }),

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Descriptions, Progress, Segmented, Select, Space, Table, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { FolderOpenOutlined, UploadOutlined } from '@ant-design/icons';
 import type { RegisterBook } from '../../../shared/directory/schemas';
 import { columnLetters, FIELDS_OF, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, REGISTER_KIND_LABELS, type ImportField, type ImportMapping, type RegisterKind } from '../../../shared/imports/fields';
 import { IMPORT_OUTCOME_LABELS, type ImportOutcome, type ImportPreview, type ImportRowReport, type ImportStatus } from '../../../shared/imports/schemas';
-import { call } from '../api/client';
+import type { Result } from '../../../shared/api/result';
+import { ApiFailure, call } from '../api/client';
 import { showError } from '../api/errors';
 import { navigate } from '../router';
 
@@ -15,7 +16,11 @@ import { navigate } from '../router';
  * pre-filled); «Chạy thử» says what would happen, «Nhập» runs it with a progress bar, then the per-row report. A folder
  * of thousands of scans is brought in on the computer itself: `vanphong import THƯ-MỤC`.
  */
-type Source = { file: { name: string; data: Uint8Array } };
+type Source = { file: { name: string; data: Uint8Array } } | { path: string };
+
+/** The desktop app working on this computer's data offers the system's folder chooser (desk:pickFolder). */
+type PickFolder = (title: string) => Promise<Result<string | null>>;
+const pickFolder = (): PickFolder | undefined => (window.vanphong ? (window.vanphongDesk?.pickFolder as PickFolder | undefined) : undefined);
 
 const seconds = (s: number | null) => (s === null ? '…' : s >= 90 ? `${Math.round(s / 60)} phút` : `${s} giây`);
 
@@ -92,6 +97,14 @@ export function ImportPage({ initialKind = 'incoming' }: { initialKind?: Registe
     return false;
   }
 
+  /** A folder of this computer (the register and its scans), read where it lies: the desktop app only. */
+  async function chooseFolder(pick: PickFolder) {
+    const r = await pick('Chọn thư mục sổ cũ (tệp sổ và các bản quét)');
+    if (!r.ok) return fail(new ApiFailure(r.error));
+    if (r.value) await read({ path: r.value });
+  }
+  const folderPicker = pickFolder();
+
   async function start(dryRun: boolean) {
     if (!source) return;
     setBusy(true);
@@ -151,8 +164,9 @@ export function ImportPage({ initialKind = 'incoming' }: { initialKind?: Registe
       </Space>
       <Typography.Paragraph type="secondary">
         Sổ đăng ký văn bản đến hoặc văn bản đi cũ (Excel .xlsx, .csv, hoặc tệp .zip gồm sổ và các bản quét): giữ nguyên số và năm, gắn
-        bản quét theo số (ví dụ 125.pdf, SD-125.pdf, 2019-125.pdf) hoặc số ký hiệu, bỏ qua văn bản đã có. Thư mục hàng nghìn bản quét: dùng
-        lệnh «vanphong import THƯ-MỤC» trên máy có thư mục dữ liệu (chạy lại cùng lệnh để tiếp tục khi bị dừng).
+        bản quét theo số (ví dụ 125.pdf, SD-125.pdf, 2019-125.pdf) hoặc số ký hiệu, bỏ qua văn bản đã có. Thư mục hàng nghìn bản quét:{' '}
+        {folderPicker ? '«Chọn thư mục» (đọc tại chỗ, không tải lên) hoặc lệnh' : 'dùng ứng dụng trên máy có thư mục dữ liệu («Chọn thư mục») hoặc lệnh'} «vanphong import
+        THƯ-MỤC» (chạy lại để tiếp tục khi bị dừng).
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <Upload beforeUpload={choose} accept=".xlsx,.csv,.txt,.zip" showUploadList={false} disabled={busy || status?.state === 'running'}>
@@ -160,7 +174,12 @@ export function ImportPage({ initialKind = 'incoming' }: { initialKind?: Registe
             Chọn tệp sổ
           </Button>
         </Upload>
-        {source && <Typography.Text strong>{source.file.name}</Typography.Text>}
+        {folderPicker && (
+          <Button icon={<FolderOpenOutlined />} disabled={busy || status?.state === 'running'} onClick={() => void chooseFolder(folderPicker)} data-testid="import-choose-folder">
+            Chọn thư mục (sổ và bản quét)
+          </Button>
+        )}
+        {source && <Typography.Text strong>{'file' in source ? source.file.name : source.path}</Typography.Text>}
       </Space>
 
       {preview && (
