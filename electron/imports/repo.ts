@@ -109,16 +109,22 @@ export function problems(db: DB, runId: number, limit: number): { row_no: number
   return stmt(db, `SELECT row_no, outcome, reason FROM import_rows WHERE run_id = ? AND outcome <> 'imported' ORDER BY row_no LIMIT ?`).all(runId, limit) as never;
 }
 
-/** The mapping confirmed for a header line, when it was confirmed for the same register. */
+/**
+ * The row key of a header line's mapping for a register: the header line alone for the incoming register (as rows
+ * written before the outgoing one existed), prefixed for the outgoing one, so that each register keeps its own.
+ */
+const mappingKey = (headerKey: string, kind: RegisterKind) => (kind === 'incoming' ? headerKey : `${kind}|${headerKey}`);
+
+/** The mapping confirmed for a header line for a register. */
 export function mappingFor(db: DB, headerKey: string, kind: RegisterKind): string | undefined {
-  return stmt(db, `SELECT mapping FROM import_mappings WHERE header_key = ? AND kind = ?`).pluck().get(headerKey, kind) as string | undefined;
+  return stmt(db, `SELECT mapping FROM import_mappings WHERE header_key = ? AND kind = ?`).pluck().get(mappingKey(headerKey, kind), kind) as string | undefined;
 }
 
 export function saveMapping(db: DB, headerKey: string, kind: RegisterKind, mapping: string, now: string): void {
   stmt(db,
     `INSERT INTO import_mappings (header_key, kind, mapping, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, kind = excluded.kind, updated_at = excluded.updated_at`,
-  ).run(headerKey, kind, mapping, now);
+  ).run(mappingKey(headerKey, kind), kind, mapping, now);
 }
 
 /** The record holding a số đến of a book's year, if any. */

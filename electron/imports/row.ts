@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { incomingFields } from '../../shared/incoming/schemas';
 import { formatDateVN } from '../../shared/domain/dates';
-import { IMPORT_FIELD_LABELS, numberOfRef, parseArrivalNumber, parseCellDate, splitTypeSubject, type ImportField, type ImportMapping } from '../../shared/imports/fields';
+import { padNumber } from '../../shared/drafting/notation';
+import { bareRef, IMPORT_FIELD_LABELS, numberOfRef, parseArrivalNumber, parseCellDate, splitTypeSubject, type ImportField, type ImportMapping } from '../../shared/imports/fields';
 
 /**
  * One row of an old register read into an incoming record's fields, as the registration form would take them (the
@@ -93,6 +94,14 @@ export type ReadOutgoingRow =
   | { ok: true; number: number; year: number; record: OutgoingRowRecord; files: string }
   | { ok: false; number: number | null; reason: string };
 
+/**
+ * A register that keeps the số and the ký hiệu in two columns: the document's số, ký hiệu joined as it was written on it,
+ * "07/KH-UBND" (State: số/ký hiệu, ND30) or "07-KH/TU" (Party: số-ký hiệu, HD 36 — its ký hiệu holds the slash).
+ */
+function joinRef(n: number, notation: string): string {
+  return notation.includes('/') ? `${padNumber(n)}-${notation}` : `${padNumber(n)}/${notation}`;
+}
+
 /** "Sở Tài chính; Sở Nội vụ", one per line, or "- Sở Tài chính,\n- Sở Nội vụ;" → the names, without list marks. */
 function splitRecipients(cell: string): string[] {
   const parts = /[\n;]/.test(cell) ? cell.split(/[\n;]+/) : [cell];
@@ -101,12 +110,15 @@ function splitRecipients(cell: string): string[] {
 
 export function readOutgoingRow(cells: string[], m: ImportMapping, today: string): ReadOutgoingRow {
   const cell = (f: ImportField) => (m[f] === undefined ? '' : (cells[m[f]!] ?? '').trim());
-  const ref = cell('ref').normalize('NFC');
+  const written = bareRef(cell('ref'));
   const numberText = cell('docNumber');
-  const number = numberText ? parseArrivalNumber(numberText) : numberOfRef(ref);
+  const inRef = numberOfRef(written);
+  const number = numberText ? parseArrivalNumber(numberText) : inRef;
   const fail = (reason: string): ReadOutgoingRow => ({ ok: false, number, reason });
-  if (!ref) return fail('Thiếu số, ký hiệu.');
-  if (number === null) return fail(numberText ? `Số «${numberText}» không phải một số.` : `Không đọc được số ở đầu số, ký hiệu «${ref}» (cần dạng 125/UBND-VP); thêm cột Số nếu sổ ghi riêng.`);
+  if (!written) return fail('Thiếu số, ký hiệu.');
+  if (number === null) return fail(numberText ? `Số «${numberText}» không phải một số.` : `Không đọc được số ở đầu số, ký hiệu «${written}» (cần dạng 125/UBND-VP); thêm cột Số nếu sổ ghi riêng.`);
+  if (inRef !== null && inRef !== number) return fail(`Số ${number} khác số ở đầu số, ký hiệu «${written}»: xem lại cột Số.`);
+  const ref = inRef !== null ? written : joinRef(number, written);
   const thisYear = Number(today.slice(0, 4));
   const docText = cell('docDate');
   if (!docText) return fail('Thiếu ngày văn bản.');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { AppError } from '../../shared/api/result';
 import type { MethodParsed } from '../../shared/api/contract';
-import { detectHeader, headerKeyOf, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, REGISTER_KIND_LABELS, type ImportMapping, type RegisterKind } from '../../shared/imports/fields';
+import { detectHeader, headerKeyOf, type HeaderGuess, IMPORT_FIELD_LABELS, IMPORT_FIELDS, missingFields, REGISTER_KIND_LABELS, type ImportMapping, type RegisterKind } from '../../shared/imports/fields';
 import type { ImportPreview, ImportProblem, ImportRowReport, ImportRunSummary, ImportStatus } from '../../shared/imports/schemas';
 import type { AppContext } from '../app/context';
 import { currentActor } from '../app/caller';
@@ -49,7 +49,7 @@ export async function preview(app: AppContext, input: MethodParsed<'imports.prev
   const src = await openSource(app, input.source, via);
   const read = await readRegisterRows(src, { previewRows: HEAD_ROWS + PREVIEW_ROWS });
   const head = read.preview.slice(0, HEAD_ROWS);
-  const guess = detectHeader(head.map((r) => r.cells), input.kind);
+  const guess = guessHeader(app, head.map((r) => r.cells), input.kind, input.prefer);
   const scans = new ScanIndex(src.scanRoot, src.register, app.maxFileBytes).count;
   const register = src.registerName;
   if (!guess) {
@@ -72,6 +72,19 @@ export async function preview(app: AppContext, input: MethodParsed<'imports.prev
     total: read.rows - guess.index - 1,
     files: scans,
   };
+}
+
+/**
+ * The header line and its register: as asked; else as its columns say — unless the văn thư confirmed this header line
+ * for the other register only, which then it is.
+ */
+function guessHeader(app: AppContext, rows: string[][], kind: RegisterKind | undefined, prefer?: RegisterKind): HeaderGuess | null {
+  const guess = detectHeader(rows, kind, prefer);
+  if (!guess || kind) return guess;
+  const other: RegisterKind = guess.kind === 'incoming' ? 'outgoing' : 'incoming';
+  const header = rows[guess.index];
+  if (!rememberedMapping(app, header, guess.kind) && rememberedMapping(app, header, other)) return detectHeader(rows, other);
+  return guess;
 }
 
 function rememberedMapping(app: AppContext, header: string[], kind: RegisterKind): ImportMapping | undefined {
@@ -105,7 +118,7 @@ export async function run(app: AppContext, input: MethodParsed<'imports.run'>, v
 }
 
 async function planRun(app: AppContext, input: MethodParsed<'imports.run'>, src: OpenedSource, rowsFile: string, read: ReadRegisterOutput, hooks: RunHooks): Promise<ImportStatus> {
-  const guess = detectHeader(read.preview.map((r) => r.cells), input.kind);
+  const guess = guessHeader(app, read.preview.map((r) => r.cells), input.kind);
   if (!guess) {
     const columns = input.kind === 'outgoing' ? 'Số, ký hiệu, Ngày văn bản, Trích yếu, Người ký, Nơi nhận…' : 'Số đến, Ngày đến, Tác giả, Số ký hiệu…';
     throw new AppError('VALIDATION', `Không nhận ra dòng tiêu đề của sổ «${path.basename(src.register)}» (${columns}).`, { field: 'mapping' });
@@ -124,6 +137,9 @@ async function planRun(app: AppContext, input: MethodParsed<'imports.run'>, src:
   const missing = missingFields(mapping, kind);
   if (missing.length) throw new AppError('VALIDATION', `Chưa chọn cột cho: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')}.`, { field: 'mapping', details: { missing } });
   const book = requireBook(app, kind, input.book);
+  if (kind === 'outgoing' && book.numbering === 'term' && (!book.termStart || !book.termEnd)) {
+    throw new AppError('VALIDATION', `Sổ «${book.name}» đánh số theo nhiệm kỳ nhưng chưa có ngày bắt đầu và kết thúc nhiệm kỳ: đặt nhiệm kỳ cho sổ rồi nhập.`, { field: 'book' });
+  }
   if (book.secret) {
     throw new AppError('VALIDATION', `Sổ «${book.name}» là sổ văn bản mật: sổ cũ nhập vào ${REGISTER_KIND_LABELS[kind].toLowerCase()} thường; văn bản mật vào sổ bằng tay.`, { field: 'book' });
   }

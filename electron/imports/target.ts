@@ -42,10 +42,14 @@ export interface PendingRow {
 export interface Target {
   /** "Số đến" / "Số": the number as the messages name it. */
   numberNoun: string;
-  /** The scans it keeps (the outgoing register: the document's PDF); absent: every one found. */
-  accepts?(file: string): boolean;
-  /** Why the row cannot come in (its number taken, the same document already there), or null. */
+  /** The scans found for a row it keeps (the outgoing register: the document's PDF) and those it leaves; absent: all. */
+  pick?(files: string[]): { keep: string[]; ignored: string[] };
+  /** Why the row cannot be written at all (failed, tried again by a re-run once the cause is mended), or null. */
+  invalid?(ctx: RowContext, r: OkRow): string | null;
+  /** What must be unique within the register's file (its number in its period, …), each with the message of a repeat. */
+  fileKeys(ctx: RowContext, r: OkRow): { key: string; message: string }[];
+  /** Why the row is not written (its number taken, the same document already there: skipped), or null. */
   taken(ctx: RowContext, r: OkRow): string | null;
   /** Writes the row's record, inside the batch's transaction (its own savepoint), and returns its id. */
-  write(ctx: RowContext, row: PendingRow, r: OkRow, files: PreparedFile[], now: string): number;
+  write(ctx: RowContext, row: PendingRow, r: OkRow, files: PreparedFile[], now: string, ignored: string[]): number;
 }

@@ -53,7 +53,7 @@ export interface RowResult extends RowOutcome {
   retry: boolean;
 }
 
-type Planned = { row: PendingRow; outcome: RowOutcome } | { row: PendingRow; write: OkRow; files: PreparedFile[] };
+type Planned = { row: PendingRow; outcome: RowOutcome } | { row: PendingRow; write: OkRow; files: PreparedFile[]; ignored: string[] };
 
 /**
  * A few rows at a time, each all or nothing: first (outside the transaction) each row is checked and its scans stored;
@@ -77,7 +77,7 @@ export function writeBatch(ctx: RowContext, batch: PendingRow[], scans: ScanInde
       const now = app.nowIso();
       for (const p of todo) {
         try {
-          const o = app.db.transaction(() => ('outcome' in p ? recordOnly(ctx, runId, p.row, p.outcome, now) : writeOne(ctx, runId, p.row, p.write, p.files, now)))();
+          const o = app.db.transaction(() => ('outcome' in p ? recordOnly(ctx, runId, p.row, p.outcome, now) : writeOne(ctx, runId, p.row, p.write, p.files, p.ignored, now)))();
           results.push({ rowNo: p.row.rowNo, retry: p.row.retry, ...o });
         } catch (e) {
           // The row was written meanwhile by another run of the same source (two processes): nothing to add.
@@ -97,21 +97,28 @@ export function writeBatch(ctx: RowContext, batch: PendingRow[], scans: ScanInde
       done('failed', r.reason);
       continue;
     }
-    const k = `${r.year}:${r.number}`;
+    const bad = ctx.target.invalid?.(ctx, r);
+    if (bad) {
+      done('failed', bad);
+      continue;
+    }
+    const keys = ctx.target.fileKeys(ctx, r);
     if (ctx.seen) {
-      if (ctx.seen.has(k)) {
-        done('skipped', `${ctx.target.numberNoun} ${r.number}/${r.year} lặp lại ở một dòng trước trong sổ.`);
+      const repeat = keys.find((k) => ctx.seen!.has(k.key));
+      if (repeat) {
+        done('skipped', repeat.message);
         continue;
       }
-      ctx.seen.add(k);
-    } else if (numbers.has(k)) commit();
-    numbers.add(k);
+      for (const k of keys) ctx.seen.add(k.key);
+    } else if (keys.some((k) => numbers.has(k.key))) commit();
+    for (const k of keys) numbers.add(k.key);
     const taken = ctx.target.taken(ctx, r);
     if (taken) {
       done('skipped', taken);
       continue;
     }
-    const found = scans.find(r.year, r.number, r.record.ref, r.files).filter((file) => ctx.target.accepts?.(file) ?? true);
+    const all = scans.find(r.year, r.number, r.record.ref, r.files);
+    const { keep: found, ignored } = ctx.target.pick?.(all) ?? { keep: all, ignored: [] };
     if (ctx.runId === null) {
       done('imported', null, found.length);
       continue;
@@ -124,7 +131,7 @@ export function writeBatch(ctx: RowContext, batch: PendingRow[], scans: ScanInde
       done('failed', e.message);
       continue;
     }
-    planned.push({ row, write: r, files });
+    planned.push({ row, write: r, files, ignored });
   }
   commit();
   if (results.some((x) => x.outcome === 'imported' && x.files > 0)) ctx.pendingFiles = true;
@@ -136,11 +143,11 @@ function recordOnly(ctx: RowContext, runId: number, row: PendingRow, o: RowOutco
   return o;
 }
 
-function writeOne(ctx: RowContext, runId: number, row: PendingRow, r: OkRow, files: PreparedFile[], now: string): RowOutcome {
+function writeOne(ctx: RowContext, runId: number, row: PendingRow, r: OkRow, files: PreparedFile[], ignored: string[], now: string): RowOutcome {
   // Another process, or an earlier row of this batch, may have taken the number or written the same document.
   const again = ctx.target.taken(ctx, r);
   if (again) return recordOnly(ctx, runId, row, { outcome: 'skipped', number: r.number, reason: again, files: 0 }, now);
-  const id = ctx.target.write(ctx, row, r, files, now);
+  const id = ctx.target.write(ctx, row, r, files, now, ignored);
   repo.recordRow(ctx.app.db, runId, row.rowNo, 'imported', id, null, now, row.retry);
   return { outcome: 'imported', number: r.number, reason: null, files: files.length };
 }
@@ -148,6 +155,7 @@ function writeOne(ctx: RowContext, runId: number, row: PendingRow, r: OkRow, fil
 /** The incoming register: the row keeps its số đến and year; the same document is the registration's duplicate rule. */
 export const incomingTarget: Target = {
   numberNoun: 'Số đến',
+  fileKeys: (_ctx, r) => [{ key: `${r.year}:${r.number}`, message: `Số đến ${r.number}/${r.year} lặp lại ở một dòng trước trong sổ.` }],
   taken: (ctx, r) => numberTaken(ctx, r as Ok) ?? sameDocument(ctx, r as Ok),
   write(ctx, row, read, files, now) {
     const { app } = ctx;

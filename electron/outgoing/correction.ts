@@ -17,6 +17,12 @@ import { requireOutgoing } from './service';
 export function startCorrection(app: AppContext, input: MethodParsed<'outgoing.correct'>): { draftId: number } {
   const who = currentActor();
   const target = requireOutgoing(app, input.id);
+  if (target.status === 'issued' && target.draftId === null) {
+    throw new AppError(
+      'CONFLICT',
+      `Văn bản ${target.ref} nhập từ sổ cũ, không có bản dự thảo trong phần mềm: soạn văn bản ${CORRECTION_LABELS[input.kind].toLowerCase()} như một văn bản mới (Soạn thảo) và ghi số, ký hiệu ${target.ref} trong trích yếu.`,
+    );
+  }
   if (target.status !== 'issued' || target.draftId === null) throw new AppError('CONFLICT', 'Chỉ làm văn bản đính chính, thay thế hoặc thu hồi cho một văn bản đã phát hành.');
   const base = getDraft(app, target.draftId).draft;
   const label = CORRECTION_LABELS[input.kind];

@@ -192,12 +192,12 @@ export function restoreReserved(db: DB, id: number, r: Reservation, now: string)
   );
 }
 
-/** False when the row is no longer being issued (cancelled meanwhile). */
 /** The file of a document brought in from an old register (its scan), which has no draft behind it. */
 export function setImportedFile(db: DB, id: number, sha256: string, now: string): void {
   stmt(db, `UPDATE outgoing_docs SET sha256 = ?, updated_at = ? WHERE id = ? AND draft_id IS NULL`).run(sha256, now, id);
 }
 
+/** False when the row is no longer being issued (cancelled meanwhile). */
 export function finishIssue(db: DB, id: number, sha256: string, pageCount: number | null, now: string): boolean {
   return stmt(db, `UPDATE outgoing_docs SET status = 'issued', sha256 = ?, page_count = ?, updated_at = ? WHERE id = ? AND status = 'issuing'`).run(sha256, pageCount, now, id).changes === 1;
 }

@@ -81,7 +81,7 @@ const ALIASES: Record<ImportField, string[]> = {
   arrivalDate: ['ngay den', 'ngay nhan', 'ngay thang den'],
   arrivalNumber: ['so den', 'so thu tu den', 'so vao so'],
   sender: ['tac gia', 'co quan ban hanh', 'noi gui', 'co quan gui', 'noi ban hanh', 'don vi gui', 'co quan to chuc ban hanh', 'tac gia noi gui'],
-  docNumber: ['so', 'so van ban', 'so di', 'so thu tu'],
+  docNumber: ['so', 'so van ban', 'so di'],
   ref: ['so ky hieu', 'so va ky hieu', 'so ky hieu van ban', 'so hieu', 'ky hieu', 'so ky hieu cua van ban'],
   docDate: ['ngay thang van ban', 'ngay van ban', 'ngay thang', 'ngay ban hanh', 'ngay thang nam van ban'],
   typeSubject: ['ten loai va trich yeu noi dung', 'ten loai va trich yeu', 'ten loai va trich yeu noi dung van ban', 'trich yeu noi dung', 'trich yeu', 'noi dung'],
@@ -90,7 +90,7 @@ const ALIASES: Record<ImportField, string[]> = {
   recipient: ['don vi hoac nguoi nhan', 'don vi nguoi nhan', 'don vi nhan', 'nguoi nhan', 'noi nhan'],
   recipients: ['noi nhan van ban', 'noi nhan', 'gui den', 'noi gui den'],
   archive: ['don vi nguoi nhan ban luu', 'don vi hoac nguoi nhan ban luu', 'noi luu', 'ban luu', 'luu'],
-  copies: ['so luong ban', 'so ban'],
+  copies: ['so luong ban', 'so luong', 'so ban'],
   instruction: ['y kien phan phoi chi dao', 'y kien phan phoi', 'y kien chi dao', 'but phe'],
   transferDate: ['ngay chuyen'],
   signedBy: ['ky nhan', 'nguoi ky nhan'],
@@ -98,6 +98,12 @@ const ALIASES: Record<ImportField, string[]> = {
   pageCount: ['so trang', 'so to'],
   file: ['tep', 'ten tep', 'tep dinh kem', 'ban quet', 'file'],
 };
+
+/**
+ * Words that name a field only as the whole cell: "Số" is the số column, while "Số lượng", "Số TT" or "Số lượng văn bản"
+ * are not (a column read as the số would number every row wrongly).
+ */
+const EXACT_ONLY = new Set(['so']);
 
 /** A header cell as compared: no diacritics, đ → d, lower case, punctuation as spaces. */
 export function foldHeader(s: string): string {
@@ -117,7 +123,7 @@ export function fieldOfHeader(cell: string, kind: RegisterKind = 'incoming'): { 
   let best: { field: ImportField; score: number; len: number } | null = null;
   for (const field of FIELDS_OF[kind]) {
     for (const a of ALIASES[field]) {
-      const score = f === a ? 1 : f.startsWith(`${a} `) ? 0.7 : 0;
+      const score = f === a ? 1 : !EXACT_ONLY.has(a) && f.startsWith(`${a} `) ? 0.7 : 0;
       if (score && (!best || score > best.score || (score === best.score && a.length > best.len))) best = { field, score, len: a.length };
     }
   }
@@ -158,12 +164,13 @@ const OWN_FIELDS: Record<RegisterKind, readonly ImportField[]> = {
 /**
  * The register's header line among its first rows: the first one naming at least three fields (merged title rows above
  * it — "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", "Năm 2019" — name none), and the register it is of: `kind` when given, else the one
- * whose own columns it names (an incoming register when it names neither's).
+ * whose own columns it names (`prefer`, else the incoming register, when it names as many of each's).
  */
-export function detectHeader(rows: string[][], kind?: RegisterKind): HeaderGuess | null {
+export function detectHeader(rows: string[][], kind?: RegisterKind, prefer: RegisterKind = 'incoming'): HeaderGuess | null {
   for (let index = 0; index < rows.length; index++) {
     const own = (k: RegisterKind) => OWN_FIELDS[k].filter((f) => mappingOfHeader(rows[index], k).mapping[f] !== undefined).length;
-    const k = kind ?? (own('outgoing') > own('incoming') ? 'outgoing' : 'incoming');
+    const other: RegisterKind = prefer === 'incoming' ? 'outgoing' : 'incoming';
+    const k = kind ?? (own(other) > own(prefer) ? other : prefer);
     const { mapping } = mappingOfHeader(rows[index], k);
     if (Object.keys(mapping).length < 3) continue;
     const missing = missingFields(mapping, k);
@@ -199,7 +206,7 @@ export function columnLetters(i: number): string {
 export function parseMapSpec(spec: string, header: string[], kind: RegisterKind = 'incoming'): { mapping: ImportMapping } | { error: string } {
   const mapping: ImportMapping = {};
   const fields = FIELDS_OF[kind];
-  for (const part of spec.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of mapParts(spec)) {
     const eq = part.indexOf('=');
     if (eq < 0) return { error: `«${part}»: viết TRƯỜNG=CỘT, ví dụ «${kind === 'incoming' ? 'Số đến' : 'Số, ký hiệu'}=A».` };
     const name = part.slice(0, eq).trim();
@@ -212,6 +219,23 @@ export function parseMapSpec(spec: string, header: string[], kind: RegisterKind 
     mapping[field] = index;
   }
   return { mapping };
+}
+
+/**
+ * The parts of a --map spec. Field names hold commas themselves ("Số, ký hiệu", "Đơn vị, người nhận bản lưu"), so a
+ * comma or semicolon ends a part only once the part has its "=": "Số, ký hiệu=A,Ngày văn bản=B" is two parts.
+ */
+function mapParts(spec: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (const ch of spec) {
+    if ((ch === ',' || ch === ';') && cur.includes('=')) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts.map((p) => p.trim()).filter(Boolean);
 }
 
 /**
@@ -249,6 +273,9 @@ export function parseArrivalNumber(raw: string): number | null {
   const n = Number(m[1]);
   return n > 0 ? n : null;
 }
+
+/** A số, ký hiệu as registers print it, without the "Số:" some write before it: "Số: 07/KH-UBND" → "07/KH-UBND". */
+export const bareRef = (ref: string) => ref.normalize('NFC').replace(/^\s*s[oố]\s*:\s*/i, '').trim();
 
 /** The số at the start of a số, ký hiệu: "125/UBND-VP", "Số: 07/KH-UBND", "15-KH/TU" (Party) → 125, 7, 15. */
 export function numberOfRef(ref: string): number | null {

@@ -21,7 +21,12 @@ const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().mi
 /** Which register the old one goes into; absent: the one its header line names (Số đến… or Người ký, Nơi nhận văn bản…). */
 const kind = z.enum(REGISTER_KINDS, { error: 'Sổ phải là sổ văn bản đến hoặc sổ văn bản đi.' }).optional();
 
-export const previewInput = z.object({ source: importSource, kind });
+export const previewInput = z.object({
+  source: importSource,
+  kind,
+  /** When the header names as many of each register's own columns: the register the văn thư came from. */
+  prefer: z.enum(REGISTER_KINDS).optional(),
+});
 
 export const runInput = z.object({
   source: importSource,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectHeader, numberOfRef } from '../../shared/imports/fields';
 import * as imports from '../../electron/imports/service';
-import { call, rowsCount, tempApp, tempDir } from '../helpers/app';
+import { call, callErr, rowsCount, tempApp, tempDir } from '../helpers/app';
 import { makePdf } from '../fixtures/make-files';
 import { ND30_HEADER, ND30_OUTGOING_HEADER, writeRegisterXlsx, type Cell } from '../fixtures/old-register';
 
@@ -107,5 +107,87 @@ describe('imports.* into the outgoing register', () => {
     const again = await imports.finished((await call(app, 'imports.run', { source: { path: dir } })).job);
     expect(again).toMatchObject({ state: 'done', imported: 3, skipped: 1, failed: 2 });
     expect(rowsCount(app, 'outgoing_docs')).toBe(3);
+  });
+
+  it('another register overlapping it (Số and Ký hiệu in two columns, "Số:" written before some) adds only what is new', async () => {
+    const other = tempDir('vanphong-import-di-2-');
+    try {
+      const header = ['Số', 'Ký hiệu', 'Ngày tháng', 'Trích yếu', 'Người ký', 'Nơi nhận', 'Số lượng'];
+      await writeRegisterXlsx(
+        path.join(other, 'so-di-bo-sung.xlsx'),
+        [
+          [12, 'KH-UBND', d('2026-01-05'), 'Kế hoạch tổ chức Hội nghị tổng kết năm 2025', 'Nguyễn Văn An', 'Sở Nội vụ', 5], // the same document: its number is taken
+          [20, 'UBND-VP', d('2026-01-12'), 'Về việc cử cán bộ dự tập huấn', 'Trần Thị Bình', 'Sở Nội vụ', 3],
+          [21, 'UBND-VP', d('2026-01-13'), 'Về việc góp ý dự thảo', 'Trần Thị Bình', 'Sở Tư pháp', 3],
+          [5, 'KH/TU', d('2026-01-14'), 'Kế hoạch học tập nghị quyết', 'Nguyễn Văn An', 'Các chi bộ', 2],
+          [22, 'Số: 13/UBND-VP', d('2026-01-15'), 'Về việc khác', 'Trần Thị Bình', '', 1], // the số in the ký hiệu column differs
+        ],
+        header,
+        'SỔ ĐĂNG KÝ VĂN BẢN ĐI',
+      );
+      const p = await call(app, 'imports.preview', { source: { path: other } });
+      expect(p).toMatchObject({ kind: 'outgoing', confident: true, mapping: { docNumber: 0, ref: 1, docDate: 2, typeSubject: 3, signer: 4, recipients: 5, copies: 6 } });
+      const s = await imports.finished((await call(app, 'imports.run', { source: { path: other } })).job);
+      expect(s).toMatchObject({ state: 'done', imported: 3, skipped: 1, failed: 1 });
+      const refs = (await call(app, 'outgoing.list', { year: 2026 })).map((r) => `${r.number} ${r.ref}`).sort();
+      expect(refs).toEqual(['12 12/KH-UBND', '13 13/UBND-VP', '20 20/UBND-VP', '21 21/UBND-VP', '5 05-KH/TU']);
+      const rows = (await call(app, 'imports.rows', { runId: s.runId! })).rows.filter((r) => r.outcome !== 'imported');
+      expect(rows.map((r) => [r.row, r.reason])).toEqual([
+        [4, 'Số 12/2026 đã có trong sổ «Sổ văn bản đi» (văn bản ngày 05/01/2026).'],
+        [8, 'Số 22 khác số ở đầu số, ký hiệu «13/UBND-VP»: xem lại cột Số.'],
+      ]);
+      // A row whose own số, ký hiệu is already there (written with "Số:") is the same document.
+      const third = tempDir('vanphong-import-di-3-');
+      await writeRegisterXlsx(path.join(third, 'so-di-3.xlsx'), [['Số: 13/UBND-VP', d('2026-01-06'), 'Về việc báo cáo', 'Trần Thị Bình', '', '', 1, '', '', '']], ND30_OUTGOING_HEADER, 'SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+      const t = await imports.finished((await call(app, 'imports.run', { source: { path: third } })).job);
+      expect(t).toMatchObject({ imported: 0, skipped: 1 });
+      expect(t.problems[0].reason).toBe('Số 13/2026 đã có trong sổ «Sổ văn bản đi» (văn bản ngày 06/01/2026).');
+      fs.rmSync(third, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('a Party book numbered per type for its nhiệm kỳ: the same số for two types; no type or a date outside the nhiệm kỳ fails', async () => {
+    await call(app, 'books.create', { kind: 'outgoing', name: 'Sổ văn bản đi của Đảng ủy', numbering: 'term', termStart: '2025-07-01', termEnd: '2030-06-30', perType: true });
+    const party = tempDir('vanphong-import-dang-');
+    try {
+      await writeRegisterXlsx(
+        path.join(party, 'so-di-dang-uy.xlsx'),
+        [
+          ['15-KH/ĐU', d('2025-08-01'), 'Kế hoạch tổ chức học tập nghị quyết', 'Bí thư', 'Các chi bộ', 'VP', 10, '', '', ''],
+          ['15-TB/ĐU', d('2025-08-02'), 'Thông báo kết luận của Ban Thường vụ', 'Bí thư', 'Các chi bộ', 'VP', 10, '', '', ''],
+          ['15-TB/ĐU', d('2025-08-03'), 'Thông báo lặp lại số', 'Bí thư', '', '', '', '', '', ''],
+          ['16-CV/ĐU', d('2025-08-04'), 'Về việc chuẩn bị đại hội chi bộ', 'Bí thư', '', '', '', '', '', ''],
+          ['3-KH/ĐU', d('2025-03-01'), 'Kế hoạch của nhiệm kỳ trước', 'Bí thư', '', '', '', '', '', ''],
+        ],
+        ND30_OUTGOING_HEADER,
+        'SỔ ĐĂNG KÝ VĂN BẢN ĐI',
+      );
+      const dry = await imports.finished((await call(app, 'imports.run', { source: { path: party }, book: 'Sổ văn bản đi của Đảng ủy', dryRun: true })).job);
+      const s = await imports.finished((await call(app, 'imports.run', { source: { path: party }, book: 'Sổ văn bản đi của Đảng ủy' })).job);
+      // The dry run said what the run did.
+      expect([dry.imported, dry.skipped, dry.failed]).toEqual([s.imported, s.skipped, s.failed]);
+      expect(s).toMatchObject({ imported: 2, skipped: 1, failed: 2 });
+      expect(s.problems.map((x) => [x.row, x.outcome, x.reason])).toEqual([
+        [6, 'skipped', 'Số 15 (nhiệm kỳ 2025–2030) đã có trong sổ «Sổ văn bản đi của Đảng ủy» (văn bản ngày 02/08/2025).'],
+        [7, 'failed', 'Sổ «Sổ văn bản đi của Đảng ủy» đánh số riêng cho từng loại văn bản: không nhận ra tên loại của dòng này (cột Tên loại, hoặc tên loại ở đầu trích yếu).'],
+        [8, 'failed', 'Ngày 01/03/2025 nằm ngoài nhiệm kỳ của sổ «Sổ văn bản đi của Đảng ủy» (01/07/2025–30/06/2030); hãy mở sổ cho nhiệm kỳ mới.'],
+      ]);
+      const periods = app.db.prepare(`SELECT o.period, o.number FROM outgoing_docs o JOIN register_books b ON b.id = o.book_id WHERE b.name = ? ORDER BY o.period`).raw().all('Sổ văn bản đi của Đảng ủy');
+      expect(periods).toEqual([
+        ['2025-07-01..2030-06-30|ke-hoach', 15],
+        ['2025-07-01..2030-06-30|thong-bao', 15],
+      ]);
+    } finally {
+      fs.rmSync(party, { recursive: true, force: true });
+    }
+  });
+
+  it('an imported record is refused for edXML and for a correction, saying why', async () => {
+    const rec = (await call(app, 'outgoing.list', { year: 2026 })).find((r) => r.ref === '12/KH-UBND')!;
+    expect((await callErr(app, 'outgoing.correct', { id: rec.id, kind: 'thu-hoi' })).message).toBe(
+      'Văn bản 12/KH-UBND nhập từ sổ cũ, không có bản dự thảo trong phần mềm: soạn văn bản thu hồi như một văn bản mới (Soạn thảo) và ghi số, ký hiệu 12/KH-UBND trong trích yếu.',
+    );
   });
 });

@@ -47,10 +47,14 @@ export function ImportPage({ initialKind = 'incoming' }: { initialKind?: Registe
     };
   }, []);
   useEffect(() => {
+    let current = true; // a slower answer for the register shown before does not overwrite this one's books
     setBook(undefined);
     call('books.list', { kind })
-      .then((b) => alive.current && setBooks(b.filter((x) => !x.secret)))
+      .then((b) => current && alive.current && setBooks(b.filter((x) => !x.secret)))
       .catch(fail);
+    return () => {
+      current = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind]);
 
@@ -80,7 +84,7 @@ export function ImportPage({ initialKind = 'incoming' }: { initialKind?: Registe
     setBusy(true);
     setStatus(null);
     try {
-      const p = await call('imports.preview', { source: src, kind: as });
+      const p = await call('imports.preview', { source: src, kind: as, prefer: initialKind });
       setSource(src);
       setPreview(p);
       setKind(p.kind);
