@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectHeader, numberOfRef } from '../../shared/imports/fields';
+import { detectHeader, numberOfRef, parseMapSpec } from '../../shared/imports/fields';
 import * as imports from '../../electron/imports/service';
 import { call, callErr, rowsCount, tempApp, tempDir } from '../helpers/app';
 import { makePdf } from '../fixtures/make-files';
@@ -28,6 +28,12 @@ describe('which register an old one is', () => {
     expect(detectHeader([['SO', 'SO KY HIEU', 'NGAY THANG', 'TRICH YEU', 'NGUOI KY', 'NOI NHAN']])).toMatchObject({ kind: 'outgoing', mapping: { docNumber: 0, ref: 1, docDate: 2, typeSubject: 3, signer: 4, recipients: 5 } });
     // Asked for the other register, the header lacks its columns.
     expect(detectHeader([ND30_OUTGOING_HEADER], 'incoming')).toMatchObject({ kind: 'incoming', confident: false, missing: ['arrivalNumber', 'arrivalDate', 'sender'] });
+  });
+
+  it('takes --map with field names that hold commas', () => {
+    const header = ['Số, ký hiệu văn bản', 'Ngày', 'Trích yếu', 'Lưu'];
+    expect(parseMapSpec('Số, ký hiệu=A, Ngày văn bản=B;Tên loại và trích yếu nội dung=C,Đơn vị, người nhận bản lưu=D', header, 'outgoing')).toEqual({ mapping: { ref: 0, docDate: 1, typeSubject: 2, archive: 3 } });
+    expect(parseMapSpec('Số đến A', header, 'incoming')).toEqual({ error: '«Số đến A»: viết TRƯỜNG=CỘT, ví dụ «Số đến=A».' });
   });
 
   it('reads the số at the start of a số, ký hiệu, State and Party alike', () => {
