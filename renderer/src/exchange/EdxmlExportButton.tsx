@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Form, Input, List, Modal, Select, Tooltip, Typography, Upload } from 'antd';
 import { ExportOutlined, UploadOutlined } from '@ant-design/icons';
 import type { OutgoingRecord } from '../../../shared/outgoing/schemas';
@@ -13,6 +13,8 @@ interface Values {
   to: string[];
   business: Business;
   reason?: string;
+  /** A replace: the earlier document of the register this one replaces. */
+  replaces?: number;
   password: string;
 }
 
@@ -29,7 +31,21 @@ export function EdxmlExportButton({ record }: { record: OutgoingRecord }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ExportedEdxml | null>(null);
   const [form] = Form.useForm<Values>();
-  if (!can || record.status !== 'issued' || record.secrecy !== 'thuong') return null;
+  const [earlier, setEarlier] = useState<OutgoingRecord[]>([]);
+  const business = Form.useWatch('business', form);
+  // The register's other issued documents, for «Thay thế»: which one this replaces.
+  useEffect(() => {
+    if (!open || business !== 'replace' || earlier.length) return;
+    let live = true;
+    call('outgoing.list', { limit: 500 })
+      .then((list) => live && setEarlier(list.filter((r) => r.status === 'issued' && r.id !== record.id)))
+      .catch((e) => showError(e, message.error));
+    return () => {
+      live = false;
+    };
+  }, [open, business, earlier.length, record.id, message]);
+  // An issued record without a draft came in from an old register: a scan the trục does not take (the API says so too).
+  if (!can || record.status !== 'issued' || record.secrecy !== 'thuong' || record.draftId === null) return null;
   const close = () => {
     setOpen(false);
     setDone(null);
@@ -49,13 +65,14 @@ export function EdxmlExportButton({ record }: { record: OutgoingRecord }) {
         to: v.to ?? [],
         business: v.business,
         reason: v.reason,
+        replaces: v.business === 'replace' ? v.replaces : undefined,
         key: { kind: 'p12', data: new Uint8Array(await p12.arrayBuffer()), password: v.password ?? '' },
       });
       download(r.fileName, 'application/xml', r.bytes);
       setDone(r);
       message.success(`Đã xuất gói edXML ${r.fileName}.`);
     } catch (e) {
-      showError(e, (t) => message.error(t, 8), form, ['to', 'reason', 'password', 'business']);
+      showError(e, (t) => message.error(t, 8), form, ['to', 'reason', 'replaces', 'password', 'business']);
     } finally {
       setBusy(false);
     }
@@ -105,9 +122,22 @@ export function EdxmlExportButton({ record }: { record: OutgoingRecord }) {
             <Form.Item noStyle shouldUpdate={(a, b) => a.business !== b.business}>
               {() =>
                 form.getFieldValue('business') !== 'new' && (
-                  <Form.Item name="reason" label="Lý do" rules={[{ required: true, message: 'Nhập lý do.' }]}>
-                    <Input.TextArea rows={2} maxLength={500} />
-                  </Form.Item>
+                  <>
+                    {form.getFieldValue('business') === 'replace' && (
+                      <Form.Item name="replaces" label="Thay thế văn bản" extra="Văn bản đã gửi trước mà văn bản này thay thế; bỏ trống: gói thay thế chính văn bản này." data-testid="edxml-replaces">
+                        <Select
+                          allowClear
+                          showSearch
+                          optionFilterProp="label"
+                          placeholder="Chọn văn bản bị thay thế"
+                          options={earlier.map((r) => ({ value: r.id, label: `${r.ref} — ${r.subject}` }))}
+                        />
+                      </Form.Item>
+                    )}
+                    <Form.Item name="reason" label="Lý do" rules={[{ required: true, message: 'Nhập lý do.' }]}>
+                      <Input.TextArea rows={2} maxLength={500} />
+                    </Form.Item>
+                  </>
                 )
               }
             </Form.Item>
