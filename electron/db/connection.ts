@@ -25,6 +25,14 @@ export function openConnection(file: string, opts: { readonly?: boolean; key?: U
     throw e;
   }
   db.pragma('busy_timeout = 10000');
+  // Checkpoint the WAL into the database file every ~100 MB of it (25,000 pages) rather than SQLite's 4 MB: each
+  // checkpoint copies and fsyncs the pages committed since the last, and the pages a register rewrites batch after
+  // batch (its indexes' inner pages, the search index's) are copied once instead of at every commit. Bulk registration
+  // at 1,000,000 documents: 4,664/s with the default, 4,832/s at 10,000 pages, 5,271–6,206/s at 25,000 (issue 15). The WAL
+  // file keeps its size between checkpoints (rewriting its blocks in place: cutting it back to 32 MB each time,
+  // journal_size_limit, made every cycle allocate them again and fell to 4,417/s), and goes when the last connection
+  // closes; a crash replays at most ~100 MB on the next open.
+  db.pragma('wal_autocheckpoint = 25000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   // Dictionary-order keys for the register's sort columns, computed inside INSERT/UPDATE statements. The first 80
