@@ -21,6 +21,17 @@ const recordSchema = z.object({
 });
 export type RowRecord = z.output<typeof recordSchema>;
 
+/** A row's first problem as the register's column names it: "Tên loại và trích yếu nội dung: …". */
+function firstIssue(error: z.ZodError): { key: string; message: string } {
+  const issue = error.issues[0];
+  const key = String(issue.path[0] ?? '');
+  const label = key === 'subject' ? IMPORT_FIELD_LABELS.typeSubject : (IMPORT_FIELD_LABELS as Record<string, string>)[key] ?? key;
+  return { key, message: `${label}: ${issue.message}` };
+}
+
+/** A positive whole number written in a cell ("12"), or undefined. */
+const countIn = (cell: string) => (/^\d+$/.test(cell) && Number(cell) > 0 ? Number(cell) : undefined);
+
 export type ReadRow =
   | { ok: true; number: number; year: number; record: RowRecord & { arrivalDate: string }; files: string }
   | { ok: false; number: number | null; reason: string };
@@ -60,17 +71,15 @@ export function readRow(cells: string[], m: ImportMapping, today: string): ReadR
     docDate,
     docType: split.docType ?? undefined,
     subject: split.subject,
-    pageCount: /^\d+$/.test(pages) && Number(pages) > 0 ? Number(pages) : undefined,
+    pageCount: countIn(pages),
     recipient: cell('recipient') || undefined,
     note: extra.length ? extra.join('. ').slice(0, 500) : undefined,
   });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = String(issue.path[0] ?? '');
-    const label = key === 'subject' ? IMPORT_FIELD_LABELS.typeSubject : (IMPORT_FIELD_LABELS as Record<string, string>)[key] ?? key;
+    const issue = firstIssue(parsed.error);
     // A type name outside the catalogue is no reason to lose the row: it stays in the trích yếu.
-    if (key === 'docType') return readRow(cells, { ...m, docType: undefined, typeSubject: m.typeSubject }, today);
-    return fail(`${label}: ${issue.message}`);
+    if (issue.key === 'docType') return readRow(cells, { ...m, docType: undefined }, today);
+    return fail(issue.message);
   }
   return { ok: true, number, year: Number(arrivalDate.slice(0, 4)), record: { ...parsed.data, arrivalDate }, files: cell('file') };
 }
@@ -141,19 +150,17 @@ export function readOutgoingRow(cells: string[], m: ImportMapping, today: string
     docDate,
     docType: split.docType ?? undefined,
     subject: split.subject,
-    pageCount: /^\d+$/.test(pages) && Number(pages) > 0 ? Number(pages) : undefined,
+    pageCount: countIn(pages),
     signer: cell('signer').normalize('NFC'),
     recipients: splitRecipients(cell('recipients').normalize('NFC')),
     archive: cell('archive').normalize('NFC'),
-    copies: /^\d+$/.test(copies) && Number(copies) > 0 ? Number(copies) : null,
+    copies: countIn(copies) ?? null,
     note: extra.length ? extra.join('. ').slice(0, 500) : undefined,
   });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = String(issue.path[0] ?? '');
-    const label = key === 'subject' ? IMPORT_FIELD_LABELS.typeSubject : (IMPORT_FIELD_LABELS as Record<string, string>)[key] ?? key;
-    if (key === 'docType') return readOutgoingRow(cells, { ...m, docType: undefined, typeSubject: m.typeSubject }, today);
-    return fail(`${label}: ${issue.message}`);
+    const issue = firstIssue(parsed.error);
+    if (issue.key === 'docType') return readOutgoingRow(cells, { ...m, docType: undefined }, today);
+    return fail(issue.message);
   }
   return { ok: true, number, year: Number(docDate.slice(0, 4)), record: parsed.data, files: cell('file') };
 }
