@@ -11,7 +11,7 @@ import { audit } from '../audit/record';
 import { immediate } from '../db/connection';
 import { findOrganizationByName, organizationByOrganId } from '../directory/repo';
 import { getDraftRow } from '../drafting/repo';
-import { getOutgoing } from '../outgoing/repo';
+import { fromOldRegister, getOutgoing } from '../outgoing/repo';
 import { organisation, organName } from '../settings/organisation';
 import type { SigningKey } from '../signing/key';
 import { buildEdxml, edxmlTimestamp, splitRef, type BuildAttachment } from './edxml-build';
@@ -82,8 +82,8 @@ export async function buildDocumentPackage(app: AppContext, _session: Session | 
   if (rec.secrecy !== 'thuong') {
     throw new AppError('VALIDATION', 'Văn bản có độ mật không được gửi qua trục liên thông hay thư điện tử: Quyết định 28/2018/QĐ-TTg không áp dụng gửi, nhận văn bản điện tử cho văn bản mật.', { field: 'secrecy' });
   }
-  // An issued record without a draft came in from an old register: a scan, never signed by this software.
-  if (rec.status === 'issued' && rec.draftId === null) {
+  // A record brought in from an old register is a scan, never signed by this software.
+  if (rec.status === 'issued' && rec.draftId === null && fromOldRegister(app.db, rec.id)) {
     throw new AppError('VALIDATION', `Văn bản ${rec.ref} nhập từ sổ cũ (bản quét, không có chữ ký số của cơ quan): không gửi qua trục liên thông; gửi bản giấy hoặc thư điện tử.`, { field: 'id' });
   }
   if (rec.status !== 'issued' || !rec.sha256) throw new AppError('VALIDATION', `Văn bản ${rec.ref} chưa ban hành (chưa có bản PDF đã ký số): chỉ xuất gói edXML cho văn bản đã ban hành.`, { field: 'id' });

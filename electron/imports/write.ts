@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/result';
 import { formatDateVN } from '../../shared/domain/dates';
-import type { RegisterBook } from '../../shared/directory/schemas';
 import type { AppContext } from '../app/context';
 import { immediate } from '../db/connection';
 import { findOrganizationByName, folded } from '../directory/repo';

@@ -8,6 +8,7 @@ import { immediate } from '../db/connection';
 import { audit } from '../audit/record';
 import { getDraft } from '../drafting/drafts';
 import { insertDraft } from '../drafting/repo';
+import { fromOldRegister } from './repo';
 import { requireOutgoing } from './service';
 
 /**
@@ -17,7 +18,7 @@ import { requireOutgoing } from './service';
 export function startCorrection(app: AppContext, input: MethodParsed<'outgoing.correct'>): { draftId: number } {
   const who = currentActor();
   const target = requireOutgoing(app, input.id);
-  if (target.status === 'issued' && target.draftId === null) {
+  if (target.status === 'issued' && target.draftId === null && fromOldRegister(app.db, target.id)) {
     throw new AppError(
       'CONFLICT',
       `Văn bản ${target.ref} nhập từ sổ cũ, không có bản dự thảo trong phần mềm: soạn văn bản ${CORRECTION_LABELS[input.kind].toLowerCase()} như một văn bản mới (Soạn thảo) và ghi số, ký hiệu ${target.ref} trong trích yếu.`,

@@ -192,6 +192,11 @@ export function restoreReserved(db: DB, id: number, r: Reservation, now: string)
   );
 }
 
+/** Whether an issued record was brought in from an old outgoing register (`vanphong import`): a scan, no draft. */
+export function fromOldRegister(db: DB, id: number): boolean {
+  return !!stmt(db, `SELECT 1 FROM import_rows x JOIN import_runs r ON r.id = x.run_id WHERE r.kind = 'outgoing' AND x.outcome = 'imported' AND x.record_id = ?`).get(id);
+}
+
 /** The file of a document brought in from an old register (its scan), which has no draft behind it. */
 export function setImportedFile(db: DB, id: number, sha256: string, now: string): void {
   stmt(db, `UPDATE outgoing_docs SET sha256 = ?, updated_at = ? WHERE id = ? AND draft_id IS NULL`).run(sha256, now, id);

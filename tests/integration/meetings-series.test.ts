@@ -272,7 +272,7 @@ describe('a partial export and occurrences moved across its edge', () => {
     const app = await tempApp();
     const other = await tempApp();
     try {
-      const r = await call(app, 'meetings.save', { title: 'Giao ban', start: '2026-12-07T08:00', end: '2026-12-07T09:00', recurrence: { freq: 'weekly', until: '2027-01-25' } });
+      await call(app, 'meetings.save', { title: 'Giao ban', start: '2026-12-07T08:00', end: '2026-12-07T09:00', recurrence: { freq: 'weekly', until: '2027-01-25' } });
       const weeks = await held(app);
       // 21/12 moves out of December (to 05/01); 04/01 moves into it (to 30/12); one occurrence becomes all-day.
       await call(app, 'meetings.save', { id: weeks[2].id, title: 'Giao ban', start: '2027-01-05T08:00', end: '2027-01-05T09:00' });

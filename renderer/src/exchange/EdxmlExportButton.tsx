@@ -44,8 +44,8 @@ export function EdxmlExportButton({ record }: { record: OutgoingRecord }) {
       live = false;
     };
   }, [open, business, earlier.length, record.id, message]);
-  // An issued record without a draft came in from an old register: a scan the trục does not take (the API says so too).
-  if (!can || record.status !== 'issued' || record.secrecy !== 'thuong' || record.draftId === null) return null;
+  // (A record brought in from an old register is refused by the API, which says why.)
+  if (!can || record.status !== 'issued' || record.secrecy !== 'thuong') return null;
   const close = () => {
     setOpen(false);
     setDone(null);
