@@ -380,6 +380,45 @@ describe('one room’s day', () => {
   });
 });
 
+describe('what a file cannot speak for', () => {
+  it('an occurrence the file moved past the two years read is held back, not cancelled', async () => {
+    const app = await tempApp();
+    try {
+      const r = await call(app, 'meetings.save', { title: 'Giao ban', start: '2026-12-07T08:00', end: '2026-12-07T09:00', recurrence: { freq: 'weekly', until: '2026-12-28' } });
+      const uid = r.meeting.uid;
+      const file = [
+        'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x',
+        'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20261201T000000Z', 'DTSTART:20261207T010000Z', 'DTEND:20261207T020000Z', 'RRULE:FREQ=WEEKLY;UNTIL=20261228T010000Z', 'SUMMARY:Giao ban', 'END:VEVENT',
+        // The last week moved years ahead, past what an import reads (two years from today).
+        'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20261201T000000Z', 'RECURRENCE-ID:20261228T010000Z', 'DTSTART:20290105T010000Z', 'DTEND:20290105T020000Z', 'SUMMARY:Giao ban', 'END:VEVENT',
+        'END:VCALENDAR', '',
+      ].join('\r\n');
+      const dry = await importFile(app, 'doi-xa.ics', { dryRun: true, data: file });
+      expect(dry.changes.filter((c) => c.action === 'cancel')).toEqual([]);
+      expect(dry.skipped.map((x) => x.reason)).toEqual([expect.stringMatching(/^Chỉ nhập các lần họp đến ngày \d{2}\/\d{2}\/2028$/)]);
+      // The first three weeks take the file's details; the fourth, moved past what was read, is neither changed nor cancelled.
+      expect(dry.changes.map((c) => `${c.action} ${c.start.slice(0, 10)}`)).toEqual(['update 2026-12-07', 'update 2026-12-14', 'update 2026-12-21']);
+    } finally {
+      await app.cleanup();
+    }
+  });
+
+  it('each calendar of a file is judged by its own span and filter', () => {
+    const vevent = (uid: string) => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20261201T000000Z', 'DTSTART:20261207T010000Z', 'DTEND:20261207T020000Z', 'RRULE:FREQ=WEEKLY;COUNT=2', 'SUMMARY:Họp', 'END:VEVENT'];
+    const file = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', 'X-VANPHONG-FILTER:Phòng họp số 1', ...vevent('a@x'), 'END:VCALENDAR',
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', 'X-VANPHONG-RANGE:2026-12-01/2026-12-31', ...vevent('b@x'), 'END:VCALENDAR',
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', ...vevent('c@x'), 'END:VCALENDAR', '',
+    ].join('\r\n');
+    const r = parseIcs(file, { expandUntilMs: Date.parse('2028-01-01') });
+    expect(r.series.map((x) => ({ uid: x.uid, partial: x.partial, range: x.range }))).toEqual([
+      { uid: 'a@x', partial: true, range: null },
+      { uid: 'b@x', partial: false, range: { from: '2026-12-01', to: '2026-12-31' } },
+      { uid: 'c@x', partial: false, range: null },
+    ]);
+  });
+});
+
 describe('what the file says of itself', () => {
   it('an unreadable X-VANPHONG-RANGE is said, and then nothing is cancelled', () => {
     const r = parseIcs(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', 'X-VANPHONG-RANGE:2026-02-30/2026-03-01', 'END:VCALENDAR', ''].join('\r\n'), { expandUntilMs: Date.parse('2028-01-01') });
