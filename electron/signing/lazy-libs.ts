@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../app/lazy-require';
 import type * as Asn1js from 'asn1js';
 import type * as Pkijs from 'pkijs';
 import type * as PngJs from 'pngjs';
@@ -9,13 +9,6 @@ import type * as PngJs from 'pngjs';
  * require(); it shares Node's module cache with import, so the classes are the very same (instanceof holds).
  * A function starts with `const pkijs = lazy.pkijs();`, and the file's `import type * as pkijs` still names the types.
  */
-const require = createRequire(import.meta.url);
-
-function once<T>(id: string): () => T {
-  let lib: T | undefined;
-  return () => (lib ??= require(id) as T);
-}
-
-export const pkijs = once<typeof Pkijs>('pkijs');
-export const asn1js = once<typeof Asn1js>('asn1js');
-export const pngjs = once<typeof PngJs>('pngjs');
+export const pkijs = lazyRequire<typeof Pkijs>('pkijs');
+export const asn1js = lazyRequire<typeof Asn1js>('asn1js');
+export const pngjs = lazyRequire<typeof PngJs>('pngjs');
